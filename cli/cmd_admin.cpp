@@ -1,0 +1,81 @@
+// corridor drop / clear / stats.
+
+#include "cli/commands.h"
+#include "cli/progress.h"
+#include "cli/store_open.h"
+#include "cli/term_display.h"
+#include "storage/error.h"
+
+#include <fmt/format.h>
+#include <iostream>
+
+namespace corridor::cli {
+
+std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& view,
+                                                    const std::string& graph); // cmd_export.cpp
+
+Runner addDropCommand(CLI::App& app, const GlobalOptions& global) {
+    auto graph = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("drop", "Remove every quad of one graph (atomically)");
+    cmd->add_option("--graph", *graph, "The graph's IRI ('default': the default graph)")
+        ->required()
+        ->type_name("IRI");
+    return [graph, &global]() -> int {
+        auto store = openStore(global, storage::OpenMode::ReadWrite);
+        auto id = resolveGraphArgument(*store->read(), *graph);
+        if (!id) throw DataError(fmt::format("the store has no graph <{}>", *graph));
+        std::uint64_t removed = store->dropGraph(*id);
+        if (!global.quiet) std::cerr << fmt::format("dropped {} quads of <{}>\n", removed, *graph);
+        return kExitOk;
+    };
+}
+
+Runner addClearCommand(CLI::App& app, const GlobalOptions& global) {
+    auto yes = std::make_shared<bool>(false);
+    auto* cmd = app.add_subcommand("clear", "Remove every quad, term and statistic (atomically)");
+    cmd->add_flag("-y,--yes", *yes, "Confirm: without it, clear refuses to run");
+    return [yes, &global]() -> int {
+        if (!*yes) throw UsageError("clear deletes everything in the store; add --yes to confirm");
+        auto store = openStore(global, storage::OpenMode::ReadWrite);
+        store->clear();
+        if (!global.quiet) std::cerr << fmt::format("cleared {}\n", store->path());
+        return kExitOk;
+    };
+}
+
+Runner addStatsCommand(CLI::App& app, const GlobalOptions& global) {
+    app.add_subcommand("stats", "Show quads per graph and per predicate, and size on disk");
+    return [&global]() -> int {
+        auto store = openStore(global, storage::OpenMode::ReadOnly);
+        auto view = store->read();
+        storage::Statistics stats = view->statistics();
+        TermDisplay display(view->prefixes());
+        storage::DiskUsage disk = store->diskUsage();
+        std::cout << fmt::format("store       {}\n", store->path());
+        std::cout << fmt::format("quads       {}\n", stats.quads);
+        std::cout << fmt::format("terms       {} ids allocated\n", stats.termsAllocated);
+        std::cout << fmt::format("disk        {} ({} in SST files{})\n", humanBytes(disk.totalBytes),
+                                 humanBytes(disk.sstBytes),
+                                 stats.quads ? fmt::format(", {:.1f} bytes/quad",
+                                                           static_cast<double>(disk.sstBytes) /
+                                                               static_cast<double>(stats.quads))
+                                             : "");
+        std::cout << fmt::format("\ngraphs ({})\n", stats.graphQuads.size());
+        for (const auto& [g, n] : stats.graphQuads) {
+            std::string name = g == storage::kDefaultGraph ? "(default graph)"
+                                                           : display.show(view->resolve(g));
+            std::cout << fmt::format("  {:>10}  {}\n", n, name);
+        }
+        std::cout << fmt::format("\npredicates ({})\n", stats.predicates.size());
+        std::cout << fmt::format("  {:>10}  {:>10}  {:>10}  {}\n", "quads", "subjects", "objects",
+                                 "predicate");
+        for (const auto& [p, ps] : stats.predicates) {
+            std::cout << fmt::format("  {:>10}  {:>10}  {:>10}  {}\n", ps.quads,
+                                     ps.distinctSubjects, ps.distinctObjects,
+                                     display.show(view->resolve(p)));
+        }
+        return kExitOk;
+    };
+}
+
+} // namespace corridor::cli

@@ -1,0 +1,95 @@
+// corridor export: the whole store or one graph, as N-Triples, N-Quads, Turtle or TriG.
+
+#include "cli/commands.h"
+#include "cli/store_open.h"
+#include "storage/error.h"
+#include "storage/exporter.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fmt/format.h>
+#include <iostream>
+
+namespace corridor::cli {
+
+namespace {
+struct ExportArgs {
+    std::string format;
+    std::string graph;
+    std::string output;
+    bool unionGraphs = false;
+};
+} // namespace
+
+// "default" names the default graph; anything else is a graph IRI.
+std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& view,
+                                                    const std::string& graph) {
+    if (graph == "default") return storage::kDefaultGraph;
+    auto id = view.lookup(storage::Term::iri(graph));
+    if (!id) return std::nullopt;
+    auto stats = view.statistics();
+    if (!stats.graphQuads.count(*id)) return std::nullopt;
+    return id;
+}
+
+Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
+    auto args = std::make_shared<ExportArgs>();
+    auto* cmd = app.add_subcommand("export", "Write the store, or one graph, as RDF");
+    cmd->add_option("--format", args->format,
+                    "ntriples, nquads, turtle or trig (default: from -o's extension, else nquads)");
+    cmd->add_option("--graph", args->graph, "Only this named graph ('default': the default graph)")
+        ->type_name("IRI");
+    cmd->add_flag("--union", args->unionGraphs,
+                  "For ntriples/turtle: merge the triples of all graphs into one graph");
+    cmd->add_option("-o,--output", args->output, "Write to FILE instead of standard output")
+        ->type_name("FILE");
+    return [args, &global]() -> int {
+        using storage::rdf_io::RdfFormat;
+        std::optional<RdfFormat> format;
+        if (!args->format.empty()) {
+            format = storage::rdf_io::formatFromName(args->format);
+            if (!format) throw UsageError(fmt::format("unknown format '{}'", args->format));
+        } else if (!args->output.empty()) {
+            format = storage::rdf_io::formatFromPath(args->output);
+        }
+        storage::ExportOptions options;
+        options.format = format.value_or(RdfFormat::NQuads);
+        options.unionGraphs = args->unionGraphs;
+        auto store = openStore(global, storage::OpenMode::ReadOnly);
+        auto view = store->read();
+        if (!args->graph.empty()) {
+            options.graph = resolveGraphArgument(*view, args->graph);
+            if (!options.graph)
+                throw DataError(fmt::format("the store has no graph <{}>", args->graph));
+        }
+        std::FILE* out = stdout;
+        std::string tmp;
+        if (!args->output.empty()) {
+            // Write beside the target and rename, so a failed export never leaves half a file.
+            tmp = args->output + ".partial";
+            out = std::fopen(tmp.c_str(), "wb");
+            if (!out)
+                throw DataError(fmt::format("cannot write {}: {}", args->output, std::strerror(errno)));
+        }
+        std::uint64_t n = 0;
+        try {
+            n = storage::exportQuads(*view, options, out);
+        } catch (...) {
+            if (out != stdout) {
+                std::fclose(out);
+                std::remove(tmp.c_str());
+            }
+            throw;
+        }
+        if (out != stdout) {
+            if (std::fclose(out) != 0 || std::rename(tmp.c_str(), args->output.c_str()) != 0)
+                throw DataError(fmt::format("cannot write {}: {}", args->output, std::strerror(errno)));
+        }
+        if (!global.quiet && out != stdout)
+            std::cerr << fmt::format("exported {} statements to {}\n", n, args->output);
+        return kExitOk;
+    };
+}
+
+} // namespace corridor::cli

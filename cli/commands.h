@@ -1,0 +1,24 @@
+#pragma once
+// The subcommands of the corridor CLI. Each registers its options on the app
+// and returns the function that runs it (after parsing).
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+namespace corridor::cli {
+
+struct GlobalOptions {
+    std::string store = "corridor.db";
+    bool quiet = false;
+};
+
+using Runner = std::function<int()>;
+
+Runner addLoadCommand(CLI::App& app, const GlobalOptions& global);
+Runner addExportCommand(CLI::App& app, const GlobalOptions& global);
+Runner addDropCommand(CLI::App& app, const GlobalOptions& global);
+Runner addClearCommand(CLI::App& app, const GlobalOptions& global);
+Runner addStatsCommand(CLI::App& app, const GlobalOptions& global);
+
+} // namespace corridor::cli

@@ -1,0 +1,73 @@
+#include "storage/exporter.h"
+
+#include "storage/error.h"
+#include "storage/rdf_io/quad_writer.h"
+
+#include <fmt/format.h>
+#include <unordered_map>
+
+namespace corridor::storage {
+
+namespace {
+
+// Resolves ids with a small memo (subjects and predicates repeat a lot in order).
+class Resolver {
+public:
+    explicit Resolver(const ReadView& view) : view_(view) {}
+    const Term& operator()(TermId id) {
+        if (auto it = memo_.find(id); it != memo_.end()) return it->second;
+        if (memo_.size() > 100000) memo_.clear();
+        Term t = view_.resolve(id);
+        if (t.isBlank()) t.value = fmt::format("b{}", payloadOf(id));
+        return memo_.emplace(id, std::move(t)).first->second;
+    }
+
+private:
+    const ReadView& view_;
+    std::unordered_map<TermId, Term> memo_;
+};
+
+} // namespace
+
+std::uint64_t exportQuads(const ReadView& view, const ExportOptions& options, std::FILE* out) {
+    bool quadsFormat = rdf_io::formatHasGraphs(options.format);
+    QuadPattern pattern{};
+    if (options.graph) pattern[kGraph] = *options.graph;
+    if (!quadsFormat && !options.graph && !options.unionGraphs) {
+        Statistics stats = view.statistics();
+        bool named = false;
+        for (const auto& [g, n] : stats.graphQuads) named = named || (g != kDefaultGraph && n > 0);
+        if (named)
+            throw UsageError(fmt::format(
+                "the store has named graphs, which {} cannot hold: export as nquads or trig, pick "
+                "one graph with --graph, or merge them with --union",
+                rdf_io::formatName(options.format)));
+    }
+    rdf_io::QuadWriter writer(options.format, out, view.prefixes());
+    Resolver resolve(view);
+    // Graph-first order groups TriG blocks; a union walks SPOG and skips repeats.
+    bool unionScan = !quadsFormat && !options.graph;
+    QuadScan scan = view.scanIn(unionScan ? IndexOrder::SPOG : IndexOrder::GSPO, pattern);
+    std::uint64_t written = 0;
+    QuadIds q, previous;
+    bool first = true;
+    while (scan.next(q)) {
+        if (unionScan && !first && q.s() == previous.s() && q.p() == previous.p() &&
+            q.o() == previous.o())
+            continue;
+        first = false;
+        previous = q;
+        Term s = resolve(q.s()), p = resolve(q.p()), o = resolve(q.o());
+        if (quadsFormat && q.g() != kDefaultGraph) {
+            Term g = resolve(q.g());
+            writer.write(s, p, o, &g);
+        } else {
+            writer.write(s, p, o, nullptr);
+        }
+        ++written;
+    }
+    writer.finish();
+    return written;
+}
+
+} // namespace corridor::storage

@@ -1,0 +1,197 @@
+#include "storage/load/term_interner.h"
+
+#include "storage/meta_keys.h"
+#include "storage/rocksdb_util.h"
+#include "storage/term_codec.h"
+
+#include <algorithm>
+#include <vector>
+#include <xxhash.h>
+
+namespace corridor::storage {
+
+namespace {
+constexpr std::size_t kEntryOverhead = 64; // node, string header, bucket: a rough figure
+
+// Same bytes as encodeTerm(), straight from a parser view.
+void encodeRef(const rdf_io::TermRef& t, IdTag tag, std::string& out) {
+    out.clear();
+    out += static_cast<char>(tag);
+    std::string_view part = tag == IdTag::LangLiteral ? t.lang
+                            : tag == IdTag::TypedLiteral ? t.datatype
+                                                         : std::string_view{};
+    if (tag == IdTag::LangLiteral || tag == IdTag::TypedLiteral) {
+        std::size_t n = part.size();
+        while (n >= 0x80) {
+            out += static_cast<char>((n & 0x7f) | 0x80);
+            n >>= 7;
+        }
+        out += static_cast<char>(n);
+        out += part;
+    }
+    out += t.value;
+}
+
+IdTag tagOfRef(const rdf_io::TermRef& t) {
+    switch (t.kind) {
+    case TermKind::Iri: return IdTag::Iri;
+    case TermKind::BlankNode: return IdTag::BlankNode;
+    case TermKind::Literal:
+        if (!t.lang.empty()) return IdTag::LangLiteral;
+        if (t.datatype.empty()) return IdTag::SimpleLiteral;
+        return IdTag::TypedLiteral;
+    }
+    return IdTag::None;
+}
+} // namespace
+
+std::size_t TermInterner::Hash::operator()(std::string_view s) const {
+    return XXH3_64bits(s.data(), s.size());
+}
+
+TermInterner::TermInterner(const Store::Impl& store, std::string tempDir, std::size_t budgetBytes)
+    : store_(store), tempDir_(std::move(tempDir)), budgetBytes_(budgetBytes) {
+    std::string next;
+    throwIfError(store_.db->Get(rocksdb::ReadOptions(), store_.cf(kMetaCf),
+                                std::string(meta::kNextId), &next),
+                 "reading the id counter of {}", store_.path);
+    nextId_ = getBigEndian(next.data());
+    storeEmpty_ = nextId_ == 1;
+}
+
+TermInterner::~TermInterner() {
+    if (spill_) spill_->Close();
+}
+
+TermId TermInterner::intern(const rdf_io::TermRef& term) {
+    if (term.kind == TermKind::Literal && term.lang.empty() &&
+        (term.datatype == xsd::kInteger || term.datatype == xsd::kBoolean)) {
+        Term full{TermKind::Literal, std::string(term.value), std::string(term.datatype), {}};
+        if (auto id = inlineIdFor(full)) return *id;
+    }
+    IdTag tag = tagOfRef(term);
+    encodeRef(term, tag, scratch_);
+    return internEncoded(tag, scratch_);
+}
+
+TermId TermInterner::intern(const Term& term) {
+    if (auto id = inlineIdFor(term)) return *id;
+    return internEncoded(dictionaryTagFor(term), encodeTerm(term));
+}
+
+TermId TermInterner::internEncoded(IdTag tag, const std::string& encoded) {
+    if (auto it = table_.find(std::string_view(encoded)); it != table_.end()) return it->second.id;
+    std::optional<TermId> known = findInSpill(encoded);
+    if (!known) known = findInStore(encoded);
+    Entry entry{};
+    if (known) {
+        entry = Entry{*known, false};
+    } else {
+        entry = Entry{makeId(tag, nextId_++), true};
+        ++newTerms_;
+    }
+    if (usedBytes_ > budgetBytes_) spill();
+    table_.emplace(encoded, entry);
+    usedBytes_ += encoded.size() + kEntryOverhead;
+    return entry.id;
+}
+
+std::optional<TermId> TermInterner::findInStore(std::string_view encoded) {
+    if (storeEmpty_) return std::nullopt;
+    std::string value;
+    auto status = store_.db->Get(rocksdb::ReadOptions(), store_.cf(kTerm2IdCf),
+                                 rocksdb::Slice(encoded.data(), encoded.size()), &value);
+    if (status.IsNotFound()) return std::nullopt;
+    throwIfError(status, "looking up a term in {}", store_.path);
+    return getBigEndian(value.data());
+}
+
+std::optional<TermId> TermInterner::findInSpill(std::string_view encoded) {
+    if (!spill_) return std::nullopt;
+    std::string key = "t";
+    key += encoded;
+    std::string value;
+    auto status = spill_->Get(rocksdb::ReadOptions(), key, &value);
+    if (status.IsNotFound()) return std::nullopt;
+    throwIfError(status, "reading the load's spill database");
+    return getBigEndian(value.data());
+}
+
+void TermInterner::openSpill() {
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    options.compression = rocksdb::kLZ4Compression;
+    rocksdb::DB* raw = nullptr;
+    std::string path = tempDir_ + "/spill";
+    throwIfError(rocksdb::DB::Open(options, path, &raw), "creating spill database {}", path);
+    spill_.reset(raw);
+}
+
+void TermInterner::spill() {
+    if (!spill_) openSpill();
+    rocksdb::WriteBatch batch;
+    for (const auto& [encoded, entry] : table_) {
+        if (!entry.isNew) continue;
+        std::string idBytes = meta::u64(entry.id);
+        batch.Put("t" + encoded, idBytes);
+        batch.Put("i" + idBytes, encoded);
+    }
+    rocksdb::WriteOptions wo;
+    wo.disableWAL = true; // scratch data: a crash discards the whole load anyway
+    throwIfError(spill_->Write(wo, &batch), "writing the load's spill database");
+    table_.clear();
+    usedBytes_ = 0;
+    ++spills_;
+}
+
+void TermInterner::writeDictionary(SstOutput& term2id, SstOutput& id2term) {
+    // New terms still in memory, merged with the spilled ones (both sorted).
+    std::vector<std::pair<std::string_view, TermId>> fresh;
+    for (const auto& [encoded, entry] : table_)
+        if (entry.isNew) fresh.emplace_back(encoded, entry.id);
+
+    auto mergeOut = [&](char tag, auto keyOf, auto valueOf, SstOutput& out) {
+        std::unique_ptr<rocksdb::Iterator> it;
+        std::string start(1, tag);
+        if (spill_) {
+            it.reset(spill_->NewIterator(rocksdb::ReadOptions()));
+            it->Seek(start);
+        }
+        auto spillValid = [&] { return it && it->Valid() && it->key().starts_with(start); };
+        std::size_t i = 0;
+        std::string memKey;
+        while (i < fresh.size() || spillValid()) {
+            bool takeSpill = spillValid();
+            if (i < fresh.size()) {
+                memKey = keyOf(fresh[i]);
+                if (takeSpill) {
+                    rocksdb::Slice k = it->key();
+                    k.remove_prefix(1);
+                    takeSpill = k.compare(rocksdb::Slice(memKey)) < 0;
+                }
+            }
+            if (takeSpill) {
+                rocksdb::Slice k = it->key();
+                k.remove_prefix(1);
+                out.put(k, it->value());
+                it->Next();
+            } else {
+                out.put(memKey, valueOf(fresh[i]));
+                ++i;
+            }
+        }
+        if (it) throwIfError(it->status(), "reading the load's spill database");
+    };
+    std::sort(fresh.begin(), fresh.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    mergeOut(
+        't', [](const auto& e) { return std::string(e.first); },
+        [](const auto& e) { return meta::u64(e.second); }, term2id);
+    std::sort(fresh.begin(), fresh.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+    mergeOut(
+        'i', [](const auto& e) { return meta::u64(e.second); },
+        [](const auto& e) { return std::string(e.first); }, id2term);
+}
+
+} // namespace corridor::storage

@@ -1,0 +1,64 @@
+#pragma once
+// Internal to storage/: gives every term of a load its id.
+//
+// Order of lookups: inline id; this load's table; the spill database (terms
+// pushed out of memory earlier in this load); the store's term2id. A term found
+// nowhere gets the next counter id. Memory stays bounded: when the table grows
+// past its budget, its new terms move to a scratch RocksDB in the load's
+// temporary folder and the table starts afresh.
+
+#include "storage/load/sst_output.h"
+#include "storage/rdf_io/rdf_parser.h"
+#include "storage/store_impl.h"
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace corridor::storage {
+
+class TermInterner {
+public:
+    TermInterner(const Store::Impl& store, std::string tempDir, std::size_t budgetBytes);
+    ~TermInterner();
+
+    TermId intern(const rdf_io::TermRef& term);
+    TermId intern(const Term& term);
+
+    // Writes every new term to the dictionary SSTs (sorted as RocksDB needs).
+    void writeDictionary(SstOutput& term2id, SstOutput& id2term);
+
+    std::uint64_t nextId() const { return nextId_; }
+    std::uint64_t newTerms() const { return newTerms_; }
+    std::uint64_t spills() const { return spills_; }
+
+private:
+    struct Entry {
+        TermId id;
+        bool isNew; // still to be written from this table (not yet spilled)
+    };
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const;
+    };
+    TermId internEncoded(IdTag tag, const std::string& encoded);
+    std::optional<TermId> findInSpill(std::string_view encoded);
+    std::optional<TermId> findInStore(std::string_view encoded);
+    void spill();
+    void openSpill();
+
+    const Store::Impl& store_;
+    std::string tempDir_;
+    std::size_t budgetBytes_;
+    std::size_t usedBytes_ = 0;
+    std::unordered_map<std::string, Entry, Hash, std::equal_to<>> table_;
+    std::unique_ptr<rocksdb::DB> spill_;
+    std::uint64_t nextId_ = 1;
+    std::uint64_t newTerms_ = 0;
+    std::uint64_t spills_ = 0;
+    bool storeEmpty_ = false;
+    std::string scratch_;
+};
+
+} // namespace corridor::storage

@@ -1,0 +1,35 @@
+#include "storage/quad_scan.h"
+
+#include "storage/quad_scan_impl.h"
+#include "storage/rocksdb_util.h"
+
+namespace corridor::storage {
+
+QuadScan::QuadScan(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+QuadScan::QuadScan(QuadScan&&) noexcept = default;
+QuadScan& QuadScan::operator=(QuadScan&&) noexcept = default;
+QuadScan::~QuadScan() = default;
+
+IndexOrder QuadScan::order() const { return impl_->order; }
+
+bool QuadScan::next(QuadIds& out) {
+    auto& it = *impl_->iterator;
+    for (;;) {
+        if (!impl_->started) {
+            it.Seek(impl_->prefix);
+            impl_->started = true;
+        } else {
+            it.Next();
+        }
+        if (!it.Valid()) {
+            throwIfError(it.status(), "scanning index {}", indexName(impl_->order));
+            return false;
+        }
+        rocksdb::Slice key = it.key();
+        out = decodeKey(impl_->order, std::string_view(key.data(), key.size()));
+        if (impl_->namedGraphsOnly && out.g() == kDefaultGraph) continue;
+        return true;
+    }
+}
+
+} // namespace corridor::storage

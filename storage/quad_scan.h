@@ -1,0 +1,37 @@
+#pragma once
+// QuadScan: the quads matching a pattern of bound/free ids, read with one
+// prefix scan of the index whose leading components are the bound ones.
+// Results come in that index's key order, i.e. sorted by the free components
+// in index order (what merge joins rely on).
+
+#include "storage/key_codec.h"
+
+#include <memory>
+
+namespace corridor::storage {
+
+// What a free graph component ranges over.
+enum class GraphRange {
+    All,        // the default graph and every named graph
+    NamedOnly,  // named graphs only (GRAPH ?g in strict SPARQL)
+};
+
+class QuadScan {
+public:
+    QuadScan(QuadScan&&) noexcept;
+    QuadScan& operator=(QuadScan&&) noexcept;
+    ~QuadScan();
+
+    // Next matching quad; false at the end. Throws StorageError on I/O errors.
+    bool next(QuadIds& out);
+    // The index the scan walks.
+    IndexOrder order() const;
+
+    struct Impl;
+    explicit QuadScan(std::unique_ptr<Impl> impl);
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace corridor::storage

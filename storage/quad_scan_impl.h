@@ -1,0 +1,24 @@
+#pragma once
+// Internal to storage/: the iterator state behind a QuadScan.
+
+#include "storage/quad_scan.h"
+
+#include <memory>
+#include <optional>
+#include <rocksdb/iterator.h>
+#include <rocksdb/options.h>
+#include <string>
+
+namespace corridor::storage {
+
+struct QuadScan::Impl {
+    IndexOrder order = IndexOrder::SPOG;
+    std::string prefix;
+    std::optional<std::string> upper;     // owned here: the Slice below points into it
+    rocksdb::Slice upperSlice;
+    std::unique_ptr<rocksdb::Iterator> iterator;
+    bool namedGraphsOnly = false;
+    bool started = false;
+};
+
+} // namespace corridor::storage

@@ -1,0 +1,98 @@
+#include "storage/rdf_io/quad_writer.h"
+
+#include "storage/error.h"
+#include "storage/rdf_io/serd_util.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+
+namespace corridor::storage::rdf_io {
+
+struct QuadWriter::Impl {
+    RdfFormat format;
+    std::FILE* out;
+    SerdEnv* env = nullptr;
+    SerdWriter* writer = nullptr;
+    bool finished = false;
+};
+
+namespace {
+
+const std::uint8_t* bytes(const std::string& s) {
+    return reinterpret_cast<const std::uint8_t*>(s.data());
+}
+
+SerdNode node(SerdType type, const std::string& text) {
+    return serd_node_from_substring(type, bytes(text), text.size());
+}
+
+SerdNode termNode(const Term& t) {
+    switch (t.kind) {
+    case TermKind::Iri: return node(SERD_URI, t.value);
+    case TermKind::BlankNode: return node(SERD_BLANK, t.value);
+    case TermKind::Literal: return node(SERD_LITERAL, t.value);
+    }
+    return SERD_NODE_NULL;
+}
+
+} // namespace
+
+QuadWriter::QuadWriter(RdfFormat format, std::FILE* out,
+                       const std::vector<std::pair<std::string, std::string>>& prefixes)
+    : impl_(new Impl{format, out}) {
+    bool terse = format == RdfFormat::Turtle || format == RdfFormat::TriG;
+    impl_->env = serd_env_new(nullptr);
+    auto style = static_cast<SerdStyle>(terse ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);
+    impl_->writer = serd_writer_new(serdSyntax(format), style, impl_->env, nullptr, serd_file_sink, out);
+    if (terse) {
+        for (const auto& [name, iri] : prefixes) {
+            SerdNode n = node(SERD_LITERAL, name);
+            SerdNode u = node(SERD_URI, iri);
+            serd_env_set_prefix(impl_->env, &n, &u);
+            serd_writer_set_prefix(impl_->writer, &n, &u);
+        }
+    }
+}
+
+QuadWriter::~QuadWriter() {
+    if (!impl_->finished) {
+        try {
+            finish();
+        } catch (...) {
+        }
+    }
+    serd_writer_free(impl_->writer);
+    serd_env_free(impl_->env);
+    delete impl_;
+}
+
+void QuadWriter::write(const Term& s, const Term& p, const Term& o, const Term* graph) {
+    SerdNode sn = termNode(s), pn = termNode(p), on = termNode(o);
+    SerdNode gn = graph ? termNode(*graph) : SERD_NODE_NULL;
+    SerdNode dt = SERD_NODE_NULL, lang = SERD_NODE_NULL;
+    if (o.isLiteral()) {
+        if (!o.lang.empty()) {
+            lang = node(SERD_LITERAL, o.lang);
+        } else if (!o.datatype.empty()) {
+            dt = node(SERD_URI, o.datatype);
+        }
+    }
+    SerdStatus st = serd_writer_write_statement(impl_->writer, 0, graph ? &gn : nullptr, &sn, &pn,
+                                                &on, o.isLiteral() && dt.buf ? &dt : nullptr,
+                                                lang.buf ? &lang : nullptr);
+    if (st != SERD_SUCCESS)
+        throw StorageError(fmt::format("writing RDF failed: {}",
+                                       reinterpret_cast<const char*>(serd_strerror(st))));
+    if (std::ferror(impl_->out))
+        throw StorageError(fmt::format("writing output failed: {}", std::strerror(errno)));
+}
+
+void QuadWriter::finish() {
+    impl_->finished = true;
+    serd_writer_finish(impl_->writer);
+    if (std::fflush(impl_->out) != 0 || std::ferror(impl_->out))
+        throw StorageError(fmt::format("writing output failed: {}", std::strerror(errno)));
+}
+
+} // namespace corridor::storage::rdf_io

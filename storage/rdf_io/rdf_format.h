@@ -1,0 +1,19 @@
+#pragma once
+// The RDF syntaxes we read and write.
+
+#include <optional>
+#include <string_view>
+
+namespace corridor::storage::rdf_io {
+
+enum class RdfFormat { NTriples, NQuads, Turtle, TriG };
+
+// "nt", "ntriples", "n-triples", "nq", "nquads", "ttl", "turtle", "trig" (any case).
+std::optional<RdfFormat> formatFromName(std::string_view name);
+// From a file name's extension (.nt .nq .ttl .trig), nullopt if unknown.
+std::optional<RdfFormat> formatFromPath(std::string_view path);
+std::string_view formatName(RdfFormat format);
+// N-Quads and TriG carry graph names.
+bool formatHasGraphs(RdfFormat format);
+
+} // namespace corridor::storage::rdf_io

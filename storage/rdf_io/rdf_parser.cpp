@@ -1,0 +1,356 @@
+#include "storage/rdf_io/rdf_parser.h"
+
+#include "storage/error.h"
+#include "storage/rdf_io/byte_source.h"
+#include "storage/rdf_io/iri.h"
+#include "storage/rdf_io/serd_util.h"
+#include "storage/rdf_io/statement_locator.h"
+
+#include <cstdarg>
+#include <exception>
+#include <fmt/format.h>
+#include <optional>
+#include <serd/serd.h>
+#include <unordered_map>
+
+namespace corridor::storage::rdf_io {
+
+Term TermRef::toTerm() const {
+    switch (kind) {
+    case TermKind::Iri: return Term::iri(std::string(value));
+    case TermKind::BlankNode: return Term::blank(std::string(value));
+    case TermKind::Literal:
+        if (!lang.empty()) return Term::langLiteral(std::string(value), std::string(lang));
+        return Term::literal(std::string(value), std::string(datatype));
+    }
+    return {};
+}
+
+namespace {
+
+constexpr std::size_t kPageSize = 64 * 1024;
+
+std::string_view view(const SerdNode* node) { return nodeText(node); }
+
+// UTF-16 surrogates (U+D800..U+DFFF) encoded as UTF-8 start with ED A0..ED BF.
+// serd decodes \uD800 escapes into such bytes instead of rejecting them.
+bool hasSurrogate(std::string_view s) {
+    for (std::size_t i = 0; i + 1 < s.size(); ++i)
+        if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0)
+            return true;
+    return false;
+}
+
+// Serd's generated labels are "b<digits>"; it renames user labels of that shape.
+bool isGeneratedLabel(std::string_view label) {
+    if (label.size() < 2 || label[0] != 'b') return false;
+    for (char c : label.substr(1))
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+// A problem the glue found after serd accepted the text.
+struct GlueProblem {
+    std::uint64_t segmentOffset = 0;
+    std::uint64_t segmentLine = 1;
+    std::uint64_t statementIndex = 0;
+    std::string message;
+    NeedleKind needle = NeedleKind::None;
+    std::string needleText;
+};
+
+class ParserSession {
+public:
+    ParserSession(ByteSource& source, const ParseOptions& options, QuadHandler& handler)
+        : source_(source), options_(options), handler_(handler), base_(options.baseIri) {}
+
+    ParseReport run();
+
+private:
+    enum class Outcome { Done, SerdError, GlueError };
+
+    Outcome readSegment();
+    std::optional<std::uint64_t> offsetOfLine(std::uint64_t line);
+    std::string locate(const GlueProblem& problem);
+    [[noreturn]] void failWith(const std::string& message) { throw DataError(message); }
+
+    bool convert(const SerdNode* node, std::string& buf, TermRef& out);
+    bool expandIri(const SerdNode* node, std::string& buf);
+    void glueProblem(std::string message, NeedleKind needle, std::string needleText = {});
+
+    static SerdStatus onBase(void* handle, const SerdNode* uri);
+    static SerdStatus onPrefix(void* handle, const SerdNode* name, const SerdNode* uri);
+    static SerdStatus onStatement(void* handle, SerdStatementFlags flags, const SerdNode* graph,
+                                  const SerdNode* subject, const SerdNode* predicate,
+                                  const SerdNode* object, const SerdNode* datatype,
+                                  const SerdNode* lang);
+    static SerdStatus onError(void* handle, const SerdError* error);
+    static std::size_t onRead(void* buf, std::size_t size, std::size_t nmemb, void* stream);
+    static int onReadError(void* stream);
+
+    ByteSource& source_;
+    const ParseOptions& options_;
+    QuadHandler& handler_;
+    std::string base_;
+    std::unordered_map<std::string, std::string> prefixes_;
+    ParseReport report_;
+
+    // The current segment: the whole input, or the rest after a skipped bad line.
+    std::uint64_t segmentOffset_ = 0;
+    std::uint64_t segmentLine_ = 1;
+    std::uint64_t segmentNo_ = 0;
+    std::uint64_t statementInSegment_ = 0;
+    std::uint64_t bytesRead_ = 0;
+
+    std::optional<std::pair<std::uint64_t, std::string>> serdError_; // segment line, message
+    std::optional<GlueProblem> glueProblem_;
+    std::vector<GlueProblem> skippedGlue_; // keepGoing: located at the end
+    std::exception_ptr handlerError_;
+
+    std::string sBuf_, pBuf_, oBuf_, gBuf_, dtBuf_;
+};
+
+void ParserSession::glueProblem(std::string message, NeedleKind needle, std::string needleText) {
+    if (glueProblem_) return;
+    glueProblem_ = GlueProblem{segmentOffset_, segmentLine_,     statementInSegment_,
+                               std::move(message), needle, std::move(needleText)};
+}
+
+bool ParserSession::expandIri(const SerdNode* node, std::string& buf) {
+    std::string_view text = view(node);
+    if (node->type == SERD_CURIE) {
+        auto colon = text.find(':');
+        std::string prefix(text.substr(0, colon));
+        auto it = prefixes_.find(prefix);
+        if (it == prefixes_.end()) {
+            glueProblem(fmt::format("undefined prefix '{}:'", prefix), NeedleKind::Text,
+                        prefix + ":");
+            return false;
+        }
+        buf = it->second;
+        buf += text.substr(colon + 1);
+    } else if (hasScheme(text)) {
+        buf.assign(text);
+    } else if (base_.empty()) {
+        glueProblem(fmt::format("relative IRI <{}> and no base IRI to resolve it against", text),
+                    NeedleKind::Text, "<" + std::string(text));
+        return false;
+    } else {
+        buf = resolveIri(base_, text);
+    }
+    if (hasSurrogate(buf)) {
+        glueProblem("escape sequence encodes a UTF-16 surrogate (U+D800..U+DFFF)",
+                    NeedleKind::SurrogateEscape);
+        return false;
+    }
+    return true;
+}
+
+bool ParserSession::convert(const SerdNode* node, std::string& buf, TermRef& out) {
+    out = TermRef{};
+    switch (node->type) {
+    case SERD_URI:
+    case SERD_CURIE:
+        if (!expandIri(node, buf)) return false;
+        out.kind = TermKind::Iri;
+        out.value = buf;
+        return true;
+    case SERD_BLANK: {
+        std::string_view label = view(node);
+        buf = options_.blankPrefix;
+        buf += label;
+        // Labels serd generates restart at b1 in each segment; keep segments apart.
+        if (segmentNo_ > 0 && isGeneratedLabel(label)) buf += fmt::format("x{}", segmentNo_);
+        out.kind = TermKind::BlankNode;
+        out.value = buf;
+        return true;
+    }
+    case SERD_LITERAL:
+        out.kind = TermKind::Literal;
+        out.value = view(node);
+        if (hasSurrogate(out.value)) {
+            glueProblem("escape sequence encodes a UTF-16 surrogate (U+D800..U+DFFF)",
+                        NeedleKind::SurrogateEscape);
+            return false;
+        }
+        return true;
+    default: glueProblem("unexpected empty node", NeedleKind::None); return false;
+    }
+}
+
+SerdStatus ParserSession::onBase(void* handle, const SerdNode* uri) {
+    auto* self = static_cast<ParserSession*>(handle);
+    std::string_view text = view(uri);
+    if (hasScheme(text) || self->base_.empty()) {
+        self->base_.assign(text);
+    } else {
+        self->base_ = resolveIri(self->base_, text);
+    }
+    return SERD_SUCCESS;
+}
+
+SerdStatus ParserSession::onPrefix(void* handle, const SerdNode* name, const SerdNode* uri) {
+    auto* self = static_cast<ParserSession*>(handle);
+    std::string iri;
+    if (!self->expandIri(uri, iri)) return SERD_ERR_BAD_SYNTAX;
+    try {
+        self->handler_.onPrefix(view(name), iri);
+    } catch (...) {
+        self->handlerError_ = std::current_exception();
+        return SERD_ERR_UNKNOWN;
+    }
+    self->prefixes_[std::string(view(name))] = std::move(iri);
+    return SERD_SUCCESS;
+}
+
+SerdStatus ParserSession::onStatement(void* handle, SerdStatementFlags /*flags*/,
+                                      const SerdNode* graph, const SerdNode* subject,
+                                      const SerdNode* predicate, const SerdNode* object,
+                                      const SerdNode* datatype, const SerdNode* lang) {
+    auto* self = static_cast<ParserSession*>(handle);
+    TermRef s, p, o, g;
+    bool ok = self->convert(subject, self->sBuf_, s) && self->convert(predicate, self->pBuf_, p) &&
+              self->convert(object, self->oBuf_, o) &&
+              (!graph || self->convert(graph, self->gBuf_, g));
+    if (ok && o.kind == TermKind::Literal) {
+        if (lang && lang->n_bytes > 0) {
+            o.lang = view(lang);
+        } else if (datatype && datatype->n_bytes > 0) {
+            ok = self->expandIri(datatype, self->dtBuf_);
+            o.datatype = self->dtBuf_;
+            if (o.datatype == xsd::kString) o.datatype = {};
+        }
+    }
+    ++self->statementInSegment_;
+    if (!ok) {
+        if (!self->options_.keepGoing) return SERD_ERR_BAD_SYNTAX;
+        self->skippedGlue_.push_back(*self->glueProblem_);
+        self->glueProblem_.reset();
+        return SERD_SUCCESS;
+    }
+    try {
+        self->handler_.onQuad(s, p, o, graph ? &g : nullptr);
+    } catch (...) {
+        self->handlerError_ = std::current_exception();
+        return SERD_ERR_UNKNOWN;
+    }
+    ++self->report_.statements;
+    return SERD_SUCCESS;
+}
+
+SerdStatus ParserSession::onError(void* handle, const SerdError* error) {
+    auto* self = static_cast<ParserSession*>(handle);
+    if (self->serdError_ || self->glueProblem_ || self->handlerError_) return SERD_SUCCESS;
+    char text[1024];
+    va_list args;
+    va_copy(args, *error->args);
+    std::vsnprintf(text, sizeof text, error->fmt, args);
+    va_end(args);
+    std::string message(text);
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
+        message.pop_back();
+    std::uint64_t line = self->segmentLine_ + (error->line > 0 ? error->line - 1 : 0);
+    // serd counts columns from 1 on its first line but from 0 after each newline.
+    unsigned column = error->line > 1 ? error->col + 1 : error->col;
+    self->serdError_ = std::make_pair(
+        error->line,
+        fmt::format("{}:{}:{}: {}", self->options_.sourceName, line, column, message));
+    return SERD_SUCCESS;
+}
+
+std::size_t ParserSession::onRead(void* buf, std::size_t size, std::size_t nmemb, void* stream) {
+    auto* self = static_cast<ParserSession*>(stream);
+    std::size_t n = self->source_.read(static_cast<char*>(buf), size * nmemb);
+    self->bytesRead_ += n;
+    if (self->options_.progress) self->options_.progress(self->bytesRead_);
+    return n;
+}
+
+int ParserSession::onReadError(void* stream) {
+    return static_cast<ParserSession*>(stream)->source_.failed() ? 1 : 0;
+}
+
+ParserSession::Outcome ParserSession::readSegment() {
+    SerdReader* reader = serd_reader_new(serdSyntax(options_.format), this, nullptr, &onBase,
+                                         &onPrefix, &onStatement, nullptr);
+    serd_reader_set_strict(reader, true);
+    serd_reader_set_error_sink(reader, &onError, this);
+    source_.seek(segmentOffset_);
+    bytesRead_ = segmentOffset_;
+    statementInSegment_ = 0;
+    serdError_.reset();
+    std::string name = options_.sourceName;
+    SerdStatus status = serd_reader_read_source(
+        reader, &onRead, &onReadError, this, reinterpret_cast<const std::uint8_t*>(name.c_str()),
+        kPageSize);
+    serd_reader_free(reader);
+    if (handlerError_) std::rethrow_exception(handlerError_);
+    if (source_.failed()) failWith(fmt::format("{}: read error", options_.sourceName));
+    if (glueProblem_) return Outcome::GlueError;
+    if (serdError_) return Outcome::SerdError;
+    if (status > SERD_FAILURE)
+        failWith(fmt::format("{}: {}", options_.sourceName,
+                             reinterpret_cast<const char*>(serd_strerror(status))));
+    return Outcome::Done;
+}
+
+// Byte offset where 1-based `line` starts, counting from the current segment.
+std::optional<std::uint64_t> ParserSession::offsetOfLine(std::uint64_t line) {
+    source_.seek(segmentOffset_);
+    std::uint64_t current = segmentLine_;
+    std::uint64_t offset = segmentOffset_;
+    std::string page(kPageSize, '\0');
+    while (current < line) {
+        std::size_t n = source_.read(page.data(), page.size());
+        if (n == 0) return std::nullopt;
+        for (std::size_t i = 0; i < n && current < line; ++i) {
+            ++offset;
+            if (page[i] == '\n') ++current;
+        }
+    }
+    return offset;
+}
+
+std::string ParserSession::locate(const GlueProblem& problem) {
+    Position pos = locateInStatement(source_, options_.format, problem.segmentOffset,
+                                     problem.segmentLine, problem.statementIndex, problem.needle,
+                                     problem.needleText);
+    return fmt::format("{}:{}:{}: {}", options_.sourceName, pos.line, pos.column, problem.message);
+}
+
+ParseReport ParserSession::run() {
+    for (;;) {
+        Outcome outcome = readSegment();
+        if (outcome == Outcome::Done) break;
+        if (outcome == Outcome::GlueError) failWith(locate(*glueProblem_));
+        // A serd syntax error.
+        if (!options_.keepGoing) failWith(serdError_->second);
+        report_.rejected.push_back(serdError_->second);
+        std::uint64_t badLine = segmentLine_ + (serdError_->first > 0 ? serdError_->first - 1 : 0);
+        auto next = offsetOfLine(badLine + 1);
+        if (!next || *next >= source_.size()) break;
+        segmentOffset_ = *next;
+        segmentLine_ = badLine + 1;
+        ++segmentNo_;
+    }
+    for (const auto& problem : skippedGlue_) report_.rejected.push_back(locate(problem));
+    return report_;
+}
+
+} // namespace
+
+ParseReport parseRdfFile(const std::string& path, const ParseOptions& options,
+                         QuadHandler& handler) {
+    FileByteSource source(path);
+    ParserSession session(source, options, handler);
+    return session.run();
+}
+
+ParseReport parseRdfString(std::string_view text, const ParseOptions& options,
+                           QuadHandler& handler) {
+    StringByteSource source(text);
+    ParserSession session(source, options, handler);
+    return session.run();
+}
+
+} // namespace corridor::storage::rdf_io

@@ -1,0 +1,91 @@
+#include "storage/read_view.h"
+
+#include "storage/meta_keys.h"
+#include "storage/quad_scan_impl.h"
+#include "storage/read_view_impl.h"
+#include "storage/rocksdb_util.h"
+#include "storage/statistics_codec.h"
+#include "storage/term_codec.h"
+
+namespace corridor::storage {
+
+ReadView::ReadView(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ReadView::~ReadView() = default;
+
+std::optional<TermId> ReadView::lookup(const Term& term) const {
+    if (auto id = inlineIdFor(term)) return id;
+    std::string value;
+    auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kTerm2IdCf),
+                                       encodeTerm(term), &value);
+    if (status.IsNotFound()) return std::nullopt;
+    throwIfError(status, "looking up a term");
+    if (value.size() != 8) throw StorageError("corrupted term2id entry");
+    return getBigEndian(value.data());
+}
+
+Term ReadView::resolve(TermId id) const {
+    if (isInline(id)) return inlineTerm(id);
+    if (auto cached = impl_->store.cache.get(id)) return *cached;
+    std::string value;
+    auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kId2TermCf),
+                                       meta::u64(id), &value);
+    if (status.IsNotFound())
+        throw StorageError(fmt::format("term id {:#x} is not in the dictionary", id));
+    throwIfError(status, "resolving a term id");
+    Term term = decodeTerm(value);
+    impl_->store.cache.put(id, term);
+    return term;
+}
+
+QuadScan ReadView::scan(const QuadPattern& pattern, GraphRange graphs) const {
+    return scanIn(chooseIndex(pattern).order, pattern, graphs);
+}
+
+QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRange graphs) const {
+    auto scan = std::make_unique<QuadScan::Impl>();
+    IndexChoice choice{order, 0};
+    const auto& comps = componentsOf(order);
+    while (choice.boundPrefix < 4 && pattern[comps[choice.boundPrefix]]) ++choice.boundPrefix;
+    for (int i = choice.boundPrefix; i < 4; ++i)
+        if (pattern[comps[i]])
+            throw StorageError(fmt::format("index {} cannot serve this pattern", indexName(order)));
+    scan->order = choice.order;
+    scan->prefix = prefixFor(choice.order, pattern, choice.boundPrefix);
+    scan->upper = upperBound(scan->prefix);
+    scan->namedGraphsOnly = graphs == GraphRange::NamedOnly && !pattern[kGraph];
+    rocksdb::ReadOptions options = impl_->readOptions();
+    if (scan->upper) {
+        scan->upperSlice = rocksdb::Slice(*scan->upper);
+        options.iterate_upper_bound = &scan->upperSlice;
+    }
+    scan->iterator.reset(
+        impl_->store.db->NewIterator(options, impl_->store.index(choice.order)));
+    return QuadScan(std::move(scan));
+}
+
+bool ReadView::contains(const QuadIds& quad) const {
+    std::string value;
+    auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.index(IndexOrder::SPOG),
+                                       encodeKey(IndexOrder::SPOG, quad), &value);
+    if (status.IsNotFound()) return false;
+    throwIfError(status, "reading a quad");
+    return true;
+}
+
+Statistics ReadView::statistics() const {
+    return readStatistics(*impl_->store.db, impl_->store.cf(kMetaCf), impl_->readOptions());
+}
+
+std::vector<std::pair<std::string, std::string>> ReadView::prefixes() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    std::unique_ptr<rocksdb::Iterator> it(
+        impl_->store.db->NewIterator(impl_->readOptions(), impl_->store.cf(kMetaCf)));
+    std::string start(meta::kPrefixPrefix);
+    for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
+        out.emplace_back(it->key().ToString().substr(start.size()), it->value().ToString());
+    }
+    throwIfError(it->status(), "reading prefixes");
+    return out;
+}
+
+} // namespace corridor::storage

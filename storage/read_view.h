@@ -1,0 +1,47 @@
+#pragma once
+// ReadView: a consistent snapshot of the store for the life of the object.
+
+#include "storage/quad_scan.h"
+#include "storage/statistics.h"
+#include "storage/term.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace corridor::storage {
+
+class Store;
+
+class ReadView {
+public:
+    ~ReadView();
+    ReadView(const ReadView&) = delete;
+    ReadView& operator=(const ReadView&) = delete;
+
+    // The id of a term, if the store has ever seen it (inline ids always exist).
+    std::optional<TermId> lookup(const Term& term) const;
+    // The term of an id. Throws StorageError for an id the store never issued.
+    Term resolve(TermId id) const;
+
+    // Quads matching the pattern. A free graph ranges over `graphs`.
+    QuadScan scan(const QuadPattern& pattern, GraphRange graphs = GraphRange::All) const;
+    // Same, walking a given index; its leading components must be the bound ones.
+    QuadScan scanIn(IndexOrder order, const QuadPattern& pattern,
+                    GraphRange graphs = GraphRange::All) const;
+    bool contains(const QuadIds& quad) const;
+
+    Statistics statistics() const;
+    // Prefixes declared by loaded Turtle/TriG files (first declaration wins).
+    std::vector<std::pair<std::string, std::string>> prefixes() const;
+
+    struct Impl;
+    explicit ReadView(std::unique_ptr<Impl> impl);
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace corridor::storage

@@ -1,0 +1,27 @@
+#pragma once
+// Internal to storage/: what a ReadView holds.
+
+#include "storage/read_view.h"
+#include "storage/store_impl.h"
+
+#include <rocksdb/snapshot.h>
+
+namespace corridor::storage {
+
+struct ReadView::Impl {
+    const Store::Impl& store;
+    // A secondary (read-only) instance does not move until it is told to catch
+    // up, which we never do, so it needs no snapshot.
+    std::unique_ptr<rocksdb::ManagedSnapshot> snapshot;
+
+    explicit Impl(const Store::Impl& s) : store(s) {
+        if (!s.readOnly) snapshot = std::make_unique<rocksdb::ManagedSnapshot>(s.db.get());
+    }
+    rocksdb::ReadOptions readOptions() const {
+        rocksdb::ReadOptions o;
+        if (snapshot) o.snapshot = snapshot->snapshot();
+        return o;
+    }
+};
+
+} // namespace corridor::storage

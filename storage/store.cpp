@@ -1,0 +1,203 @@
+#include "storage/store.h"
+
+#include "storage/meta_keys.h"
+#include "storage/read_view_impl.h"
+#include "storage/rocksdb_util.h"
+#include "storage/store_impl.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+namespace fs = std::filesystem;
+
+namespace corridor::storage {
+
+const std::vector<std::string>& columnFamilyNames() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> n = {rocksdb::kDefaultColumnFamilyName, "term2id", "id2term"};
+        for (IndexOrder order : kAllOrders) n.emplace_back(indexName(order));
+        return n;
+    }();
+    return names;
+}
+
+namespace {
+
+rocksdb::Options dbOptions() {
+    rocksdb::Options o;
+    o.create_if_missing = true;
+    o.create_missing_column_families = true;
+    o.paranoid_checks = true;
+    o.IncreaseParallelism(2);
+    o.max_open_files = -1; // required by secondary instances; fine for the primary
+    o.keep_log_file_num = 2;
+    o.max_log_file_size = 1 << 20;
+    o.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+    return o;
+}
+
+std::vector<rocksdb::ColumnFamilyOptions> cfOptions() {
+    static std::shared_ptr<rocksdb::Cache> cache = rocksdb::NewLRUCache(64 << 20);
+    std::vector<rocksdb::ColumnFamilyOptions> all;
+    for (int cf = 0; cf < kColumnFamilyCount; ++cf) {
+        rocksdb::ColumnFamilyOptions o;
+        rocksdb::BlockBasedTableOptions table;
+        table.block_cache = cache;
+        table.block_size = 16 * 1024;
+        table.format_version = 5;
+        if (cf == kTerm2IdCf || cf == kId2TermCf) {
+            // Point lookups: a Bloom filter saves a block read for new terms.
+            table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+            table.block_size = 4 * 1024;
+        }
+        o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+        o.compression = rocksdb::kLZ4Compression;
+        o.bottommost_compression = rocksdb::kZSTD;
+        all.push_back(o);
+    }
+    return all;
+}
+
+bool isStoreDirectory(const fs::path& path) { return fs::exists(path / "CURRENT"); }
+
+void checkColumnFamilies(const std::string& path, const rocksdb::Options& options) {
+    std::vector<std::string> existing;
+    throwIfError(rocksdb::DB::ListColumnFamilies(options, path, &existing), "opening store at {}",
+                 path);
+    for (const auto& name : columnFamilyNames()) {
+        if (std::find(existing.begin(), existing.end(), name) == existing.end())
+            throw StorageError(fmt::format(
+                "{} is a RocksDB database but not a Corridor store (no '{}' column family)", path,
+                name));
+    }
+}
+
+void checkFormat(Store::Impl& impl) {
+    std::string value;
+    auto status = impl.db->Get(rocksdb::ReadOptions(), impl.cf(kMetaCf), std::string(meta::kFormat),
+                               &value);
+    if (status.IsNotFound())
+        throw StorageError(
+            fmt::format("{} is a RocksDB database but not a Corridor store (no format version)",
+                        impl.path));
+    throwIfError(status, "reading the format version of {}", impl.path);
+    if (value != std::to_string(kStoreFormatVersion))
+        throw StorageError(fmt::format(
+            "{} has store format version {}, but this corridor reads only version {}", impl.path,
+            value, kStoreFormatVersion));
+}
+
+void initialiseNewStore(Store::Impl& impl) {
+    rocksdb::WriteBatch batch;
+    batch.Put(impl.cf(kMetaCf), std::string(meta::kFormat), std::to_string(kStoreFormatVersion));
+    batch.Put(impl.cf(kMetaCf), std::string(meta::kNextId), meta::u64(1));
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    throwIfError(impl.db->Write(wo, &batch), "initialising store at {}", impl.path);
+}
+
+} // namespace
+
+Store::Impl::~Impl() {
+    if (db) {
+        for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+        db->Close();
+        db.reset();
+    }
+    if (!secondaryDir.empty()) {
+        std::error_code ec;
+        fs::remove_all(secondaryDir, ec);
+    }
+}
+
+void Store::Impl::checkWritable() const {
+    if (readOnly) throw UsageError(fmt::format("the store at {} was opened read-only", path));
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+std::unique_ptr<Store> Store::open(const std::string& path, const StoreOptions& options) {
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->readOnly = options.mode == OpenMode::ReadOnly;
+    impl->options = dbOptions();
+    impl->cfOptions = cfOptions();
+
+    std::error_code ec;
+    bool exists = fs::exists(path, ec);
+    if (exists && !fs::is_directory(path, ec))
+        throw StorageError(fmt::format("{} is a file, not a store folder", path));
+    bool isStore = exists && isStoreDirectory(path);
+    if (!isStore) {
+        if (exists && !fs::is_empty(path, ec))
+            throw StorageError(fmt::format(
+                "{} is not a Corridor store (the folder holds other files); choose another "
+                "--store path",
+                path));
+        if (impl->readOnly || !options.createIfMissing)
+            throw StorageError(
+                fmt::format("no store at {} (create one with `corridor load`)", path));
+        fs::create_directories(path, ec);
+        if (ec)
+            throw StorageError(fmt::format("cannot create store at {}: {}", path, ec.message()));
+    } else {
+        checkColumnFamilies(path, impl->options);
+    }
+
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (int cf = 0; cf < kColumnFamilyCount; ++cf)
+        descriptors.emplace_back(columnFamilyNames()[cf], impl->cfOptions[cf]);
+
+    rocksdb::DB* raw = nullptr;
+    if (impl->readOnly) {
+        std::string tmpl = (fs::temp_directory_path() / "corridor-reader-XXXXXX").string();
+        if (!::mkdtemp(tmpl.data()))
+            throw StorageError("cannot create a temporary folder for the read-only reader");
+        impl->secondaryDir = tmpl;
+        throwIfError(rocksdb::DB::OpenAsSecondary(impl->options, path, impl->secondaryDir,
+                                                  descriptors, &impl->handles, &raw),
+                     "opening store at {} read-only", path);
+    } else {
+        throwIfError(rocksdb::DB::Open(impl->options, path, descriptors, &impl->handles, &raw),
+                     "opening store at {}", path);
+    }
+    impl->db.reset(raw);
+    if (!isStore) initialiseNewStore(*impl);
+    checkFormat(*impl);
+    return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+const std::string& Store::path() const { return impl_->path; }
+bool Store::readOnly() const { return impl_->readOnly; }
+
+std::shared_ptr<const ReadView> Store::read() const {
+    return std::make_shared<ReadView>(std::make_unique<ReadView::Impl>(*impl_));
+}
+
+DiskUsage Store::diskUsage() const {
+    DiskUsage usage;
+    std::error_code ec;
+    for (const auto& entry : fs::recursive_directory_iterator(impl_->path, ec)) {
+        if (!entry.is_regular_file(ec)) continue;
+        auto size = entry.file_size(ec);
+        if (ec) continue;
+        usage.totalBytes += size;
+        if (entry.path().extension() == ".sst") usage.sstBytes += size;
+    }
+    return usage;
+}
+
+void Store::compact() {
+    impl_->checkWritable();
+    std::lock_guard lock(impl_->writerMutex);
+    rocksdb::CompactRangeOptions options;
+    options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+    for (auto* h : impl_->handles)
+        throwIfError(impl_->db->CompactRange(options, h, nullptr, nullptr), "compacting {}",
+                     impl_->path);
+}
+
+} // namespace corridor::storage

@@ -1,0 +1,49 @@
+#pragma once
+// Internal to storage/: the RocksDB objects behind Store. Nothing outside
+// storage/ includes this file.
+
+#include "storage/key_codec.h"
+#include "storage/store.h"
+#include "storage/term_cache.h"
+
+#include <memory>
+#include <mutex>
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <string>
+#include <vector>
+
+namespace corridor::storage {
+
+enum ColumnFamily : int {
+    kMetaCf = 0, // RocksDB's "default" column family
+    kTerm2IdCf = 1,
+    kId2TermCf = 2,
+    kFirstIndexCf = 3, // then the six index orders in IndexOrder order
+    kColumnFamilyCount = kFirstIndexCf + kIndexCount,
+};
+
+struct Store::Impl {
+    std::string path;
+    bool readOnly = false;
+    std::string secondaryDir; // ReadOnly: RocksDB secondary instance's own folder
+    rocksdb::Options options;
+    std::vector<rocksdb::ColumnFamilyOptions> cfOptions;
+    std::unique_ptr<rocksdb::DB> db;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    std::mutex writerMutex; // one writer at a time inside this process
+    mutable TermCache cache;
+
+    rocksdb::ColumnFamilyHandle* cf(int which) const { return handles[which]; }
+    rocksdb::ColumnFamilyHandle* index(IndexOrder order) const {
+        return handles[kFirstIndexCf + static_cast<int>(order)];
+    }
+    void checkWritable() const;
+
+    ~Impl();
+};
+
+// Names of the column families, indexed by ColumnFamily.
+const std::vector<std::string>& columnFamilyNames();
+
+} // namespace corridor::storage

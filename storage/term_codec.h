@@ -1,0 +1,34 @@
+#pragma once
+// Term <-> bytes for the dictionary, and packing of small values into TermIds.
+//
+// Encoded term = tag byte (IdTag of the dictionary kind), then for language and
+// typed literals a varint length and the tag or datatype IRI, then the rest
+// (IRI, label or lexical form) up to the end. Length prefixes rather than NUL
+// separators, because N-Triples allows \u0000 inside literals.
+
+#include "storage/term.h"
+#include "storage/term_id.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace corridor::storage {
+
+// The dictionary tag a term gets when it is not inlined.
+IdTag dictionaryTagFor(const Term& term);
+
+std::string encodeTerm(const Term& term);
+// Throws StorageError on malformed bytes (a corrupted store).
+Term decodeTerm(std::string_view bytes);
+
+// The inline id of a term whose value fits in an id and whose lexical form is
+// canonical; nullopt otherwise.
+std::optional<TermId> inlineIdFor(const Term& term);
+// The term an inline id stands for. Precondition: isInline(id).
+Term inlineTerm(TermId id);
+
+// Parses a canonical xsd:integer lexical form (no '+', no leading zeros, no "-0").
+std::optional<std::int64_t> parseCanonicalInteger(std::string_view lexical);
+
+} // namespace corridor::storage
