@@ -9,12 +9,14 @@
 #include "storage/statistics_codec.h"
 #include "storage/store_impl.h"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <thread>
 #include <xxhash.h>
 
 namespace fs = std::filesystem;
@@ -113,8 +115,9 @@ struct BulkLoader::State : rdf_io::QuadHandler {
 
     void parse(const std::string& path, const std::string& sourceName, rdf_io::RdfFormat format,
                const std::string& base);
-    void writeIndexes(std::vector<std::unique_ptr<SstOutput>>& outputs, StatisticsDelta& delta,
-                      bool storeEmpty);
+    void writeIndex(IndexOrder order, SstOutput& out, StatisticsDelta& delta,
+                    bool storeEmpty) const;
+    StatisticsDelta writeIndexes(std::vector<std::unique_ptr<SstOutput>>& outputs, bool storeEmpty);
     std::vector<std::pair<std::string, std::optional<std::string>>>
     metaUpdates(const StatisticsDelta& delta);
 };
@@ -191,39 +194,62 @@ void BulkLoader::addText(std::string_view text, rdf_io::RdfFormat format,
     state_->parse(spool, sourceName, format, state_->options.baseIri.value_or(""));
 }
 
-void BulkLoader::State::writeIndexes(std::vector<std::unique_ptr<SstOutput>>& outputs,
-                                     StatisticsDelta& delta, bool storeEmpty) {
-    for (IndexOrder order : kAllOrders) {
-        SstOutput& out = *outputs[kFirstIndexCf + static_cast<int>(order)];
-        std::optional<ExistingIndex> existing;
-        if (!storeEmpty) existing.emplace(store, order);
-        char groupKey[16] = {};
-        bool haveGroup = false;
-        bool groupIsNew = false;
-        runs.forEachSorted(order, [&](const char* key) {
-            if (existing && existing->hasPrefix(key, kKeySize)) return;
-            out.put(rocksdb::Slice(key, kKeySize), rocksdb::Slice());
-            if (order != IndexOrder::SPOG && order != IndexOrder::POSG) return;
-            QuadIds q = decodeKey(order, std::string_view(key, kKeySize));
-            if (order == IndexOrder::SPOG) {
-                ++delta.quads;
-                ++delta.graphQuads[q.g()];
-                ++delta.predicates[q.p()].quads;
+void BulkLoader::State::writeIndex(IndexOrder order, SstOutput& out, StatisticsDelta& delta,
+                                   bool storeEmpty) const {
+    std::optional<ExistingIndex> existing;
+    if (!storeEmpty) existing.emplace(store, order);
+    char groupKey[16] = {};
+    bool haveGroup = false;
+    runs.forEachSorted(order, [&](const char* key) {
+        if (existing && existing->hasPrefix(key, kKeySize)) return;
+        out.put(rocksdb::Slice(key, kKeySize), rocksdb::Slice());
+        if (order != IndexOrder::SPOG && order != IndexOrder::POSG) return;
+        QuadIds q = decodeKey(order, std::string_view(key, kKeySize));
+        if (order == IndexOrder::SPOG) {
+            ++delta.quads;
+            ++delta.graphQuads[q.g()];
+            ++delta.predicates[q.p()].quads;
+        }
+        // A new (s,p) or (p,o) group counts a distinct subject / object for p
+        // unless the store already had it.
+        if (!haveGroup || std::memcmp(groupKey, key, 16) != 0) {
+            std::memcpy(groupKey, key, 16);
+            haveGroup = true;
+            if (!existing || !existing->hasPrefix(key, 16)) {
+                auto& p = delta.predicates[q.p()];
+                ++(order == IndexOrder::SPOG ? p.distinctSubjects : p.distinctObjects);
             }
-            // A new (s,p) or (p,o) group counts a distinct subject / object for p
-            // unless the store already had it.
-            if (!haveGroup || std::memcmp(groupKey, key, 16) != 0) {
-                std::memcpy(groupKey, key, 16);
-                haveGroup = true;
-                groupIsNew = !existing || !existing->hasPrefix(key, 16);
-                if (groupIsNew) {
-                    auto& p = delta.predicates[q.p()];
-                    ++(order == IndexOrder::SPOG ? p.distinctSubjects : p.distinctObjects);
-                }
+        }
+    });
+}
+
+// Builds the six index SSTs on two threads (sorting and compressing dominate).
+StatisticsDelta BulkLoader::State::writeIndexes(std::vector<std::unique_ptr<SstOutput>>& outputs,
+                                                bool storeEmpty) {
+    runs.finish();
+    std::array<StatisticsDelta, kIndexCount> deltas;
+    std::atomic<int> nextOrder{0};
+    std::array<std::exception_ptr, 2> errors;
+    auto worker = [&](int w) {
+        try {
+            for (int i; (i = nextOrder++) < kIndexCount;) {
+                IndexOrder order = kAllOrders[i];
+                writeIndex(order, *outputs[kFirstIndexCf + i], deltas[i], storeEmpty);
             }
-        });
-    }
+        } catch (...) {
+            errors[w] = std::current_exception();
+        }
+    };
+    std::thread helper(worker, 1);
+    worker(0);
+    helper.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    StatisticsDelta delta = std::move(deltas[static_cast<int>(IndexOrder::SPOG)]);
+    for (const auto& [p, d] : deltas[static_cast<int>(IndexOrder::POSG)].predicates)
+        delta.predicates[p].distinctObjects += d.distinctObjects;
     summary.quadsAdded = static_cast<std::uint64_t>(delta.quads);
+    return delta;
 }
 
 std::vector<std::pair<std::string, std::optional<std::string>>>
@@ -261,8 +287,7 @@ LoadSummary BulkLoader::commit() {
     s.summary.newTerms = s.interner.newTerms();
 
     Statistics before = readStatistics(*s.store.db, s.store.cf(kMetaCf), rocksdb::ReadOptions());
-    StatisticsDelta delta;
-    s.writeIndexes(outputs, delta, before.quads == 0);
+    StatisticsDelta delta = s.writeIndexes(outputs, before.quads == 0);
     for (const auto& [key, value] : s.metaUpdates(delta)) {
         if (value) {
             outputs[kMetaCf]->put(key, *value);

@@ -62,13 +62,18 @@ void QuadRuns::add(const QuadIds& quad) {
     ++added_;
 }
 
-void QuadRuns::sortBuffer(IndexOrder order) {
+std::vector<std::array<TermId, 4>> QuadRuns::sortedCopy(IndexOrder order) const {
     const auto comps = componentsOf(order);
-    std::sort(buffer_.begin(), buffer_.end(), [&comps](const QuadIds& a, const QuadIds& b) {
-        for (Component c : comps)
-            if (a.ids[c] != b.ids[c]) return a.ids[c] < b.ids[c];
-        return false;
-    });
+    std::vector<std::array<TermId, 4>> keys;
+    keys.reserve(buffer_.size());
+    for (const QuadIds& q : buffer_)
+        keys.push_back({q.ids[comps[0]], q.ids[comps[1]], q.ids[comps[2]], q.ids[comps[3]]});
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
+
+static void encodeSorted(const std::array<TermId, 4>& ids, char* out) {
+    for (int i = 0; i < 4; ++i) putBigEndian(out + 8 * i, ids[i]);
 }
 
 std::string QuadRuns::runPath(std::size_t run, IndexOrder order) const {
@@ -80,12 +85,11 @@ void QuadRuns::flushRun() {
     char key[kKeySize];
     char previous[kKeySize];
     for (IndexOrder order : kAllOrders) {
-        sortBuffer(order);
         std::string path = runPath(runs_, order);
         File out = openFile(path, "wb");
         bool first = true;
-        for (const QuadIds& q : buffer_) {
-            encodeKey(order, q, key);
+        for (const auto& ids : sortedCopy(order)) {
+            encodeSorted(ids, key);
             if (!first && std::memcmp(key, previous, kKeySize) == 0) continue;
             if (std::fwrite(key, 1, kKeySize, out.get()) != kKeySize)
                 throw StorageError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
@@ -99,7 +103,14 @@ void QuadRuns::flushRun() {
     ++runs_;
 }
 
-void QuadRuns::forEachSorted(IndexOrder order, const std::function<void(const char*)>& emit) {
+void QuadRuns::finish() {
+    if (finished_) return;
+    finished_ = true;
+    if (runs_ > 0) flushRun();
+}
+
+void QuadRuns::forEachSorted(IndexOrder order,
+                             const std::function<void(const char*)>& emit) const {
     char key[kKeySize];
     char previous[kKeySize];
     bool first = true;
@@ -109,17 +120,13 @@ void QuadRuns::forEachSorted(IndexOrder order, const std::function<void(const ch
         first = false;
         emit(k);
     };
+    if (!finished_) throw StorageError("QuadRuns::finish() was not called");
     if (runs_ == 0) {
-        sortBuffer(order);
-        for (const QuadIds& q : buffer_) {
-            encodeKey(order, q, key);
+        for (const auto& ids : sortedCopy(order)) {
+            encodeSorted(ids, key);
             emitDistinct(key);
         }
         return;
-    }
-    if (!finalFlushDone_) {
-        flushRun();
-        finalFlushDone_ = true;
     }
     std::vector<RunReader> readers;
     readers.reserve(runs_);

@@ -20,12 +20,16 @@ public:
     std::uint64_t added() const { return added_; }
     std::size_t runCount() const { return runs_; }
 
+    // Call once after the last add() and before forEachSorted().
+    void finish();
     // Calls emit(key) for every distinct key of `order` in increasing order;
-    // key points at kKeySize bytes.
-    void forEachSorted(IndexOrder order, const std::function<void(const char* key)>& emit);
+    // key points at kKeySize bytes. Safe to run for different orders in
+    // parallel (each works on its own sorted copy or its own run files).
+    void forEachSorted(IndexOrder order, const std::function<void(const char* key)>& emit) const;
 
 private:
-    void sortBuffer(IndexOrder order);
+    // The buffer's quads as keys of `order` (ids in key order), sorted.
+    std::vector<std::array<TermId, 4>> sortedCopy(IndexOrder order) const;
     void flushRun();
     std::string runPath(std::size_t run, IndexOrder order) const;
 
@@ -33,7 +37,7 @@ private:
     std::size_t capacity_;
     std::vector<QuadIds> buffer_;
     std::size_t runs_ = 0;
-    bool finalFlushDone_ = false;
+    bool finished_ = false;
     std::uint64_t added_ = 0;
 };
 

@@ -1,0 +1,294 @@
+#include "../test_util.h"
+#include "storage/error.h"
+#include "storage/store_impl.h"
+
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace corridor;
+using namespace corridor::storage;
+using corridor::test::TempDir;
+
+namespace {
+const char* kData = R"(<http://ex/a> <http://ex/p> <http://ex/b> .
+<http://ex/a> <http://ex/p> "x" <http://ex/g1> .
+<http://ex/b> <http://ex/q> "01"^^<http://www.w3.org/2001/XMLSchema#integer> <http://ex/g1> .
+<http://ex/b> <http://ex/q> "1"^^<http://www.w3.org/2001/XMLSchema#integer> <http://ex/g2> .
+<http://ex/c> <http://ex/p> <http://ex/a> <http://ex/g2> .
+)";
+} // namespace
+
+TEST_CASE("a new store records its format version and reopens") {
+    TempDir dir;
+    std::string path = dir.file("db");
+    { auto store = Store::open(path); }
+    auto store = Store::open(path);
+    CHECK(store->read()->statistics().quads == 0);
+}
+
+TEST_CASE("opening problems give one clear storage error") {
+    TempDir dir;
+    SUBCASE("read-only open of a missing store") {
+        StoreOptions ro{OpenMode::ReadOnly};
+        CHECK_THROWS_WITH_AS(Store::open(dir.file("missing"), ro),
+                             doctest::Contains("no store at"), StorageError);
+    }
+    SUBCASE("a folder with other files in it") {
+        dir.write("notes.txt", "hello");
+        CHECK_THROWS_WITH_AS(Store::open(dir.path()), doctest::Contains("not a Corridor store"),
+                             StorageError);
+    }
+    SUBCASE("a path that is a file") {
+        std::string file = dir.write("file", "x");
+        CHECK_THROWS_WITH_AS(Store::open(file), doctest::Contains("is a file"), StorageError);
+    }
+    SUBCASE("an unwritable location") {
+        CHECK_THROWS_AS(Store::open("/proc/corridor-cannot-be-here/db"), StorageError);
+    }
+    SUBCASE("an unknown format version") {
+        std::string path = dir.file("db");
+        {
+            auto store = Store::open(path);
+            auto& impl = store->impl();
+            REQUIRE(impl.db->Put(rocksdb::WriteOptions(), impl.cf(kMetaCf), "format", "99").ok());
+        }
+        CHECK_THROWS_WITH_AS(Store::open(path), doctest::Contains("format version 99"),
+                             StorageError);
+        CHECK_THROWS_WITH_AS(Store::open(path, StoreOptions{OpenMode::ReadOnly}),
+                             doctest::Contains("format version 99"), StorageError);
+    }
+    SUBCASE("a corrupted store is reported, not repaired") {
+        std::string path = dir.file("db");
+        {
+            auto store = Store::open(path);
+            test::loadText(*store, kData);
+        }
+        std::filesystem::resize_file(path + "/CURRENT", 0);
+        CHECK_THROWS_AS(Store::open(path), StorageError);
+        CHECK(std::filesystem::file_size(path + "/CURRENT") == 0); // left as found
+    }
+    SUBCASE("corrupted data blocks surface as a storage error when read") {
+        std::string path = dir.file("db");
+        {
+            auto store = Store::open(path);
+            test::loadText(*store, kData);
+        }
+        for (const auto& entry : std::filesystem::directory_iterator(path)) {
+            if (entry.path().extension() != ".sst") continue;
+            std::FILE* f = std::fopen(entry.path().c_str(), "r+b");
+            std::fseek(f, 10, SEEK_SET);
+            std::fwrite("garbagegarbage", 1, 14, f);
+            std::fclose(f);
+        }
+        bool failed = false;
+        try {
+            auto store = Store::open(path);
+            test::exportText(*store);
+        } catch (const StorageError& e) {
+            failed = true;
+            CHECK(std::string(e.what()).find("storage error") == 0);
+        }
+        CHECK(failed);
+    }
+}
+
+TEST_CASE("a second writer is refused while the first holds the store") {
+    TempDir dir;
+    std::string path = dir.file("db");
+    auto first = Store::open(path);
+    test::loadText(*first, kData);
+    SUBCASE("in the same process") {
+        CHECK_THROWS_AS(Store::open(path), StoreBusyError);
+    }
+    SUBCASE("in another process") {
+        pid_t child = ::fork();
+        if (child == 0) {
+            int code = 0;
+            try {
+                Store::open(path);
+            } catch (const StoreBusyError&) {
+                code = 42;
+            } catch (...) {
+                code = 1;
+            }
+            ::_exit(code);
+        }
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        CHECK(WEXITSTATUS(status) == 42);
+    }
+    SUBCASE("readers still open read-only and see committed data") {
+        auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+        CHECK(reader->read()->statistics().quads == 5);
+        CHECK_THROWS_AS(reader->clear(), UsageError);
+    }
+}
+
+TEST_CASE("all 16 scan patterns return exactly the matching quads, in key order") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    test::loadText(*store, kData);
+    auto view = store->read();
+    std::vector<QuadIds> all;
+    {
+        QuadScan scan = view->scan(QuadPattern{});
+        for (QuadIds q; scan.next(q);) all.push_back(q);
+    }
+    REQUIRE(all.size() == 5);
+    for (const QuadIds& probe : all) {
+        for (int mask = 0; mask < 16; ++mask) {
+            QuadPattern pattern{};
+            for (int c = 0; c < 4; ++c)
+                if (mask & (1 << c)) pattern[c] = probe.ids[c];
+            std::vector<QuadIds> expected;
+            for (const QuadIds& q : all) {
+                bool match = true;
+                for (int c = 0; c < 4; ++c) match = match && (!pattern[c] || *pattern[c] == q.ids[c]);
+                if (match) expected.push_back(q);
+            }
+            std::vector<QuadIds> got;
+            QuadScan scan = view->scan(pattern);
+            for (QuadIds q; scan.next(q);) got.push_back(q);
+            CAPTURE(mask);
+            CHECK(got.size() == expected.size());
+            for (const auto& q : expected)
+                CHECK(std::find(got.begin(), got.end(), q) != got.end());
+            for (std::size_t i = 1; i < got.size(); ++i)
+                CHECK(encodeKey(scan.order(), got[i - 1]) < encodeKey(scan.order(), got[i]));
+        }
+    }
+    SUBCASE("named graphs only skips the default graph") {
+        QuadScan scan = view->scan(QuadPattern{}, GraphRange::NamedOnly);
+        int n = 0;
+        for (QuadIds q; scan.next(q);) {
+            CHECK(q.g() != kDefaultGraph);
+            ++n;
+        }
+        CHECK(n == 4);
+    }
+}
+
+TEST_CASE("lexical forms are kept: 01 and 1 are different integers") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    test::loadText(*store, kData);
+    auto view = store->read();
+    auto one = view->lookup(Term::literal("1", std::string(xsd::kInteger)));
+    auto zeroOne = view->lookup(Term::literal("01", std::string(xsd::kInteger)));
+    REQUIRE(one);
+    REQUIRE(zeroOne);
+    CHECK(*one != *zeroOne);
+    CHECK(view->resolve(*zeroOne).value == "01");
+    CHECK(test::lines(test::exportText(*store)) == test::lines(kData));
+}
+
+TEST_CASE("dictionary interning is idempotent and loading twice changes nothing") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    auto first = test::loadText(*store, kData);
+    CHECK(first.quadsAdded == 5);
+    auto idBefore = store->read()->lookup(Term::iri("http://ex/a"));
+    auto statsBefore = store->read()->statistics();
+    auto second = test::loadText(*store, kData);
+    CHECK(second.quadsAdded == 0);
+    CHECK(second.newTerms == 0);
+    CHECK(store->read()->lookup(Term::iri("http://ex/a")) == idBefore);
+    auto statsAfter = store->read()->statistics();
+    CHECK(statsAfter.quads == statsBefore.quads);
+    CHECK(statsAfter.predicates == statsBefore.predicates);
+    CHECK(statsAfter.termsAllocated == statsBefore.termsAllocated);
+}
+
+TEST_CASE("statistics follow loads and drops") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    test::loadText(*store, kData);
+    auto view = store->read();
+    auto p = *view->lookup(Term::iri("http://ex/p"));
+    auto q = *view->lookup(Term::iri("http://ex/q"));
+    auto g1 = *view->lookup(Term::iri("http://ex/g1"));
+    auto g2 = *view->lookup(Term::iri("http://ex/g2"));
+    Statistics s = view->statistics();
+    CHECK(s.quads == 5);
+    CHECK(s.graphQuads.at(kDefaultGraph) == 1);
+    CHECK(s.graphQuads.at(g1) == 2);
+    CHECK(s.graphQuads.at(g2) == 2);
+    CHECK(s.predicates.at(p) == PredicateStatistics{3, 2, 3});
+    CHECK(s.predicates.at(q) == PredicateStatistics{2, 1, 2});
+
+    // <a> <p> is in the default graph and in g1: dropping g1 keeps subject a for p.
+    CHECK(store->dropGraph(g1) == 2);
+    s = store->read()->statistics();
+    CHECK(s.quads == 3);
+    CHECK(s.graphQuads.count(g1) == 0);
+    CHECK(s.predicates.at(p) == PredicateStatistics{2, 2, 2});
+    CHECK(s.predicates.at(q) == PredicateStatistics{1, 1, 1});
+
+    CHECK(store->dropGraph(g2) == 2);
+    s = store->read()->statistics();
+    CHECK(s.quads == 1);
+    CHECK(s.predicates.count(q) == 0);
+    CHECK(s.predicates.at(p) == PredicateStatistics{1, 1, 1});
+
+    store->clear();
+    s = store->read()->statistics();
+    CHECK(s.quads == 0);
+    CHECK(s.graphQuads.empty());
+    CHECK(s.predicates.empty());
+    CHECK(test::exportText(*store).empty());
+
+    // Loading after a clear works and does not reuse ids.
+    test::loadText(*store, kData);
+    CHECK(store->read()->statistics().quads == 5);
+    CHECK(*store->read()->lookup(Term::iri("http://ex/p")) != p);
+}
+
+TEST_CASE("a failing load leaves the store exactly as it was") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    test::loadText(*store, kData);
+    std::string before = test::exportText(*store);
+    auto statsBefore = store->read()->statistics();
+    {
+        BulkLoader loader(*store, {});
+        loader.addText("<http://ex/new> <http://ex/p> <http://ex/z> .\n", rdf_io::RdfFormat::NTriples,
+                       "good.nt");
+        CHECK_THROWS_WITH_AS(loader.addText("<http://ex/new2> <http://ex/p> \"unterminated .\n",
+                                            rdf_io::RdfFormat::NTriples, "bad.nt"),
+                             doctest::Contains("bad.nt:1:"), DataError);
+        // The loader is abandoned without commit.
+    }
+    CHECK(test::exportText(*store) == before);
+    auto statsAfter = store->read()->statistics();
+    CHECK(statsAfter.quads == statsBefore.quads);
+    CHECK(statsAfter.termsAllocated == statsBefore.termsAllocated);
+    CHECK_FALSE(store->read()->lookup(Term::iri("http://ex/new")));
+}
+
+TEST_CASE("a read view is a snapshot") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    test::loadText(*store, "<http://ex/a> <http://ex/p> <http://ex/b> .\n");
+    auto view = store->read();
+    test::loadText(*store, "<http://ex/c> <http://ex/p> <http://ex/d> .\n");
+    CHECK(view->statistics().quads == 1);
+    int n = 0;
+    QuadScan scan = view->scan(QuadPattern{});
+    for (QuadIds q; scan.next(q);) ++n;
+    CHECK(n == 1);
+    CHECK(store->read()->statistics().quads == 2);
+}
+
+TEST_CASE("committed data survives reopening") {
+    TempDir dir;
+    std::string path = dir.file("db");
+    {
+        auto store = Store::open(path);
+        test::loadText(*store, kData);
+        store->dropGraph(*store->read()->lookup(Term::iri("http://ex/g2")));
+    }
+    auto store = Store::open(path);
+    CHECK(store->read()->statistics().quads == 3);
+}
