@@ -98,6 +98,16 @@ void initialiseNewStore(Store::Impl& impl) {
     throwIfError(impl.db->Write(wo, &batch), "initialising store at {}", impl.path);
 }
 
+// A load killed before its commit leaves its temporary folder behind; the
+// store never referenced it, so the next writer removes it.
+void removeAbandonedLoads(const std::string& path) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+        if (entry.is_directory(ec) && entry.path().filename().string().rfind("tmp-load-", 0) == 0)
+            fs::remove_all(entry.path(), ec);
+    }
+}
+
 } // namespace
 
 Store::Impl::~Impl() {
@@ -166,6 +176,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, const StoreOptions& 
     }
     impl->db.reset(raw);
     if (!isStore) initialiseNewStore(*impl);
+    if (!impl->readOnly) removeAbandonedLoads(path);
     checkFormat(*impl);
     return std::unique_ptr<Store>(new Store(std::move(impl)));
 }

@@ -23,8 +23,23 @@ const std::uint8_t* bytes(const std::string& s) {
     return reinterpret_cast<const std::uint8_t*>(s.data());
 }
 
+// Built by hand: serd_node_from_substring() stops at the first NUL byte, but
+// literals may contain U+0000.
 SerdNode node(SerdType type, const std::string& text) {
-    return serd_node_from_substring(type, bytes(text), text.size());
+    SerdNode n = SERD_NODE_NULL;
+    n.buf = bytes(text);
+    n.n_bytes = text.size();
+    n.type = type;
+    SerdNodeFlags flags = 0;
+    std::size_t chars = 0;
+    for (unsigned char c : text) {
+        if ((c & 0xC0) != 0x80) ++chars;
+        if (c == '\n' || c == '\r') flags |= SERD_HAS_NEWLINE;
+        if (c == '"') flags |= SERD_HAS_QUOTE;
+    }
+    n.n_chars = chars;
+    n.flags = flags;
+    return n;
 }
 
 SerdNode termNode(const Term& t) {

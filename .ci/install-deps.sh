@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the build and runtime dependencies from Debian's packages (bookworm).
+# Uses sudo when not root; does nothing when everything is already installed.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  librocksdb-dev libserd-dev serdi libcli11-dev libfmt-dev doctest-dev libxxhash-dev
+  antlr4 libantlr4-runtime-dev default-jre-headless libedit-dev
+  zstd python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "installing: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
