@@ -3,7 +3,7 @@
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cli/store_open.h"
-#include "cli/term_display.h"
+#include "query/results/term_display.h"
 #include "storage/error.h"
 
 #include <fmt/format.h>
@@ -49,7 +49,7 @@ Runner addStatsCommand(CLI::App& app, const GlobalOptions& global) {
         auto store = openStore(global, storage::OpenMode::ReadOnly);
         auto view = store->read();
         storage::Statistics stats = view->statistics();
-        TermDisplay display(view->prefixes());
+        query::results::TermDisplay display(view->prefixes());
         storage::DiskUsage disk = store->diskUsage();
         std::cout << fmt::format("store       {}\n", store->path());
         std::cout << fmt::format("quads       {}\n", stats.quads);

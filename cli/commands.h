@@ -20,5 +20,6 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global);
 Runner addDropCommand(CLI::App& app, const GlobalOptions& global);
 Runner addClearCommand(CLI::App& app, const GlobalOptions& global);
 Runner addStatsCommand(CLI::App& app, const GlobalOptions& global);
+Runner addQueryCommand(CLI::App& app, const GlobalOptions& global);
 
 } // namespace corridor::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
         runners[app.get_subcommands({})[before]] = std::move(r);
     };
     add(cli::addLoadCommand);
+    add(cli::addQueryCommand);
     add(cli::addExportCommand);
     add(cli::addDropCommand);
     add(cli::addClearCommand);

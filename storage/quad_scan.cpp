@@ -14,6 +14,7 @@ IndexOrder QuadScan::order() const { return impl_->order; }
 
 bool QuadScan::next(QuadIds& out) {
     auto& it = *impl_->iterator;
+    if (impl_->exhausted) return false;
     for (;;) {
         if (!impl_->started) {
             it.Seek(impl_->prefix);
@@ -22,6 +23,7 @@ bool QuadScan::next(QuadIds& out) {
             it.Next();
         }
         if (!it.Valid()) {
+            impl_->exhausted = true;
             throwIfError(it.status(), "scanning index {}", indexName(impl_->order));
             return false;
         }

@@ -19,6 +19,7 @@ struct QuadScan::Impl {
     std::unique_ptr<rocksdb::Iterator> iterator;
     bool namedGraphsOnly = false;
     bool started = false;
+    bool exhausted = false;
 };
 
 } // namespace corridor::storage

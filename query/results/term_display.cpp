@@ -1,8 +1,8 @@
-#include "cli/term_display.h"
+#include "query/results/term_display.h"
 
 #include <algorithm>
 
-namespace corridor::cli {
+namespace corridor::query::results {
 
 namespace {
 bool simpleLocalName(std::string_view s) {
@@ -33,4 +33,18 @@ std::string TermDisplay::show(const storage::Term& term) const {
     return term.toNTriples();
 }
 
-} // namespace corridor::cli
+std::string TermDisplay::cell(const storage::Term& term) const {
+    if (!term.isLiteral()) return show(term);
+    std::string_view dt = term.datatype;
+    constexpr std::string_view xsd = "http://www.w3.org/2001/XMLSchema#";
+    if (dt.empty() && term.lang.empty()) return term.value;
+    if (!term.lang.empty()) return term.value + "@" + term.lang;
+    if (dt.substr(0, xsd.size()) == xsd) {
+        auto local = dt.substr(xsd.size());
+        if (local == "integer" || local == "decimal" || local == "double" || local == "boolean")
+            return term.value;
+    }
+    return term.value + "^^" + show(storage::Term::iri(std::string(dt)));
+}
+
+} // namespace corridor::query::results

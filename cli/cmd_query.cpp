@@ -1,0 +1,111 @@
+// corridor query: run a query against a read-only snapshot of the store.
+
+#include "cli/commands.h"
+#include "cli/query_output.h"
+#include "cli/store_open.h"
+#include "query/engine.h"
+#include "storage/error.h"
+
+#include <csignal>
+#include <fmt/format.h>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace corridor::cli {
+
+namespace {
+
+std::atomic<bool> interrupted{false};
+
+extern "C" void onInterrupt(int) { interrupted.store(true); }
+
+// Ctrl-C cancels the running query (checked inside the operators) for the
+// lifetime of this object; a second Ctrl-C kills the process as usual.
+class InterruptGuard {
+public:
+    InterruptGuard() {
+        interrupted.store(false);
+        struct sigaction sa {};
+        sa.sa_handler = onInterrupt;
+        sa.sa_flags = SA_RESETHAND;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, &previous_);
+    }
+    ~InterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
+
+private:
+    struct sigaction previous_ {};
+};
+
+struct QueryArgs {
+    std::string text;
+    std::string file;
+    std::string format;
+    std::string base;
+    double timeout = 0;
+    bool explain = false;
+    bool strict = false;
+};
+
+} // namespace
+
+std::string readQueryFile(const std::string& path) {
+    if (path == "-") {
+        std::stringstream ss;
+        ss << std::cin.rdbuf();
+        return ss.str();
+    }
+    std::ifstream in(path);
+    if (!in) throw DataError(fmt::format("{}: cannot open the query file", path));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+query::QueryOptions queryOptions(const std::string& base, double timeout, bool strict,
+                                 const std::atomic<bool>* interrupt) {
+    query::QueryOptions options;
+    options.baseIri = base;
+    options.unionDefaultGraph = !strict;
+    if (timeout > 0) options.timeout = std::chrono::milliseconds(static_cast<long long>(timeout * 1000));
+    options.interrupt = interrupt;
+    return options;
+}
+
+Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
+    auto args = std::make_shared<QueryArgs>();
+    auto* cmd = app.add_subcommand("query", "Run a SPARQL query (the default graph is the union of all graphs)");
+    cmd->add_option("query", args->text, "The query text")->type_name("TEXT");
+    cmd->add_option("-f,--file", args->file, "Read the query from FILE (- for standard input)")
+        ->type_name("FILE");
+    cmd->add_option("--format", args->format,
+                    "table, tsv, csv, json or xml for solutions; ntriples or turtle for graphs "
+                    "(default: table/turtle on a terminal, tsv/ntriples otherwise)");
+    cmd->add_option("--base", args->base, "Base IRI for relative IRIs in the query")->type_name("IRI");
+    cmd->add_option("--timeout", args->timeout, "Stop the query after SECONDS")->type_name("SECONDS");
+    cmd->add_flag("--explain", args->explain, "Run the query and print the plan with estimated and actual rows");
+    cmd->add_flag("--strict", args->strict,
+                  "Strict SPARQL dataset: the default graph is the store's default graph only");
+    return [args, &global]() -> int {
+        if (args->text.empty() == args->file.empty())
+            throw UsageError("give the query as an argument or with -f FILE (one of the two)");
+        std::string text = args->file.empty() ? args->text : readQueryFile(args->file);
+        auto store = openStore(global, storage::OpenMode::ReadOnly);
+        InterruptGuard guard;
+        query::QueryEngine engine(*store, queryOptions(args->base, args->timeout, args->strict, &interrupted));
+        query::PreparedQuery prepared = engine.prepare(text);
+        if (args->explain) {
+            std::cout << engine.explain(prepared, true);
+            return kExitOk;
+        }
+        bool terminal = ::isatty(STDOUT_FILENO) != 0;
+        auto sink = makeOutput(args->format, terminal, std::cout, *store->read());
+        engine.execute(prepared, *sink);
+        std::cout.flush();
+        return kExitOk;
+    };
+}
+
+} // namespace corridor::cli

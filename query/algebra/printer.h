@@ -1,0 +1,17 @@
+#pragma once
+// S-expressions for algebra trees, in the style of the SPARQL recommendation's
+// examples: (project (?x) (filter (> ?n 3) (bgp (triple ?x <p> ?n)))).
+// Used by golden tests and by --explain.
+
+#include "query/algebra/algebra.h"
+
+#include <string>
+
+namespace corridor::query::algebra {
+
+std::string toSExpression(const Node& node);
+std::string toSExpression(const Expr& expr);
+std::string toSExpression(const Query& query);
+std::string termText(const VarOrTerm& t);
+
+} // namespace corridor::query::algebra

@@ -1,0 +1,56 @@
+#pragma once
+// QueryEngine: the only API the CLI uses. prepare() parses and translates
+// (syntax and scope errors come out here); execute() plans against a read
+// snapshot and streams results into a ResultSink.
+
+#include "query/algebra/algebra.h"
+#include "query/ast/ast.h"
+#include "query/results/result_sink.h"
+#include "storage/store.h"
+
+#include <atomic>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace corridor::query {
+
+struct QueryOptions {
+    // The default graph is the union of all graphs (Virtuoso / GraphDB style);
+    // false: the store's own default graph only (strict SPARQL). FROM overrides both.
+    bool unionDefaultGraph = true;
+    // rdf, rdfs, xsd, owl, prov, skos, schema, dcterms, wd, wdt and the Corridor
+    // vocabulary without PREFIX lines.
+    bool builtinPrefixes = true;
+    std::vector<std::pair<std::string, std::string>> prefixes; // e.g. a shell session's
+    std::string baseIri;
+    std::optional<std::chrono::milliseconds> timeout;
+    const std::atomic<bool>* interrupt = nullptr; // set by a Ctrl-C handler
+};
+
+struct PreparedQuery {
+    ast::Unit unit;
+    std::optional<algebra::Query> query; // absent for updates
+    bool isUpdate() const { return unit.update != nullptr; }
+};
+
+class QueryEngine {
+public:
+    explicit QueryEngine(const storage::Store& store, QueryOptions options = {});
+
+    PreparedQuery prepare(std::string_view text) const;
+    void execute(const PreparedQuery& query, ResultSink& sink) const;
+    // The plan with estimated rows; with `analyze`, runs the query and adds actual rows.
+    std::string explain(const PreparedQuery& query, bool analyze) const;
+
+    const QueryOptions& options() const { return options_; }
+
+private:
+    const storage::Store& store_;
+    QueryOptions options_;
+};
+
+} // namespace corridor::query

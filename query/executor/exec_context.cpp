@@ -1,0 +1,41 @@
+#include "query/executor/exec_context.h"
+
+#include "query/error.h"
+#include "query/functions/datetime.h"
+
+#include <fmt/format.h>
+
+namespace corridor::query::executor {
+
+ExecContext::ExecContext(std::shared_ptr<const storage::ReadView> view, std::size_t width)
+    : view_(std::move(view)), width_(width) {
+    functions_.regexes = &regexes_;
+    functions_.now = functions::nowTerm();
+    functions_.blankPrefix = fmt::format("q{:x}", functions_.rng() & 0xffffffffULL);
+}
+
+Term ExecContext::resolve(TermId id) {
+    if (isLocal(id)) return locals_.at(id & storage::kPayloadMask);
+    return view_->resolve(id);
+}
+
+TermId ExecContext::intern(const Term& term) {
+    if (auto id = view_->lookup(term)) return *id;
+    auto it = localIds_.find(term);
+    if (it != localIds_.end()) return it->second;
+    TermId id = (static_cast<TermId>(kLocalTag) << 60) | locals_.size();
+    locals_.push_back(term);
+    localIds_.emplace(term, id);
+    return id;
+}
+
+void ExecContext::checkCancelled() {
+    if (++checks_ % 64 != 0) return;
+    if (cancel.interrupt && cancel.interrupt->load())
+        throw CancelledError("interrupted (Ctrl-C)");
+    if (cancel.deadline && std::chrono::steady_clock::now() > *cancel.deadline)
+        throw CancelledError(fmt::format("the timeout of {} s was reached (raise it with --timeout)",
+                                         cancel.timeout.count() / 1000.0));
+}
+
+} // namespace corridor::query::executor

@@ -1,0 +1,75 @@
+#pragma once
+// Everything operators share during one execution: the read snapshot, terms
+// computed by expressions (ids with the local tag), the dataset, cancellation,
+// and the function context.
+
+#include "query/executor/batch.h"
+#include "query/functions/regex.h"
+#include "query/functions/registry.h"
+#include "storage/read_view.h"
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace corridor::query::executor {
+
+using storage::Term;
+
+// Terms that are not in the store (computed by BIND, casts, BNODE...) get ids
+// with this tag. An id of a term in the store is never given to a local term,
+// so id equality stays term equality.
+inline constexpr unsigned kLocalTag = 15;
+
+// The RDF dataset of a query, as graph ids.
+struct DatasetIds {
+    // Default graph: union of all graphs (no FROM, union mode), the store's
+    // default graph (strict mode), or the FROM graphs.
+    enum class DefaultMode { Union, StoreDefault, Graphs } defaultMode = DefaultMode::Union;
+    std::vector<TermId> defaultGraphs; // Graphs mode (ids in the store; missing ones dropped)
+    bool namedRestricted = false;      // FROM NAMED given
+    std::set<TermId> namedGraphs;      // when restricted
+};
+
+struct CancelState {
+    std::optional<std::chrono::steady_clock::time_point> deadline;
+    std::chrono::milliseconds timeout{0};
+    const std::atomic<bool>* interrupt = nullptr;
+};
+
+class ExecContext {
+public:
+    ExecContext(std::shared_ptr<const storage::ReadView> view, std::size_t width);
+
+    const storage::ReadView& view() const { return *view_; }
+    std::size_t width() const { return width_; }
+
+    Term resolve(TermId id);
+    TermId intern(const Term& term);
+    // The store's id of a term, nullopt when the store has never seen it.
+    std::optional<TermId> storeId(const Term& term) const { return view_->lookup(term); }
+    static bool isLocal(TermId id) { return (id >> 60) == kLocalTag; }
+
+    DatasetIds dataset;
+    CancelState cancel;
+    // Throws CancelledError when the deadline passed or Ctrl-C was pressed.
+    void checkCancelled();
+
+    functions::FunctionContext& functions() { return functions_; }
+
+private:
+    std::shared_ptr<const storage::ReadView> view_;
+    std::size_t width_;
+    std::vector<Term> locals_;
+    std::map<Term, TermId> localIds_;
+    functions::RegexCache regexes_;
+    functions::FunctionContext functions_;
+    unsigned checks_ = 0;
+};
+
+} // namespace corridor::query::executor

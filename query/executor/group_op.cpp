@@ -1,0 +1,147 @@
+#include "query/executor/group_op.h"
+
+#include "query/functions/compare.h"
+#include "query/functions/numeric.h"
+
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+namespace corridor::query::executor {
+
+namespace {
+
+using functions::Numeric;
+
+struct Accumulator {
+    std::uint64_t count = 0;
+    bool error = false;
+    std::optional<Numeric> sum;
+    std::optional<Term> best;   // MIN, MAX, SAMPLE
+    std::string text;           // GROUP_CONCAT
+    bool anyText = false;
+    std::set<TermId> distinctIds;
+    std::set<std::vector<TermId>> distinctRows; // COUNT(DISTINCT *)
+};
+
+void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* row, ExecContext& ctx) {
+    if (agg.star) {
+        if (agg.distinct) {
+            std::vector<TermId> r(row, row + ctx.width());
+            if (!acc.distinctRows.insert(std::move(r)).second) return;
+        }
+        ++acc.count;
+        return;
+    }
+    auto value = evaluate(*agg.arg, row, ctx);
+    if (!value) {
+        if (agg.function != "COUNT" && agg.function != "SAMPLE" && agg.function != "MIN" &&
+            agg.function != "MAX")
+            acc.error = true;
+        return;
+    }
+    if (agg.distinct && !acc.distinctIds.insert(ctx.intern(*value)).second) return;
+    const std::string& f = agg.function;
+    if (f == "COUNT") {
+        ++acc.count;
+    } else if (f == "SUM" || f == "AVG") {
+        auto n = functions::numericValue(*value);
+        if (!n) {
+            acc.error = true;
+            return;
+        }
+        if (!acc.sum) {
+            acc.sum = *n;
+        } else if (auto s = functions::arithmetic(functions::ArithOp::Add, *acc.sum, *n)) {
+            acc.sum = *s;
+        } else {
+            acc.error = true;
+        }
+        ++acc.count;
+    } else if (f == "MIN" || f == "MAX") {
+        if (!acc.best) {
+            acc.best = *value;
+        } else {
+            int c = functions::orderCompare(*value, acc.best);
+            if ((f == "MIN" && c < 0) || (f == "MAX" && c > 0)) acc.best = *value;
+        }
+    } else if (f == "SAMPLE") {
+        if (!acc.best) acc.best = *value;
+    } else if (f == "GROUP_CONCAT") {
+        if (!value->isLiteral()) {
+            acc.error = true;
+            return;
+        }
+        if (acc.anyText) acc.text += agg.separator;
+        acc.text += value->value;
+        acc.anyText = true;
+    }
+}
+
+std::optional<Term> result(const CompiledAggregate& agg, const Accumulator& acc) {
+    if (acc.error) return std::nullopt;
+    const std::string& f = agg.function;
+    if (f == "COUNT") return functions::integerTerm(static_cast<std::int64_t>(acc.count));
+    if (f == "SUM") return functions::numericTerm(acc.sum.value_or(Numeric::integer(0)));
+    if (f == "AVG") {
+        if (acc.count == 0) return functions::numericTerm(Numeric::integer(0));
+        auto avg = functions::arithmetic(functions::ArithOp::Divide, *acc.sum,
+                                         Numeric::integer(static_cast<functions::Int128>(acc.count)));
+        if (!avg) return std::nullopt;
+        return functions::numericTerm(*avg);
+    }
+    if (f == "GROUP_CONCAT") return functions::stringTerm(acc.text);
+    return acc.best;
+}
+
+} // namespace
+
+void GroupOp::open(const TermId* seed) {
+    UnaryOp::open(seed);
+    std::vector<TermId> base = seedRow(seed, ctx_.width());
+    std::map<std::vector<TermId>, std::size_t> index;
+    std::vector<std::vector<TermId>> keysInOrder;
+    std::vector<std::vector<Accumulator>> accs;
+    std::vector<TermId> key(keys_.size());
+    while (const TermId* row = pull()) {
+        for (std::size_t k = 0; k < keys_.size(); ++k) {
+            auto v = evaluate(keys_[k], row, ctx_);
+            key[k] = v ? ctx_.intern(*v) : kUnbound;
+        }
+        auto [it, inserted] = index.emplace(key, keysInOrder.size());
+        if (inserted) {
+            keysInOrder.push_back(key);
+            accs.emplace_back(aggregates_.size());
+        }
+        auto& groupAccs = accs[it->second];
+        for (std::size_t a = 0; a < aggregates_.size(); ++a) accumulate(aggregates_[a], groupAccs[a], row, ctx_);
+    }
+    // Without GROUP BY, an empty input still makes one group (COUNT(*) = 0).
+    if (keys_.empty() && keysInOrder.empty()) {
+        keysInOrder.emplace_back();
+        accs.emplace_back(aggregates_.size());
+    }
+    results_.clear();
+    for (std::size_t g = 0; g < keysInOrder.size(); ++g) {
+        std::vector<TermId> out = base;
+        for (std::size_t k = 0; k < keySlots_.size(); ++k)
+            if (keysInOrder[g][k] != kUnbound) out[keySlots_[k]] = keysInOrder[g][k];
+        for (std::size_t a = 0; a < aggregates_.size(); ++a)
+            if (auto v = result(aggregates_[a], accs[g][a])) out[aggregates_[a].slot] = ctx_.intern(*v);
+        results_.push_back(std::move(out));
+    }
+    pos_ = 0;
+}
+
+bool GroupOp::next(Batch& out) {
+    std::size_t before = out.size();
+    while (!out.full() && pos_ < results_.size()) out.push(results_[pos_++].data());
+    rowsProduced += out.size() - before;
+    return out.size() > before;
+}
+
+std::string GroupOp::describe() const {
+    return fmt::format("group by {} key(s), {} aggregate(s)", keys_.size(), aggregates_.size());
+}
+
+} // namespace corridor::query::executor

@@ -1,0 +1,208 @@
+#include "query/executor/join_ops.h"
+
+#include <fmt/format.h>
+
+namespace corridor::query::executor {
+
+bool compatible(const TermId* a, const TermId* b, std::size_t width) {
+    for (std::size_t i = 0; i < width; ++i)
+        if (a[i] != kUnbound && b[i] != kUnbound && a[i] != b[i]) return false;
+    return true;
+}
+
+void mergeInto(TermId* out, const TermId* a, const TermId* b, std::size_t width) {
+    for (std::size_t i = 0; i < width; ++i) out[i] = a[i] != kUnbound ? a[i] : b[i];
+}
+
+// ---- dependent join -----------------------------------------------------------------
+
+DependentJoinOp::DependentJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right)
+    : Operator(ctx), left_(std::move(left)), right_(std::move(right)), leftBatch_(ctx.width()) {}
+
+void DependentJoinOp::open(const TermId* seed) {
+    ++opens;
+    left_->open(seed);
+    leftBatch_.clear();
+    leftPos_ = 0;
+    rightOpen_ = false;
+    leftDone_ = false;
+}
+
+bool DependentJoinOp::next(Batch& out) {
+    std::size_t before = out.size();
+    while (!out.full()) {
+        if (rightOpen_) {
+            if (right_->next(out)) continue;
+            rightOpen_ = false;
+            ++leftPos_;
+        }
+        if (leftPos_ >= leftBatch_.size()) {
+            if (leftDone_) break;
+            leftBatch_.clear();
+            leftPos_ = 0;
+            if (!left_->next(leftBatch_)) {
+                leftDone_ = true;
+                break;
+            }
+            ctx_.checkCancelled();
+        }
+        right_->open(leftBatch_.row(leftPos_));
+        rightOpen_ = true;
+    }
+    rowsProduced += out.size() - before;
+    return out.size() > before;
+}
+
+// ---- hash table ---------------------------------------------------------------------
+
+std::size_t HashTable::hashKey(const TermId* row) const {
+    std::size_t h = 1469598103934665603ULL;
+    for (int k : keys_) h = (h ^ row[k]) * 1099511628211ULL;
+    return h;
+}
+
+void HashTable::build(Operator& input, const TermId* seed, std::size_t width,
+                      const std::vector<int>& keys) {
+    width_ = width;
+    keys_ = keys;
+    rows_.clear();
+    buckets_.clear();
+    all_.clear();
+    count_ = 0;
+    input.open(seed);
+    Batch batch(width);
+    while (input.next(batch)) {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            const TermId* r = batch.row(i);
+            rows_.insert(rows_.end(), r, r + width);
+            if (keys_.empty()) {
+                all_.push_back(count_);
+            } else {
+                buckets_[hashKey(r)].push_back(count_);
+            }
+            ++count_;
+        }
+        batch.clear();
+    }
+}
+
+const std::vector<std::size_t>* HashTable::candidates(const TermId* row) const {
+    if (keys_.empty()) return &all_;
+    auto it = buckets_.find(hashKey(row));
+    return it == buckets_.end() ? nullptr : &it->second;
+}
+
+// ---- hash join ----------------------------------------------------------------------
+
+HashJoinOp::HashJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys)
+    : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
+      leftBatch_(ctx.width()), merged_(ctx.width()) {}
+
+void HashJoinOp::open(const TermId* seed) {
+    ++opens;
+    table_.build(*right_, seed, ctx_.width(), keys_);
+    left_->open(seed);
+    leftBatch_.clear();
+    leftPos_ = 0;
+    matches_ = nullptr;
+    matchPos_ = 0;
+    leftDone_ = false;
+}
+
+bool HashJoinOp::next(Batch& out) {
+    std::size_t before = out.size();
+    std::size_t width = ctx_.width();
+    while (!out.full()) {
+        if (matches_ && matchPos_ < matches_->size()) {
+            const TermId* l = leftBatch_.row(leftPos_);
+            const TermId* r = table_.row((*matches_)[matchPos_++]);
+            if (compatible(l, r, width)) {
+                mergeInto(merged_.data(), l, r, width);
+                out.push(merged_.data());
+            }
+            continue;
+        }
+        if (matches_) {
+            matches_ = nullptr;
+            ++leftPos_;
+        }
+        if (leftPos_ >= leftBatch_.size()) {
+            if (leftDone_) break;
+            leftBatch_.clear();
+            leftPos_ = 0;
+            if (!left_->next(leftBatch_)) {
+                leftDone_ = true;
+                break;
+            }
+            ctx_.checkCancelled();
+        }
+        matches_ = table_.candidates(leftBatch_.row(leftPos_));
+        matchPos_ = 0;
+        if (!matches_) ++leftPos_;
+    }
+    rowsProduced += out.size() - before;
+    return out.size() > before;
+}
+
+std::string HashJoinOp::describe() const {
+    return fmt::format("hash join on {} key(s){}", keys_.size(), label.empty() ? "" : " " + label);
+}
+
+// ---- left join ----------------------------------------------------------------------
+
+LeftJoinOp::LeftJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys,
+                       std::vector<CompiledExpr> conditions)
+    : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
+      conditions_(std::move(conditions)), leftBatch_(ctx.width()), merged_(ctx.width()) {}
+
+void LeftJoinOp::open(const TermId* seed) {
+    ++opens;
+    table_.build(*right_, seed, ctx_.width(), keys_);
+    left_->open(seed);
+    leftBatch_.clear();
+    leftPos_ = 0;
+    leftDone_ = false;
+}
+
+bool LeftJoinOp::next(Batch& out) {
+    std::size_t before = out.size();
+    std::size_t width = ctx_.width();
+    // One left row at a time; a left row with many matches may overfill a batch
+    // slightly, which is harmless.
+    while (!out.full()) {
+        if (leftPos_ >= leftBatch_.size()) {
+            if (leftDone_) break;
+            leftBatch_.clear();
+            leftPos_ = 0;
+            if (!left_->next(leftBatch_)) {
+                leftDone_ = true;
+                break;
+            }
+            ctx_.checkCancelled();
+        }
+        const TermId* l = leftBatch_.row(leftPos_++);
+        bool matched = false;
+        if (const auto* candidates = table_.candidates(l)) {
+            for (std::size_t idx : *candidates) {
+                const TermId* r = table_.row(idx);
+                if (!compatible(l, r, width)) continue;
+                mergeInto(merged_.data(), l, r, width);
+                bool ok = true;
+                for (const auto& c : conditions_) ok = ok && holds(c, merged_.data(), ctx_);
+                if (!ok) continue;
+                out.push(merged_.data());
+                matched = true;
+            }
+        }
+        if (!matched) out.push(l);
+    }
+    rowsProduced += out.size() - before;
+    return out.size() > before;
+}
+
+std::string LeftJoinOp::describe() const {
+    return fmt::format("left join (OPTIONAL) on {} key(s){}{}", keys_.size(),
+                       conditions_.empty() ? "" : " with filter", label.empty() ? "" : " " + label);
+}
+
+} // namespace corridor::query::executor

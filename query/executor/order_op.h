@@ -1,0 +1,29 @@
+#pragma once
+// ORDER BY: materialises its input and sorts it (stable, SPARQL's term order).
+
+#include "query/executor/expression.h"
+#include "query/executor/row_ops.h"
+
+namespace corridor::query::executor {
+
+struct SortKey {
+    CompiledExpr expr;
+    bool descending = false;
+};
+
+class OrderOp : public UnaryOp {
+public:
+    OrderOp(ExecContext& ctx, OperatorPtr input, std::vector<SortKey> keys)
+        : UnaryOp(ctx, std::move(input)), keys_(std::move(keys)) {}
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
+    std::string describe() const override { return "order by " + std::to_string(keys_.size()) + " key(s)"; }
+
+private:
+    std::vector<SortKey> keys_;
+    std::vector<TermId> rows_;
+    std::vector<std::size_t> order_;
+    std::size_t pos_ = 0;
+};
+
+} // namespace corridor::query::executor

@@ -1,0 +1,252 @@
+#include "query/executor/path_op.h"
+
+#include <deque>
+
+namespace corridor::query::executor {
+
+using Kind = ast::Path::Kind;
+using storage::QuadIds;
+using storage::QuadPattern;
+
+namespace {
+void collectIris(const ast::Path& p, ExecContext& ctx, std::map<std::string, std::optional<TermId>>& out) {
+    if (p.kind == Kind::Iri) out.emplace(p.iri.value, ctx.storeId(p.iri));
+    for (const auto& i : p.items) collectIris(*i, ctx, out);
+}
+} // namespace
+
+PathOp::PathOp(ExecContext& ctx, PatternSlot subject, ast::PathPtr path, PatternSlot object, GraphSpec graph)
+    : Operator(ctx), subject_(subject), object_(object), path_(std::move(path)), graph_(graph) {
+    collectIris(*path_, ctx, iris_);
+}
+
+std::optional<TermId> PathOp::iriId(const ast::Path& p) const { return iris_.at(p.iri.value); }
+
+std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, bool forward,
+                                 const Scope& scope, const std::set<TermId>* excluded) {
+    std::vector<TermId> out;
+    if (ExecContext::isLocal(node)) return out;
+    QuadPattern pattern{};
+    pattern[forward ? storage::kSubject : storage::kObject] = node;
+    if (predicate) pattern[storage::kPredicate] = *predicate;
+    if (scope.kind == Scope::Kind::Fixed) pattern[storage::kGraph] = scope.graph;
+    storage::QuadScan scan = ctx_.view().scan(pattern);
+    QuadIds q, last;
+    bool haveLast = false;
+    while (scan.next(q)) {
+        if (scope.kind == Scope::Kind::Set &&
+            std::find(scope.graphs.begin(), scope.graphs.end(), q.g()) == scope.graphs.end())
+            continue;
+        if (excluded && excluded->count(q.p())) continue;
+        if (scope.kind != Scope::Kind::Fixed) {
+            // The default graph is a set of triples: skip repeats from other graphs.
+            if (haveLast && last.s() == q.s() && last.p() == q.p() && last.o() == q.o()) continue;
+            last = q;
+            haveLast = true;
+        }
+        out.push_back(forward ? q.o() : q.s());
+    }
+    ctx_.checkCancelled();
+    return out;
+}
+
+std::set<TermId> PathOp::closure(const ast::Path& inner, TermId start, bool inverse, bool includeStart,
+                                 const Scope& scope) {
+    std::set<TermId> seen;
+    std::deque<TermId> frontier;
+    if (includeStart) seen.insert(start);
+    frontier.push_back(start);
+    std::set<TermId> expanded;
+    while (!frontier.empty()) {
+        TermId x = frontier.front();
+        frontier.pop_front();
+        if (!expanded.insert(x).second) continue;
+        for (TermId y : eval(inner, x, inverse, scope)) {
+            if (seen.insert(y).second) frontier.push_back(y);
+            else if (!expanded.count(y)) frontier.push_back(y);
+        }
+    }
+    return seen;
+}
+
+std::vector<TermId> PathOp::eval(const ast::Path& p, TermId node, bool inverse, const Scope& scope) {
+    switch (p.kind) {
+    case Kind::Iri: {
+        auto id = iriId(p);
+        if (!id) return {};
+        return step(node, *id, !inverse, scope, nullptr);
+    }
+    case Kind::Inverse: return eval(*p.items[0], node, !inverse, scope);
+    case Kind::Sequence: {
+        std::vector<TermId> frontier = {node};
+        auto visit = [&](const ast::Path& item) {
+            std::vector<TermId> next;
+            for (TermId f : frontier) {
+                auto r = eval(item, f, inverse, scope);
+                next.insert(next.end(), r.begin(), r.end());
+            }
+            frontier = std::move(next);
+        };
+        if (!inverse) {
+            for (const auto& item : p.items) visit(*item);
+        } else {
+            for (auto it = p.items.rbegin(); it != p.items.rend(); ++it) visit(**it);
+        }
+        return frontier;
+    }
+    case Kind::Alternative: {
+        std::vector<TermId> out;
+        for (const auto& item : p.items) {
+            auto r = eval(*item, node, inverse, scope);
+            out.insert(out.end(), r.begin(), r.end());
+        }
+        return out;
+    }
+    case Kind::ZeroOrOne: {
+        std::set<TermId> out = {node};
+        for (TermId y : eval(*p.items[0], node, inverse, scope)) out.insert(y);
+        return {out.begin(), out.end()};
+    }
+    case Kind::ZeroOrMore: {
+        auto s = closure(*p.items[0], node, inverse, true, scope);
+        return {s.begin(), s.end()};
+    }
+    case Kind::OneOrMore: {
+        auto s = closure(*p.items[0], node, inverse, false, scope);
+        return {s.begin(), s.end()};
+    }
+    case Kind::NegatedSet: {
+        std::set<TermId> forwardExcluded, backwardExcluded;
+        bool anyForward = false, anyBackward = false;
+        for (const auto& item : p.items) {
+            bool isInverse = item->kind == Kind::Inverse;
+            const ast::Path& iri = isInverse ? *item->items[0] : *item;
+            auto id = iriId(iri);
+            (isInverse ? anyBackward : anyForward) = true;
+            if (id) (isInverse ? backwardExcluded : forwardExcluded).insert(*id);
+        }
+        if (!anyForward && !anyBackward) anyForward = true; // !() : any predicate
+        std::vector<TermId> out;
+        if (anyForward) {
+            auto r = step(node, std::nullopt, !inverse, scope, &forwardExcluded);
+            out.insert(out.end(), r.begin(), r.end());
+        }
+        if (anyBackward) {
+            auto r = step(node, std::nullopt, inverse, scope, &backwardExcluded);
+            out.insert(out.end(), r.begin(), r.end());
+        }
+        return out;
+    }
+    }
+    return {};
+}
+
+std::set<TermId> PathOp::allNodes(const Scope& scope) {
+    std::set<TermId> nodes;
+    QuadPattern pattern{};
+    if (scope.kind == Scope::Kind::Fixed) pattern[storage::kGraph] = scope.graph;
+    storage::QuadScan scan = ctx_.view().scan(pattern);
+    QuadIds q;
+    while (scan.next(q)) {
+        if (scope.kind == Scope::Kind::Set &&
+            std::find(scope.graphs.begin(), scope.graphs.end(), q.g()) == scope.graphs.end())
+            continue;
+        nodes.insert(q.s());
+        nodes.insert(q.o());
+    }
+    return nodes;
+}
+
+void PathOp::emit(TermId s, TermId o, TermId graphValue) {
+    std::vector<TermId> row = seed_;
+    auto bind = [&](const PatternSlot& p, TermId v) {
+        if (p.isConstant) return p.constant && *p.constant == v;
+        if (row[p.slot] == kUnbound) {
+            row[p.slot] = v;
+            return true;
+        }
+        return row[p.slot] == v;
+    };
+    if (!bind(subject_, s) || !bind(object_, o)) return;
+    if (graph_.kind == GraphSpec::Kind::Variable) {
+        if (row[graph_.slot] == kUnbound) row[graph_.slot] = graphValue;
+        else if (row[graph_.slot] != graphValue) return;
+    }
+    results_.push_back(std::move(row));
+}
+
+void PathOp::evaluateIn(const Scope& scope, TermId graphValue) {
+    // Constants come interned (a term the store has never seen gets a local id),
+    // so "<new> :p* ?x" still matches its zero-length path.
+    auto valueOf = [&](const PatternSlot& p) -> std::optional<TermId> {
+        if (p.isConstant) return p.constant;
+        if (seed_[p.slot] != kUnbound) return seed_[p.slot];
+        return std::nullopt;
+    };
+    auto s = valueOf(subject_), o = valueOf(object_);
+    if (s) {
+        for (TermId y : eval(*path_, *s, false, scope)) emit(*s, y, graphValue);
+    } else if (o) {
+        for (TermId x : eval(*path_, *o, true, scope)) emit(x, *o, graphValue);
+    } else {
+        for (TermId x : allNodes(scope))
+            for (TermId y : eval(*path_, x, false, scope)) emit(x, y, graphValue);
+    }
+}
+
+void PathOp::open(const TermId* seed) {
+    ++opens;
+    seed_ = seedRow(seed, ctx_.width());
+    results_.clear();
+    pos_ = 0;
+    const DatasetIds& ds = ctx_.dataset;
+    Scope scope;
+    switch (graph_.kind) {
+    case GraphSpec::Kind::None: return;
+    case GraphSpec::Kind::Fixed:
+        scope.kind = Scope::Kind::Fixed;
+        scope.graph = graph_.graph;
+        evaluateIn(scope, graph_.graph);
+        return;
+    case GraphSpec::Kind::Default:
+        switch (ds.defaultMode) {
+        case DatasetIds::DefaultMode::Union: scope.kind = Scope::Kind::Union; break;
+        case DatasetIds::DefaultMode::StoreDefault:
+            scope.kind = Scope::Kind::Fixed;
+            scope.graph = storage::kDefaultGraph;
+            break;
+        case DatasetIds::DefaultMode::Graphs:
+            scope.kind = Scope::Kind::Set;
+            scope.graphs = ds.defaultGraphs;
+            break;
+        }
+        evaluateIn(scope, 0);
+        return;
+    case GraphSpec::Kind::Variable: {
+        std::vector<TermId> graphs;
+        if (seed_[graph_.slot] != kUnbound) {
+            graphs.push_back(seed_[graph_.slot]);
+        } else if (ds.namedRestricted) {
+            graphs.assign(ds.namedGraphs.begin(), ds.namedGraphs.end());
+        } else {
+            for (const auto& [g, n] : ctx_.view().statistics().graphQuads)
+                if (g != storage::kDefaultGraph && n > 0) graphs.push_back(g);
+        }
+        for (TermId g : graphs) {
+            scope.kind = Scope::Kind::Fixed;
+            scope.graph = g;
+            evaluateIn(scope, g);
+        }
+        return;
+    }
+    }
+}
+
+bool PathOp::next(Batch& out) {
+    std::size_t before = out.size();
+    while (!out.full() && pos_ < results_.size()) out.push(results_[pos_++].data());
+    rowsProduced += out.size() - before;
+    return out.size() > before;
+}
+
+} // namespace corridor::query::executor

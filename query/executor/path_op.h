@@ -1,0 +1,49 @@
+#pragma once
+// Property paths that are not plain triple patterns (section 18.4): alternatives,
+// *, +, ?, negated property sets, and whatever they contain. Zero-or-more and
+// one-or-more reach each node once (breadth-first search over the index);
+// alternatives keep duplicates, as the recommendation says.
+
+#include "query/ast/ast.h"
+#include "query/executor/scan_op.h"
+
+#include <map>
+#include <set>
+
+namespace corridor::query::executor {
+
+class PathOp : public Operator {
+public:
+    PathOp(ExecContext& ctx, PatternSlot subject, ast::PathPtr path, PatternSlot object, GraphSpec graph);
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
+    std::string describe() const override { return "property path" + (label.empty() ? "" : " " + label); }
+
+    // Graphs a step may read: one graph, the union of all, or a set.
+    struct Scope {
+        enum class Kind { Fixed, Union, Set } kind = Kind::Union;
+        TermId graph = 0;
+        std::vector<TermId> graphs;
+    };
+
+private:
+    void evaluateIn(const Scope& scope, TermId graphValue);
+    std::vector<TermId> eval(const ast::Path& p, TermId node, bool inverse, const Scope& scope);
+    std::vector<TermId> step(TermId node, std::optional<TermId> predicate, bool forward,
+                             const Scope& scope, const std::set<TermId>* excluded);
+    std::set<TermId> closure(const ast::Path& inner, TermId start, bool inverse, bool includeStart,
+                             const Scope& scope);
+    std::set<TermId> allNodes(const Scope& scope);
+    std::optional<TermId> iriId(const ast::Path& p) const;
+    void emit(TermId s, TermId o, TermId graphValue);
+
+    PatternSlot subject_, object_;
+    ast::PathPtr path_;
+    GraphSpec graph_;
+    std::map<std::string, std::optional<TermId>> iris_; // path IRIs -> store ids
+    std::vector<TermId> seed_;
+    std::vector<std::vector<TermId>> results_;
+    std::size_t pos_ = 0;
+};
+
+} // namespace corridor::query::executor

@@ -1,0 +1,152 @@
+#include "query/executor/scan_op.h"
+
+#include "query/algebra/printer.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace corridor::query::executor {
+
+using storage::kGraph;
+using storage::QuadIds;
+using storage::QuadPattern;
+
+std::vector<TermId> seedRow(const TermId* seed, std::size_t width) {
+    if (!seed) return std::vector<TermId>(width, kUnbound);
+    return std::vector<TermId>(seed, seed + width);
+}
+
+ScanOp::ScanOp(ExecContext& ctx, std::array<PatternSlot, 3> spo, GraphSpec graph)
+    : Operator(ctx), spo_(spo), graph_(graph) {}
+
+void ScanOp::open(const TermId* seed) {
+    ++opens;
+    seed_ = seedRow(seed, ctx_.width());
+    row_ = seed_;
+    scan_.reset();
+    empty_ = false;
+    haveLast_ = false;
+    dedupe_ = false;
+    QuadPattern pattern{};
+    for (int i = 0; i < 3; ++i) {
+        const PatternSlot& p = spo_[i];
+        if (p.isConstant) {
+            if (!p.constant) {
+                empty_ = true;
+                return;
+            }
+            pattern[i] = *p.constant;
+        } else if (seed_[p.slot] != kUnbound) {
+            if (ExecContext::isLocal(seed_[p.slot])) {
+                empty_ = true; // a computed term the store cannot contain
+                return;
+            }
+            pattern[i] = seed_[p.slot];
+        }
+    }
+    storage::GraphRange range = storage::GraphRange::All;
+    const DatasetIds& ds = ctx_.dataset;
+    switch (graph_.kind) {
+    case GraphSpec::Kind::None: empty_ = true; return;
+    case GraphSpec::Kind::Fixed: pattern[kGraph] = graph_.graph; break;
+    case GraphSpec::Kind::Variable:
+        if (seed_[graph_.slot] != kUnbound) {
+            TermId g = seed_[graph_.slot];
+            if (g == storage::kDefaultGraph || ExecContext::isLocal(g) ||
+                (ds.namedRestricted && !ds.namedGraphs.count(g))) {
+                empty_ = true;
+                return;
+            }
+            pattern[kGraph] = g;
+        } else {
+            range = storage::GraphRange::NamedOnly;
+        }
+        break;
+    case GraphSpec::Kind::Default:
+        switch (ds.defaultMode) {
+        case DatasetIds::DefaultMode::Union: dedupe_ = true; break;
+        case DatasetIds::DefaultMode::StoreDefault: pattern[kGraph] = storage::kDefaultGraph; break;
+        case DatasetIds::DefaultMode::Graphs:
+            if (ds.defaultGraphs.empty()) {
+                empty_ = true;
+                return;
+            }
+            if (ds.defaultGraphs.size() == 1) {
+                pattern[kGraph] = ds.defaultGraphs[0];
+            } else {
+                dedupe_ = true;
+            }
+            break;
+        }
+        break;
+    }
+    scan_.emplace(ctx_.view().scan(pattern, range));
+}
+
+bool ScanOp::accept(const QuadIds& q, TermId* row) {
+    const DatasetIds& ds = ctx_.dataset;
+    if (graph_.kind == GraphSpec::Kind::Default && ds.defaultMode == DatasetIds::DefaultMode::Graphs &&
+        ds.defaultGraphs.size() > 1 &&
+        std::find(ds.defaultGraphs.begin(), ds.defaultGraphs.end(), q.g()) == ds.defaultGraphs.end())
+        return false;
+    if (graph_.kind == GraphSpec::Kind::Variable && ds.namedRestricted && !ds.namedGraphs.count(q.g()))
+        return false;
+    if (dedupe_) {
+        if (haveLast_ && last_.s() == q.s() && last_.p() == q.p() && last_.o() == q.o()) return false;
+        last_ = q;
+        haveLast_ = true;
+    }
+    // Bind variables; a variable repeated in the pattern must get one value.
+    std::copy(seed_.begin(), seed_.end(), row);
+    for (int i = 0; i < 3; ++i) {
+        const PatternSlot& p = spo_[i];
+        if (p.isConstant) continue;
+        TermId& slot = row[p.slot];
+        if (slot == kUnbound) {
+            slot = q.ids[i];
+        } else if (slot != q.ids[i]) {
+            return false;
+        }
+    }
+    if (graph_.kind == GraphSpec::Kind::Variable) {
+        TermId& slot = row[graph_.slot];
+        if (slot == kUnbound) {
+            slot = q.g();
+        } else if (slot != q.g()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool ScanOp::next(Batch& out) {
+    if (empty_ || !scan_) return false;
+    std::size_t before = out.size();
+    QuadIds q;
+    while (!out.full() && scan_->next(q)) {
+        if (accept(q, row_.data())) {
+            out.push(row_.data());
+            ++rowsProduced;
+        }
+        if ((rowsProduced & 1023) == 0) ctx_.checkCancelled();
+    }
+    return out.size() > before;
+}
+
+std::string ScanOp::describe() const {
+    auto pos = [&](const PatternSlot& p) {
+        if (!p.isConstant) return fmt::format("?{}", p.slot);
+        return p.constant ? fmt::format("#{:x}", *p.constant) : std::string("(unknown term)");
+    };
+    std::string graph;
+    switch (graph_.kind) {
+    case GraphSpec::Kind::Default: graph = "default graph"; break;
+    case GraphSpec::Kind::Fixed: graph = fmt::format("graph #{:x}", graph_.graph); break;
+    case GraphSpec::Kind::Variable: graph = fmt::format("graph ?{}", graph_.slot); break;
+    case GraphSpec::Kind::None: graph = "no graph"; break;
+    }
+    if (!label.empty()) return fmt::format("scan {} in {}", label, graph);
+    return fmt::format("scan ({} {} {}) in {}", pos(spo_[0]), pos(spo_[1]), pos(spo_[2]), graph);
+}
+
+} // namespace corridor::query::executor

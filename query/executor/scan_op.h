@@ -1,0 +1,52 @@
+#pragma once
+// One triple pattern, matched against the active graph(s) by one index prefix scan.
+
+#include "query/executor/operator.h"
+#include "storage/quad_scan.h"
+
+#include <array>
+#include <optional>
+
+namespace corridor::query::executor {
+
+// A position of a pattern: a constant term id, or a variable's slot.
+struct PatternSlot {
+    bool isConstant = false;
+    std::optional<TermId> constant; // nullopt: a term the store has never seen
+    int slot = -1;
+};
+
+// Which graphs a pattern ranges over.
+struct GraphSpec {
+    enum class Kind {
+        Default,    // the query's default graph (see DatasetIds)
+        Fixed,      // one named graph (id), GRAPH <iri>
+        Variable,   // GRAPH ?g: every named graph, bound to `slot`
+        None,       // a graph that does not exist: no matches
+    } kind = Kind::Default;
+    TermId graph = 0;
+    int slot = -1;
+};
+
+class ScanOp : public Operator {
+public:
+    ScanOp(ExecContext& ctx, std::array<PatternSlot, 3> spo, GraphSpec graph);
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
+    std::string describe() const override;
+
+private:
+    bool accept(const storage::QuadIds& q, TermId* row);
+
+    std::array<PatternSlot, 3> spo_;
+    GraphSpec graph_;
+    std::vector<TermId> seed_;
+    std::optional<storage::QuadScan> scan_;
+    bool empty_ = false;
+    bool dedupe_ = false; // union default graph: skip repeats of (s,p,o) across graphs
+    bool haveLast_ = false;
+    storage::QuadIds last_;
+    std::vector<TermId> row_;
+};
+
+} // namespace corridor::query::executor

@@ -1,0 +1,103 @@
+// XSD casts (section 17.5): xsd:string, boolean, integer, decimal, float, double, dateTime.
+
+#include "query/functions/compare.h"
+#include "query/functions/datetime.h"
+#include "query/functions/numeric.h"
+#include "query/functions/registry.h"
+
+#include <cmath>
+
+namespace corridor::query::functions {
+
+namespace {
+
+const std::string kXsd = "http://www.w3.org/2001/XMLSchema#";
+
+std::string trim(const std::string& s) {
+    auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return "";
+    auto e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+// A literal the cast may read: a typed or simple literal, not a language-tagged one.
+bool castable(const Term& t) { return t.isLiteral() && t.lang.empty(); }
+
+std::optional<Numeric> fromString(const Term& t, const std::string& type) {
+    return numericValue(Term::literal(trim(t.value), kXsd + type));
+}
+
+} // namespace
+
+std::optional<Term> castString(const std::vector<Term>& a, FunctionContext&) {
+    if (a[0].isBlank()) return std::nullopt;
+    return stringTerm(a[0].value);
+}
+
+std::optional<Term> castBoolean(const std::vector<Term>& a, FunctionContext&) {
+    const Term& t = a[0];
+    if (!castable(t)) return std::nullopt;
+    if (auto b = booleanValue(t)) return booleanTerm(*b);
+    if (auto n = numericValue(t)) return booleanTerm(!n->isZero() && !n->isNaN());
+    if (isStringLike(t)) {
+        std::string v = trim(t.value);
+        if (v == "true" || v == "1") return booleanTerm(true);
+        if (v == "false" || v == "0") return booleanTerm(false);
+    }
+    return std::nullopt;
+}
+
+std::optional<Term> castInteger(const std::vector<Term>& a, FunctionContext&) {
+    const Term& t = a[0];
+    if (!castable(t)) return std::nullopt;
+    if (auto b = booleanValue(t)) return integerTerm(*b ? 1 : 0);
+    std::optional<Numeric> n = isStringLike(t) ? fromString(t, "integer") : numericValue(t);
+    if (!n) return std::nullopt;
+    switch (n->type) {
+    case NumType::Integer: return numericTerm(*n);
+    case NumType::Decimal: return numericTerm(Numeric::integer(n->exact / kDecimalScale));
+    default:
+        if (!std::isfinite(n->real) || std::fabs(n->real) > 1e38) return std::nullopt;
+        return numericTerm(Numeric::integer(static_cast<Int128>(std::trunc(n->real))));
+    }
+}
+
+std::optional<Term> castDecimal(const std::vector<Term>& a, FunctionContext&) {
+    const Term& t = a[0];
+    if (!castable(t)) return std::nullopt;
+    if (auto b = booleanValue(t)) return numericTerm(Numeric::decimal(*b ? kDecimalScale : 0));
+    std::optional<Numeric> n = isStringLike(t) ? fromString(t, "decimal") : numericValue(t);
+    if (!n) return std::nullopt;
+    if (n->type >= NumType::Float && (!std::isfinite(n->real) || std::fabs(n->real) > 1e20))
+        return std::nullopt;
+    return numericTerm(n->type >= NumType::Float
+                           ? Numeric::decimal(static_cast<Int128>(n->real * 1e18))
+                           : n->promote(NumType::Decimal));
+}
+
+namespace {
+std::optional<Term> castReal(const Term& t, NumType type) {
+    if (!castable(t)) return std::nullopt;
+    if (auto b = booleanValue(t)) return numericTerm(Numeric::floating(type, *b ? 1.0 : 0.0));
+    std::optional<Numeric> n = isStringLike(t) ? fromString(t, "double") : numericValue(t);
+    if (!n) return std::nullopt;
+    return numericTerm(n->promote(type));
+}
+} // namespace
+
+std::optional<Term> castFloat(const std::vector<Term>& a, FunctionContext&) {
+    return castReal(a[0], NumType::Float);
+}
+std::optional<Term> castDouble(const std::vector<Term>& a, FunctionContext&) {
+    return castReal(a[0], NumType::Double);
+}
+
+std::optional<Term> castDateTime(const std::vector<Term>& a, FunctionContext&) {
+    const Term& t = a[0];
+    if (!castable(t)) return std::nullopt;
+    Term candidate = Term::literal(trim(t.value), kXsd + "dateTime");
+    if (!dateTimeValue(candidate)) return std::nullopt;
+    return candidate;
+}
+
+} // namespace corridor::query::functions

@@ -1,0 +1,329 @@
+#include "query/planner/planner.h"
+
+#include "query/algebra/printer.h"
+#include "query/algebra/scope.h"
+#include "query/executor/group_op.h"
+#include "query/executor/join_ops.h"
+#include "query/executor/order_op.h"
+#include "query/executor/path_op.h"
+#include "query/executor/set_ops.h"
+
+#include <fmt/format.h>
+
+namespace corridor::query::planner {
+
+using namespace executor;
+using algebra::Node;
+using algebra::Op;
+
+Planner::Planner(ExecContext& ctx, const SlotMap& slots, const storage::Statistics& stats,
+                 const std::string& text)
+    : ctx_(ctx), slots_(slots), stats_(stats), text_(text) {}
+
+void Planner::unsupported(const std::string& message, const SourceSpan& span) const {
+    throw UnsupportedError(message, span, text_);
+}
+
+PatternSlot Planner::patternSlot(const algebra::VarOrTerm& t, bool internUnknown) {
+    PatternSlot p;
+    if (t.isVariable) {
+        p.slot = slots_.slot(t.var);
+        return p;
+    }
+    p.isConstant = true;
+    p.constant = internUnknown ? std::optional<TermId>(ctx_.intern(t.term)) : ctx_.storeId(t.term);
+    return p;
+}
+
+std::string Planner::label(const algebra::TriplePattern& t) const {
+    return fmt::format("({} {} {})", algebra::termText(t.subject), algebra::termText(t.predicate),
+                       algebra::termText(t.object));
+}
+
+std::vector<int> Planner::joinKeys(const Node& a, const Node& b) const {
+    auto ca = algebra::certainVariables(a), cb = algebra::certainVariables(b);
+    std::vector<int> keys;
+    for (const auto& v : ca)
+        if (cb.count(v)) keys.push_back(slots_.slot(v));
+    return keys;
+}
+
+double Planner::estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const {
+    auto isBound = [&](const algebra::VarOrTerm& v) { return !v.isVariable || bound.count(v.var); };
+    for (const auto* v : {&t.subject, &t.predicate, &t.object})
+        if (!v->isVariable && !ctx_.storeId(v->term)) return 0; // a term the store has not seen
+    bool s = isBound(t.subject), o = isBound(t.object);
+    if (!t.predicate.isVariable) {
+        auto id = ctx_.storeId(t.predicate.term);
+        auto it = stats_.predicates.find(*id);
+        if (it == stats_.predicates.end()) return 0;
+        double n = static_cast<double>(it->second.quads);
+        if (s && o) return 1;
+        if (s) return n / std::max<double>(1, static_cast<double>(it->second.distinctSubjects));
+        if (o) return n / std::max<double>(1, static_cast<double>(it->second.distinctObjects));
+        return n;
+    }
+    double total = static_cast<double>(stats_.quads);
+    if (s && o) return 2;
+    if (s) return std::min(total, 20.0);
+    if (o) return std::min(total, 200.0);
+    return total;
+}
+
+OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
+                         const std::vector<algebra::ExprPtr>& filters, const GraphSpec& graph) {
+    std::vector<bool> used(triples.size(), false);
+    std::vector<bool> filterPlaced(filters.size(), false);
+    std::vector<std::set<std::string>> filterVars(filters.size());
+    for (std::size_t i = 0; i < filters.size(); ++i) algebra::expressionVariables(*filters[i], filterVars[i]);
+    std::set<std::string> bound;
+    if (graph.kind == GraphSpec::Kind::Variable) bound.insert(slots_.names()[graph.slot]);
+    OperatorPtr plan;
+    auto addFilters = [&](bool all) {
+        std::vector<CompiledExpr> ready;
+        std::string text;
+        for (std::size_t i = 0; i < filters.size(); ++i) {
+            if (filterPlaced[i]) continue;
+            bool covered = std::all_of(filterVars[i].begin(), filterVars[i].end(),
+                                       [&](const std::string& v) { return bound.count(v) > 0; });
+            if (!covered && !all) continue;
+            filterPlaced[i] = true;
+            ready.push_back(compile(*filters[i], graph));
+            text += (text.empty() ? "" : " && ") + algebra::toSExpression(*filters[i]);
+        }
+        if (ready.empty()) return;
+        if (!plan) plan = std::make_unique<UnitOp>(ctx_);
+        plan = std::make_unique<FilterOp>(ctx_, std::move(plan), std::move(ready));
+        plan->label = text;
+    };
+    if (triples.empty()) {
+        plan = std::make_unique<UnitOp>(ctx_);
+    }
+    double rows = 1;
+    for (std::size_t n = 0; n < triples.size(); ++n) {
+        // Most selective pattern connected to what is bound; a cross product only if nothing connects.
+        int best = -1;
+        bool bestConnected = false;
+        double bestCost = 0;
+        for (std::size_t i = 0; i < triples.size(); ++i) {
+            if (used[i]) continue;
+            const auto& t = triples[i];
+            bool connected = bound.empty();
+            for (const auto* v : {&t.subject, &t.predicate, &t.object})
+                if (v->isVariable && bound.count(v->var)) connected = true;
+            double cost = estimate(t, bound);
+            if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && cost < bestCost)) {
+                best = static_cast<int>(i);
+                bestConnected = connected;
+                bestCost = cost;
+            }
+        }
+        used[best] = true;
+        const auto& t = triples[best];
+        auto scan = std::make_unique<ScanOp>(
+            ctx_, std::array<PatternSlot, 3>{patternSlot(t.subject, false), patternSlot(t.predicate, false),
+                                             patternSlot(t.object, false)},
+            graph);
+        scan->label = label(t);
+        scan->estimatedRows = bestCost;
+        rows = plan ? rows * std::max(bestCost, 1.0) : bestCost;
+        if (!plan) {
+            plan = std::move(scan);
+        } else {
+            plan = std::make_unique<DependentJoinOp>(ctx_, std::move(plan), std::move(scan));
+            plan->estimatedRows = rows;
+        }
+        for (const auto* v : {&t.subject, &t.predicate, &t.object})
+            if (v->isVariable) bound.insert(v->var);
+        addFilters(false);
+    }
+    addFilters(true);
+    return plan;
+}
+
+OperatorPtr Planner::graphNode(const Node& node) {
+    GraphSpec spec;
+    if (node.graph.isVariable) {
+        spec.kind = GraphSpec::Kind::Variable;
+        spec.slot = slots_.slot(node.graph.var);
+    } else {
+        auto id = ctx_.storeId(node.graph.term);
+        const DatasetIds& ds = ctx_.dataset;
+        bool known = id && *id != storage::kDefaultGraph;
+        if (known && ds.namedRestricted) known = ds.namedGraphs.count(*id) > 0;
+        if (known && !ds.namedRestricted) known = ctx_.view().statistics().graphQuads.count(*id) > 0;
+        if (known) {
+            spec.kind = GraphSpec::Kind::Fixed;
+            spec.graph = *id;
+        } else {
+            spec.kind = GraphSpec::Kind::None;
+        }
+    }
+    // A pattern without triples still needs the graph to exist (and binds ?g).
+    std::function<bool(const Node&)> hasTriples = [&](const Node& n) {
+        if ((n.op == Op::Bgp && !n.triples.empty()) || n.op == Op::Path) return true;
+        if (n.op == Op::Project || n.op == Op::Group) return false; // subquery: own scope
+        for (const auto& c : n.children)
+            if (hasTriples(*c)) return true;
+        return false;
+    };
+    OperatorPtr inner = build(*node.children[0], spec);
+    if (hasTriples(*node.children[0])) return inner;
+    OperatorPtr graphs;
+    if (spec.kind == GraphSpec::Kind::Variable) {
+        graphs = std::make_unique<NamedGraphsOp>(ctx_, spec.slot);
+    } else if (spec.kind == GraphSpec::Kind::Fixed) {
+        graphs = std::make_unique<UnitOp>(ctx_);
+    } else {
+        graphs = std::make_unique<EmptyOp>(ctx_);
+    }
+    return std::make_unique<DependentJoinOp>(ctx_, std::move(graphs), std::move(inner));
+}
+
+OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
+    switch (node.op) {
+    case Op::Bgp: return bgp(node.triples, {}, graph);
+    case Op::Path: {
+        const auto& t = node.triples[0];
+        auto op = std::make_unique<PathOp>(ctx_, patternSlot(t.subject, true), t.path,
+                                           patternSlot(t.object, true), graph);
+        op->label = algebra::toSExpression(node);
+        return op;
+    }
+    case Op::Join: {
+        const Node& right = *node.children[1];
+        auto keys = joinKeys(*node.children[0], right);
+        OperatorPtr left = build(*node.children[0], graph);
+        if ((right.op == Op::Bgp || right.op == Op::Path) && !keys.empty())
+            return std::make_unique<DependentJoinOp>(ctx_, std::move(left), build(right, graph));
+        return std::make_unique<HashJoinOp>(ctx_, std::move(left), build(right, graph), keys);
+    }
+    case Op::LeftJoin: {
+        std::vector<CompiledExpr> conditions;
+        for (const auto& e : node.exprs) conditions.push_back(compile(*e, graph));
+        return std::make_unique<LeftJoinOp>(ctx_, build(*node.children[0], graph),
+                                            build(*node.children[1], graph),
+                                            joinKeys(*node.children[0], *node.children[1]),
+                                            std::move(conditions));
+    }
+    case Op::Filter: {
+        const Node& child = *node.children[0];
+        if (child.op == Op::Bgp) return bgp(child.triples, node.exprs, graph);
+        std::vector<CompiledExpr> conditions;
+        std::string text;
+        for (const auto& e : node.exprs) {
+            conditions.push_back(compile(*e, graph));
+            text += (text.empty() ? "" : " && ") + algebra::toSExpression(*e);
+        }
+        auto op = std::make_unique<FilterOp>(ctx_, build(child, graph), std::move(conditions));
+        op->label = text;
+        return op;
+    }
+    case Op::Union:
+        return std::make_unique<UnionOp>(ctx_, build(*node.children[0], graph), build(*node.children[1], graph));
+    case Op::Minus:
+        return std::make_unique<MinusOp>(ctx_, build(*node.children[0], graph),
+                                         build(*node.children[1], graph),
+                                         joinKeys(*node.children[0], *node.children[1]));
+    case Op::Graph: return graphNode(node);
+    case Op::Extend: {
+        auto op = std::make_unique<ExtendOp>(ctx_, build(*node.children[0], graph), slots_.slot(node.var),
+                                             compile(*node.expr, graph));
+        op->label = fmt::format("?{} := {}", node.var, algebra::toSExpression(*node.expr));
+        return op;
+    }
+    case Op::Values: {
+        std::vector<std::vector<TermId>> rows;
+        for (const auto& r : node.values->rows) {
+            std::vector<TermId> row(ctx_.width(), kUnbound);
+            for (std::size_t i = 0; i < r.size(); ++i)
+                if (r[i]) row[slots_.slot(node.values->vars[i])] = ctx_.intern(*r[i]);
+            rows.push_back(std::move(row));
+        }
+        return std::make_unique<ValuesOp>(ctx_, std::move(rows));
+    }
+    case Op::Group: {
+        std::vector<CompiledExpr> keys;
+        std::vector<int> keySlots;
+        for (std::size_t i = 0; i < node.groupKeys.size(); ++i) {
+            keys.push_back(compile(*node.groupKeys[i], graph));
+            keySlots.push_back(slots_.slot(node.groupVars[i]));
+        }
+        std::vector<CompiledAggregate> aggregates;
+        for (const auto& a : node.aggregates) {
+            CompiledAggregate c;
+            c.function = a.function;
+            c.distinct = a.distinct;
+            c.star = a.star;
+            c.separator = a.separator;
+            if (a.arg) c.arg = compile(*a.arg, graph);
+            c.slot = slots_.slot(a.outVar);
+            aggregates.push_back(std::move(c));
+        }
+        return std::make_unique<GroupOp>(ctx_, build(*node.children[0], graph), std::move(keys),
+                                         std::move(keySlots), std::move(aggregates));
+    }
+    case Op::OrderBy: {
+        std::vector<SortKey> keys;
+        for (const auto& k : node.order) keys.push_back({compile(*k.expr, graph), k.descending});
+        return std::make_unique<OrderOp>(ctx_, build(*node.children[0], graph), std::move(keys));
+    }
+    case Op::Project: {
+        std::vector<int> keep;
+        for (const auto& v : node.projection) keep.push_back(slots_.slot(v));
+        auto op = std::make_unique<ProjectOp>(ctx_, build(*node.children[0], graph), keep);
+        std::string vars;
+        for (const auto& v : node.projection) vars += " ?" + v;
+        op->label = vars;
+        return op;
+    }
+    case Op::Distinct: {
+        std::vector<int> slots;
+        if (node.children[0]->op == Op::Project) {
+            for (const auto& v : node.children[0]->projection) slots.push_back(slots_.slot(v));
+        } else {
+            for (std::size_t i = 0; i < ctx_.width(); ++i) slots.push_back(static_cast<int>(i));
+        }
+        return std::make_unique<DistinctOp>(ctx_, build(*node.children[0], graph), std::move(slots));
+    }
+    case Op::Reduced: return build(*node.children[0], graph);
+    case Op::Slice:
+        return std::make_unique<SliceOp>(ctx_, build(*node.children[0], graph), node.offset, node.limit);
+    case Op::Service:
+        if (node.silent) {
+            auto unit = std::make_unique<UnitOp>(ctx_);
+            unit->label = "SERVICE SILENT (not evaluated)";
+            return unit;
+        }
+        unsupported("SERVICE (federated queries to other endpoints)", node.span);
+    }
+    unsupported("this part of the query", node.span);
+}
+
+CompiledExpr Planner::compile(const algebra::Expr& e, const GraphSpec& graph) {
+    using Kind = algebra::Expr::Kind;
+    CompiledExpr c;
+    c.kind = e.kind;
+    c.name = e.name;
+    switch (e.kind) {
+    case Kind::Variable: c.slot = slots_.slot(e.var); return c;
+    case Kind::Constant: c.constant = e.constant; return c;
+    case Kind::Exists:
+    case Kind::NotExists: c.exists = build(*e.pattern, graph); return c;
+    case Kind::BuiltIn:
+        if (e.name != "BOUND" && e.name != "IF" && e.name != "COALESCE") {
+            c.fn = functions::findBuiltIn(e.name);
+            if (!c.fn) unsupported(fmt::format("the function {}", e.name), e.span);
+        }
+        break;
+    case Kind::Function:
+        c.fn = functions::findFunction(e.name);
+        if (!c.fn) unsupported(fmt::format("the function <{}>", e.name), e.span);
+        break;
+    default: break;
+    }
+    for (const auto& a : e.args) c.args.push_back(compile(*a, graph));
+    return c;
+}
+
+} // namespace corridor::query::planner

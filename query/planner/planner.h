@@ -1,0 +1,64 @@
+#pragma once
+// The plan stage: algebra -> physical operators. Chooses the order of triple
+// patterns in each basic graph pattern from the store's statistics (most
+// selective first, connected to what is already bound), places each FILTER
+// right after the pattern that binds its last variable, and picks dependent
+// (index nested loop) or hash joins.
+
+#include "query/algebra/algebra.h"
+#include "query/executor/expression.h"
+#include "query/executor/scan_op.h"
+#include "storage/statistics.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace corridor::query::planner {
+
+using executor::CompiledExpr;
+using executor::GraphSpec;
+using executor::OperatorPtr;
+
+// Variable name -> row slot, for the whole query (subqueries and EXISTS included).
+class SlotMap {
+public:
+    static SlotMap forQuery(const algebra::Query& query);
+    int slot(const std::string& name) const;
+    bool has(const std::string& name) const { return slots_.count(name) > 0; }
+    std::size_t width() const { return names_.size(); }
+    const std::vector<std::string>& names() const { return names_; }
+    void add(const std::string& name);
+
+private:
+    std::map<std::string, int> slots_;
+    std::vector<std::string> names_;
+};
+
+class Planner {
+public:
+    Planner(executor::ExecContext& ctx, const SlotMap& slots, const storage::Statistics& stats,
+            const std::string& text);
+
+    OperatorPtr build(const algebra::Node& node, const GraphSpec& graph);
+    CompiledExpr compile(const algebra::Expr& expr, const GraphSpec& graph);
+    GraphSpec defaultGraph() const { return GraphSpec{}; }
+
+private:
+    OperatorPtr bgp(const std::vector<algebra::TriplePattern>& triples,
+                    const std::vector<algebra::ExprPtr>& filters, const GraphSpec& graph);
+    OperatorPtr graphNode(const algebra::Node& node);
+    executor::PatternSlot patternSlot(const algebra::VarOrTerm& t, bool internUnknown);
+    double estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const;
+    std::vector<int> joinKeys(const algebra::Node& a, const algebra::Node& b) const;
+    std::string label(const algebra::TriplePattern& t) const;
+    [[noreturn]] void unsupported(const std::string& message, const SourceSpan& span) const;
+
+    executor::ExecContext& ctx_;
+    const SlotMap& slots_;
+    const storage::Statistics& stats_;
+    const std::string& text_;
+};
+
+} // namespace corridor::query::planner

@@ -1,0 +1,88 @@
+// The aligned table for terminals: prefixed names, literals without quotes.
+
+#include "query/results/term_display.h"
+#include "query/results/writers.h"
+
+#include <fmt/format.h>
+
+namespace corridor::query::results {
+
+namespace {
+
+std::size_t displayWidth(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+std::string clip(const std::string& s, std::size_t max) {
+    if (displayWidth(s) <= max) return s;
+    std::string out;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if ((c & 0xC0) != 0x80 && ++n > max - 1) break;
+        out += s[i];
+    }
+    return out + "…";
+}
+
+class TableWriter : public ResultSink {
+public:
+    TableWriter(std::ostream& out, std::vector<std::pair<std::string, std::string>> prefixes)
+        : out_(out), display_(std::move(prefixes)) {}
+    void beginSolutions(const std::vector<std::string>& vars) override { vars_ = vars; }
+    void solution(const std::vector<std::optional<Term>>& values) override {
+        std::vector<std::string> row;
+        for (const auto& v : values) {
+            if (!v) row.emplace_back();
+            else if (v->isBlank()) row.push_back("_:" + blanks_.name(v->value));
+            else row.push_back(clip(display_.cell(*v), 80));
+        }
+        rows_.push_back(std::move(row));
+    }
+    void boolean(bool v) override { out_ << (v ? "true" : "false") << "\n"; }
+    void end() override {
+        if (vars_.empty() && rows_.empty()) return;
+        std::vector<std::size_t> widths;
+        for (const auto& v : vars_) widths.push_back(displayWidth(v));
+        for (const auto& r : rows_)
+            for (std::size_t i = 0; i < r.size(); ++i) widths[i] = std::max(widths[i], displayWidth(r[i]));
+        auto rule = [&](const char* l, const char* m, const char* r) {
+            out_ << l;
+            for (std::size_t i = 0; i < widths.size(); ++i) {
+                for (std::size_t k = 0; k < widths[i] + 2; ++k) out_ << "─";
+                out_ << (i + 1 < widths.size() ? m : r);
+            }
+            out_ << "\n";
+        };
+        auto line = [&](const std::vector<std::string>& cells) {
+            out_ << "│";
+            for (std::size_t i = 0; i < widths.size(); ++i)
+                out_ << " " << cells[i] << std::string(widths[i] - displayWidth(cells[i]), ' ') << " │";
+            out_ << "\n";
+        };
+        rule("┌", "┬", "┐");
+        line(vars_);
+        rule("├", "┼", "┤");
+        for (const auto& r : rows_) line(r);
+        rule("└", "┴", "┘");
+        out_ << fmt::format("{} row{}\n", rows_.size(), rows_.size() == 1 ? "" : "s");
+    }
+
+private:
+    std::ostream& out_;
+    TermDisplay display_;
+    BlankNamer blanks_;
+    std::vector<std::string> vars_;
+    std::vector<std::vector<std::string>> rows_;
+};
+
+} // namespace
+
+std::unique_ptr<ResultSink> makeTableWriter(std::ostream& out,
+                                            std::vector<std::pair<std::string, std::string>> prefixes) {
+    return std::make_unique<TableWriter>(out, std::move(prefixes));
+}
+
+} // namespace corridor::query::results

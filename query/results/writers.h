@@ -1,0 +1,36 @@
+#pragma once
+// Result writers: SPARQL 1.1 Query Results TSV, CSV, JSON and XML, and an
+// aligned table for people. Blank nodes are renamed _:b0, _:b1... per result.
+
+#include "query/results/result_sink.h"
+
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace corridor::query::results {
+
+enum class Format { Table, Tsv, Csv, Json, Xml };
+
+// Writes solutions or a boolean. (Triples go through the RDF writers.)
+std::unique_ptr<ResultSink> makeWriter(Format format, std::ostream& out,
+                                       std::vector<std::pair<std::string, std::string>> prefixes = {});
+
+// Renames blank nodes consistently within one result.
+class BlankNamer {
+public:
+    std::string name(const std::string& label);
+
+private:
+    std::map<std::string, std::string> names_;
+};
+
+// "x" with the CSV quoting rules of RFC 4180.
+std::string csvField(const std::string& text);
+// A term for TSV: N-Triples syntax, blank nodes renamed.
+std::string tsvTerm(const Term& t, BlankNamer& blanks);
+
+} // namespace corridor::query::results
