@@ -61,7 +61,7 @@ Execution start(const storage::Store& store, const QueryOptions& options, const 
     ex.slots = planner::SlotMap::forQuery(query);
     ex.ctx = std::make_unique<ExecContext>(ex.view, ex.slots.width());
     ex.ctx->dataset = resolveDataset(query.dataset, *ex.view, options.unionDefaultGraph);
-    ex.ctx->functions().baseIri = options.baseIri;
+    ex.ctx->functions().baseIri = query.baseIri;
     if (options.timeout) {
         ex.ctx->cancel.timeout = *options.timeout;
         ex.ctx->cancel.deadline = std::chrono::steady_clock::now() + *options.timeout;

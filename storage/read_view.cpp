@@ -16,7 +16,7 @@ std::optional<TermId> ReadView::lookup(const Term& term) const {
     if (auto id = inlineIdFor(term)) return id;
     std::string value;
     auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kTerm2IdCf),
-                                       encodeTerm(term), &value);
+                                       encodeTermKey(term), &value);
     if (status.IsNotFound()) return std::nullopt;
     throwIfError(status, "looking up a term");
     if (value.size() != 8) throw StorageError("corrupted term2id entry");

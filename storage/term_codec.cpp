@@ -2,6 +2,7 @@
 
 #include "storage/error.h"
 
+#include <cctype>
 #include <charconv>
 
 namespace corridor::storage {
@@ -64,6 +65,23 @@ std::string encodeTerm(const Term& term) {
     }
     out += term.value;
     return out;
+}
+
+void lowerCaseLanguage(std::string& encoded) {
+    if (encoded.empty() || static_cast<IdTag>(encoded[0]) != IdTag::LangLiteral) return;
+    std::string_view rest(encoded);
+    rest.remove_prefix(1);
+    std::size_t before = rest.size();
+    std::size_t length = readVarint(rest);
+    std::size_t start = 1 + (before - rest.size());
+    for (std::size_t i = start; i < start + length && i < encoded.size(); ++i)
+        encoded[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(encoded[i])));
+}
+
+std::string encodeTermKey(const Term& term) {
+    std::string key = encodeTerm(term);
+    lowerCaseLanguage(key);
+    return key;
 }
 
 Term decodeTerm(std::string_view bytes) {

@@ -19,6 +19,12 @@ namespace corridor::storage {
 IdTag dictionaryTagFor(const Term& term);
 
 std::string encodeTerm(const Term& term);
+// The dictionary key of a term: encodeTerm() with the language tag in lower
+// case, since RDF 1.1 compares language tags case-insensitively ("a"@EN and
+// "a"@en are one term). The stored value keeps the first spelling seen.
+std::string encodeTermKey(const Term& term);
+// Lower-cases the language tag inside an encoded language literal, in place.
+void lowerCaseLanguage(std::string& encoded);
 // Throws StorageError on malformed bytes (a corrupted store).
 Term decodeTerm(std::string_view bytes);
 

@@ -103,7 +103,8 @@ struct Query {
     std::vector<TriplePattern> constructTemplate;
     std::vector<VarOrTerm> describe;
     Dataset dataset;
-    std::string text; // the query source, for error messages
+    std::string baseIri; // IRI() resolves relative strings against it
+    std::string text;    // the query source, for error messages
 };
 
 // Small constructors used by translate() and the rewrites.

@@ -125,9 +125,10 @@ NodePtr Translator::group(const ast::GroupPattern& g) {
             break;
         }
         case Kind::Group: {
-            // A nested group is its own scope: keep it as one operand of the join.
-            NodePtr inner = group(*e.groups[0]);
-            current = isEmptyBgp(current) ? inner : node(Op::Join, {current, inner});
+            // A nested group is its own scope: keep it as one operand of a join, even
+            // with the empty pattern, so that OPTIONAL { { ... FILTER } } does not take
+            // the inner group's FILTER as its own condition (section 18.2.2.6).
+            current = node(Op::Join, {current, group(*e.groups[0])});
             break;
         }
         case Kind::Graph: {

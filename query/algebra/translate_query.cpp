@@ -49,6 +49,7 @@ Query Translator::query(const ast::Query& q) {
     out.dataset.specified = !q.from.empty() || !q.fromNamed.empty();
     out.constructTemplate = q.constructTemplate;
     out.describe = q.describe;
+    out.baseIri = q.baseIri;
     NodePtr pattern = q.where ? group(*q.where) : emptyBgp();
     if (q.values) {
         auto vn = std::make_shared<Node>();

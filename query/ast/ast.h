@@ -155,6 +155,7 @@ struct Query {
     std::shared_ptr<const InlineData> values; // trailing VALUES
     std::vector<TriplePattern> constructTemplate;
     std::vector<VarOrTerm> describe;
+    std::string baseIri; // after BASE declarations: IRI() resolves against it
     SourceSpan span;
 };
 

@@ -52,6 +52,7 @@ Unit AstBuilder::build(P::UnitContext* unit) {
         else if (q->describeQuery()) query = describeQuery(q->describeQuery());
         else query = askQuery(q->askQuery());
         if (q->valuesClause()->dataBlock()) query->values = dataBlock(q->valuesClause()->dataBlock());
+        query->baseIri = base_;
         out.query = std::move(query);
     } else {
         auto update = std::make_shared<Update>();

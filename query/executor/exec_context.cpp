@@ -8,7 +8,7 @@
 namespace corridor::query::executor {
 
 ExecContext::ExecContext(std::shared_ptr<const storage::ReadView> view, std::size_t width)
-    : view_(std::move(view)), width_(width) {
+    : view_(std::move(view)), width_(width), contextSlots_(width, false) {
     functions_.regexes = &regexes_;
     functions_.now = functions::nowTerm();
     functions_.blankPrefix = fmt::format("q{:x}", functions_.rng() & 0xffffffffULL);

@@ -62,6 +62,11 @@ public:
 
     functions::FunctionContext& functions() { return functions_; }
 
+    // Slots that carry evaluation context (the active graph of GRAPH ?g), not
+    // query variables: MINUS does not count them as shared.
+    void markContextSlot(int slot) { contextSlots_.at(static_cast<std::size_t>(slot)) = true; }
+    bool isContextSlot(std::size_t slot) const { return contextSlots_[slot]; }
+
 private:
     std::shared_ptr<const storage::ReadView> view_;
     std::size_t width_;
@@ -70,6 +75,7 @@ private:
     functions::RegexCache regexes_;
     functions::FunctionContext functions_;
     unsigned checks_ = 0;
+    std::vector<bool> contextSlots_;
 };
 
 } // namespace corridor::query::executor

@@ -1,5 +1,7 @@
 #include "query/executor/path_op.h"
 
+#include "query/executor/graph_op.h"
+
 #include <deque>
 
 namespace corridor::query::executor {
@@ -141,6 +143,24 @@ std::vector<TermId> PathOp::eval(const ast::Path& p, TermId node, bool inverse, 
     return {};
 }
 
+bool PathOp::inGraph(TermId node, const Scope& scope) {
+    if (ExecContext::isLocal(node)) return false;
+    for (auto position : {storage::kSubject, storage::kObject}) {
+        QuadPattern pattern{};
+        pattern[position] = node;
+        if (scope.kind == Scope::Kind::Fixed) pattern[storage::kGraph] = scope.graph;
+        storage::QuadScan scan = ctx_.view().scan(pattern);
+        QuadIds q;
+        while (scan.next(q)) {
+            if (scope.kind == Scope::Kind::Set &&
+                std::find(scope.graphs.begin(), scope.graphs.end(), q.g()) == scope.graphs.end())
+                continue;
+            return true;
+        }
+    }
+    return false;
+}
+
 std::set<TermId> PathOp::allNodes(const Scope& scope) {
     std::set<TermId> nodes;
     QuadPattern pattern{};
@@ -184,6 +204,12 @@ void PathOp::evaluateIn(const Scope& scope, TermId graphValue) {
         return std::nullopt;
     };
     auto s = valueOf(subject_), o = valueOf(object_);
+    // A variable's value starts a path only if it is a node of the graph: zero-length
+    // paths between variables range over the graph's nodes (section 18.4), while a
+    // constant matches itself even when the graph does not mention it.
+    auto fromVariable = [&](const PatternSlot& p) { return !p.isConstant && seed_[p.slot] != kUnbound; };
+    if (s && fromVariable(subject_) && !inGraph(*s, scope)) return;
+    if (!s && o && fromVariable(object_) && !inGraph(*o, scope)) return;
     if (s) {
         for (TermId y : eval(*path_, *s, false, scope)) emit(*s, y, graphValue);
     } else if (o) {
@@ -226,11 +252,8 @@ void PathOp::open(const TermId* seed) {
         std::vector<TermId> graphs;
         if (seed_[graph_.slot] != kUnbound) {
             graphs.push_back(seed_[graph_.slot]);
-        } else if (ds.namedRestricted) {
-            graphs.assign(ds.namedGraphs.begin(), ds.namedGraphs.end());
         } else {
-            for (const auto& [g, n] : ctx_.view().statistics().graphQuads)
-                if (g != storage::kDefaultGraph && n > 0) graphs.push_back(g);
+            graphs = namedGraphs(ctx_);
         }
         for (TermId g : graphs) {
             scope.kind = Scope::Kind::Fixed;

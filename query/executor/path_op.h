@@ -34,6 +34,7 @@ private:
     std::set<TermId> closure(const ast::Path& inner, TermId start, bool inverse, bool includeStart,
                              const Scope& scope);
     std::set<TermId> allNodes(const Scope& scope);
+    bool inGraph(TermId node, const Scope& scope);
     std::optional<TermId> iriId(const ast::Path& p) const;
     void emit(TermId s, TermId o, TermId graphValue);
 

@@ -52,8 +52,9 @@ bool ExtendOp::next(Batch& out) {
         if (!in) break;
         std::copy(in, in + ctx_.width(), row.begin());
         ++ctx_.functions().rowSerial;
-        if (row[slot_] == kUnbound) {
-            if (auto v = evaluate(expr_, in, ctx_)) row[slot_] = ctx_.intern(*v);
+        for (const auto& a : assignments_) {
+            if (row[a.slot] != kUnbound) continue;
+            if (auto v = evaluate(a.expr, row.data(), ctx_)) row[a.slot] = ctx_.intern(*v);
         }
         out.push(row.data());
     }

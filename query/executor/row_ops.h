@@ -33,16 +33,21 @@ private:
     std::vector<CompiledExpr> conditions_;
 };
 
+// BIND and SELECT expressions: a chain of assignments evaluated in order on each
+// row (one operator, so that BNODE("x") gives one node per solution).
 class ExtendOp : public UnaryOp {
 public:
-    ExtendOp(ExecContext& ctx, OperatorPtr input, int slot, CompiledExpr expr)
-        : UnaryOp(ctx, std::move(input)), slot_(slot), expr_(std::move(expr)) {}
+    struct Assignment {
+        int slot;
+        CompiledExpr expr;
+    };
+    ExtendOp(ExecContext& ctx, OperatorPtr input, std::vector<Assignment> assignments)
+        : UnaryOp(ctx, std::move(input)), assignments_(std::move(assignments)) {}
     bool next(Batch& out) override;
     std::string describe() const override { return "bind" + (label.empty() ? "" : " " + label); }
 
 private:
-    int slot_;
-    CompiledExpr expr_;
+    std::vector<Assignment> assignments_;
 };
 
 // Clears every slot not in `keep`: variables hidden by a subquery's projection.

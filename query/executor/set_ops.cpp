@@ -44,7 +44,7 @@ bool MinusOp::next(Batch& out) {
                 bool shared = false;
                 bool compat = true;
                 for (std::size_t i = 0; i < width && compat; ++i) {
-                    if (l[i] == kUnbound || r[i] == kUnbound) continue;
+                    if (l[i] == kUnbound || r[i] == kUnbound || ctx_.isContextSlot(i)) continue;
                     if (l[i] != r[i]) compat = false;
                     shared = true;
                 }
@@ -112,33 +112,6 @@ bool ValuesOp::next(Batch& out) {
         if (!compatible(seed_.data(), r.data(), ctx_.width())) continue;
         mergeInto(merged_.data(), seed_.data(), r.data(), ctx_.width());
         out.push(merged_.data());
-    }
-    rowsProduced += out.size() - before;
-    return out.size() > before;
-}
-
-void NamedGraphsOp::open(const TermId* seed) {
-    ++opens;
-    seed_ = seedRow(seed, ctx_.width());
-    pos_ = 0;
-    graphs_.clear();
-    const DatasetIds& ds = ctx_.dataset;
-    if (ds.namedRestricted) {
-        graphs_.assign(ds.namedGraphs.begin(), ds.namedGraphs.end());
-    } else {
-        for (const auto& [g, n] : ctx_.view().statistics().graphQuads)
-            if (g != storage::kDefaultGraph && n > 0) graphs_.push_back(g);
-    }
-}
-
-bool NamedGraphsOp::next(Batch& out) {
-    std::size_t before = out.size();
-    std::vector<TermId> row = seed_;
-    while (!out.full() && pos_ < graphs_.size()) {
-        TermId g = graphs_[pos_++];
-        if (seed_[slot_] != kUnbound && seed_[slot_] != g) continue;
-        row[slot_] = g;
-        out.push(row.data());
     }
     rowsProduced += out.size() - before;
     return out.size() > before;

@@ -1,6 +1,5 @@
 #pragma once
-// UNION, MINUS, DISTINCT, and the trivial inputs (one empty solution, VALUES,
-// the list of named graphs).
+// UNION, MINUS, DISTINCT, and the trivial inputs (one empty solution, VALUES).
 
 #include "query/executor/join_ops.h"
 #include "query/executor/row_ops.h"
@@ -91,21 +90,6 @@ public:
 private:
     std::vector<std::vector<TermId>> rows_;
     std::vector<TermId> seed_, merged_;
-    std::size_t pos_ = 0;
-};
-
-// Every named graph of the dataset, bound to a slot (GRAPH ?g with an empty pattern).
-class NamedGraphsOp : public Operator {
-public:
-    NamedGraphsOp(ExecContext& ctx, int slot) : Operator(ctx), slot_(slot) {}
-    void open(const TermId* seed) override;
-    bool next(Batch& out) override;
-    std::string describe() const override { return "named graphs"; }
-
-private:
-    int slot_;
-    std::vector<TermId> graphs_;
-    std::vector<TermId> seed_;
     std::size_t pos_ = 0;
 };
 

@@ -5,6 +5,7 @@
 #include "query/functions/numeric.h"
 #include "query/functions/registry.h"
 
+#include <charconv>
 #include <cmath>
 
 namespace corridor::query::functions {
@@ -29,9 +30,38 @@ std::optional<Numeric> fromString(const Term& t, const std::string& type) {
 
 } // namespace
 
+namespace {
+// XPath's cast of a float or double to a string: plain decimal notation for
+// magnitudes in [1e-6, 1e6), otherwise the canonical E notation.
+std::string realToString(double v) {
+    if (!std::isfinite(v) || v == 0) return v == 0 ? (std::signbit(v) ? "-0" : "0") : formatDouble(v);
+    double m = std::fabs(v);
+    if (m < 1e-6 || m >= 1e6) return formatDouble(v);
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
+    return std::string(buf, end);
+}
+} // namespace
+
 std::optional<Term> castString(const std::vector<Term>& a, FunctionContext&) {
-    if (a[0].isBlank()) return std::nullopt;
-    return stringTerm(a[0].value);
+    const Term& t = a[0];
+    if (t.isBlank()) return std::nullopt;
+    if (t.isLiteral() && t.lang.empty()) {
+        // Typed values are written in their canonical form ("1.0"^^xsd:decimal -> "1").
+        if (auto n = numericValue(t)) {
+            switch (n->type) {
+            case NumType::Integer: return stringTerm(formatInteger(n->exact));
+            case NumType::Decimal: {
+                std::string d = formatDecimal(n->exact);
+                if (d.size() > 2 && d.compare(d.size() - 2, 2, ".0") == 0) d.resize(d.size() - 2);
+                return stringTerm(d);
+            }
+            default: return stringTerm(realToString(n->real));
+            }
+        }
+        if (auto b = booleanValue(t)) return stringTerm(*b ? "true" : "false");
+    }
+    return stringTerm(t.value);
 }
 
 std::optional<Term> castBoolean(const std::vector<Term>& a, FunctionContext&) {

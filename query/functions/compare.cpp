@@ -17,7 +17,7 @@ std::string lower(std::string s) {
 }
 
 // Value spaces the engine understands; different ones never compare equal.
-enum class Space { None, Numeric, String, Lang, Boolean, DateTime };
+enum class Space { None, Numeric, String, Lang, Boolean, DateTime, Date };
 
 Space spaceOf(const Term& t) {
     if (!t.isLiteral()) return Space::None;
@@ -25,7 +25,7 @@ Space spaceOf(const Term& t) {
     if (t.datatype.empty()) return Space::String;
     if (isNumericDatatype(t.datatype)) return numericValue(t) ? Space::Numeric : Space::None;
     if (t.datatype == kBoolean) return booleanValue(t) ? Space::Boolean : Space::None;
-    if (dateTimeValue(t)) return Space::DateTime;
+    if (auto d = dateTimeValue(t)) return d->hasTime ? Space::DateTime : Space::Date;
     return Space::None;
 }
 
@@ -42,6 +42,9 @@ std::optional<bool> booleanValue(const Term& t) {
 
 std::optional<bool> valueEquals(const Term& a, const Term& b) {
     if (!a.isLiteral() || !b.isLiteral()) return a == b;
+    // A language-tagged literal equals only the same text with the same tag (any case).
+    if (!a.lang.empty() || !b.lang.empty())
+        return a.value == b.value && lower(a.lang) == lower(b.lang);
     Space sa = spaceOf(a), sb = spaceOf(b);
     if (sa != Space::None && sa == sb) {
         switch (sa) {
@@ -52,7 +55,12 @@ std::optional<bool> valueEquals(const Term& a, const Term& b) {
         case Space::String: return a.value == b.value;
         case Space::Lang: return a.value == b.value && lower(a.lang) == lower(b.lang);
         case Space::Boolean: return *booleanValue(a) == *booleanValue(b);
-        case Space::DateTime: return compareDateTime(*dateTimeValue(a), *dateTimeValue(b)) == 0;
+        case Space::DateTime:
+        case Space::Date: {
+            auto c = compareDateTime(*dateTimeValue(a), *dateTimeValue(b));
+            if (!c) return std::nullopt; // one with a timezone, one without, too close to tell
+            return *c == 0;
+        }
         default: break;
         }
     }
@@ -72,7 +80,8 @@ std::optional<int> valueCompare(const Term& a, const Term& b) {
         bool x = *booleanValue(a), y = *booleanValue(b);
         return x < y ? -1 : x > y ? 1 : 0;
     }
-    case Space::DateTime: return compareDateTime(*dateTimeValue(a), *dateTimeValue(b));
+    case Space::DateTime:
+    case Space::Date: return compareDateTime(*dateTimeValue(a), *dateTimeValue(b));
     default: return std::nullopt;
     }
 }
@@ -97,8 +106,9 @@ int orderCompare(const std::optional<Term>& a, const std::optional<Term>& b) {
         case Space::String: return 1;
         case Space::Boolean: return 2;
         case Space::DateTime: return 3;
-        case Space::Lang: return 4;
-        default: return 5;
+        case Space::Date: return 4;
+        case Space::Lang: return 5;
+        default: return 6;
         }
     };
     int sa = space(*a), sb = space(*b);

@@ -108,9 +108,19 @@ std::optional<DateTime> dateTimeValue(const storage::Term& term) {
     return d;
 }
 
-int compareDateTime(const DateTime& a, const DateTime& b) {
+std::optional<int> compareDateTime(const DateTime& a, const DateTime& b) {
     Int128 x = a.instant(), y = b.instant();
-    return x < y ? -1 : x > y ? 1 : 0;
+    if (a.tzMinutes.has_value() == b.tzMinutes.has_value()) return x < y ? -1 : x > y ? 1 : 0;
+    // The value without a timezone may be anywhere from -14:00 to +14:00.
+    const Int128 slack = static_cast<Int128>(14 * 3600) * kDecimalScale;
+    if (!a.tzMinutes) {
+        if (x + slack < y) return -1;
+        if (x - slack > y) return 1;
+    } else {
+        if (x < y - slack) return -1;
+        if (x > y + slack) return 1;
+    }
+    return std::nullopt;
 }
 
 std::optional<std::string> timezoneDuration(const DateTime& d) {

@@ -22,8 +22,9 @@ struct DateTime {
 };
 
 std::optional<DateTime> dateTimeValue(const storage::Term& term);
-// -1, 0, 1.
-int compareDateTime(const DateTime& a, const DateTime& b);
+// -1, 0, 1; nullopt when one value has a timezone and the other not and they
+// are less than 14 hours apart (XPath: the order is indeterminate).
+std::optional<int> compareDateTime(const DateTime& a, const DateTime& b);
 // "PT1H", "-PT5H30M", "PT0S" (xsd:dayTimeDuration); nullopt without a timezone.
 std::optional<std::string> timezoneDuration(const DateTime& d);
 // "Z", "-05:00", or "" without a timezone.

@@ -6,7 +6,9 @@
 namespace corridor::query::functions {
 
 std::unique_ptr<Regex> Regex::compile(std::string_view pattern, std::string_view flags) {
-    uint32_t options = PCRE2_UTF | PCRE2_UCP;
+    uint32_t options = PCRE2_UTF;
+    bool literal = flags.find('q') != std::string_view::npos;
+    if (!literal) options |= PCRE2_UCP; // PCRE2_LITERAL allows no UCP
     for (char f : flags) {
         switch (f) {
         case 'i': options |= PCRE2_CASELESS; break;
@@ -71,7 +73,8 @@ std::optional<std::string> Regex::replace(std::string_view text, std::string_vie
     for (int attempt = 0; attempt < 2; ++attempt) {
         PCRE2_SIZE outLength = out.size();
         int rc = pcre2_substitute(code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0,
-                                  PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH,
+                                  PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH |
+                                      PCRE2_SUBSTITUTE_UNSET_EMPTY,
                                   nullptr, nullptr, reinterpret_cast<PCRE2_SPTR>(rep.data()),
                                   rep.size(), reinterpret_cast<PCRE2_UCHAR*>(out.data()), &outLength);
         if (rc >= 0) {

@@ -2,6 +2,7 @@
 
 #include "query/algebra/printer.h"
 #include "query/algebra/scope.h"
+#include "query/executor/graph_op.h"
 #include "query/executor/group_op.h"
 #include "query/executor/join_ops.h"
 #include "query/executor/order_op.h"
@@ -15,6 +16,17 @@ namespace corridor::query::planner {
 using namespace executor;
 using algebra::Node;
 using algebra::Op;
+
+namespace {
+// Variables a filter needs bound before it runs, including those an EXISTS
+// pattern shares with the enclosing pattern.
+void filterVariables(const algebra::Expr& e, std::set<std::string>& out) {
+    if (e.kind == algebra::Expr::Kind::Variable) out.insert(e.var);
+    if (e.pattern)
+        for (const auto& v : algebra::inScopeVariables(*e.pattern)) out.insert(v);
+    for (const auto& a : e.args) filterVariables(*a, out);
+}
+} // namespace
 
 Planner::Planner(ExecContext& ctx, const SlotMap& slots, const storage::Statistics& stats,
                  const std::string& text)
@@ -75,7 +87,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
     std::vector<bool> used(triples.size(), false);
     std::vector<bool> filterPlaced(filters.size(), false);
     std::vector<std::set<std::string>> filterVars(filters.size());
-    for (std::size_t i = 0; i < filters.size(); ++i) algebra::expressionVariables(*filters[i], filterVars[i]);
+    for (std::size_t i = 0; i < filters.size(); ++i) filterVariables(*filters[i], filterVars[i]);
     std::set<std::string> bound;
     if (graph.kind == GraphSpec::Kind::Variable) bound.insert(slots_.names()[graph.slot]);
     OperatorPtr plan;
@@ -142,42 +154,32 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
 }
 
 OperatorPtr Planner::graphNode(const Node& node) {
+    const Node& child = *node.children[0];
     GraphSpec spec;
     if (node.graph.isVariable) {
         spec.kind = GraphSpec::Kind::Variable;
         spec.slot = slots_.slot(node.graph.var);
-    } else {
-        auto id = ctx_.storeId(node.graph.term);
-        const DatasetIds& ds = ctx_.dataset;
-        bool known = id && *id != storage::kDefaultGraph;
-        if (known && ds.namedRestricted) known = ds.namedGraphs.count(*id) > 0;
-        if (known && !ds.namedRestricted) known = ctx_.view().statistics().graphQuads.count(*id) > 0;
-        if (known) {
-            spec.kind = GraphSpec::Kind::Fixed;
-            spec.graph = *id;
-        } else {
-            spec.kind = GraphSpec::Kind::None;
-        }
+        // A plain pattern binds ?g in its scans directly (one index scan for all graphs).
+        if ((child.op == Op::Bgp && !child.triples.empty()) || child.op == Op::Path) return build(child, spec);
+        int context = slots_.slot(graphContextSlot(node));
+        ctx_.markContextSlot(context);
+        spec.slot = context;
+        return std::make_unique<GraphOp>(ctx_, build(child, spec), slots_.slot(node.graph.var), context);
     }
-    // A pattern without triples still needs the graph to exist (and binds ?g).
-    std::function<bool(const Node&)> hasTriples = [&](const Node& n) {
-        if ((n.op == Op::Bgp && !n.triples.empty()) || n.op == Op::Path) return true;
-        if (n.op == Op::Project || n.op == Op::Group) return false; // subquery: own scope
-        for (const auto& c : n.children)
-            if (hasTriples(*c)) return true;
-        return false;
-    };
-    OperatorPtr inner = build(*node.children[0], spec);
-    if (hasTriples(*node.children[0])) return inner;
-    OperatorPtr graphs;
-    if (spec.kind == GraphSpec::Kind::Variable) {
-        graphs = std::make_unique<NamedGraphsOp>(ctx_, spec.slot);
-    } else if (spec.kind == GraphSpec::Kind::Fixed) {
-        graphs = std::make_unique<UnitOp>(ctx_);
-    } else {
-        graphs = std::make_unique<EmptyOp>(ctx_);
+    auto id = ctx_.storeId(node.graph.term);
+    bool known = id && *id != storage::kDefaultGraph;
+    if (known) {
+        auto graphs = namedGraphs(ctx_);
+        known = std::find(graphs.begin(), graphs.end(), *id) != graphs.end();
     }
-    return std::make_unique<DependentJoinOp>(ctx_, std::move(graphs), std::move(inner));
+    if (!known) {
+        auto none = std::make_unique<EmptyOp>(ctx_);
+        none->label = "GRAPH " + node.graph.term.toNTriples() + " is not in the dataset";
+        return none;
+    }
+    spec.kind = GraphSpec::Kind::Fixed;
+    spec.graph = *id;
+    return build(child, spec);
 }
 
 OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
@@ -191,6 +193,8 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         return op;
     }
     case Op::Join: {
+        if (algebra::isEmptyBgp(node.children[0])) return build(*node.children[1], graph);
+        if (algebra::isEmptyBgp(node.children[1])) return build(*node.children[0], graph);
         const Node& right = *node.children[1];
         auto keys = joinKeys(*node.children[0], right);
         OperatorPtr left = build(*node.children[0], graph);
@@ -227,9 +231,19 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
                                          joinKeys(*node.children[0], *node.children[1]));
     case Op::Graph: return graphNode(node);
     case Op::Extend: {
-        auto op = std::make_unique<ExtendOp>(ctx_, build(*node.children[0], graph), slots_.slot(node.var),
-                                             compile(*node.expr, graph));
-        op->label = fmt::format("?{} := {}", node.var, algebra::toSExpression(*node.expr));
+        // A chain of BINDs / SELECT expressions becomes one operator.
+        std::vector<const Node*> chain;
+        const Node* n = &node;
+        for (; n->op == Op::Extend; n = n->children[0].get()) chain.push_back(n);
+        std::vector<ExtendOp::Assignment> assignments;
+        std::string text;
+        for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+            assignments.push_back({slots_.slot((*it)->var), compile(*(*it)->expr, graph)});
+            text += fmt::format("{}?{} := {}", text.empty() ? "" : ", ", (*it)->var,
+                                algebra::toSExpression(*(*it)->expr));
+        }
+        auto op = std::make_unique<ExtendOp>(ctx_, build(*n, graph), std::move(assignments));
+        op->label = text;
         return op;
     }
     case Op::Values: {

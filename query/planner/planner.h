@@ -36,6 +36,9 @@ private:
     std::vector<std::string> names_;
 };
 
+// The context slot that holds the active graph inside GRAPH ?g { ... }.
+std::string graphContextSlot(const algebra::Node& graphNode);
+
 class Planner {
 public:
     Planner(executor::ExecContext& ctx, const SlotMap& slots, const storage::Statistics& stats,

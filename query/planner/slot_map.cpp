@@ -22,6 +22,7 @@ void visitNode(SlotMap& m, const algebra::Node& n) {
     if (!n.var.empty()) m.add(n.var);
     if (n.expr) visitExpr(m, *n.expr);
     addTerm(m, n.graph);
+    if (n.op == algebra::Op::Graph && n.graph.isVariable) m.add(graphContextSlot(n));
     if (n.values)
         for (const auto& v : n.values->vars) m.add(v);
     for (const auto& k : n.groupKeys) visitExpr(m, *k);
@@ -43,6 +44,10 @@ void visitExpr(SlotMap& m, const algebra::Expr& e) {
 
 } // namespace
 
+std::string graphContextSlot(const algebra::Node& graphNode) {
+    return fmt::format("_:graph@{}", static_cast<const void*>(&graphNode));
+}
+
 void SlotMap::add(const std::string& name) {
     if (slots_.emplace(name, static_cast<int>(names_.size())).second) names_.push_back(name);
 }
@@ -63,6 +68,8 @@ SlotMap SlotMap::forQuery(const algebra::Query& query) {
         addTerm(m, t.object);
     }
     for (const auto& d : query.describe) addTerm(m, d);
+    // Rows are never zero-width (a query without variables still has solutions).
+    if (m.width() == 0) m.add("_:unit");
     return m;
 }
 

@@ -71,29 +71,32 @@ TermId TermInterner::intern(const rdf_io::TermRef& term) {
     }
     IdTag tag = tagOfRef(term);
     encodeRef(term, tag, scratch_);
-    return internEncoded(tag, scratch_);
+    if (tag != IdTag::LangLiteral) return internEncoded(tag, scratch_, scratch_);
+    scratchKey_ = scratch_;
+    lowerCaseLanguage(scratchKey_);
+    return internEncoded(tag, scratchKey_, scratch_);
 }
 
 TermId TermInterner::intern(const Term& term) {
     if (auto id = inlineIdFor(term)) return *id;
-    return internEncoded(dictionaryTagFor(term), encodeTerm(term));
+    return internEncoded(dictionaryTagFor(term), encodeTermKey(term), encodeTerm(term));
 }
 
-TermId TermInterner::internEncoded(IdTag tag, const std::string& encoded) {
-    if (auto it = table_.find(std::string_view(encoded)); it != table_.end()) return it->second.id;
-    std::optional<TermId> known = findInSpill(encoded);
-    if (!known) known = findInStore(encoded);
+TermId TermInterner::internEncoded(IdTag tag, const std::string& key, const std::string& original) {
+    if (auto it = table_.find(std::string_view(key)); it != table_.end()) return it->second.id;
+    std::optional<TermId> known = findInSpill(key);
+    if (!known) known = findInStore(key);
     Entry entry{};
     if (known) {
-        entry = Entry{*known, false};
+        entry = Entry{*known, false, {}};
     } else {
-        entry = Entry{makeId(tag, nextId_++), true};
+        entry = Entry{makeId(tag, nextId_++), true, original == key ? std::string() : original};
         ++newTerms_;
     }
     if (usedBytes_ > budgetBytes_) spill();
-    table_.emplace(encoded, entry);
-    usedBytes_ += encoded.size() + kEntryOverhead;
-    return entry.id;
+    usedBytes_ += key.size() + entry.original.size() + kEntryOverhead;
+    table_.emplace(key, std::move(entry));
+    return table_.find(std::string_view(key))->second.id;
 }
 
 std::optional<TermId> TermInterner::findInStore(std::string_view encoded) {
@@ -134,7 +137,7 @@ void TermInterner::spill() {
         if (!entry.isNew) continue;
         std::string idBytes = meta::u64(entry.id);
         batch.Put("t" + encoded, idBytes);
-        batch.Put("i" + idBytes, encoded);
+        batch.Put("i" + idBytes, entry.original.empty() ? encoded : entry.original);
     }
     rocksdb::WriteOptions wo;
     wo.disableWAL = true; // scratch data: a crash discards the whole load anyway
@@ -146,9 +149,16 @@ void TermInterner::spill() {
 
 void TermInterner::writeDictionary(SstOutput& term2id, SstOutput& id2term) {
     // New terms still in memory, merged with the spilled ones (both sorted).
-    std::vector<std::pair<std::string_view, TermId>> fresh;
+    struct Fresh {
+        std::string_view key;
+        TermId id;
+        std::string_view value; // id2term: the original spelling
+    };
+    std::vector<Fresh> fresh;
     for (const auto& [encoded, entry] : table_)
-        if (entry.isNew) fresh.emplace_back(encoded, entry.id);
+        if (entry.isNew)
+            fresh.push_back({encoded, entry.id, entry.original.empty() ? std::string_view(encoded)
+                                                                      : std::string_view(entry.original)});
 
     auto mergeOut = [&](char tag, auto keyOf, auto valueOf, SstOutput& out) {
         std::unique_ptr<rocksdb::Iterator> it;
@@ -182,16 +192,14 @@ void TermInterner::writeDictionary(SstOutput& term2id, SstOutput& id2term) {
         }
         if (it) throwIfError(it->status(), "reading the load's spill database");
     };
-    std::sort(fresh.begin(), fresh.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(fresh.begin(), fresh.end(), [](const Fresh& a, const Fresh& b) { return a.key < b.key; });
     mergeOut(
-        't', [](const auto& e) { return std::string(e.first); },
-        [](const auto& e) { return meta::u64(e.second); }, term2id);
-    std::sort(fresh.begin(), fresh.end(),
-              [](const auto& a, const auto& b) { return a.second < b.second; });
+        't', [](const Fresh& e) { return std::string(e.key); },
+        [](const Fresh& e) { return meta::u64(e.id); }, term2id);
+    std::sort(fresh.begin(), fresh.end(), [](const Fresh& a, const Fresh& b) { return a.id < b.id; });
     mergeOut(
-        'i', [](const auto& e) { return meta::u64(e.second); },
-        [](const auto& e) { return std::string(e.first); }, id2term);
+        'i', [](const Fresh& e) { return meta::u64(e.id); },
+        [](const Fresh& e) { return std::string(e.value); }, id2term);
 }
 
 } // namespace corridor::storage

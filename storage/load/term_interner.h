@@ -36,13 +36,15 @@ public:
 private:
     struct Entry {
         TermId id;
-        bool isNew; // still to be written from this table (not yet spilled)
+        bool isNew;           // still to be written from this table (not yet spilled)
+        std::string original; // the spelling to store, when it differs from the key
     };
     struct Hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const;
     };
-    TermId internEncoded(IdTag tag, const std::string& encoded);
+    // `key` is the dictionary key (lower-case language tag), `original` the spelling.
+    TermId internEncoded(IdTag tag, const std::string& key, const std::string& original);
     std::optional<TermId> findInSpill(std::string_view encoded);
     std::optional<TermId> findInStore(std::string_view encoded);
     void spill();
@@ -58,7 +60,7 @@ private:
     std::uint64_t newTerms_ = 0;
     std::uint64_t spills_ = 0;
     bool storeEmpty_ = false;
-    std::string scratch_;
+    std::string scratch_, scratchKey_;
 };
 
 } // namespace corridor::storage
