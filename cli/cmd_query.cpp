@@ -1,12 +1,12 @@
 // corridor query: run a query against a read-only snapshot of the store.
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "cli/query_output.h"
 #include "cli/store_open.h"
 #include "query/engine.h"
 #include "storage/error.h"
 
-#include <csignal>
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
@@ -16,28 +16,6 @@
 namespace corridor::cli {
 
 namespace {
-
-std::atomic<bool> interrupted{false};
-
-extern "C" void onInterrupt(int) { interrupted.store(true); }
-
-// Ctrl-C cancels the running query (checked inside the operators) for the
-// lifetime of this object; a second Ctrl-C kills the process as usual.
-class InterruptGuard {
-public:
-    InterruptGuard() {
-        interrupted.store(false);
-        struct sigaction sa {};
-        sa.sa_handler = onInterrupt;
-        sa.sa_flags = SA_RESETHAND;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGINT, &sa, &previous_);
-    }
-    ~InterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
-
-private:
-    struct sigaction previous_ {};
-};
 
 struct QueryArgs {
     std::string text;
@@ -94,7 +72,7 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
         std::string text = args->file.empty() ? args->text : readQueryFile(args->file);
         auto store = openStore(global, storage::OpenMode::ReadOnly);
         InterruptGuard guard;
-        query::QueryEngine engine(*store, queryOptions(args->base, args->timeout, args->strict, &interrupted));
+        query::QueryEngine engine(*store, queryOptions(args->base, args->timeout, args->strict, guard.flag()));
         query::PreparedQuery prepared = engine.prepare(text);
         if (args->explain) {
             std::cout << engine.explain(prepared, true);

@@ -21,5 +21,6 @@ Runner addDropCommand(CLI::App& app, const GlobalOptions& global);
 Runner addClearCommand(CLI::App& app, const GlobalOptions& global);
 Runner addStatsCommand(CLI::App& app, const GlobalOptions& global);
 Runner addQueryCommand(CLI::App& app, const GlobalOptions& global);
+Runner addShellCommand(CLI::App& app, const GlobalOptions& global);
 
 } // namespace corridor::cli

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
     };
     add(cli::addLoadCommand);
     add(cli::addQueryCommand);
+    add(cli::addShellCommand);
     add(cli::addExportCommand);
     add(cli::addDropCommand);
     add(cli::addClearCommand);

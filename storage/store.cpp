@@ -188,6 +188,11 @@ std::shared_ptr<const ReadView> Store::read() const {
     return std::make_shared<ReadView>(std::make_unique<ReadView::Impl>(*impl_));
 }
 
+void Store::refresh() {
+    if (!impl_->readOnly) return;
+    throwIfError(impl_->db->TryCatchUpWithPrimary(), "refreshing the read-only view of {}", impl_->path);
+}
+
 DiskUsage Store::diskUsage() const {
     DiskUsage usage;
     std::error_code ec;

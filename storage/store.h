@@ -46,6 +46,9 @@ public:
 
     // A consistent view of the current state.
     std::shared_ptr<const ReadView> read() const;
+    // Read-only stores: catch up with what the writing process committed since
+    // the store was opened (a no-op for the writer, which is always current).
+    void refresh();
 
     DiskUsage diskUsage() const;
     // Rewrites all SST files (drops deleted entries and duplicates).

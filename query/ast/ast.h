@@ -199,6 +199,8 @@ struct Unit {
     std::shared_ptr<const Query> query;   // set for a query
     std::shared_ptr<const Update> update; // set for an update
     std::string text;                     // the source, for error messages later on
+    // PREFIX declarations the text made (in order), e.g. for a shell session to keep.
+    std::vector<std::pair<std::string, std::string>> declaredPrefixes;
 };
 
 } // namespace corridor::query::ast

@@ -127,6 +127,7 @@ private:
     std::map<std::string, int> blankLabelBgp_;
     int updateOperation_ = -1; // index of the update operation being built, -1 in queries
     std::map<std::string, int> updateLabelOperation_;
+    std::vector<std::pair<std::string, std::string>> declared_;
 };
 
 } // namespace corridor::query::ast

@@ -59,6 +59,7 @@ Unit AstBuilder::build(P::UnitContext* unit) {
         this->update(unit->updateUnit()->update(), *update);
         out.update = std::move(update);
     }
+    out.declaredPrefixes = declared_;
     return out;
 }
 
@@ -70,6 +71,7 @@ void AstBuilder::prologue(P::PrologueContext* ctx) {
             std::string name = p->PNAME_NS()->getText();
             name.pop_back(); // the ':'
             prefixes_[name] = iriFromToken(p->IRIREF()).value;
+            declared_.emplace_back(name, prefixes_[name]);
         }
     }
 }
