@@ -3,6 +3,8 @@
 #include "storage/quad_scan_impl.h"
 #include "storage/rocksdb_util.h"
 
+#include <fmt/format.h>
+
 namespace corridor::storage {
 
 QuadScan::QuadScan(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -11,6 +13,19 @@ QuadScan& QuadScan::operator=(QuadScan&&) noexcept = default;
 QuadScan::~QuadScan() = default;
 
 IndexOrder QuadScan::order() const { return impl_->order; }
+
+void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
+    const auto& comps = componentsOf(impl_->order);
+    int bound = 0;
+    while (bound < 4 && pattern[comps[bound]]) ++bound;
+    for (int i = bound; i < 4; ++i)
+        if (pattern[comps[i]])
+            throw StorageError(fmt::format("index {} cannot serve this pattern", indexName(impl_->order)));
+    impl_->prefix = prefixFor(impl_->order, pattern, bound);
+    impl_->namedGraphsOnly = graphs == GraphRange::NamedOnly && !pattern[kGraph];
+    impl_->started = false;
+    impl_->exhausted = false;
+}
 
 bool QuadScan::next(QuadIds& out) {
     auto& it = *impl_->iterator;
@@ -28,6 +43,10 @@ bool QuadScan::next(QuadIds& out) {
             return false;
         }
         rocksdb::Slice key = it.key();
+        if (!key.starts_with(impl_->prefix)) {
+            impl_->exhausted = true;
+            return false;
+        }
         out = decodeKey(impl_->order, std::string_view(key.data(), key.size()));
         if (impl_->namedGraphsOnly && out.g() == kDefaultGraph) continue;
         return true;

@@ -24,6 +24,9 @@ public:
 
     // Next matching quad; false at the end. Throws StorageError on I/O errors.
     bool next(QuadIds& out);
+    // Starts over with another pattern whose bound components form a prefix of
+    // the same index, reusing the RocksDB iterator (cheap re-seek).
+    void reset(const QuadPattern& pattern, GraphRange graphs = GraphRange::All);
     // The index the scan walks.
     IndexOrder order() const;
 

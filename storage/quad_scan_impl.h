@@ -13,9 +13,8 @@ namespace corridor::storage {
 
 struct QuadScan::Impl {
     IndexOrder order = IndexOrder::SPOG;
-    std::string prefix;
-    std::optional<std::string> upper;     // owned here: the Slice below points into it
-    rocksdb::Slice upperSlice;
+    std::string prefix; // keys outside it end the scan (checked, not an upper bound,
+                        // so the iterator can be re-seeked for another prefix)
     std::unique_ptr<rocksdb::Iterator> iterator;
     bool namedGraphsOnly = false;
     bool started = false;

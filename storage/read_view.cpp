@@ -42,25 +42,12 @@ QuadScan ReadView::scan(const QuadPattern& pattern, GraphRange graphs) const {
 }
 
 QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRange graphs) const {
-    auto scan = std::make_unique<QuadScan::Impl>();
-    IndexChoice choice{order, 0};
-    const auto& comps = componentsOf(order);
-    while (choice.boundPrefix < 4 && pattern[comps[choice.boundPrefix]]) ++choice.boundPrefix;
-    for (int i = choice.boundPrefix; i < 4; ++i)
-        if (pattern[comps[i]])
-            throw StorageError(fmt::format("index {} cannot serve this pattern", indexName(order)));
-    scan->order = choice.order;
-    scan->prefix = prefixFor(choice.order, pattern, choice.boundPrefix);
-    scan->upper = upperBound(scan->prefix);
-    scan->namedGraphsOnly = graphs == GraphRange::NamedOnly && !pattern[kGraph];
-    rocksdb::ReadOptions options = impl_->readOptions();
-    if (scan->upper) {
-        scan->upperSlice = rocksdb::Slice(*scan->upper);
-        options.iterate_upper_bound = &scan->upperSlice;
-    }
-    scan->iterator.reset(
-        impl_->store.db->NewIterator(options, impl_->store.index(choice.order)));
-    return QuadScan(std::move(scan));
+    auto impl = std::make_unique<QuadScan::Impl>();
+    impl->order = order;
+    impl->iterator.reset(impl_->store.db->NewIterator(impl_->readOptions(), impl_->store.index(order)));
+    QuadScan scan(std::move(impl));
+    scan.reset(pattern, graphs);
+    return scan;
 }
 
 bool ReadView::contains(const QuadIds& quad) const {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <map>
+#include <unordered_map>
 #include <set>
 
 namespace corridor::query::executor {
@@ -12,6 +13,14 @@ namespace corridor::query::executor {
 namespace {
 
 using functions::Numeric;
+
+struct KeyHash {
+    std::size_t operator()(const std::vector<TermId>& k) const {
+        std::size_t h = 1469598103934665603ULL;
+        for (TermId id : k) h = (h ^ id) * 1099511628211ULL;
+        return h;
+    }
+};
 
 struct Accumulator {
     std::uint64_t count = 0;
@@ -31,6 +40,16 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
             if (!acc.distinctRows.insert(std::move(r)).second) return;
         }
         ++acc.count;
+        return;
+    }
+    const bool plainVariable = agg.arg->kind == algebra::Expr::Kind::Variable;
+    if (plainVariable && (agg.function == "COUNT" || agg.function == "SAMPLE")) {
+        // Ids suffice: no need to decode the term.
+        TermId id = row[agg.arg->slot];
+        if (id == kUnbound) return;
+        if (agg.distinct && !acc.distinctIds.insert(id).second) return;
+        if (agg.function == "COUNT") ++acc.count;
+        else if (!acc.best) acc.best = ctx.resolve(id);
         return;
     }
     auto value = evaluate(*agg.arg, row, ctx);
@@ -99,12 +118,16 @@ std::optional<Term> result(const CompiledAggregate& agg, const Accumulator& acc)
 void GroupOp::open(const TermId* seed) {
     UnaryOp::open(seed);
     std::vector<TermId> base = seedRow(seed, ctx_.width());
-    std::map<std::vector<TermId>, std::size_t> index;
+    std::unordered_map<std::vector<TermId>, std::size_t, KeyHash> index;
     std::vector<std::vector<TermId>> keysInOrder;
     std::vector<std::vector<Accumulator>> accs;
     std::vector<TermId> key(keys_.size());
     while (const TermId* row = pull()) {
         for (std::size_t k = 0; k < keys_.size(); ++k) {
+            if (keys_[k].kind == algebra::Expr::Kind::Variable) {
+                key[k] = row[keys_[k].slot]; // group on the id itself
+                continue;
+            }
             auto v = evaluate(keys_[k], row, ctx_);
             key[k] = v ? ctx_.intern(*v) : kUnbound;
         }

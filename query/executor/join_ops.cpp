@@ -1,5 +1,9 @@
 #include "query/executor/join_ops.h"
 
+#include "query/executor/scan_op.h"
+
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace corridor::query::executor {
@@ -28,6 +32,30 @@ void DependentJoinOp::open(const TermId* seed) {
     leftDone_ = false;
 }
 
+bool DependentJoinOp::pullLeft() {
+    leftBatch_.clear();
+    leftPos_ = 0;
+    if (!left_->next(leftBatch_)) return false;
+    ctx_.checkCancelled();
+    order_.resize(leftBatch_.size());
+    for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    // Probe a scan in index order: consecutive seeks then move forward through
+    // the same blocks instead of jumping around.
+    if (auto* scan = dynamic_cast<ScanOp*>(right_.get()); scan && leftBatch_.size() > 1) {
+        std::vector<int> slots = scan->prefixSlots(leftBatch_.row(0));
+        if (!slots.empty()) {
+            std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+                const TermId* x = leftBatch_.row(a);
+                const TermId* y = leftBatch_.row(b);
+                for (int s : slots)
+                    if (x[s] != y[s]) return x[s] < y[s];
+                return false;
+            });
+        }
+    }
+    return true;
+}
+
 bool DependentJoinOp::next(Batch& out) {
     std::size_t before = out.size();
     while (!out.full()) {
@@ -37,16 +65,12 @@ bool DependentJoinOp::next(Batch& out) {
             ++leftPos_;
         }
         if (leftPos_ >= leftBatch_.size()) {
-            if (leftDone_) break;
-            leftBatch_.clear();
-            leftPos_ = 0;
-            if (!left_->next(leftBatch_)) {
+            if (leftDone_ || !pullLeft()) {
                 leftDone_ = true;
                 break;
             }
-            ctx_.checkCancelled();
         }
-        right_->open(leftBatch_.row(leftPos_));
+        right_->open(leftBatch_.row(order_[leftPos_]));
         rightOpen_ = true;
     }
     rowsProduced += out.size() - before;

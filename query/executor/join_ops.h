@@ -19,8 +19,11 @@ public:
     std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
 
 private:
+    bool pullLeft();
+
     OperatorPtr left_, right_;
     Batch leftBatch_;
+    std::vector<std::size_t> order_; // probe order within leftBatch_
     std::size_t leftPos_ = 0;
     bool rightOpen_ = false;
     bool leftDone_ = false;

@@ -10,23 +10,28 @@ void OrderOp::open(const TermId* seed) {
     UnaryOp::open(seed);
     std::size_t width = ctx_.width();
     rows_.clear();
-    std::vector<std::vector<std::optional<Term>>> sortValues;
+    std::vector<functions::OrderKey> sortValues; // keys_.size() per row
     while (const TermId* row = pull()) {
         rows_.insert(rows_.end(), row, row + width);
-        std::vector<std::optional<Term>> values;
-        values.reserve(keys_.size());
-        for (const auto& k : keys_) values.push_back(evaluate(k.expr, row, ctx_));
-        sortValues.push_back(std::move(values));
+        for (const auto& k : keys_) sortValues.push_back(functions::makeOrderKey(evaluate(k.expr, row, ctx_)));
     }
-    order_.resize(sortValues.size());
-    for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-        for (std::size_t k = 0; k < keys_.size(); ++k) {
-            int c = functions::orderCompare(sortValues[a][k], sortValues[b][k]);
+    std::size_t n = rows_.size() / std::max<std::size_t>(width, 1);
+    order_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) order_[i] = i;
+    std::size_t nk = keys_.size();
+    auto less = [&](std::size_t a, std::size_t b) {
+        for (std::size_t k = 0; k < nk; ++k) {
+            int c = functions::compareOrderKeys(sortValues[a * nk + k], sortValues[b * nk + k]);
             if (c != 0) return keys_[k].descending ? c > 0 : c < 0;
         }
-        return false;
-    });
+        return a < b; // stable
+    };
+    if (limit_ && *limit_ < n) {
+        std::partial_sort(order_.begin(), order_.begin() + static_cast<std::ptrdiff_t>(*limit_), order_.end(), less);
+        order_.resize(*limit_);
+    } else {
+        std::sort(order_.begin(), order_.end(), less);
+    }
     pos_ = 0;
 }
 

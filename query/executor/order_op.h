@@ -13,14 +13,17 @@ struct SortKey {
 
 class OrderOp : public UnaryOp {
 public:
-    OrderOp(ExecContext& ctx, OperatorPtr input, std::vector<SortKey> keys)
-        : UnaryOp(ctx, std::move(input)), keys_(std::move(keys)) {}
+    // `limit`: only the first `limit` rows are needed (ORDER BY ... LIMIT): a partial sort.
+    OrderOp(ExecContext& ctx, OperatorPtr input, std::vector<SortKey> keys,
+            std::optional<std::uint64_t> limit = std::nullopt)
+        : UnaryOp(ctx, std::move(input)), keys_(std::move(keys)), limit_(limit) {}
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
     std::string describe() const override { return "order by " + std::to_string(keys_.size()) + " key(s)"; }
 
 private:
     std::vector<SortKey> keys_;
+    std::optional<std::uint64_t> limit_;
     std::vector<TermId> rows_;
     std::vector<std::size_t> order_;
     std::size_t pos_ = 0;

@@ -32,7 +32,7 @@ std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, b
     pattern[forward ? storage::kSubject : storage::kObject] = node;
     if (predicate) pattern[storage::kPredicate] = *predicate;
     if (scope.kind == Scope::Kind::Fixed) pattern[storage::kGraph] = scope.graph;
-    storage::QuadScan scan = ctx_.view().scan(pattern);
+    storage::QuadScan& scan = cache_.scan(ctx_.view(), pattern);
     QuadIds q, last;
     bool haveLast = false;
     while (scan.next(q)) {
@@ -149,7 +149,7 @@ bool PathOp::inGraph(TermId node, const Scope& scope) {
         QuadPattern pattern{};
         pattern[position] = node;
         if (scope.kind == Scope::Kind::Fixed) pattern[storage::kGraph] = scope.graph;
-        storage::QuadScan scan = ctx_.view().scan(pattern);
+        storage::QuadScan& scan = cache_.scan(ctx_.view(), pattern);
         QuadIds q;
         while (scan.next(q)) {
             if (scope.kind == Scope::Kind::Set &&

@@ -43,6 +43,7 @@ private:
     GraphSpec graph_;
     std::map<std::string, std::optional<TermId>> iris_; // path IRIs -> store ids
     std::vector<TermId> seed_;
+    ScanCache cache_;
     std::vector<std::vector<TermId>> results_;
     std::size_t pos_ = 0;
 };

@@ -21,9 +21,13 @@ ScanOp::ScanOp(ExecContext& ctx, std::array<PatternSlot, 3> spo, GraphSpec graph
 
 void ScanOp::open(const TermId* seed) {
     ++opens;
-    seed_ = seedRow(seed, ctx_.width());
+    if (seed) {
+        seed_.assign(seed, seed + ctx_.width());
+    } else {
+        seed_.assign(ctx_.width(), kUnbound);
+    }
     row_ = seed_;
-    scan_.reset();
+    scan_ = nullptr;
     empty_ = false;
     haveLast_ = false;
     dedupe_ = false;
@@ -80,7 +84,27 @@ void ScanOp::open(const TermId* seed) {
         }
         break;
     }
-    scan_.emplace(ctx_.view().scan(pattern, range));
+    scan_ = &cache_.scan(ctx_.view(), pattern, range);
+}
+
+std::vector<int> ScanOp::prefixSlots(const TermId* row) const {
+    QuadPattern pattern{};
+    std::array<int, 4> slotOf = {-1, -1, -1, -1};
+    for (int i = 0; i < 3; ++i) {
+        const PatternSlot& p = spo_[i];
+        if (p.isConstant) {
+            pattern[i] = 0;
+        } else if (row[p.slot] != kUnbound) {
+            pattern[i] = 0;
+            slotOf[i] = p.slot;
+        }
+    }
+    if (graph_.kind == GraphSpec::Kind::Fixed) pattern[kGraph] = 0;
+    std::vector<int> out;
+    const auto& comps = storage::componentsOf(storage::chooseIndex(pattern).order);
+    for (auto c : comps)
+        if (slotOf[c] >= 0) out.push_back(slotOf[c]);
+    return out;
 }
 
 bool ScanOp::accept(const QuadIds& q, TermId* row) {

@@ -2,6 +2,7 @@
 // One triple pattern, matched against the active graph(s) by one index prefix scan.
 
 #include "query/executor/operator.h"
+#include "query/executor/scan_cache.h"
 #include "storage/quad_scan.h"
 
 #include <array>
@@ -34,6 +35,9 @@ public:
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
     std::string describe() const override;
+    // The slots whose values (in `row`) will form this scan's index prefix, in
+    // key order: probing rows sorted on them makes the index seeks move forward.
+    std::vector<int> prefixSlots(const TermId* row) const;
 
 private:
     bool accept(const storage::QuadIds& q, TermId* row);
@@ -41,7 +45,8 @@ private:
     std::array<PatternSlot, 3> spo_;
     GraphSpec graph_;
     std::vector<TermId> seed_;
-    std::optional<storage::QuadScan> scan_;
+    ScanCache cache_;
+    storage::QuadScan* scan_ = nullptr;
     bool empty_ = false;
     bool dedupe_ = false; // union default graph: skip repeats of (s,p,o) across graphs
     bool haveLast_ = false;

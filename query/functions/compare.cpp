@@ -118,6 +118,30 @@ int orderCompare(const std::optional<Term>& a, const std::optional<Term>& b) {
     return a->value < b->value ? -1 : a->value > b->value ? 1 : 0;
 }
 
+OrderKey makeOrderKey(std::optional<Term> term) {
+    OrderKey k;
+    if (!term) return k;
+    k.rank = term->isBlank() ? 1 : term->isIri() ? 2 : 3;
+    if (k.rank == 3) {
+        Space sp = spaceOf(*term);
+        k.space = static_cast<int>(sp);
+        if (sp == Space::Numeric) k.number = numericValue(*term);
+    }
+    k.term = std::move(term);
+    return k;
+}
+
+int compareOrderKeys(const OrderKey& a, const OrderKey& b) {
+    if (a.rank != b.rank) return a.rank < b.rank ? -1 : 1;
+    if (a.rank == 0) return 0;
+    if (a.number && b.number) {
+        auto c = compareNumeric(*a.number, *b.number);
+        if (c && *c != 0) return *c;
+        if (c) return a.term->value < b.term->value ? -1 : a.term->value > b.term->value ? 1 : 0;
+    }
+    return orderCompare(a.term, b.term);
+}
+
 std::optional<bool> effectiveBooleanValue(const Term& t) {
     if (!t.isLiteral()) return std::nullopt;
     if (t.datatype == kBoolean) return booleanValue(t).value_or(false);

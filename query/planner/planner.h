@@ -62,6 +62,7 @@ private:
     const SlotMap& slots_;
     const storage::Statistics& stats_;
     const std::string& text_;
+    std::optional<std::uint64_t> sortLimit_; // set while building the ORDER BY under a LIMIT
 };
 
 } // namespace corridor::query::planner
