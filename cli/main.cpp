@@ -11,6 +11,7 @@
 
 int main(int argc, char** argv) {
     using namespace corridor;
+    std::ios::sync_with_stdio(false); // results go through std::cout only
     CLI::App app{"corridor: a knowledge-graph store for policy mobility research"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "corridor 0.1.0");

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 #include <set>
 
 namespace corridor::query::executor {
@@ -29,7 +30,7 @@ struct Accumulator {
     std::optional<Term> best;   // MIN, MAX, SAMPLE
     std::string text;           // GROUP_CONCAT
     bool anyText = false;
-    std::set<TermId> distinctIds;
+    std::unordered_set<TermId> distinctIds;
     std::set<std::vector<TermId>> distinctRows; // COUNT(DISTINCT *)
 };
 

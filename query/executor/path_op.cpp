@@ -2,7 +2,9 @@
 
 #include "query/executor/graph_op.h"
 
+#include <algorithm>
 #include <deque>
+#include <unordered_set>
 
 namespace corridor::query::executor {
 
@@ -52,23 +54,46 @@ std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, b
     return out;
 }
 
-std::set<TermId> PathOp::closure(const ast::Path& inner, TermId start, bool inverse, bool includeStart,
-                                 const Scope& scope) {
-    std::set<TermId> seen;
-    std::deque<TermId> frontier;
-    if (includeStart) seen.insert(start);
-    frontier.push_back(start);
-    std::set<TermId> expanded;
+const std::vector<TermId>& PathOp::reach(const ast::Path& inner, TermId start, bool inverse,
+                                        const Scope& scope) {
+    // The memo is only valid for one graph scope.
+    if (memoScope_.kind != scope.kind || memoScope_.graph != scope.graph || memoScope_.graphs != scope.graphs) {
+        memo_.clear();
+        memoSize_ = 0;
+        memoScope_ = scope;
+    }
+    MemoKey key{&inner, inverse, start};
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    std::unordered_set<TermId> seen, queued, expanded;
+    std::vector<TermId> out;
+    std::deque<TermId> frontier{start};
+    queued.insert(start);
     while (!frontier.empty()) {
         TermId x = frontier.front();
         frontier.pop_front();
         if (!expanded.insert(x).second) continue;
+        // Reuse what an earlier search from x found: every node it reaches, and
+        // their successors, are in there already (many firms share one zone).
+        if (x != start) {
+            if (auto it = memo_.find(MemoKey{&inner, inverse, x}); it != memo_.end()) {
+                for (TermId z : it->second) {
+                    if (seen.insert(z).second) out.push_back(z);
+                    expanded.insert(z);
+                }
+                continue;
+            }
+        }
         for (TermId y : eval(inner, x, inverse, scope)) {
-            if (seen.insert(y).second) frontier.push_back(y);
-            else if (!expanded.count(y)) frontier.push_back(y);
+            if (seen.insert(y).second) out.push_back(y);
+            if (queued.insert(y).second) frontier.push_back(y);
         }
     }
-    return seen;
+    if (memoSize_ + out.size() > kMemoLimit) {
+        memo_.clear();
+        memoSize_ = 0;
+    }
+    memoSize_ += out.size();
+    return memo_.emplace(key, std::move(out)).first->second;
 }
 
 std::vector<TermId> PathOp::eval(const ast::Path& p, TermId node, bool inverse, const Scope& scope) {
@@ -110,13 +135,11 @@ std::vector<TermId> PathOp::eval(const ast::Path& p, TermId node, bool inverse, 
         return {out.begin(), out.end()};
     }
     case Kind::ZeroOrMore: {
-        auto s = closure(*p.items[0], node, inverse, true, scope);
-        return {s.begin(), s.end()};
+        std::vector<TermId> out = reach(*p.items[0], node, inverse, scope);
+        if (std::find(out.begin(), out.end(), node) == out.end()) out.push_back(node);
+        return out;
     }
-    case Kind::OneOrMore: {
-        auto s = closure(*p.items[0], node, inverse, false, scope);
-        return {s.begin(), s.end()};
-    }
+    case Kind::OneOrMore: return reach(*p.items[0], node, inverse, scope);
     case Kind::NegatedSet: {
         std::set<TermId> forwardExcluded, backwardExcluded;
         bool anyForward = false, anyBackward = false;

@@ -8,6 +8,7 @@
 #include "query/executor/scan_op.h"
 
 #include <map>
+#include <unordered_map>
 #include <set>
 
 namespace corridor::query::executor {
@@ -31,8 +32,8 @@ private:
     std::vector<TermId> eval(const ast::Path& p, TermId node, bool inverse, const Scope& scope);
     std::vector<TermId> step(TermId node, std::optional<TermId> predicate, bool forward,
                              const Scope& scope, const std::set<TermId>* excluded);
-    std::set<TermId> closure(const ast::Path& inner, TermId start, bool inverse, bool includeStart,
-                             const Scope& scope);
+    // Nodes reachable from `start` in one or more steps of `inner`, memoised per node.
+    const std::vector<TermId>& reach(const ast::Path& inner, TermId start, bool inverse, const Scope& scope);
     std::set<TermId> allNodes(const Scope& scope);
     bool inGraph(TermId node, const Scope& scope);
     std::optional<TermId> iriId(const ast::Path& p) const;
@@ -44,6 +45,21 @@ private:
     std::map<std::string, std::optional<TermId>> iris_; // path IRIs -> store ids
     std::vector<TermId> seed_;
     ScanCache cache_;
+    struct MemoKey {
+        const ast::Path* path;
+        bool inverse;
+        TermId node;
+        bool operator==(const MemoKey&) const = default;
+    };
+    struct MemoHash {
+        std::size_t operator()(const MemoKey& k) const {
+            return std::hash<TermId>()(k.node) ^ (reinterpret_cast<std::uintptr_t>(k.path) << 1) ^ k.inverse;
+        }
+    };
+    static constexpr std::size_t kMemoLimit = 20'000'000; // ids kept across searches
+    std::unordered_map<MemoKey, std::vector<TermId>, MemoHash> memo_;
+    std::size_t memoSize_ = 0;
+    Scope memoScope_;
     std::vector<std::vector<TermId>> results_;
     std::size_t pos_ = 0;
 };

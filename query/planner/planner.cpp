@@ -65,6 +65,12 @@ double Planner::estimate(const algebra::TriplePattern& t, const std::set<std::st
     for (const auto* v : {&t.subject, &t.predicate, &t.object})
         if (!v->isVariable && !ctx_.storeId(v->term)) return 0; // a term the store has not seen
     bool s = isBound(t.subject), o = isBound(t.object);
+    // Constants only (no variables bound by earlier patterns): count the matches
+    // directly, up to a small limit, instead of trusting averages (rdf:type!).
+    int constants = !t.subject.isVariable + !t.predicate.isVariable + !t.object.isVariable;
+    if (constants >= 2) {
+        if (auto exact = countUpTo(t, kExactCountLimit)) return static_cast<double>(*exact);
+    }
     if (!t.predicate.isVariable) {
         auto id = ctx_.storeId(t.predicate.term);
         auto it = stats_.predicates.find(*id);
@@ -80,6 +86,19 @@ double Planner::estimate(const algebra::TriplePattern& t, const std::set<std::st
     if (s) return std::min(total, 20.0);
     if (o) return std::min(total, 200.0);
     return total;
+}
+
+std::optional<std::uint64_t> Planner::countUpTo(const algebra::TriplePattern& t, std::uint64_t limit) const {
+    storage::QuadPattern pattern{};
+    const algebra::VarOrTerm* positions[3] = {&t.subject, &t.predicate, &t.object};
+    for (int i = 0; i < 3; ++i)
+        if (!positions[i]->isVariable) pattern[i] = *ctx_.storeId(positions[i]->term);
+    storage::QuadScan scan = ctx_.view().scan(pattern);
+    storage::QuadIds q;
+    std::uint64_t n = 0;
+    while (scan.next(q))
+        if (++n > limit) return std::nullopt;
+    return n;
 }
 
 OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
@@ -198,7 +217,11 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         const Node& right = *node.children[1];
         auto keys = joinKeys(*node.children[0], right);
         OperatorPtr left = build(*node.children[0], graph);
-        if ((right.op == Op::Bgp || right.op == Op::Path) && !keys.empty())
+        // A path with a constant end is searched once from that end (e.g. "?x p+ <c>"),
+        // not once per left row.
+        bool anchoredPath = right.op == Op::Path &&
+                            (!right.triples[0].subject.isVariable || !right.triples[0].object.isVariable);
+        if ((right.op == Op::Bgp || right.op == Op::Path) && !keys.empty() && !anchoredPath)
             return std::make_unique<DependentJoinOp>(ctx_, std::move(left), build(right, graph));
         return std::make_unique<HashJoinOp>(ctx_, std::move(left), build(right, graph), keys);
     }
