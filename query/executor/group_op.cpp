@@ -1,5 +1,7 @@
 #include "query/executor/group_op.h"
 
+#include "query/executor/id_map.h"
+
 #include "query/functions/compare.h"
 #include "query/functions/numeric.h"
 
@@ -30,7 +32,7 @@ struct Accumulator {
     std::optional<Term> best;   // MIN, MAX, SAMPLE
     std::string text;           // GROUP_CONCAT
     bool anyText = false;
-    std::unordered_set<TermId> distinctIds;
+    IdSet distinctIds;
     std::set<std::vector<TermId>> distinctRows; // COUNT(DISTINCT *)
 };
 
@@ -48,7 +50,7 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
         // Ids suffice: no need to decode the term.
         TermId id = row[agg.arg->slot];
         if (id == kUnbound) return;
-        if (agg.distinct && !acc.distinctIds.insert(id).second) return;
+        if (agg.distinct && !acc.distinctIds.insert(id)) return;
         if (agg.function == "COUNT") ++acc.count;
         else if (!acc.best) acc.best = ctx.resolve(id);
         return;
@@ -60,7 +62,7 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
             acc.error = true;
         return;
     }
-    if (agg.distinct && !acc.distinctIds.insert(ctx.intern(*value)).second) return;
+    if (agg.distinct && !acc.distinctIds.insert(ctx.intern(*value))) return;
     const std::string& f = agg.function;
     if (f == "COUNT") {
         ++acc.count;

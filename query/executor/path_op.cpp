@@ -1,6 +1,7 @@
 #include "query/executor/path_op.h"
 
 #include "query/executor/graph_op.h"
+#include "query/executor/id_map.h"
 
 #include <algorithm>
 #include <deque>
@@ -64,29 +65,40 @@ const std::vector<TermId>& PathOp::reach(const ast::Path& inner, TermId start, b
     }
     MemoKey key{&inner, inverse, start};
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-    std::unordered_set<TermId> seen, queued, expanded;
+    // One map for the three states of a node: 1 = reached (output), 2 = queued, 4 = expanded.
+    IdMap<std::uint8_t> state;
     std::vector<TermId> out;
-    std::deque<TermId> frontier{start};
-    queued.insert(start);
-    while (!frontier.empty()) {
-        TermId x = frontier.front();
-        frontier.pop_front();
-        if (!expanded.insert(x).second) continue;
-        // Reuse what an earlier search from x found: every node it reaches, and
-        // their successors, are in there already (many firms share one zone).
-        if (x != start) {
-            if (auto it = memo_.find(MemoKey{&inner, inverse, x}); it != memo_.end()) {
-                for (TermId z : it->second) {
-                    if (seen.insert(z).second) out.push_back(z);
-                    expanded.insert(z);
+    // Level by level, each level in id order, so that the index seeks move forward.
+    std::vector<TermId> level{start}, next;
+    bool fresh;
+    state.get(start, fresh) |= 2;
+    while (!level.empty()) {
+        std::sort(level.begin(), level.end());
+        for (TermId x : level) {
+            std::uint8_t& sx = state.get(x, fresh);
+            if (sx & 4) continue;
+            sx |= 4;
+            // Reuse what an earlier search from x found: every node it reaches, and
+            // their successors, are in there already (many firms share one zone).
+            if (x != start) {
+                if (auto it = memo_.find(MemoKey{&inner, inverse, x}); it != memo_.end()) {
+                    for (TermId z : it->second) {
+                        std::uint8_t& sz = state.get(z, fresh);
+                        if (!(sz & 1)) out.push_back(z);
+                        sz |= 1 | 4;
+                    }
+                    continue;
                 }
-                continue;
+            }
+            for (TermId y : eval(inner, x, inverse, scope)) {
+                std::uint8_t& sy = state.get(y, fresh);
+                if (!(sy & 1)) out.push_back(y);
+                if (!(sy & 2)) next.push_back(y);
+                sy |= 1 | 2;
             }
         }
-        for (TermId y : eval(inner, x, inverse, scope)) {
-            if (seen.insert(y).second) out.push_back(y);
-            if (queued.insert(y).second) frontier.push_back(y);
-        }
+        level.swap(next);
+        next.clear();
     }
     if (memoSize_ + out.size() > kMemoLimit) {
         memo_.clear();

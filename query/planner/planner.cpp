@@ -62,13 +62,24 @@ std::vector<int> Planner::joinKeys(const Node& a, const Node& b) const {
 
 double Planner::estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const {
     auto isBound = [&](const algebra::VarOrTerm& v) { return !v.isVariable || bound.count(v.var); };
+    if (t.path) {
+        // A path search from a bound end reaches a modest number of nodes (and is
+        // memoised); from nowhere it has to start at every node.
+        bool s = isBound(t.subject), o = isBound(t.object);
+        if (s && o) return 1;
+        if (s || o) return 20;
+        return static_cast<double>(stats_.quads);
+    }
     for (const auto* v : {&t.subject, &t.predicate, &t.object})
         if (!v->isVariable && !ctx_.storeId(v->term)) return 0; // a term the store has not seen
     bool s = isBound(t.subject), o = isBound(t.object);
     // Constants only (no variables bound by earlier patterns): count the matches
     // directly, up to a small limit, instead of trusting averages (rdf:type!).
     int constants = !t.subject.isVariable + !t.predicate.isVariable + !t.object.isVariable;
-    if (constants >= 2) {
+    bool boundVariable = false;
+    for (const auto* v : {&t.subject, &t.predicate, &t.object})
+        boundVariable = boundVariable || (v->isVariable && bound.count(v->var));
+    if (constants >= 2 && !boundVariable) {
         if (auto exact = countUpTo(t, kExactCountLimit)) return static_cast<double>(*exact);
     }
     if (!t.predicate.isVariable) {
@@ -99,6 +110,16 @@ std::optional<std::uint64_t> Planner::countUpTo(const algebra::TriplePattern& t,
     while (scan.next(q))
         if (++n > limit) return std::nullopt;
     return n;
+}
+
+// Triple patterns and path patterns under a tree of joins, ordered together by bgp().
+bool Planner::collectPatterns(const Node& node, std::vector<algebra::TriplePattern>& out) const {
+    switch (node.op) {
+    case Op::Bgp:
+    case Op::Path: out.insert(out.end(), node.triples.begin(), node.triples.end()); return true;
+    case Op::Join: return collectPatterns(*node.children[0], out) && collectPatterns(*node.children[1], out);
+    default: return false;
+    }
 }
 
 OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
@@ -141,7 +162,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
             const auto& t = triples[i];
             bool connected = bound.empty();
             for (const auto* v : {&t.subject, &t.predicate, &t.object})
-                if (v->isVariable && bound.count(v->var)) connected = true;
+                if (v->isVariable && bound.count(v->var) && !(t.path && v == &t.predicate)) connected = true;
             double cost = estimate(t, bound);
             if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && cost < bestCost)) {
                 best = static_cast<int>(i);
@@ -151,11 +172,21 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
         }
         used[best] = true;
         const auto& t = triples[best];
-        auto scan = std::make_unique<ScanOp>(
-            ctx_, std::array<PatternSlot, 3>{patternSlot(t.subject, false), patternSlot(t.predicate, false),
-                                             patternSlot(t.object, false)},
-            graph);
-        scan->label = label(t);
+        OperatorPtr scan;
+        if (t.path) {
+            scan = std::make_unique<PathOp>(ctx_, patternSlot(t.subject, true), t.path,
+                                            patternSlot(t.object, true), graph);
+            auto node = std::make_shared<Node>();
+            node->op = Op::Path;
+            node->triples = {t};
+            scan->label = algebra::toSExpression(*node);
+        } else {
+            scan = std::make_unique<ScanOp>(
+                ctx_, std::array<PatternSlot, 3>{patternSlot(t.subject, false), patternSlot(t.predicate, false),
+                                                 patternSlot(t.object, false)},
+                graph);
+            scan->label = label(t);
+        }
         scan->estimatedRows = bestCost;
         rows = plan ? rows * std::max(bestCost, 1.0) : bestCost;
         if (!plan) {
@@ -165,7 +196,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
             plan->estimatedRows = rows;
         }
         for (const auto* v : {&t.subject, &t.predicate, &t.object})
-            if (v->isVariable) bound.insert(v->var);
+            if (v->isVariable && !(t.path && v == &t.predicate)) bound.insert(v->var);
         addFilters(false);
     }
     addFilters(true);
@@ -212,6 +243,8 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         return op;
     }
     case Op::Join: {
+        if (std::vector<algebra::TriplePattern> patterns; collectPatterns(node, patterns))
+            return bgp(patterns, {}, graph);
         if (algebra::isEmptyBgp(node.children[0])) return build(*node.children[1], graph);
         if (algebra::isEmptyBgp(node.children[1])) return build(*node.children[0], graph);
         const Node& right = *node.children[1];
@@ -235,7 +268,8 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
     }
     case Op::Filter: {
         const Node& child = *node.children[0];
-        if (child.op == Op::Bgp) return bgp(child.triples, node.exprs, graph);
+        if (std::vector<algebra::TriplePattern> patterns; collectPatterns(child, patterns))
+            return bgp(patterns, node.exprs, graph);
         std::vector<CompiledExpr> conditions;
         std::string text;
         for (const auto& e : node.exprs) {

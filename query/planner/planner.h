@@ -52,11 +52,12 @@ private:
     OperatorPtr bgp(const std::vector<algebra::TriplePattern>& triples,
                     const std::vector<algebra::ExprPtr>& filters, const GraphSpec& graph);
     OperatorPtr graphNode(const algebra::Node& node);
+    bool collectPatterns(const algebra::Node& node, std::vector<algebra::TriplePattern>& out) const;
     executor::PatternSlot patternSlot(const algebra::VarOrTerm& t, bool internUnknown);
     double estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const;
     // Quads matching the constants of `t` (any graph), or nullopt past `limit`.
     std::optional<std::uint64_t> countUpTo(const algebra::TriplePattern& t, std::uint64_t limit) const;
-    static constexpr std::uint64_t kExactCountLimit = 1000;
+    static constexpr std::uint64_t kExactCountLimit = 256;
     std::vector<int> joinKeys(const algebra::Node& a, const algebra::Node& b) const;
     std::string label(const algebra::TriplePattern& t) const;
     [[noreturn]] void unsupported(const std::string& message, const SourceSpan& span) const;
