@@ -5,6 +5,7 @@
 #include "query/executor/graph_op.h"
 #include "query/executor/group_op.h"
 #include "query/executor/join_ops.h"
+#include "query/executor/merge_join_op.h"
 #include "query/executor/order_op.h"
 #include "query/executor/path_op.h"
 #include "query/executor/set_ops.h"
@@ -112,6 +113,22 @@ std::optional<std::uint64_t> Planner::countUpTo(const algebra::TriplePattern& t,
     return n;
 }
 
+// The variable a scan of `t` (constants bound only) returns its rows sorted on:
+// the first free component of the index it uses, if that is a variable.
+std::string Planner::sortVariable(const algebra::TriplePattern& t, const GraphSpec& graph) const {
+    storage::QuadPattern pattern{};
+    const algebra::VarOrTerm* positions[3] = {&t.subject, &t.predicate, &t.object};
+    for (int i = 0; i < 3; ++i)
+        if (!positions[i]->isVariable) pattern[i] = 0;
+    if (graph.kind == GraphSpec::Kind::Fixed) pattern[storage::kGraph] = 0;
+    for (auto c : storage::componentsOf(storage::chooseIndex(pattern).order)) {
+        if (pattern[c]) continue;
+        if (c == storage::kGraph || !positions[c]->isVariable) return {};
+        return positions[c]->var;
+    }
+    return {};
+}
+
 // Triple patterns and path patterns under a tree of joins, ordered together by bgp().
 bool Planner::collectPatterns(const Node& node, std::vector<algebra::TriplePattern>& out) const {
     switch (node.op) {
@@ -152,6 +169,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
         plan = std::make_unique<UnitOp>(ctx_);
     }
     double rows = 1;
+    std::string sortedOn; // the variable the plan's rows come sorted on ("" if none)
     for (std::size_t n = 0; n < triples.size(); ++n) {
         // Most selective pattern connected to what is bound; a cross product only if nothing connects.
         int best = -1;
@@ -188,12 +206,29 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
             scan->label = label(t);
         }
         scan->estimatedRows = bestCost;
+        double alone = t.path ? 0 : estimate(t, {});
+        std::string sortVar = t.path ? std::string() : sortVariable(t, graph);
+        bool merge = false;
+        if (plan && !sortedOn.empty() && sortVar == sortedOn) {
+            // Joined only through the variable both sides are sorted on, and the
+            // right side is not much longer than the left: read both ranges once.
+            bool onlyThrough = true;
+            for (const auto* v : {&t.subject, &t.predicate, &t.object})
+                if (v->isVariable && bound.count(v->var) && v->var != sortedOn) onlyThrough = false;
+            merge = onlyThrough && alone <= 8 * std::max(rows, 1.0);
+        }
         rows = plan ? rows * std::max(bestCost, 1.0) : bestCost;
         if (!plan) {
             plan = std::move(scan);
+            sortedOn = sortVar;
+        } else if (merge) {
+            plan = std::make_unique<MergeJoinOp>(ctx_, std::move(plan), std::move(scan), slots_.slot(sortedOn));
+            plan->label = "?" + sortedOn;
+            plan->estimatedRows = rows;
         } else {
             plan = std::make_unique<DependentJoinOp>(ctx_, std::move(plan), std::move(scan));
             plan->estimatedRows = rows;
+            sortedOn.clear();
         }
         for (const auto* v : {&t.subject, &t.predicate, &t.object})
             if (v->isVariable && !(t.path && v == &t.predicate)) bound.insert(v->var);

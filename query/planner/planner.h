@@ -52,6 +52,7 @@ private:
     OperatorPtr bgp(const std::vector<algebra::TriplePattern>& triples,
                     const std::vector<algebra::ExprPtr>& filters, const GraphSpec& graph);
     OperatorPtr graphNode(const algebra::Node& node);
+    std::string sortVariable(const algebra::TriplePattern& t, const GraphSpec& graph) const;
     bool collectPatterns(const algebra::Node& node, std::vector<algebra::TriplePattern>& out) const;
     executor::PatternSlot patternSlot(const algebra::VarOrTerm& t, bool internUnknown);
     double estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const;

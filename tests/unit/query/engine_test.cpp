@@ -91,3 +91,22 @@ TEST_CASE("results of the four query forms") {
     CHECK(c.triples[0][0].isBlank());
     CHECK(c.triples[0][0] != c.triples[1][0]);
 }
+
+TEST_CASE("two star patterns sorted on the same variable are merge-joined") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    std::string data;
+    for (int i = 0; i < 300; ++i) {
+        data += fmt::format("<http://e/p{}> <http://e/type> <http://e/Common> .\n", i);
+        if (i % 2 == 0) data += fmt::format("<http://e/p{}> <http://e/tag> \"even\" .\n", i);
+    }
+    test::loadText(*store, data);
+    query::QueryEngine engine(*store);
+    auto prepared = engine.prepare("SELECT ?x WHERE { ?x <http://e/type> <http://e/Common> . ?x <http://e/tag> \"even\" }");
+    std::string plan = engine.explain(prepared, true);
+    CAPTURE(plan);
+    CHECK(plan.find("merge join on ?x  [estimated 150 rows, actual 150 rows]") != std::string::npos);
+    query::CollectingSink sink;
+    engine.execute(prepared, sink);
+    CHECK(sink.rows.size() == 150);
+}
