@@ -13,6 +13,7 @@ QuadScan& QuadScan::operator=(QuadScan&&) noexcept = default;
 QuadScan::~QuadScan() = default;
 
 IndexOrder QuadScan::order() const { return impl_->order; }
+bool QuadScan::prefixMode() const { return impl_->prefixMode; }
 
 void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
     const auto& comps = componentsOf(impl_->order);
@@ -22,6 +23,8 @@ void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
         if (pattern[comps[i]])
             throw StorageError(fmt::format("index {} cannot serve this pattern", indexName(impl_->order)));
     impl_->prefix = prefixFor(impl_->order, pattern, bound);
+    if (impl_->prefixMode && impl_->prefix.size() < 24)
+        throw StorageError("internal error: a prefix-filtered scan cannot serve a shorter prefix");
     impl_->namedGraphsOnly = graphs == GraphRange::NamedOnly && !pattern[kGraph];
     impl_->started = false;
     impl_->exhausted = false;

@@ -29,6 +29,9 @@ public:
     void reset(const QuadPattern& pattern, GraphRange graphs = GraphRange::All);
     // The index the scan walks.
     IndexOrder order() const;
+    // Whether the scan may use the (s,p,o) prefix filter; reset() keeps the mode,
+    // so a scan in prefix mode only serves patterns binding s, p and o.
+    bool prefixMode() const;
 
     struct Impl;
     explicit QuadScan(std::unique_ptr<Impl> impl);

@@ -19,6 +19,7 @@ struct QuadScan::Impl {
     bool namedGraphsOnly = false;
     bool started = false;
     bool exhausted = false;
+    bool prefixMode = false; // uses the (s,p,o) prefix Bloom filter: prefixes of 24+ bytes only
 };
 
 } // namespace corridor::storage

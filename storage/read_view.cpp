@@ -44,7 +44,11 @@ QuadScan ReadView::scan(const QuadPattern& pattern, GraphRange graphs) const {
 QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRange graphs) const {
     auto impl = std::make_unique<QuadScan::Impl>();
     impl->order = order;
-    impl->iterator.reset(impl_->store.db->NewIterator(impl_->readOptions(), impl_->store.index(order)));
+    int bound = 0;
+    while (bound < 4 && pattern[componentsOf(order)[bound]]) ++bound;
+    impl->prefixMode = order == IndexOrder::SPOG && 8u * bound >= kTriplePrefixSize;
+    impl->iterator.reset(impl_->store.db->NewIterator(
+        scanOptions(impl_->readOptions(), order, 8u * bound), impl_->store.index(order)));
     QuadScan scan(std::move(impl));
     scan.reset(pattern, graphs);
     return scan;

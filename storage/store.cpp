@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
 namespace fs = std::filesystem;
@@ -51,6 +52,14 @@ std::vector<rocksdb::ColumnFamilyOptions> cfOptions() {
             // Point lookups: a Bloom filter saves a block read for new terms.
             table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
             table.block_size = 4 * 1024;
+        }
+        if (cf == kFirstIndexCf + static_cast<int>(IndexOrder::SPOG)) {
+            // "Is (s,p,o) in any graph?" is the probe of cyclic joins, and mostly a
+            // miss: a Bloom filter on the 24-byte (s,p,o) prefix answers misses
+            // without reading a block. Shorter prefixes scan in total order.
+            o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kTriplePrefixSize));
+            table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+            table.whole_key_filtering = false;
         }
         o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
         o.compression = rocksdb::kLZ4Compression;

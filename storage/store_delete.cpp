@@ -15,7 +15,7 @@ namespace {
 // True when the index holds a key with the 16-byte `prefix` whose graph is not `graph`.
 bool groupSurvives(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* cf, IndexOrder order,
                    const std::string& prefix, TermId graph) {
-    rocksdb::ReadOptions options;
+    rocksdb::ReadOptions options = scanOptions(rocksdb::ReadOptions(), order, 0);
     std::string upper = *upperBound(prefix);
     rocksdb::Slice upperSlice(upper);
     options.iterate_upper_bound = &upperSlice;
@@ -59,6 +59,7 @@ std::uint64_t Store::dropGraph(TermId graph) {
     std::string graphUpper = *upperBound(graphPrefix);
     rocksdb::Slice upperSlice(graphUpper);
     rocksdb::ReadOptions options;
+    options.total_order_seek = true;
     options.iterate_upper_bound = &upperSlice;
     std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(options, impl_->index(IndexOrder::GSPO)));
     std::string lastGroup;

@@ -15,8 +15,11 @@ class ScanCache {
 public:
     storage::QuadScan& scan(const storage::ReadView& view, const storage::QuadPattern& pattern,
                             storage::GraphRange range = storage::GraphRange::All) {
-        auto order = storage::chooseIndex(pattern).order;
-        auto& slot = scans_[static_cast<int>(order)];
+        auto choice = storage::chooseIndex(pattern);
+        auto order = choice.order;
+        // SPOG probes binding s, p and o use the prefix filter: their own iterator.
+        bool filtered = order == storage::IndexOrder::SPOG && choice.boundPrefix >= 3;
+        auto& slot = filtered ? filtered_ : scans_[static_cast<int>(order)];
         if (slot) {
             slot->reset(pattern, range);
         } else {
@@ -27,6 +30,7 @@ public:
 
 private:
     std::array<std::optional<storage::QuadScan>, storage::kIndexCount> scans_;
+    std::optional<storage::QuadScan> filtered_;
 };
 
 } // namespace corridor::query::executor

@@ -112,6 +112,16 @@ int orderCompare(const std::optional<Term>& a, const std::optional<Term>& b) {
         }
     };
     int sa = space(*a), sb = space(*b);
+    // Dates of any granularity (year, month, day, instant) sort by where their
+    // period starts, then by datatype and lexical form.
+    auto pa = periodStart(*a), pb = periodStart(*b);
+    if (pa && pb) {
+        Int128 x = pa->instant(), y = pb->instant();
+        if (x != y) return x < y ? -1 : 1;
+        if (a->datatype != b->datatype) return a->datatype < b->datatype ? -1 : 1;
+        return a->value < b->value ? -1 : a->value > b->value ? 1 : 0;
+    }
+    if (pa || pb) return pa ? -1 : 1;
     if (sa != sb) return sa < sb ? -1 : 1;
     if (a->datatype != b->datatype) return a->datatype < b->datatype ? -1 : 1;
     if (a->lang != b->lang) return a->lang < b->lang ? -1 : 1;

@@ -108,6 +108,20 @@ std::optional<DateTime> dateTimeValue(const storage::Term& term) {
     return d;
 }
 
+std::optional<DateTime> periodStart(const storage::Term& term) {
+    if (auto d = dateTimeValue(term)) return d;
+    if (!term.isLiteral() || term.datatype.size() <= kXsd.size() ||
+        term.datatype.compare(0, kXsd.size(), kXsd) != 0)
+        return std::nullopt;
+    std::string_view type = std::string_view(term.datatype).substr(kXsd.size());
+    std::string expanded;
+    if (type == "gYear") expanded = term.value.substr(0, 4) + "-01-01" + term.value.substr(std::min<std::size_t>(4, term.value.size()));
+    else if (type == "gYearMonth") expanded = term.value.substr(0, 7) + "-01" + term.value.substr(std::min<std::size_t>(7, term.value.size()));
+    else return std::nullopt;
+    if (term.value.empty() || term.value[0] == '-') return std::nullopt; // BCE years: not ordered here
+    return dateTimeValue(storage::Term::literal(expanded, std::string(kXsd) + "date"));
+}
+
 std::optional<int> compareDateTime(const DateTime& a, const DateTime& b) {
     Int128 x = a.instant(), y = b.instant();
     if (a.tzMinutes.has_value() == b.tzMinutes.has_value()) return x < y ? -1 : x > y ? 1 : 0;

@@ -22,6 +22,10 @@ struct DateTime {
 };
 
 std::optional<DateTime> dateTimeValue(const storage::Term& term);
+// The start of the period an xsd:gYear ("2006") or xsd:gYearMonth ("2006-07")
+// stands for, or of an xsd:date / xsd:dateTime: used to order dates of mixed
+// granularity (the case data dates events by year, month or day).
+std::optional<DateTime> periodStart(const storage::Term& term);
 // -1, 0, 1; nullopt when one value has a timezone and the other not and they
 // are less than 14 hours apart (XPath: the order is indeterminate).
 std::optional<int> compareDateTime(const DateTime& a, const DateTime& b);

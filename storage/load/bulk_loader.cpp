@@ -60,7 +60,7 @@ std::string makeTempDir(const std::string& storePath) {
 class ExistingIndex {
 public:
     ExistingIndex(const Store::Impl& store, IndexOrder order)
-        : it_(store.db->NewIterator(rocksdb::ReadOptions(), store.index(order))) {}
+        : it_(store.db->NewIterator(scanOptions(rocksdb::ReadOptions(), order, 0), store.index(order))) {}
     bool hasPrefix(const char* key, std::size_t length) {
         rocksdb::Slice prefix(key, length);
         it_->Seek(prefix);
