@@ -4,6 +4,7 @@
 #include "query/ast/parse.h"
 #include "query/executor/exec_context.h"
 #include "query/planner/planner.h"
+#include "query/planner/rewrites.h"
 #include "query/query_forms.h"
 
 #include <fmt/format.h>
@@ -25,7 +26,8 @@ PreparedQuery QueryEngine::prepare(std::string_view text) const {
     for (const auto& p : options_.prefixes) po.prefixes.push_back(p);
     PreparedQuery prepared;
     prepared.unit = ast::parse(text, po);
-    if (prepared.unit.query) prepared.query = algebra::translate(*prepared.unit.query, prepared.unit.text);
+    if (prepared.unit.query)
+        prepared.query = planner::rewriteQuery(algebra::translate(*prepared.unit.query, prepared.unit.text));
     return prepared;
 }
 

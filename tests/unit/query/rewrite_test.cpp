@@ -1,0 +1,37 @@
+#include "query/algebra/printer.h"
+#include "query/algebra/translate.h"
+#include "query/ast/parse.h"
+#include "query/planner/rewrites.h"
+
+#include <doctest/doctest.h>
+
+using namespace corridor::query;
+
+namespace {
+std::string rewritten(const std::string& text) {
+    auto unit = ast::parse(text);
+    return algebra::toSExpression(planner::rewriteQuery(algebra::translate(*unit.query, text)));
+}
+} // namespace
+
+TEST_CASE("filters move into the join operand that binds their variables") {
+    CHECK(rewritten("SELECT * { ?x <http://p> ?a . { ?y <http://q> ?b } FILTER(?a > 1) FILTER(?b < 2) }") ==
+          "(project (?x ?a ?y ?b)\n"
+          "  (join\n"
+          "    (filter (> ?a \"1\"^^<http://www.w3.org/2001/XMLSchema#integer>)\n"
+          "      (bgp (triple ?x <http://p> ?a)))\n"
+          "    (filter (< ?b \"2\"^^<http://www.w3.org/2001/XMLSchema#integer>)\n"
+          "      (bgp (triple ?y <http://q> ?b)))))");
+}
+
+TEST_CASE("a filter on an OPTIONAL variable stays above the left join") {
+    std::string out = rewritten("SELECT * { ?x <http://p> ?a OPTIONAL { ?x <http://q> ?b } FILTER(!bound(?b)) FILTER(?a = 1) }");
+    CHECK(out.find("(filter (! (BOUND ?b))\n    (leftjoin\n      (filter (= ?a") != std::string::npos);
+}
+
+TEST_CASE("filters are copied into both branches of a union, but EXISTS does not move") {
+    std::string out = rewritten("SELECT * { { ?x <http://p> ?a } UNION { ?x <http://q> ?a } FILTER(?a = 1) }");
+    CHECK(out.find("(union\n    (filter") != std::string::npos);
+    std::string exists = rewritten("SELECT * { ?x <http://p> ?a . { ?y <http://q> ?b } FILTER EXISTS { ?x <http://r> ?y } }");
+    CHECK(exists.find("(filter (exists") == exists.find("(filter"));
+}
