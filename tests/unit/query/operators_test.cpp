@@ -1,0 +1,74 @@
+// Operators on hand-made inputs (VALUES rows), for the semantics that the
+// fixtures exercise only indirectly: compatibility with unbound slots, MINUS's
+// shared-variable rule, DISTINCT, slices and the merge join's duplicate groups.
+
+#include "../test_util.h"
+#include "query/executor/join_ops.h"
+#include "query/executor/merge_join_op.h"
+#include "query/executor/set_ops.h"
+
+#include <doctest/doctest.h>
+
+using namespace corridor;
+using namespace corridor::query::executor;
+using corridor::test::TempDir;
+
+namespace {
+constexpr TermId U = kUnbound;
+
+struct Fixture {
+    TempDir dir;
+    std::unique_ptr<storage::Store> store = storage::Store::open(dir.file("db"));
+    ExecContext ctx{store->read(), 2};
+
+    OperatorPtr values(std::vector<std::vector<TermId>> rows) { return std::make_unique<ValuesOp>(ctx, std::move(rows)); }
+    std::vector<std::vector<TermId>> run(Operator& op) {
+        op.open(nullptr);
+        std::vector<std::vector<TermId>> out;
+        Batch b(ctx.width());
+        while (op.next(b)) {
+            for (std::size_t i = 0; i < b.size(); ++i) out.emplace_back(b.row(i), b.row(i) + ctx.width());
+            b.clear();
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+};
+using Rows = std::vector<std::vector<TermId>>;
+} // namespace
+
+TEST_CASE("hash join: equal keys join, unbound slots are compatible with anything") {
+    Fixture f;
+    // No keys: every compatible pair; an unbound slot takes the other side's value.
+    HashJoinOp join(f.ctx, f.values({{1, U}, {U, 6}, {2, 9}}), f.values({{1, 5}, {3, 6}}), {});
+    CHECK(f.run(join) == Rows{{1, 5}, {3, 6}});
+    HashJoinOp keyed(f.ctx, f.values({{1, U}, {2, U}}), f.values({{1, 5}, {3, 6}}), {0});
+    CHECK(f.run(keyed) == Rows{{1, 5}});
+}
+
+TEST_CASE("left join keeps unmatched rows and applies no condition when there is none") {
+    Fixture f;
+    LeftJoinOp lj(f.ctx, f.values({{1, U}, {2, U}}), f.values({{1, 7}}), {0}, {});
+    CHECK(f.run(lj) == Rows{{1, 7}, {2, U}});
+}
+
+TEST_CASE("minus removes only rows that share a bound variable with a compatible right row") {
+    Fixture f;
+    // Row {U,4} shares no variable with {1,U}: it stays (SPARQL's MINUS rule).
+    MinusOp minus(f.ctx, f.values({{1, 2}, {3, 4}, {U, 4}}), f.values({{1, U}}), {});
+    CHECK(f.run(minus) == Rows{{3, 4}, {U, 4}});
+}
+
+TEST_CASE("distinct on the projected slots, slices with offset and limit") {
+    Fixture f;
+    DistinctOp d(f.ctx, f.values({{1, 2}, {1, 3}, {1, 2}}), {0});
+    CHECK(f.run(d).size() == 1);
+    SliceOp s(f.ctx, f.values({{1, U}, {2, U}, {3, U}, {4, U}}), 1, 2);
+    CHECK(f.run(s) == Rows{{2, U}, {3, U}});
+}
+
+TEST_CASE("merge join pairs every row of equal-key groups") {
+    Fixture f;
+    MergeJoinOp m(f.ctx, f.values({{1, U}, {2, U}, {2, U}, {5, U}}), f.values({{2, 8}, {2, 9}, {3, 1}, {5, 4}}), 0);
+    CHECK(f.run(m) == Rows{{2, 8}, {2, 8}, {2, 9}, {2, 9}, {5, 4}});
+}
