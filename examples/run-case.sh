@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Loads the founding case (vocabulary + TCRIZ facts) into the default store and
-# shows what is in it. Run from anywhere; uses ./corridor.db of the checkout
+# Loads the founding case (vocabulary + TCRIZ facts) into the default store,
+# shows what is in it and runs the example queries. Uses ./corridor.db of the checkout
 # unless CORRIDOR_STORE says otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,3 +13,10 @@ $corridor load examples/tcriz/tcriz.trig
 echo
 echo "== corridor stats"
 $corridor stats
+
+for q in examples/queries/*.rq; do
+  echo
+  echo "== $(sed -n '1s/^# //p' "$q")"
+  echo "   corridor query -f $q"
+  $corridor query --format table -f "$q"
+done

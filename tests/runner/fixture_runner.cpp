@@ -10,6 +10,10 @@
 //   ?x<TAB>?y                          (SPARQL TSV: header, then one row per line;
 //   <http://ex/a><TAB>"1"^^<...>        ASK gives true/false, CONSTRUCT N-Triples lines)
 //
+//   query-file ../../../examples/queries/x.rq   (or "query-file ordered PATH": the query
+//   ----                                       text comes from a file, relative to the .test)
+//   ...
+//
 //   error
 //   SELECT ...
 //   ----
@@ -77,6 +81,18 @@ Fixture parse(const fs::path& path) {
                 f.data.push_back((path.parent_path() / line.substr(5)).string());
             } else if (line == "option strict") {
                 f.strict = true;
+            } else if (line.rfind("query-file ", 0) == 0) {
+                std::string rest = line.substr(11);
+                block.kind = Block::Kind::Query;
+                block.ordered = rest.rfind("ordered ", 0) == 0;
+                if (block.ordered) rest = rest.substr(8);
+                std::ifstream q(path.parent_path() / rest);
+                if (!q) throw std::runtime_error(fmt::format("{}:{}: cannot read {}", path.string(), lineNo, rest));
+                std::stringstream text;
+                text << q.rdbuf();
+                block.query = text.str();
+                block.line = lineNo;
+                state = Query;
             } else if (line == "query" || line == "query ordered" || line == "error") {
                 block.kind = line == "error" ? Block::Kind::Error : Block::Kind::Query;
                 block.ordered = line == "query ordered";
