@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The module boundaries of GUIDE.md section 2.2, checked on #include lines.
+# Usage: check_layering.sh SOURCE_DIR
+set -uo pipefail
+cd "$1"
+fail=0
+violation() { echo "layering: $1"; fail=1; }
+
+# storage knows nothing about queries, grammar or the CLI.
+grep -rn '#include "\(query\|grammar\|cli\)/' storage && violation "storage/ includes query/, grammar/ or cli/"
+# Only the AST builder and the parse driver see ANTLR.
+grep -rln 'antlr4\|CorridorLexer\|CorridorParser' query cli storage \
+  | grep -v '^query/ast/\(parse\.cpp\|syntax_errors\.\(h\|cpp\)\|ast_builder\(_[a-z]*\)\?\.\(h\|cpp\)\)$' \
+  && violation "ANTLR headers outside query/ast's builder and parser"
+# Nobody outside storage/ sees RocksDB or serd.
+grep -rn '#include <\(rocksdb\|serd\)/' query cli && violation "RocksDB or serd headers outside storage/"
+# query/ sees storage only through its narrow interface.
+allowed='storage/\(error\|term\|term_id\|store\|read_view\|quad_scan\|statistics\|key_codec\)\.h\|storage/rdf_io/iri\.h'
+grep -rn '#include "storage/' query | grep -v "$allowed" && violation "query/ includes storage internals"
+[ $fail = 0 ] && echo "layering ok"
+exit $fail
