@@ -59,7 +59,8 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("-f,--file", args->file, "Read the query from FILE (- for standard input)")
         ->type_name("FILE");
     cmd->add_option("--format", args->format,
-                    "table, tsv, csv, json or xml for solutions; ntriples or turtle for graphs "
+                    "table, tsv, csv, json or xml for solutions; ntriples or turtle for graphs; "
+                    "steps (CSV, a row per step), nquads, trig, graphml or dot for the paths of a TRACE "
                     "(default: table/turtle on a terminal, tsv/ntriples otherwise)");
     cmd->add_option("--base", args->base, "Base IRI for relative IRIs in the query")->type_name("IRI");
     cmd->add_option("--timeout", args->timeout, "Stop the query after SECONDS")->type_name("SECONDS");

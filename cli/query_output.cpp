@@ -1,17 +1,26 @@
 #include "cli/query_output.h"
 
 #include "query/ast/parse.h"
+#include "query/results/path_value.h"
 #include "query/results/writers.h"
 #include "storage/error.h"
 #include "storage/rdf_io/quad_writer.h"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <iostream>
+#include <map>
+#include <set>
 
 namespace corridor::cli {
 
 namespace {
 
 using query::results::Format;
+
+void noPathsWarning() {
+    std::cerr << "warning: the result has no TRACE path to write; select the path variable (SELECT ?p ...)\n";
+}
 
 // Solutions go to one writer, triples to an RDF writer; both chosen up front.
 class OutputSink : public query::ResultSink {
@@ -21,7 +30,13 @@ public:
         : solutions_(std::move(solutions)), graphFormat_(graphFormat), out_(out),
           prefixes_(std::move(prefixes)) {}
     void beginSolutions(const std::vector<std::string>& vars) override { solutions_->beginSolutions(vars); }
-    void solution(const std::vector<std::optional<query::Term>>& values) override { solutions_->solution(values); }
+    void solution(const std::vector<std::optional<query::Term>>& values) override {
+        if (pathsOnly_ && !sawPath_)
+            for (const auto& v : values) sawPath_ = sawPath_ || (v && query::results::isPath(*v));
+        solutions_->solution(values);
+    }
+    // For the path formats: say so when the result has no path to write.
+    void expectPaths() { pathsOnly_ = true; }
     void boolean(bool v) override { solutions_->boolean(v); }
     void beginGraph() override {
         graph_ = true;
@@ -38,6 +53,11 @@ public:
         } else {
             solutions_->end();
         }
+        if (pathsOnly_ && !sawPath_) noPathsWarning();
+    }
+    void warning(const std::string& message) override {
+        std::cout.flush();
+        std::cerr << "warning: " << message << "\n";
     }
 
 private:
@@ -47,6 +67,42 @@ private:
     std::vector<std::pair<std::string, std::string>> prefixes_;
     std::unique_ptr<storage::rdf_io::QuadWriter> writer_;
     bool graph_ = false;
+    bool pathsOnly_ = false, sawPath_ = false;
+};
+
+// The facts behind the paths of a result, merged, as N-Quads or TriG.
+class PathFactsSink : public query::ResultSink {
+public:
+    PathFactsSink(storage::rdf_io::RdfFormat format, std::ostream& out,
+                  std::vector<std::pair<std::string, std::string>> prefixes)
+        : format_(format), out_(out), prefixes_(std::move(prefixes)) {}
+    void solution(const std::vector<std::optional<query::Term>>& values) override {
+        for (const auto& v : values)
+            if (v && query::results::isPath(*v)) {
+                sawPath_ = true;
+                for (auto& q : query::results::pathFacts(*v)) quads_.insert(std::move(q));
+            }
+    }
+    void end() override {
+        if (!sawPath_) noPathsWarning();
+        // By graph, then subject, so that TriG and Turtle group them.
+        std::vector<storage::Quad> sorted(quads_.begin(), quads_.end());
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [](const storage::Quad& a, const storage::Quad& b) { return a.graph < b.graph; });
+        out_.flush();
+        storage::rdf_io::QuadWriter writer(format_, stdout, prefixes_);
+        for (const auto& q : sorted)
+            writer.write(q.subject, q.predicate, q.object, q.graph ? &*q.graph : nullptr);
+        writer.finish();
+    }
+    void warning(const std::string& message) override { std::cerr << "warning: " << message << "\n"; }
+
+private:
+    storage::rdf_io::RdfFormat format_;
+    std::ostream& out_;
+    std::vector<std::pair<std::string, std::string>> prefixes_;
+    std::set<storage::Quad> quads_;
+    bool sawPath_ = false;
 };
 
 } // namespace
@@ -54,7 +110,21 @@ private:
 std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, bool terminal,
                                               std::ostream& out, const storage::ReadView& view) {
     auto prefixes = query::ast::builtinPrefixes();
-    for (const auto& p : view.prefixes()) prefixes.push_back(p);
+    for (const auto& p : view.prefixes()) {
+        bool known = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& q) { return q.first == p.first; });
+        if (!known) prefixes.push_back(p);
+    }
+    using query::results::PathFormat;
+    static const std::map<std::string, PathFormat> pathFormats = {
+        {"steps", PathFormat::Steps}, {"graphml", PathFormat::GraphML}, {"dot", PathFormat::Dot}};
+    if (auto it = pathFormats.find(format); it != pathFormats.end()) {
+        auto sink = std::make_unique<OutputSink>(query::results::makePathWriter(it->second, out),
+                                                 storage::rdf_io::RdfFormat::NTriples, out, prefixes);
+        sink->expectPaths();
+        return sink;
+    }
+    if (format == "nquads") return std::make_unique<PathFactsSink>(storage::rdf_io::RdfFormat::NQuads, out, prefixes);
+    if (format == "trig") return std::make_unique<PathFactsSink>(storage::rdf_io::RdfFormat::TriG, out, prefixes);
     Format solutions = terminal ? Format::Table : Format::Tsv;
     auto graph = terminal ? storage::rdf_io::RdfFormat::Turtle : storage::rdf_io::RdfFormat::NTriples;
     if (format == "table") solutions = Format::Table;
@@ -65,7 +135,9 @@ std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, bool te
     else if (format == "ntriples" || format == "nt") graph = storage::rdf_io::RdfFormat::NTriples;
     else if (format == "turtle" || format == "ttl") graph = storage::rdf_io::RdfFormat::Turtle;
     else if (!format.empty())
-        throw UsageError(fmt::format("unknown format '{}' (table, tsv, csv, json, xml, ntriples, turtle)", format));
+        throw UsageError(fmt::format("unknown format '{}' (table, tsv, csv, json, xml, ntriples, turtle; for "
+                                     "TRACE paths also steps, nquads, trig, graphml, dot)",
+                                     format));
     return std::make_unique<OutputSink>(query::results::makeWriter(solutions, out, prefixes), graph, out,
                                         prefixes);
 }

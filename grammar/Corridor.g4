@@ -9,7 +9,7 @@ grammar Corridor;
 
 unit : queryUnit | updateUnit ;
 
-queryUnit : prologue ( selectQuery | constructQuery | describeQuery | askQuery ) valuesClause EOF ;
+queryUnit : prologue ( selectQuery | constructQuery | describeQuery | askQuery | traceQuery ) valuesClause EOF ;
 
 updateUnit : update EOF ;
 
@@ -27,6 +27,8 @@ constructQuery : CONSTRUCT ( constructTemplate datasetClause* whereClause soluti
                            | datasetClause* WHERE '{' triplesTemplate? '}' solutionModifier ) ;
 describeQuery : DESCRIBE ( varOrIri+ | '*' ) datasetClause* whereClause? solutionModifier ;
 askQuery : ASK datasetClause* whereClause solutionModifier ;
+// A bare TRACE is short for SELECT * WHERE { TRACE ... }.
+traceQuery : trace solutionModifier ;
 datasetClause : FROM NAMED? iri ;
 whereClause : WHERE? groupGraphPattern ;
 
@@ -75,7 +77,7 @@ groupGraphPattern : '{' ( subSelect | groupGraphPatternSub ) '}' ;
 groupGraphPatternSub : triplesBlock? ( graphPatternNotTriples '.'? triplesBlock? )* ;
 triplesBlock : triplesSameSubjectPath ( '.' triplesBlock? )? ;
 graphPatternNotTriples : groupOrUnionGraphPattern | optionalGraphPattern | minusGraphPattern
-                       | graphGraphPattern | serviceGraphPattern | filter | bind | inlineData ;
+                       | graphGraphPattern | serviceGraphPattern | filter | bind | inlineData | trace ;
 optionalGraphPattern : OPTIONAL groupGraphPattern ;
 graphGraphPattern : GRAPH varOrIri groupGraphPattern ;
 serviceGraphPattern : SERVICE SILENT? varOrIri groupGraphPattern ;
@@ -109,6 +111,29 @@ verbPath : path ;
 verbSimple : var ;
 objectListPath : objectPath ( ',' objectPath )* ;
 objectPath : graphNodePath ;
+
+// ---- TRACE (ours; see docs/trace.md) ---------------------------------------------------
+
+trace : TRACE var FROM traceEnd TO traceEnd traceSteps traceOption* ;
+traceEnd : iri | rdfLiteral | var groupGraphPattern? ;
+traceSteps : VIA path | STEP var var groupGraphPattern ;
+traceOption : SHORTEST INTEGER?
+            | ALL SHORTEST?
+            | ACYCLIC
+            | SAMEAS
+            | MIN LENGTH INTEGER
+            | MAX LENGTH INTEGER
+            | MAX STATES INTEGER
+            | MAX PATHS INTEGER
+            | SCALE dir=( DOWN | UP | ANY )
+            | SCALE PROPERTY iri
+            | SCALE ORDER '(' iri+ ')'
+            | COUNTRY PROPERTY iri
+            | LABEL PROPERTY iri+
+            | order=( ASCENDING | DESCENDING ) var
+            | SAME var
+            | NOTE var+
+            | what=( COUNTRIES | SCALES ) op=( '=' | '<' | '>' | '<=' | '>=' ) INTEGER ;
 
 // ---- property paths ---------------------------------------------------------------
 
@@ -302,6 +327,29 @@ AVG : A_ V G ;
 SAMPLE : S A_ M P L E ;
 GROUP_CONCAT : G R O U P '_' C O N C A_ T ;
 SEPARATOR : S E P A_ R A_ T O R ;
+// TRACE keywords
+TRACE : T R A_ C E ;
+VIA : V I A_ ;
+STEP : S T E P ;
+SHORTEST : S H O R T E S T ;
+ACYCLIC : A_ C Y C L I C ;
+SAMEAS : S A_ M E A_ S ;
+LENGTH : L E N G T H ;
+STATES : S T A_ T E S ;
+PATHS : P A_ T H S ;
+SCALE : S C A_ L E ;
+SCALES : S C A_ L E S ;
+PROPERTY : P R O P E R T Y ;
+COUNTRY : C O U N T R Y ;
+COUNTRIES : C O U N T R I E S ;
+LABEL : L A_ B E L ;
+DOWN : D O W N ;
+UP : U P ;
+ANY : A_ N Y ;
+ASCENDING : A_ S C E N D I N G ;
+DESCENDING : D E S C E N D I N G ;
+SAME : S A_ M E ;
+NOTE : N O T E ;
 
 // ---- lexer: terminals (section 19.8, productions 139-173) ---------------------------
 

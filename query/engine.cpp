@@ -103,6 +103,7 @@ void QueryEngine::execute(const PreparedQuery& prepared, ResultSink& sink) const
     Execution ex = start(store_, options_, query);
     ex.root->open(nullptr);
     runQueryForm(query, ex.slots, *ex.ctx, *ex.root, sink);
+    for (const auto& w : ex.ctx->warnings()) sink.warning(w);
 }
 
 std::string QueryEngine::explain(const PreparedQuery& prepared, bool analyze) const {
@@ -116,6 +117,7 @@ std::string QueryEngine::explain(const PreparedQuery& prepared, bool analyze) co
     }
     std::string out;
     describeTree(*ex.root, 0, analyze, out);
+    for (const auto& w : ex.ctx->warnings()) out += "warning: " + w + "\n";
     return out;
 }
 

@@ -67,6 +67,8 @@ enum class Op {
     Reduced,  // children[0]
     Slice,    // offset, limit over children[0]
     Service,  // graph = endpoint, children[0] (not evaluated)
+    Trace,    // trace; children = step pattern, from-end pattern, to-end pattern
+              // (each an empty BGP when absent; trace-local variables)
 };
 
 struct Node {
@@ -86,6 +88,7 @@ struct Node {
     std::vector<std::string> projection;         // Project
     std::uint64_t offset = 0;                    // Slice
     std::optional<std::uint64_t> limit;          // Slice
+    std::shared_ptr<const ast::TracePattern> trace; // Trace
     SourceSpan span;
 };
 

@@ -63,6 +63,57 @@ std::string triple(const TriplePattern& t) {
 
 } // namespace
 
+std::string traceHeader(const ast::TracePattern& t) {
+    using Mode = ast::TracePattern::Mode;
+    auto end = [&](const char* which, const ast::TraceEnd& e) {
+        switch (e.kind) {
+        case ast::TraceEnd::Kind::Node: return fmt::format("({} {})", which, e.term.toNTriples());
+        case ast::TraceEnd::Kind::Label: return fmt::format("({} (label {}))", which, e.term.toNTriples());
+        case ast::TraceEnd::Kind::Variable: break;
+        }
+        return fmt::format("({} ?{}{})", which, e.var, e.pattern ? " (where ?" + e.patternVar + ")" : "");
+    };
+    std::string out = fmt::format("(trace ?{} {} {}", t.pathVar, end("from", t.from), end("to", t.to));
+    if (t.via) out += " (via " + pathText(*t.via) + ")";
+    else out += fmt::format(" (step ?{} ?{})", t.stepFrom, t.stepTo);
+    switch (t.mode) {
+    case Mode::Shortest: out += " shortest"; break;
+    case Mode::AllShortest: out += " all-shortest"; break;
+    case Mode::KShortest: out += fmt::format(" (shortest {})", t.k); break;
+    case Mode::All: out += " all"; break;
+    }
+    if (t.acyclic) out += " acyclic";
+    if (t.sameAs) out += " sameas";
+    if (t.minLength) out += fmt::format(" (min-length {})", *t.minLength);
+    if (t.maxLength) out += fmt::format(" (max-length {})", *t.maxLength);
+    if (t.scaleOrder == ast::TracePattern::ScaleOrder::Down) out += " scale-down";
+    if (t.scaleOrder == ast::TracePattern::ScaleOrder::Up) out += " scale-up";
+    if (!t.orderVar.empty()) out += fmt::format(" ({} ?{})", t.orderDescending ? "descending" : "ascending", t.orderVar);
+    if (!t.sameVar.empty()) out += fmt::format(" (same ?{})", t.sameVar);
+    if (!t.noteVars.empty()) {
+        out += " (note";
+        for (const auto& n : t.noteVars) out += " ?" + n.first;
+        out += ")";
+    }
+    for (const auto& c : t.counts)
+        out += fmt::format(" ({} {} {})", c.countries ? "countries" : "scales", c.op, c.n);
+    if (t.maxStates) out += fmt::format(" (max-states {})", *t.maxStates);
+    if (t.maxPaths) out += fmt::format(" (max-paths {})", *t.maxPaths);
+    if (t.scaleProperty) out += " (scale-property " + t.scaleProperty->toNTriples() + ")";
+    if (!t.scaleRanking.empty()) {
+        out += " (scale-order";
+        for (const auto& s : t.scaleRanking) out += " " + s.toNTriples();
+        out += ")";
+    }
+    if (t.countryProperty) out += " (country-property " + t.countryProperty->toNTriples() + ")";
+    if (!t.labelProperties.empty()) {
+        out += " (label-property";
+        for (const auto& l : t.labelProperties) out += " " + l.toNTriples();
+        out += ")";
+    }
+    return out;
+}
+
 std::string termText(const VarOrTerm& t) { return t.isVariable ? var(t.var) : t.term.toNTriples(); }
 
 std::string toSExpression(const Expr& e) {
@@ -173,6 +224,7 @@ void print(const Node& n, std::string& out, int depth) {
     case Op::Slice:
         out += fmt::format("(slice {} {}", n.offset, n.limit ? std::to_string(*n.limit) : "_");
         break;
+    case Op::Trace: out += traceHeader(*n.trace); break;
     }
     children();
 }

@@ -13,5 +13,7 @@ std::string toSExpression(const Node& node);
 std::string toSExpression(const Expr& expr);
 std::string toSExpression(const Query& query);
 std::string termText(const VarOrTerm& t);
+// The first line of a TRACE: path variable, ends, steps and options.
+std::string traceHeader(const ast::TracePattern& t);
 
 } // namespace corridor::query::algebra

@@ -46,6 +46,11 @@ void collect(const Node& node, std::vector<std::string>& out) {
     case Op::Service:
         collect(*node.children[0], out);
         break;
+    case Op::Trace:
+        add(out, node.trace->pathVar);
+        for (const auto* end : {&node.trace->from, &node.trace->to})
+            if (end->kind == ast::TraceEnd::Kind::Variable) add(out, end->var);
+        break;
     default:
         for (const auto& c : node.children) collect(*c, out);
     }
@@ -113,6 +118,11 @@ std::set<std::string> certainVariables(const Node& node) {
         break;
     }
     case Op::Service: break;
+    case Op::Trace:
+        out.insert(node.trace->pathVar);
+        for (const auto* end : {&node.trace->from, &node.trace->to})
+            if (end->kind == ast::TraceEnd::Kind::Variable) out.insert(end->var);
+        break;
     }
     return out;
 }

@@ -159,9 +159,50 @@ NodePtr Translator::group(const ast::GroupPattern& g) {
             break;
         }
         case Kind::SubSelect: current = makeJoin(current, subquery(*e.subquery)); break;
+        case Kind::Trace: current = makeJoin(current, trace(e.trace)); break;
         }
     }
     return makeFilter(std::move(filters), current);
+}
+
+NodePtr Translator::trace(const std::shared_ptr<const ast::TracePattern>& pattern) {
+    const ast::TracePattern& t = *pattern;
+    auto n = std::make_shared<Node>();
+    n->op = Op::Trace;
+    n->trace = pattern;
+    n->span = t.span;
+    auto inScope = [](const NodePtr& node, const std::string& var) {
+        auto vars = inScopeVariables(*node);
+        return std::find(vars.begin(), vars.end(), var) != vars.end();
+    };
+    auto shown = [&](const std::string& local) { return local.substr(t.localPrefix.size()); };
+    NodePtr step = emptyBgp();
+    if (t.step) {
+        step = group(*t.step);
+        for (const auto* v : {&t.stepFrom, &t.stepTo})
+            if (!inScope(step, *v))
+                fail(fmt::format("?{} does not occur in the step pattern, so a step cannot start or end there",
+                                 shown(*v)),
+                     t.stepSpan);
+        if (!t.orderVar.empty() && !inScope(step, t.orderVar))
+            fail(fmt::format("?{} does not occur in the step pattern", shown(t.orderVar)), t.orderSpan);
+        for (const auto& [v, where] : t.noteVars)
+            if (!inScope(step, v)) fail(fmt::format("?{} does not occur in the step pattern", shown(v)), where);
+        if (!t.sameVar.empty() && !inScope(step, t.sameVar))
+            fail(fmt::format("?{} does not occur in the step pattern", shown(t.sameVar)), t.sameSpan);
+    }
+    std::vector<NodePtr> children = {step};
+    for (const auto* end : {&t.from, &t.to}) {
+        NodePtr pattern = emptyBgp();
+        if (end->pattern) {
+            pattern = group(*end->pattern);
+            if (!inScope(pattern, end->patternVar))
+                fail(fmt::format("the pattern after ?{} does not mention ?{}", end->var, end->var), end->span);
+        }
+        children.push_back(pattern);
+    }
+    n->children = std::move(children);
+    return n;
 }
 
 } // namespace corridor::query::algebra

@@ -21,6 +21,7 @@ public:
     void path(const VarOrTerm& s, const PathPtr& p, const VarOrTerm& o,
               std::vector<TriplePattern>& bgp, std::vector<NodePtr>& paths);
     NodePtr subquery(const ast::Query& q);
+    NodePtr trace(const std::shared_ptr<const ast::TracePattern>& pattern);
 
     // translate_expression.cpp
     // Aggregates inside become variables of the enclosing Group (collected in

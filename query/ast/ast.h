@@ -100,8 +100,57 @@ struct InlineData {
     SourceSpan span;
 };
 
+// ---- TRACE (docs/trace.md) ------------------------------------------------------------
+
+// One end of a TRACE: a node (IRI), a label to look up, or a variable, optionally
+// constrained by a pattern over it (an open end without one).
+struct TraceEnd {
+    enum class Kind { Node, Label, Variable } kind = Kind::Variable;
+    Term term;      // Node: the IRI; Label: the literal
+    std::string var; // Variable: its name outside the trace
+    std::string patternVar; // its name inside `pattern` (trace-local)
+    std::shared_ptr<const GroupPattern> pattern; // may be null
+    SourceSpan span;
+};
+
+struct TracePattern {
+    std::string pathVar;
+    SourceSpan pathVarSpan;
+    TraceEnd from, to;
+    std::string localPrefix; // trace-local variables are renamed "<prefix>name"
+    // Steps: a property path (predicates, inverses, alternatives), or a pattern
+    // with designated from/to variables (trace-local names).
+    PathPtr via;
+    std::string stepFrom, stepTo;
+    std::shared_ptr<const GroupPattern> step;
+    SourceSpan stepSpan;
+
+    enum class Mode { Shortest, AllShortest, KShortest, All } mode = Mode::Shortest;
+    std::uint64_t k = 1;
+    bool acyclic = false;
+    bool sameAs = false;
+    std::optional<std::uint64_t> minLength, maxLength, maxStates, maxPaths;
+    enum class ScaleOrder { Any, Down, Up } scaleOrder = ScaleOrder::Any;
+    std::string orderVar; // trace-local step variable that must not decrease (or increase)
+    std::string sameVar;  // trace-local step variable that must have one value on every step
+    SourceSpan sameSpan;
+    std::vector<std::pair<std::string, SourceSpan>> noteVars; // step variables that label steps in the text
+    bool orderDescending = false;
+    SourceSpan orderSpan;
+    struct CountLimit {
+        bool countries = true; // else scales
+        std::string op;        // = < > <= >=
+        std::uint64_t n = 0;
+        SourceSpan span;
+    };
+    std::vector<CountLimit> counts;
+    std::vector<Term> labelProperties, scaleRanking;
+    std::optional<Term> scaleProperty, countryProperty;
+    SourceSpan span;
+};
+
 struct PatternElement {
-    enum class Kind { Triples, Filter, Optional, Minus, Union, Graph, Service, Bind, Values, SubSelect, Group };
+    enum class Kind { Triples, Filter, Optional, Minus, Union, Graph, Service, Bind, Values, SubSelect, Group, Trace };
     Kind kind = Kind::Triples;
     std::vector<TriplePattern> triples;                // Triples
     ExprPtr expr;                                      // Filter, Bind
@@ -111,6 +160,7 @@ struct PatternElement {
     bool silent = false;                               // Service
     std::shared_ptr<const InlineData> values;          // Values
     std::shared_ptr<const Query> subquery;             // SubSelect
+    std::shared_ptr<const TracePattern> trace;         // Trace
     SourceSpan span;
 };
 

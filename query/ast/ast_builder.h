@@ -8,6 +8,7 @@
 #include "query/ast/ast.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,13 @@ private:
     VarOrTerm collectionOf(const std::vector<Node*>& nodes, antlr4::ParserRuleContext* ctx,
                            std::vector<TriplePattern>& out, BuildNode build);
 
+    // ---- TRACE (ast_builder_trace.cpp)
+    std::shared_ptr<const TracePattern> trace(P::TraceContext* ctx);
+    std::shared_ptr<Query> traceQuery(P::TraceQueryContext* ctx);
+    TraceEnd traceEnd(P::TraceEndContext* ctx, TracePattern& t);
+    void traceOption(P::TraceOptionContext* ctx, TracePattern& t, std::set<std::string>& seen);
+    void checkViaPath(const Path& p);
+
     // ---- paths (ast_builder_path.cpp)
     PathPtr path(P::PathContext* ctx);
     PathPtr pathAlternative(P::PathAlternativeContext* ctx);
@@ -95,6 +103,8 @@ private:
     Term booleanLiteral(P::BooleanLiteralContext* ctx);
     std::string stringValue(P::StringLiteralContext* ctx);
     VarOrTerm var(P::VarContext* ctx);
+    // A variable's name; inside a TRACE's patterns, with the trace-local prefix.
+    std::string varName(P::VarContext* ctx) const;
     VarOrTerm varOrTerm(P::VarOrTermContext* ctx);
     VarOrTerm varOrIri(P::VarOrIriContext* ctx);
     VarOrTerm graphTerm(P::GraphTermContext* ctx);
@@ -128,6 +138,8 @@ private:
     int updateOperation_ = -1; // index of the update operation being built, -1 in queries
     std::map<std::string, int> updateLabelOperation_;
     std::vector<std::pair<std::string, std::string>> declared_;
+    std::string localPrefix_; // set while building a TRACE's step and endpoint patterns
+    int traceCounter_ = 0;
 };
 
 } // namespace corridor::query::ast

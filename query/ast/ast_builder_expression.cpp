@@ -34,7 +34,7 @@ ExprPtr AstBuilder::constant(Term term, antlr4::ParserRuleContext* ctx) {
 ExprPtr AstBuilder::variable(P::VarContext* ctx) {
     auto e = std::make_shared<Expression>();
     e->kind = Kind::Variable;
-    e->var = ctx->getText().substr(1);
+    e->var = varName(ctx);
     e->span = span(ctx);
     return e;
 }

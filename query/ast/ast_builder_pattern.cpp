@@ -73,10 +73,13 @@ void AstBuilder::graphPatternNotTriples(P::GraphPatternNotTriplesContext* ctx, G
     } else if (auto* b = ctx->bind()) {
         e.kind = PatternElement::Kind::Bind;
         e.expr = expression(b->expression());
-        e.var = b->var()->getText().substr(1);
+        e.var = varName(b->var());
     } else if (auto* v = ctx->inlineData()) {
         e.kind = PatternElement::Kind::Values;
         e.values = dataBlock(v->dataBlock());
+    } else if (auto* t = ctx->trace()) {
+        e.kind = PatternElement::Kind::Trace;
+        e.trace = trace(t);
     }
     group.elements.push_back(std::move(e));
 }

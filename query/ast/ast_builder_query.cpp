@@ -50,7 +50,8 @@ Unit AstBuilder::build(P::UnitContext* unit) {
         if (q->selectQuery()) query = selectQuery(q->selectQuery());
         else if (q->constructQuery()) query = constructQuery(q->constructQuery());
         else if (q->describeQuery()) query = describeQuery(q->describeQuery());
-        else query = askQuery(q->askQuery());
+        else if (q->askQuery()) query = askQuery(q->askQuery());
+        else query = traceQuery(q->traceQuery());
         if (q->valuesClause()->dataBlock()) query->values = dataBlock(q->valuesClause()->dataBlock());
         query->baseIri = base_;
         out.query = std::move(query);
@@ -82,7 +83,7 @@ void AstBuilder::selectClause(P::SelectClauseContext* ctx, Query& q) {
     q.selectAll = ctx->STAR() != nullptr;
     for (auto* item : ctx->selectItem()) {
         SelectItem s;
-        s.var = item->var()->getText().substr(1);
+        s.var = varName(item->var());
         s.span = span(item);
         if (item->expression()) s.expr = expression(item->expression());
         q.select.push_back(std::move(s));
@@ -185,9 +186,9 @@ void AstBuilder::solutionModifier(P::SolutionModifierContext* ctx, Query& q) {
             gc.span = span(c);
             if (c->expression()) {
                 gc.expr = expression(c->expression());
-                if (c->var()) gc.var = c->var()->getText().substr(1);
+                if (c->var()) gc.var = varName(c->var());
             } else if (c->var()) {
-                gc.var = c->var()->getText().substr(1);
+                gc.var = varName(c->var());
                 gc.expr = variable(c->var());
             } else if (c->builtInCall()) {
                 gc.expr = builtInCall(c->builtInCall());
@@ -232,12 +233,12 @@ std::shared_ptr<const InlineData> AstBuilder::dataBlock(P::DataBlockContext* ctx
     auto data = std::make_shared<InlineData>();
     data->span = span(ctx);
     if (auto* one = ctx->inlineDataOneVar()) {
-        data->vars.push_back(one->var()->getText().substr(1));
+        data->vars.push_back(varName(one->var()));
         for (auto* v : one->dataBlockValue()) data->rows.push_back({dataBlockValue(v)});
         return data;
     }
     auto* full = ctx->inlineDataFull();
-    for (auto* v : full->var()) data->vars.push_back(v->getText().substr(1));
+    for (auto* v : full->var()) data->vars.push_back(varName(v));
     // Rows: walk the children after '{' in order: '(' values ')' or NIL.
     bool inBody = false;
     std::vector<std::optional<Term>> row;

@@ -148,8 +148,12 @@ Term AstBuilder::booleanLiteral(P::BooleanLiteralContext* ctx) {
     return Term::literal(ctx->TRUE() ? "true" : "false", std::string(kXsd) + "boolean");
 }
 
+std::string AstBuilder::varName(P::VarContext* ctx) const {
+    return localPrefix_ + ctx->getText().substr(1);
+}
+
 VarOrTerm AstBuilder::var(P::VarContext* ctx) {
-    return VarOrTerm::variable(ctx->getText().substr(1), span(ctx));
+    return VarOrTerm::variable(varName(ctx), span(ctx));
 }
 
 VarOrTerm AstBuilder::freshBlank(antlr4::ParserRuleContext* ctx) {

@@ -30,6 +30,7 @@ const std::vector<std::pair<std::string, std::string>>& builtinPrefixes() {
         {"mtype", "https://w3id.org/corridor/milestone/"},
         {"ex", "https://w3id.org/corridor/id/"},
         {"src", "https://w3id.org/corridor/source/"},
+        {"trace", "https://w3id.org/corridor/trace#"},
     };
     return prefixes;
 }

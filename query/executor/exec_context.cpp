@@ -3,6 +3,7 @@
 #include "query/error.h"
 #include "query/functions/datetime.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace corridor::query::executor {
@@ -15,6 +16,11 @@ ExecContext::ExecContext(std::shared_ptr<const storage::ReadView> view, std::siz
 }
 
 Term ExecContext::resolve(TermId id) {
+    if (isPath(id)) {
+        trace::PathRecord& record = paths_.at(id & kPathIndexMask);
+        if (!record.rendered) record.rendered = record.source->render(*this, record.path);
+        return *record.rendered;
+    }
     if (isLocal(id)) return locals_.at(id & storage::kPayloadMask);
     return view_->resolve(id);
 }
@@ -27,6 +33,17 @@ TermId ExecContext::intern(const Term& term) {
     locals_.push_back(term);
     localIds_.emplace(term, id);
     return id;
+}
+
+TermId ExecContext::addPath(trace::PathRecord record) {
+    TermId id = (static_cast<TermId>(kLocalTag) << 60) | kPathBit | paths_.size();
+    paths_.push_back(std::move(record));
+    return id;
+}
+
+void ExecContext::warn(std::string message) {
+    if (std::find(warnings_.begin(), warnings_.end(), message) == warnings_.end())
+        warnings_.push_back(std::move(message));
 }
 
 void ExecContext::checkCancelled() {

@@ -4,6 +4,7 @@
 // and the function context.
 
 #include "query/executor/batch.h"
+#include "query/executor/trace/path_types.h"
 #include "query/functions/regex.h"
 #include "query/functions/registry.h"
 #include "storage/read_view.h"
@@ -54,6 +55,14 @@ public:
     // The store's id of a term, nullopt when the store has never seen it.
     std::optional<TermId> storeId(const Term& term) const { return view_->lookup(term); }
     static bool isLocal(TermId id) { return (id >> 60) == kLocalTag; }
+    static bool isPath(TermId id) { return isLocal(id) && (id & kPathBit) != 0; }
+
+    // Paths found by TRACE (see trace/path_types.h).
+    TermId addPath(trace::PathRecord record);
+    const trace::PathRecord& path(TermId id) const { return paths_.at(id & kPathIndexMask); }
+    // Things the user should know about the answer (a TRACE cut short...).
+    void warn(std::string message);
+    const std::vector<std::string>& warnings() const { return warnings_; }
 
     DatasetIds dataset;
     CancelState cancel;
@@ -68,6 +77,8 @@ public:
     bool isContextSlot(std::size_t slot) const { return contextSlots_[slot]; }
 
 private:
+    static constexpr TermId kPathBit = TermId{1} << 59;
+    static constexpr TermId kPathIndexMask = kPathBit - 1;
     std::shared_ptr<const storage::ReadView> view_;
     std::size_t width_;
     std::vector<Term> locals_;
@@ -76,6 +87,8 @@ private:
     functions::FunctionContext functions_;
     unsigned checks_ = 0;
     std::vector<bool> contextSlots_;
+    std::vector<trace::PathRecord> paths_;
+    std::vector<std::string> warnings_;
 };
 
 } // namespace corridor::query::executor

@@ -38,7 +38,7 @@ Function findFunction(std::string_view iri) {
         {"http://www.w3.org/2001/XMLSchema#dateTime", castDateTime},
     };
     auto it = table.find(iri);
-    return it == table.end() ? nullptr : it->second;
+    return it == table.end() ? findTraceFunction(iri) : it->second;
 }
 
 } // namespace corridor::query::functions

@@ -37,8 +37,10 @@ using Function = std::optional<Term> (*)(const std::vector<Term>& args, Function
 
 // Built-in by upper-case keyword ("STRLEN"); nullptr if unknown.
 Function findBuiltIn(std::string_view name);
-// Function by IRI (the XSD casts); nullptr if unknown.
+// Function by IRI (the XSD casts, the trace: functions); nullptr if unknown.
 Function findFunction(std::string_view iri);
+// trace_functions.cpp: functions over TRACE paths (trace:length ...).
+Function findTraceFunction(std::string_view iri);
 
 // ---- families, one file each -----------------------------------------------------------
 // string_functions.cpp

@@ -145,7 +145,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
     std::vector<bool> filterPlaced(filters.size(), false);
     std::vector<std::set<std::string>> filterVars(filters.size());
     for (std::size_t i = 0; i < filters.size(); ++i) filterVariables(*filters[i], filterVars[i]);
-    std::set<std::string> bound;
+    std::set<std::string> bound = seeded_;
     if (graph.kind == GraphSpec::Kind::Variable) bound.insert(slots_.names()[graph.slot]);
     OperatorPtr plan;
     auto addFilters = [&](bool all) {
@@ -289,7 +289,8 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         // not once per left row.
         bool anchoredPath = right.op == Op::Path &&
                             (!right.triples[0].subject.isVariable || !right.triples[0].object.isVariable);
-        if ((right.op == Op::Bgp || right.op == Op::Path) && !keys.empty() && !anchoredPath)
+        // A TRACE after the pattern that binds its open end runs from each value, not from everywhere.
+        if ((right.op == Op::Bgp || right.op == Op::Path || right.op == Op::Trace) && !keys.empty() && !anchoredPath)
             return std::make_unique<DependentJoinOp>(ctx_, std::move(left), build(right, graph));
         return std::make_unique<HashJoinOp>(ctx_, std::move(left), build(right, graph), keys);
     }
@@ -404,6 +405,7 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         sortLimit_.reset();
         return std::make_unique<SliceOp>(ctx_, std::move(input), node.offset, node.limit);
     }
+    case Op::Trace: return trace(node, graph);
     case Op::Service:
         if (node.silent) {
             auto unit = std::make_unique<UnitOp>(ctx_);

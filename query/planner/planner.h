@@ -52,6 +52,7 @@ private:
     OperatorPtr bgp(const std::vector<algebra::TriplePattern>& triples,
                     const std::vector<algebra::ExprPtr>& filters, const GraphSpec& graph);
     OperatorPtr graphNode(const algebra::Node& node);
+    OperatorPtr trace(const algebra::Node& node, const GraphSpec& graph); // plan_trace.cpp
     std::string sortVariable(const algebra::TriplePattern& t, const GraphSpec& graph) const;
     bool collectPatterns(const algebra::Node& node, std::vector<algebra::TriplePattern>& out) const;
     executor::PatternSlot patternSlot(const algebra::VarOrTerm& t, bool internUnknown);
@@ -68,6 +69,9 @@ private:
     const storage::Statistics& stats_;
     const std::string& text_;
     std::optional<std::uint64_t> sortLimit_; // set while building the ORDER BY under a LIMIT
+    // Variables the plan being built will find bound in its seed (a TRACE step
+    // pattern opened per node): join orders start from them.
+    std::set<std::string> seeded_;
 };
 
 } // namespace corridor::query::planner

@@ -33,6 +33,13 @@ void visitNode(SlotMap& m, const algebra::Node& n) {
     }
     for (const auto& o : n.order) visitExpr(m, *o.expr);
     for (const auto& v : n.projection) m.add(v);
+    if (n.trace) {
+        m.add(n.trace->pathVar);
+        for (const auto* end : {&n.trace->from, &n.trace->to}) {
+            if (!end->var.empty()) m.add(end->var);
+            if (!end->patternVar.empty()) m.add(end->patternVar);
+        }
+    }
     for (const auto& c : n.children) visitNode(m, *c);
 }
 

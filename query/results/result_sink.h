@@ -22,6 +22,9 @@ public:
     virtual void beginGraph() {}
     virtual void triple(const Term& /*s*/, const Term& /*p*/, const Term& /*o*/) {}
     virtual void end() {}
+    // Something the user should know about the answer (a TRACE cut short...),
+    // given after end().
+    virtual void warning(const std::string& /*message*/) {}
 };
 
 // Collects everything in memory (tests, the conformance runner).
@@ -32,6 +35,7 @@ public:
     std::vector<std::vector<std::optional<Term>>> rows;
     bool value = false;
     std::vector<std::array<Term, 3>> triples;
+    std::vector<std::string> warnings;
 
     void beginSolutions(const std::vector<std::string>& vars) override {
         kind = Kind::Solutions;
@@ -44,6 +48,7 @@ public:
     }
     void beginGraph() override { kind = Kind::Graph; }
     void triple(const Term& s, const Term& p, const Term& o) override { triples.push_back({s, p, o}); }
+    void warning(const std::string& message) override { warnings.push_back(message); }
 };
 
 } // namespace corridor::query

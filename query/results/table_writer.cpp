@@ -1,5 +1,6 @@
 // The aligned table for terminals: prefixed names, literals without quotes.
 
+#include "query/results/path_value.h"
 #include "query/results/term_display.h"
 #include "query/results/writers.h"
 
@@ -54,7 +55,7 @@ public:
         for (const auto& v : values) {
             if (!v) row.emplace_back();
             else if (v->isBlank()) row.push_back("_:" + blanks_.name(v->value));
-            else row.push_back(clip(display_.cell(*v), 80));
+            else row.push_back(clip(display_.cell(*v), isPath(*v) ? 400 : 80)); // paths: keep them whole
         }
         rows_.push_back(std::move(row));
     }

@@ -1,5 +1,7 @@
 #include "query/results/term_display.h"
 
+#include "query/results/path_value.h"
+
 #include <algorithm>
 
 namespace corridor::query::results {
@@ -35,6 +37,7 @@ std::string TermDisplay::show(const storage::Term& term) const {
 
 std::string TermDisplay::cell(const storage::Term& term) const {
     if (!term.isLiteral()) return show(term);
+    if (isPath(term)) return pathText(term);
     std::string_view dt = term.datatype;
     constexpr std::string_view xsd = "http://www.w3.org/2001/XMLSchema#";
     if (dt.empty() && term.lang.empty()) return term.value;

@@ -1,5 +1,7 @@
 #include "query/results/writers.h"
 
+#include "query/results/path_value.h"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -98,7 +100,7 @@ public:
             if (i) out_ << ',';
             if (!values[i]) continue;
             const Term& t = *values[i];
-            out_ << csvField(t.isBlank() ? "_:" + blanks_.name(t.value) : t.value);
+            out_ << csvField(t.isBlank() ? "_:" + blanks_.name(t.value) : isPath(t) ? pathText(t) : t.value);
         }
         out_ << "\r\n";
     }
@@ -132,6 +134,10 @@ public:
                 out_ << "\"type\": \"uri\", \"value\": " << jsonString(t.value);
             } else if (t.isBlank()) {
                 out_ << "\"type\": \"bnode\", \"value\": " << jsonString(blanks_.name(t.value));
+            } else if (isPath(t)) {
+                // A path: readable text as the value, the structure alongside (docs/trace.md).
+                out_ << "\"type\": \"literal\", \"value\": " << jsonString(pathText(t))
+                     << ", \"datatype\": " << jsonString(t.datatype) << ", \"path\": " << t.value;
             } else {
                 out_ << "\"type\": \"literal\", \"value\": " << jsonString(t.value);
                 if (!t.lang.empty()) out_ << ", \"xml:lang\": " << jsonString(t.lang);

@@ -4,6 +4,7 @@
 
 #include "query/results/result_sink.h"
 
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -18,6 +19,11 @@ enum class Format { Table, Tsv, Csv, Json, Xml };
 // Writes solutions or a boolean. (Triples go through the RDF writers.)
 std::unique_ptr<ResultSink> makeWriter(Format format, std::ostream& out,
                                        std::vector<std::pair<std::string, std::string>> prefixes = {});
+
+// The paths (TRACE) of a result: one CSV row per step, or their union as
+// GraphML or Graphviz DOT.
+enum class PathFormat { Steps, GraphML, Dot };
+std::unique_ptr<ResultSink> makePathWriter(PathFormat format, std::ostream& out);
 
 // Renames blank nodes consistently within one result.
 class BlankNamer {

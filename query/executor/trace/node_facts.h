@@ -1,0 +1,66 @@
+#pragma once
+// What TRACE needs to know about nodes: their scale (and its rank in the scale
+// order), their countries, their owl:sameAs class, their labels. Which
+// properties say so comes from the query's options, else from declarations in
+// the store (the Corridor vocabulary declares them: pmz:labelProperty,
+// pmz:scaleProperty, pmz:countryProperty), else from built-in defaults that
+// match the vocabulary. Looked up once per node and cached.
+
+#include "query/ast/ast.h"
+#include "storage/read_view.h"
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace corridor::query::executor::trace {
+
+using storage::TermId;
+
+inline constexpr int kNoRank = -1;
+
+struct TraceVocabulary {
+    std::vector<TermId> labelProperties;
+    std::optional<TermId> scaleProperty, countryProperty;
+    std::vector<TermId> sourceProperties; // pmz:source, prov:wasDerivedFrom, dcterms:source
+    std::optional<TermId> sameAs, rdfType;
+    std::unordered_map<TermId, int> ranks; // scale value -> rank (broadest highest)
+    // IRIs, for messages and --explain.
+    std::vector<std::string> labelPropertyIris;
+    std::string scalePropertyIri, countryPropertyIri;
+};
+
+TraceVocabulary loadVocabulary(const storage::ReadView& view, const ast::TracePattern& trace);
+
+class NodeFacts {
+public:
+    NodeFacts(const storage::ReadView& view, const TraceVocabulary& vocabulary)
+        : view_(view), vocabulary_(vocabulary) {}
+
+    // The highest rank among the node's scales; kNoRank when it has none.
+    int rank(TermId node);
+    TermId scale(TermId node); // the scale value that gave the rank (0 if none)
+    const std::vector<TermId>& countries(TermId node);
+    // The smallest id of the node's owl:sameAs class (both directions, transitively).
+    TermId canonical(TermId node);
+    const std::vector<TermId>& sameAsClass(TermId node);
+    // Objects of `property` for `node` (any graph), in id order without repeats.
+    std::vector<TermId> objects(TermId node, TermId property) const;
+
+    const TraceVocabulary& vocabulary() const { return vocabulary_; }
+
+private:
+    struct Scale {
+        int rank = kNoRank;
+        TermId value = 0;
+    };
+    const storage::ReadView& view_;
+    const TraceVocabulary& vocabulary_;
+    std::unordered_map<TermId, Scale> scales_;
+    std::unordered_map<TermId, std::vector<TermId>> countries_;
+    std::unordered_map<TermId, TermId> canonical_;
+    std::unordered_map<TermId, std::vector<TermId>> classes_;
+};
+
+} // namespace corridor::query::executor::trace

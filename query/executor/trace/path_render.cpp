@@ -1,0 +1,167 @@
+// A found path as a term: a literal of datatype trace:Path whose lexical form
+// is a JSON document (the format is described in docs/trace.md). Writers show
+// it as text, embed the JSON, or turn its facts into a graph.
+
+#include "query/executor/trace/trace_shared.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace corridor::query::executor::trace {
+
+using nlohmann::json;
+using storage::Term;
+
+namespace {
+
+json termJson(const Term& t) {
+    json j;
+    switch (t.kind) {
+    case storage::TermKind::Iri: j = {{"type", "uri"}, {"value", t.value}}; break;
+    case storage::TermKind::BlankNode: j = {{"type", "bnode"}, {"value", t.value}}; break;
+    case storage::TermKind::Literal:
+        j = {{"type", "literal"}, {"value", t.value}};
+        if (!t.lang.empty()) j["xml:lang"] = t.lang;
+        else if (!t.datatype.empty()) j["datatype"] = t.datatype;
+        break;
+    }
+    return j;
+}
+
+void addUnique(std::vector<TermId>& list, TermId id) {
+    if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
+}
+
+} // namespace
+
+Term TraceShared::render(ExecContext& context, const FoundPath& path) const {
+    const storage::ReadView& view = context.view();
+    auto termOf = [&](TermId id) { return context.resolve(id); };
+    auto nodeJson = [&](TermId id) {
+        NodeLabels l = labels(id);
+        json n = {{"term", termJson(termOf(id))}, {"label", l.label}, {"brief", l.brief}};
+        json types = json::array();
+        if (vocabulary.rdfType && !ExecContext::isLocal(id))
+            for (TermId t : facts.objects(id, *vocabulary.rdfType)) types.push_back(termOf(t).value);
+        n["types"] = types;
+        if (TermId s = facts.scale(id); s != 0) {
+            n["scale"] = termOf(s).value;
+            n["scaleLabel"] = labels(s).brief;
+            n["rank"] = facts.rank(id);
+        }
+        json countries = json::array(), countryLabels = json::array();
+        for (TermId c : facts.countries(id)) {
+            countries.push_back(termOf(c).value);
+            countryLabels.push_back(labels(c).brief);
+        }
+        n["countries"] = countries;
+        n["countryLabels"] = countryLabels;
+        return n;
+    };
+    // Quads (any graph of the dataset) of one triple of ids.
+    auto factsOf = [&](TermId s, TermId p, TermId o, json& out, std::vector<TermId>& graphs) {
+        if (ExecContext::isLocal(s) || ExecContext::isLocal(p) || ExecContext::isLocal(o)) return;
+        storage::QuadPattern pattern{};
+        pattern[storage::kSubject] = s;
+        pattern[storage::kPredicate] = p;
+        pattern[storage::kObject] = o;
+        auto scan = view.scan(pattern);
+        storage::QuadIds q;
+        while (scan.next(q)) {
+            if (!inDataset(q.g())) continue;
+            json f = {{"s", termJson(termOf(s))}, {"p", termJson(termOf(p))}, {"o", termJson(termOf(o))}};
+            if (q.g() != storage::kDefaultGraph) {
+                f["g"] = termJson(termOf(q.g()));
+                addUnique(graphs, q.g());
+            }
+            out.push_back(std::move(f));
+        }
+    };
+
+    json doc;
+    doc["start"] = termJson(termOf(path.start));
+    doc["end"] = termJson(termOf(path.end));
+    doc["length"] = path.hops.size();
+    json nodes = json::array();
+    nodes.push_back(nodeJson(path.start));
+    std::string text = labels(path.start).brief;
+    TermId previous = path.start;
+    json steps = json::array();
+    for (const Hop& hop : path.hops) {
+        nodes.push_back(nodeJson(hop.to));
+        json step = {{"from", termJson(termOf(hop.from))}, {"to", termJson(termOf(hop.to))}};
+        json factList = json::array();
+        std::vector<TermId> graphs, sources;
+        std::string note;
+        bool inverse = false;
+        if (via) {
+            const auto& alt = via->alternatives()[hop.step];
+            inverse = alt.inverse;
+            step["predicate"] = alt.iri;
+            step["inverse"] = alt.inverse;
+            note = labels(*alt.predicate).brief;
+            if (alt.inverse) factsOf(hop.to, *alt.predicate, hop.from, factList, graphs);
+            else factsOf(hop.from, *alt.predicate, hop.to, factList, graphs);
+        } else {
+            json bindings = json::object(), bindingLabels = json::object();
+            std::vector<TermId> values(valueNames.size());
+            for (std::size_t v = 0; v < valueNames.size(); ++v) {
+                values[v] = pattern->value(hop.step, v);
+                if (values[v] == kUnbound) continue;
+                bindings[valueNames[v]] = termJson(termOf(values[v]));
+                bindingLabels[valueNames[v]] = labels(values[v]).brief;
+                if (static_cast<int>(v) == fromValue || static_cast<int>(v) == toValue) continue;
+                if (hub[v]) {
+                    for (TermId property : vocabulary.sourceProperties)
+                        for (TermId d : facts.objects(values[v], property)) addUnique(sources, d);
+                    continue;
+                }
+                if (!noteValues.empty() || termOf(values[v]).isBlank()) continue;
+                note += (note.empty() ? "" : " ") + labels(values[v]).brief;
+            }
+            for (int v : noteValues)
+                if (values[v] != kUnbound) note += (note.empty() ? "" : " ") + labels(values[v]).brief;
+            step["bindings"] = bindings;
+            step["labels"] = bindingLabels;
+            for (const auto& tpl : templates) {
+                TermId ids[3];
+                bool complete = true;
+                for (int i = 0; i < 3 && complete; ++i) {
+                    const auto& pos = tpl.spo[i];
+                    if (pos.constant) {
+                        complete = pos.id.has_value();
+                        if (complete) ids[i] = *pos.id;
+                    } else {
+                        ids[i] = values[pos.value];
+                        complete = ids[i] != kUnbound;
+                    }
+                }
+                if (complete) factsOf(ids[0], ids[1], ids[2], factList, graphs);
+            }
+        }
+        // A step's sources: the graphs its facts are in, then the documents its own node cites.
+        std::vector<TermId> all = graphs;
+        for (TermId s : sources) addUnique(all, s);
+        json graphList = json::array(), sourceList = json::array();
+        for (TermId g : graphs) graphList.push_back(termOf(g).value);
+        for (TermId s : all) sourceList.push_back(termOf(s).value);
+        step["graphs"] = graphList;
+        step["sources"] = sourceList;
+        step["facts"] = factList;
+        step["note"] = note;
+        steps.push_back(std::move(step));
+
+        if (hop.from != previous) text += " (= " + labels(hop.from).brief + ")";
+        text += inverse ? " \u2190" + note + "\u2014 " : " \u2014" + note + "\u2192 ";
+        text += labels(hop.to).brief;
+        previous = hop.to;
+    }
+    doc["nodes"] = nodes;
+    doc["steps"] = steps;
+    doc["text"] = text;
+    return Term::literal(doc.dump(), kPathDatatype);
+}
+
+} // namespace corridor::query::executor::trace

@@ -1,0 +1,51 @@
+#pragma once
+// A path found by TRACE, and how the execution keeps it: a path value in a row
+// is an id (the local tag with bit 59 set) into the execution's path table;
+// it becomes a term (a literal of datatype trace:Path holding the path as JSON,
+// see docs/trace.md) only when something reads it.
+
+#include "storage/term.h"
+#include "storage/term_id.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace corridor::query::executor {
+
+class ExecContext;
+
+namespace trace {
+
+using storage::TermId;
+
+inline constexpr const char* kTraceNs = "https://w3id.org/corridor/trace#";
+inline constexpr const char* kPathDatatype = "https://w3id.org/corridor/trace#Path";
+
+// One step of a found path, in path order (from the start towards the end).
+struct Hop {
+    TermId from, to;
+    std::uint32_t step; // which step (see StepExpander)
+};
+
+struct FoundPath {
+    TermId start = 0, end = 0;
+    std::vector<Hop> hops;
+};
+
+// Renders the paths of one TRACE (it knows the steps, the vocabulary, labels).
+class PathSource {
+public:
+    virtual ~PathSource() = default;
+    virtual storage::Term render(ExecContext& ctx, const FoundPath& path) const = 0;
+};
+
+struct PathRecord {
+    std::shared_ptr<const PathSource> source;
+    FoundPath path;
+    std::optional<storage::Term> rendered;
+};
+
+} // namespace trace
+} // namespace corridor::query::executor

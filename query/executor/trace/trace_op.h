@@ -1,0 +1,59 @@
+#pragma once
+// The TRACE operator: resolves the two ends (a node, a label, or the nodes an
+// end's pattern matches, or open), runs the search and returns one row per
+// path, binding the path variable and the end variables.
+
+#include "query/ast/ast.h"
+#include "query/executor/operator.h"
+#include "query/executor/trace/trace_search.h"
+#include "query/executor/trace/trace_shared.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corridor::query::executor::trace {
+
+struct TraceEndPlan {
+    const ast::TraceEnd* end = nullptr;
+    int slot = -1;          // the end's variable outside the trace, -1 for a node or label
+    OperatorPtr pattern;    // the end's pattern, if any
+    int patternSlot = -1;   // the end's variable inside the pattern
+};
+
+class TraceOp : public Operator {
+public:
+    TraceOp(ExecContext& ctx, std::shared_ptr<const ast::TracePattern> trace, std::shared_ptr<TraceShared> shared,
+            SearchSpec spec, int pathSlot, TraceEndPlan from, TraceEndPlan to, const std::string& text);
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
+    std::string describe() const override;
+    std::vector<const Operator*> inputs() const override;
+
+private:
+    // The nodes an end stands for; nullopt for an open end.
+    std::optional<std::vector<TermId>> endNodes(TraceEndPlan& plan, const TermId* seed);
+    TermId resolveLabel(const ast::TraceEnd& end);
+
+    std::shared_ptr<const ast::TracePattern> trace_;
+    std::shared_ptr<TraceShared> shared_;
+    SearchSpec spec_;
+    int pathSlot_;
+    TraceEndPlan from_, to_;
+    const std::string& text_;
+    // Resolved once per execution: label ends, end patterns.
+    std::optional<std::vector<TermId>> fromCache_, toCache_;
+    bool fromResolved_ = false, toResolved_ = false;
+
+    std::vector<TermId> seed_;
+    std::vector<FoundPath> paths_;
+    std::size_t position_ = 0;
+
+    // For --explain.
+    std::string algorithm_;
+    std::uint64_t states_ = 0, searches_ = 0;
+    bool statesCut_ = false, pathsCut_ = false;
+};
+
+} // namespace corridor::query::executor::trace

@@ -1,0 +1,71 @@
+#pragma once
+// What one TRACE operator shares with the paths it returns: the step expander,
+// the vocabulary and node facts, and how to render a path (path_render.cpp).
+// Paths keep it alive after the operator is done.
+
+#include "query/executor/scan_op.h"
+#include "query/executor/trace/node_facts.h"
+#include "query/executor/trace/path_types.h"
+#include "query/executor/trace/step_expander.h"
+#include "query/executor/trace/time_key.h"
+
+#include <array>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace corridor::query::executor::trace {
+
+// A triple pattern of the step pattern, in terms of the step's values: used to
+// find the facts (and their graphs) behind a step of a returned path.
+struct StepTemplate {
+    struct Position {
+        bool constant = false;
+        std::optional<TermId> id; // constant: nullopt when the store lacks the term
+        int value = -1;           // else: index among the step's values
+    };
+    std::array<Position, 3> spo;
+};
+
+struct NodeLabels {
+    std::string label; // the preferred label (English or untagged first)
+    std::string brief; // the shortest such label, or the IRI's local name
+};
+
+class TraceShared : public PathSource {
+public:
+    TraceShared(ExecContext& ctx, TraceVocabulary vocabulary, GraphSpec graph);
+
+    ExecContext& ctx;
+    const TraceVocabulary vocabulary;
+    mutable NodeFacts facts;
+    GraphSpec graph;
+    std::unique_ptr<StepExpander> expander;
+    ViaSteps* via = nullptr;         // set for VIA steps
+    PatternSteps* pattern = nullptr; // set for STEP patterns
+
+    // STEP patterns: the step's variables (display names), which of them stand
+    // for the step's own node (an n-ary fact: not shown in the path's text; its
+    // sources are the step's sources), and which are the ends and the time.
+    std::vector<std::string> valueNames;
+    std::vector<bool> hub;
+    int fromValue = -1, toValue = -1, timeValue = -1, sameValue = -1;
+    std::vector<int> noteValues; // NOTE ?v...: the values shown on each step (empty: the default)
+    std::vector<StepTemplate> templates;
+
+    // The time value of a step (ASCENDING/DESCENDING), nullptr when it has none.
+    const TimeKey* stepTime(std::uint32_t step);
+
+    NodeLabels labels(TermId node) const;
+    bool inDataset(TermId g) const { return graphInDataset(ctx, graph, g); }
+    storage::Term render(ExecContext& ctx, const FoundPath& path) const override;
+
+private:
+    mutable std::unordered_map<TermId, NodeLabels> labels_;
+    std::unordered_map<TermId, std::optional<TimeKey>> times_;
+};
+
+} // namespace corridor::query::executor::trace

@@ -1,0 +1,155 @@
+// Planning TRACE: the step expander (VIA index scans, or the step pattern
+// planned twice: from its start and from its end), the end patterns, and the
+// search options.
+
+#include "query/algebra/printer.h"
+#include "query/algebra/scope.h"
+#include "query/executor/trace/trace_op.h"
+#include "query/planner/planner.h"
+
+namespace corridor::query::planner {
+
+using namespace executor;
+using algebra::Node;
+using algebra::Op;
+
+namespace {
+
+void viaAlternatives(ExecContext& ctx, const ast::Path& p, bool inverse,
+                     std::vector<trace::ViaSteps::Alternative>& out) {
+    switch (p.kind) {
+    case ast::Path::Kind::Iri: out.push_back({ctx.storeId(p.iri), inverse, p.iri.value}); return;
+    case ast::Path::Kind::Inverse: viaAlternatives(ctx, *p.items[0], !inverse, out); return;
+    default:
+        for (const auto& item : p.items) viaAlternatives(ctx, *item, inverse, out);
+    }
+}
+
+void collectTriples(const Node& node, std::vector<algebra::TriplePattern>& out) {
+    if (node.op == Op::Bgp)
+        for (const auto& t : node.triples)
+            if (!t.path) out.push_back(t);
+    if (node.op == Op::Trace) return; // a nested trace's facts are its own
+    for (const auto& c : node.children) collectTriples(*c, out);
+}
+
+// Sets the seeded variables while one plan is built.
+class SeedScope {
+public:
+    SeedScope(std::set<std::string>& seeded, std::string var) : seeded_(seeded), saved_(seeded) {
+        seeded_.insert(std::move(var));
+    }
+    ~SeedScope() { seeded_ = saved_; }
+    SeedScope(const SeedScope&) = delete;
+    SeedScope& operator=(const SeedScope&) = delete;
+
+private:
+    std::set<std::string>& seeded_;
+    std::set<std::string> saved_;
+};
+
+} // namespace
+
+OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
+    const ast::TracePattern& t = *node.trace;
+    if (graph.kind == GraphSpec::Kind::Variable)
+        unsupported("TRACE inside GRAPH ?g; give the graph's IRI, or put GRAPH ?g inside the STEP pattern", t.span);
+    auto shared = std::make_shared<trace::TraceShared>(ctx_, trace::loadVocabulary(ctx_.view(), t), graph);
+    if (t.via) {
+        std::vector<trace::ViaSteps::Alternative> alternatives;
+        viaAlternatives(ctx_, *t.via, false, alternatives);
+        auto via = std::make_unique<trace::ViaSteps>(ctx_, std::move(alternatives), graph);
+        shared->via = via.get();
+        shared->expander = std::move(via);
+    } else {
+        const Node& step = *node.children[0];
+        OperatorPtr forward, backward;
+        {
+            SeedScope scope(seeded_, t.stepFrom);
+            forward = build(step, graph);
+        }
+        {
+            SeedScope scope(seeded_, t.stepTo);
+            backward = build(step, graph);
+        }
+        std::vector<std::string> vars = algebra::inScopeVariables(step);
+        std::vector<int> valueSlots;
+        for (std::size_t i = 0; i < vars.size(); ++i) {
+            const std::string& v = vars[i];
+            valueSlots.push_back(slots_.slot(v));
+            bool local = v.compare(0, t.localPrefix.size(), t.localPrefix) == 0;
+            shared->valueNames.push_back(local ? v.substr(t.localPrefix.size()) : v);
+            if (v == t.stepFrom) shared->fromValue = static_cast<int>(i);
+            if (v == t.stepTo) shared->toValue = static_cast<int>(i);
+            if (v == t.orderVar) shared->timeValue = static_cast<int>(i);
+            if (v == t.sameVar) shared->sameValue = static_cast<int>(i);
+        }
+        auto indexOf = [&](const std::string& v) {
+            auto it = std::find(vars.begin(), vars.end(), v);
+            return it == vars.end() ? -1 : static_cast<int>(it - vars.begin());
+        };
+        for (const auto& n : t.noteVars) shared->noteValues.push_back(indexOf(n.first));
+        std::vector<algebra::TriplePattern> triples;
+        collectTriples(step, triples);
+        shared->hub.assign(vars.size(), false);
+        for (const auto& tp : triples) {
+            trace::StepTemplate tpl;
+            const algebra::VarOrTerm* positions[3] = {&tp.subject, &tp.predicate, &tp.object};
+            for (int i = 0; i < 3; ++i) {
+                if (positions[i]->isVariable) {
+                    tpl.spo[i].value = indexOf(positions[i]->var);
+                } else {
+                    tpl.spo[i].constant = true;
+                    tpl.spo[i].id = ctx_.storeId(positions[i]->term);
+                }
+            }
+            // Skip patterns over variables that are not in scope (inside EXISTS, say).
+            bool usable = true;
+            for (const auto& p : tpl.spo) usable = usable && (p.constant || p.value >= 0);
+            if (usable) shared->templates.push_back(tpl);
+            // A variable linked directly to the step's start or end is the step's own node.
+            int s = tpl.spo[0].constant ? -1 : tpl.spo[0].value, o = tpl.spo[2].constant ? -1 : tpl.spo[2].value;
+            auto isEnd = [&](int v) { return v >= 0 && (v == shared->fromValue || v == shared->toValue); };
+            if (s >= 0 && !isEnd(s) && isEnd(o)) shared->hub[s] = true;
+            if (o >= 0 && !isEnd(o) && isEnd(s)) shared->hub[o] = true;
+        }
+        auto pattern = std::make_unique<trace::PatternSteps>(ctx_, std::move(forward), std::move(backward),
+                                                             slots_.slot(t.stepFrom), slots_.slot(t.stepTo),
+                                                             std::move(valueSlots));
+        shared->pattern = pattern.get();
+        shared->expander = std::move(pattern);
+    }
+
+    trace::SearchSpec spec;
+    spec.mode = t.mode;
+    spec.k = t.k;
+    spec.acyclic = t.acyclic;
+    spec.minLength = t.minLength.value_or(1);
+    spec.maxLength = t.maxLength;
+    spec.scaleOrder = t.scaleOrder;
+    spec.timeOrdered = !t.orderVar.empty();
+    spec.timeDescending = t.orderDescending;
+    spec.sameValue = !t.sameVar.empty();
+    spec.counts = t.counts;
+    spec.sameAs = t.sameAs;
+    if (t.maxStates) spec.maxStates = *t.maxStates;
+    if (t.maxPaths) spec.maxPaths = *t.maxPaths;
+
+    auto endPlan = [&](const ast::TraceEnd& end, const Node& pattern) {
+        trace::TraceEndPlan plan;
+        plan.end = &end;
+        if (end.kind == ast::TraceEnd::Kind::Variable) plan.slot = slots_.slot(end.var);
+        if (end.pattern) {
+            plan.pattern = build(pattern, graph);
+            plan.patternSlot = slots_.slot(end.patternVar);
+        }
+        return plan;
+    };
+    auto op = std::make_unique<trace::TraceOp>(ctx_, node.trace, std::move(shared), std::move(spec),
+                                               slots_.slot(t.pathVar), endPlan(t.from, *node.children[1]),
+                                               endPlan(t.to, *node.children[2]), text_);
+    op->label = algebra::traceHeader(t);
+    return op;
+}
+
+} // namespace corridor::query::planner
