@@ -122,12 +122,8 @@ traceOption : SHORTEST INTEGER?
             | ACYCLIC
             | SAMEAS
             | MIN LENGTH INTEGER
-            | MAX LENGTH INTEGER
-            | MAX STATES INTEGER
-            | MAX PATHS INTEGER
-            | SCALE dir=( DOWN | UP | ANY )
-            | SCALE PROPERTY iri
-            | SCALE ORDER '(' iri+ ')'
+            | MAX limit=( LENGTH | STATES | PATHS ) INTEGER
+            | SCALE ( dir=( DOWN | UP | ANY ) | PROPERTY iri | ORDER '(' iri+ ')' )
             | COUNTRY PROPERTY iri
             | LABEL PROPERTY iri+
             | order=( ASCENDING | DESCENDING ) var
@@ -384,6 +380,9 @@ LBRACE : '{' ; RBRACE : '}' ; LPAREN : '(' ; RPAREN : ')' ; LBRACKET : '[' ; RBR
 DOT : '.' ; SEMICOLON : ';' ; COMMA : ',' ; STAR : '*' ; SLASH : '/' ; PIPE : '|' ;
 CARET : '^' ; DTYPE : '^^' ; QUESTION : '?' ; PLUS : '+' ; MINUS : '-' ; BANG : '!' ;
 EQ : '=' ; NEQ : '!=' ; LT : '<' ; GT : '>' ; LE : '<=' ; GE : '>=' ; AND : '&&' ; OR : '||' ;
+
+// A bare word that is no keyword (a misspelt one, say): one token, so errors can name it.
+UNKNOWN_WORD : [A-Za-z_] [A-Za-z_0-9]* ;
 
 // Anything else is one bad character (a readable error instead of a token recognition error).
 UNEXPECTED_CHAR : . ;

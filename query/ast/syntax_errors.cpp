@@ -51,6 +51,7 @@ namespace {
 std::string found(antlr4::Token* token) {
     if (!token || token->getType() == antlr4::Token::EOF) return "the end of the query";
     std::string text = token->getText();
+    if (token->getType() == CorridorLexer::UNKNOWN_WORD) return fmt::format("the word '{}'", text);
     if (token->getType() == CorridorLexer::UNEXPECTED_CHAR) {
         if (text == "\"" || text == "'") return "an unterminated string";
         return fmt::format("the character '{}'", text);
@@ -63,7 +64,7 @@ std::string expectedList(const antlr4::misc::IntervalSet& set,
                          const antlr4::dfa::Vocabulary& vocabulary) {
     std::set<std::string> names;
     for (size_t type : set.toList()) {
-        if (type == CorridorLexer::UNEXPECTED_CHAR) continue;
+        if (type == CorridorLexer::UNEXPECTED_CHAR || type == CorridorLexer::UNKNOWN_WORD) continue;
         names.insert(describeTokenType(type, vocabulary));
     }
     if (names.empty()) return {};

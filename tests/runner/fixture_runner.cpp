@@ -14,6 +14,10 @@
 //   ----                                       text comes from a file, relative to the .test)
 //   ...
 //
+//   A TRACE path value shows as "[path] " and its text.
+//   Warnings about the answer (a TRACE cut short) follow the rows as
+//   "warning: ..." lines.
+//
 //   error
 //   SELECT ...
 //   ----
@@ -23,6 +27,7 @@
 // "ordered". On a mismatch the runner prints both sides.
 
 #include "query/engine.h"
+#include "query/results/path_value.h"
 #include "query/results/writers.h"
 #include "storage/error.h"
 #include "storage/load/bulk_loader.h"
@@ -135,11 +140,15 @@ std::vector<std::string> run(const query::QueryEngine& engine, const std::string
             std::string line;
             for (std::size_t i = 0; i < row.size(); ++i) {
                 if (i) line += '\t';
-                if (row[i]) line += query::results::tsvTerm(*row[i], blanks);
+                if (!row[i]) continue;
+                // A TRACE path shows as its text; its JSON is checked by tests/e2e/trace_outputs.sh.
+                if (query::results::isPath(*row[i])) line += "[path] " + query::results::pathText(*row[i]);
+                else line += query::results::tsvTerm(*row[i], blanks);
             }
             out.push_back(trimRight(line));
         }
     }
+    for (const auto& w : sink.warnings) out.push_back("warning: " + w);
     return out;
 }
 

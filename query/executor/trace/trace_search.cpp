@@ -78,13 +78,17 @@ void TraceSearch::chains(const VisitMap& visits, TermId node, std::vector<Hop>& 
 void TraceSearch::bfs(TermId origin, bool backward, const TargetSet* targets, std::vector<FoundPath>& out) {
     const TermId oc = canonical(origin);
     auto isTarget = [&](TermId c) { return !targets || targets->count(c) > 0; };
-    if (spec_.minLength == 0 && isTarget(oc)) addPath({origin, origin, {}}, backward, out);
-
     VisitMap visits;
     visits[oc];
     std::vector<TermId> reached; // targets, in the order found
     Visit cycle;                 // steps back into the origin
     std::size_t targetsLeft = targets ? targets->size() : std::numeric_limits<std::size_t>::max();
+    // With MIN LENGTH 0 the origin is its own shortest path; no cycle back to it is then shorter.
+    bool originDone = spec_.minLength == 0 && isTarget(oc);
+    if (originDone) {
+        addPath({origin, origin, {}}, backward, out);
+        if (targets) --targetsLeft;
+    }
     std::vector<TermId> frontier = {oc}, next;
     std::vector<Hop> hops;
     for (std::uint32_t depth = 0; !frontier.empty() && !full(); ++depth) {
@@ -97,7 +101,7 @@ void TraceSearch::bfs(TermId origin, bool backward, const TargetSet* targets, st
             for (const auto& h : hops) {
                 TermId c = canonical(h.to);
                 if (c == oc) {
-                    if (!isTarget(oc)) continue;
+                    if (!isTarget(oc) || originDone) continue;
                     if (cycle.parents.empty()) {
                         cycle.depth = depth + 1;
                         if (targets) --targetsLeft;

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The output formats of TRACE paths, through the real CLI: JSON results carry
+# the path's structure, `steps` is one CSV row per step, graphml/dot merge the
+# paths into one graph, nquads/trig give the facts behind the steps with their
+# graphs, and the table shows the readable text.
+# Usage: trace_outputs.sh path/to/corridor path/to/tests/data/trace.trig
+set -euo pipefail
+corridor=$1
+data=$2
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+export CORRIDOR_STORE="$dir/db"
+"$corridor" -q load "$data"
+q='PREFIX : <http://ex/> SELECT ?x ?p WHERE { TRACE ?p FROM :a TO ?x VIA :link ALL SHORTEST FILTER(?x IN (:d, :e)) }'
+
+"$corridor" query --format json "$q" > "$dir/out.json"
+"$corridor" query --format steps "$q" > "$dir/steps.csv"
+"$corridor" query --format graphml "$q" > "$dir/out.graphml"
+"$corridor" query --format dot "$q" > "$dir/out.dot"
+"$corridor" query --format nquads "$q" > "$dir/out.nq"
+"$corridor" query --format table "$q" > "$dir/out.txt"
+"$corridor" query --format csv "$q" > "$dir/out.csv"
+
+python3 - "$dir" <<'PY'
+import csv, json, sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+doc = json.load(open(f"{d}/out.json"))
+rows = doc["results"]["bindings"]
+assert len(rows) == 3, rows                       # a-b-d, a-c-d, a-b-e
+texts = sorted(r["p"]["value"] for r in rows)
+assert texts == ["Alpha —link→ b —link→ d", "Alpha —link→ b —link→ e", "Alpha —link→ c —link→ d"], texts
+p = rows[0]["p"]["path"]
+assert p["length"] == 2 and len(p["nodes"]) == 3 and len(p["steps"]) == 2, p
+assert p["nodes"][0]["label"] == "Alpha" and p["nodes"][0]["term"]["value"] == "http://ex/a"
+step = p["steps"][0]
+assert step["predicate"] == "http://ex/link" and step["graphs"] == ["http://ex/g1"], step
+assert step["facts"][0]["g"]["value"] == "http://ex/g1"
+
+steps = list(csv.DictReader(open(f"{d}/steps.csv", newline="")))
+assert len(steps) == 6, steps                      # 3 paths x 2 steps
+assert {r["path"] for r in steps} == {"1", "2", "3"}
+assert [r["step"] for r in steps if r["path"] == "1"] == ["1", "2"]
+assert steps[0]["from_label"] == "Alpha" and steps[0]["graphs"] == "http://ex/g1", steps[0]
+assert "x" in steps[0] and "p" not in steps[0]
+
+g = ET.parse(f"{d}/out.graphml").getroot()
+ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+nodes = g.findall(".//g:node", ns)
+edges = g.findall(".//g:edge", ns)
+assert len(nodes) == 5, len(nodes)                 # a b c d e
+assert len(edges) == 5, len(edges)                 # a-b (twice, merged) a-c b-d c-d b-e
+weights = sorted(int(e.find("g:data[@key='paths']", ns).text) for e in edges)
+assert weights == [1, 1, 1, 1, 2], weights
+
+dot = open(f"{d}/out.dot").read()
+assert dot.startswith("digraph") and dot.count("->") == 5, dot
+
+quads = [l for l in open(f"{d}/out.nq") if l.strip()]
+assert len(quads) == 5 and all("<http://ex/g1>" in q for q in quads), quads
+
+table = open(f"{d}/out.txt").read()
+assert "Alpha —link→ b —link→ e" in table, table
+assert "Alpha —link→ c —link→ d" in open(f"{d}/out.csv").read()
+print("trace outputs ok")
+PY
+
+# A format for paths without a path in the result says so.
+"$corridor" query --format steps 'SELECT ?x WHERE { ?x ?y ?z } LIMIT 1' > /dev/null 2> "$dir/err.txt"
+grep -q "no TRACE path" "$dir/err.txt"
