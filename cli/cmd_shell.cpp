@@ -27,13 +27,14 @@ namespace {
 const char* kHelp = R"(Type a query and end it with ';' (or an empty line) to run it.
   PREFIX ex: <http://example.org/>      declared prefixes stay for the whole session
   .prefixes                             list the session's prefixes
-  .format table|tsv|csv|json|xml|turtle|ntriples
+  .format table|tsv|csv|json|xml|turtle|ntriples   (TRACE paths also: steps|graphml|dot|nquads|trig)
   .timeout SECONDS                      0 = no limit
   .explain QUERY                        the plan with estimated and actual rows
   .refresh                              see data loaded since the shell started
   .help                                 this text
   .quit                                 leave (or Ctrl-D)
-Built-in prefixes: rdf rdfs xsd owl prov skos schema dcterms wd wdt pmz scale element itype pkind mtype ex src
+TRACE ?p FROM ... TO ... VIA p | STEP ?a ?b { ... } [options] traces paths (docs/trace.md).
+Built-in prefixes: rdf rdfs xsd owl prov skos schema dcterms wd wdt pmz scale element itype pkind mtype ex src trace
 )";
 
 std::string trim(const std::string& s) {

@@ -17,9 +17,10 @@ ExecContext::ExecContext(std::shared_ptr<const storage::ReadView> view, std::siz
 
 Term ExecContext::resolve(TermId id) {
     if (isPath(id)) {
-        trace::PathRecord& record = paths_.at(id & kPathIndexMask);
-        if (!record.rendered) record.rendered = record.source->render(*this, record.path);
-        return *record.rendered;
+        // Rendered each time it is read (from cached fragments), not kept: a result of many
+        // long paths would otherwise hold all their JSON at once.
+        const trace::PathRecord& record = paths_.at(id & kPathIndexMask);
+        return record.source->render(*this, record.path);
     }
     if (isLocal(id)) return locals_.at(id & storage::kPayloadMask);
     return view_->resolve(id);

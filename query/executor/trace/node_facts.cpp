@@ -110,9 +110,10 @@ std::vector<TermId> NodeFacts::objects(TermId node, TermId property) const {
     storage::QuadPattern pattern{};
     pattern[storage::kSubject] = node;
     pattern[storage::kPredicate] = property;
-    auto scan = view_.scan(pattern);
+    if (subjectPredicate_) subjectPredicate_->reset(pattern);
+    else subjectPredicate_.emplace(view_.scan(pattern));
     storage::QuadIds q;
-    while (scan.next(q))
+    while (subjectPredicate_->next(q))
         if (out.empty() || out.back() != q.o()) out.push_back(q.o());
     return out;
 }

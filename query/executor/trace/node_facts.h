@@ -61,6 +61,7 @@ private:
     std::unordered_map<TermId, std::vector<TermId>> countries_;
     std::unordered_map<TermId, TermId> canonical_;
     std::unordered_map<TermId, std::vector<TermId>> classes_;
+    mutable std::optional<storage::QuadScan> subjectPredicate_; // reused for every (s, p, ?) lookup
 };
 
 } // namespace corridor::query::executor::trace

@@ -36,30 +36,36 @@ void addUnique(std::vector<TermId>& list, TermId id) {
 
 } // namespace
 
-Term TraceShared::render(ExecContext& context, const FoundPath& path) const {
-    const storage::ReadView& view = context.view();
-    auto termOf = [&](TermId id) { return context.resolve(id); };
-    auto nodeJson = [&](TermId id) {
-        NodeLabels l = labels(id);
-        json n = {{"term", termJson(termOf(id))}, {"label", l.label}, {"brief", l.brief}};
-        json types = json::array();
-        if (vocabulary.rdfType && !ExecContext::isLocal(id))
-            for (TermId t : facts.objects(id, *vocabulary.rdfType)) types.push_back(termOf(t).value);
-        n["types"] = types;
-        if (TermId s = facts.scale(id); s != 0) {
-            n["scale"] = termOf(s).value;
-            n["scaleLabel"] = labels(s).brief;
-            n["rank"] = facts.rank(id);
-        }
-        json countries = json::array(), countryLabels = json::array();
-        for (TermId c : facts.countries(id)) {
-            countries.push_back(termOf(c).value);
-            countryLabels.push_back(labels(c).brief);
-        }
-        n["countries"] = countries;
-        n["countryLabels"] = countryLabels;
-        return n;
-    };
+std::string TraceShared::nodeJson(TermId id) const {
+    auto it = nodeCache_.find(id);
+    if (it != nodeCache_.end()) return it->second;
+    auto termOf = [&](TermId t) { return ctx.resolve(t); };
+    NodeLabels l = labels(id);
+    json n = {{"term", termJson(termOf(id))}, {"label", l.label}, {"brief", l.brief}};
+    json types = json::array();
+    if (vocabulary.rdfType && !ExecContext::isLocal(id))
+        for (TermId t : facts.objects(id, *vocabulary.rdfType)) types.push_back(termOf(t).value);
+    n["types"] = types;
+    if (TermId s = facts.scale(id); s != 0) {
+        n["scale"] = termOf(s).value;
+        n["scaleLabel"] = labels(s).brief;
+        n["rank"] = facts.rank(id);
+    }
+    json countries = json::array(), countryLabels = json::array();
+    for (TermId c : facts.countries(id)) {
+        countries.push_back(termOf(c).value);
+        countryLabels.push_back(labels(c).brief);
+    }
+    n["countries"] = countries;
+    n["countryLabels"] = countryLabels;
+    return nodeCache_.emplace(id, n.dump()).first->second;
+}
+
+const TraceShared::StepRender& TraceShared::stepJson(const Hop& hop) const {
+    auto key = std::make_tuple(hop.from, hop.to, hop.step);
+    auto it = stepCache_.find(key);
+    if (it != stepCache_.end()) return it->second;
+    auto termOf = [&](TermId t) { return ctx.resolve(t); };
     // Quads (any graph of the dataset) of one triple of ids.
     auto factsOf = [&](TermId s, TermId p, TermId o, json& out, std::vector<TermId>& graphs) {
         if (ExecContext::isLocal(s) || ExecContext::isLocal(p) || ExecContext::isLocal(o)) return;
@@ -67,9 +73,10 @@ Term TraceShared::render(ExecContext& context, const FoundPath& path) const {
         pattern[storage::kSubject] = s;
         pattern[storage::kPredicate] = p;
         pattern[storage::kObject] = o;
-        auto scan = view.scan(pattern);
+        if (tripleScan_) tripleScan_->reset(pattern);
+        else tripleScan_.emplace(ctx.view().scan(pattern));
         storage::QuadIds q;
-        while (scan.next(q)) {
+        while (tripleScan_->next(q)) {
             if (!inDataset(q.g())) continue;
             json f = {{"s", termJson(termOf(s))}, {"p", termJson(termOf(p))}, {"o", termJson(termOf(o))}};
             if (q.g() != storage::kDefaultGraph) {
@@ -79,89 +86,91 @@ Term TraceShared::render(ExecContext& context, const FoundPath& path) const {
             out.push_back(std::move(f));
         }
     };
-
-    json doc;
-    doc["start"] = termJson(termOf(path.start));
-    doc["end"] = termJson(termOf(path.end));
-    doc["length"] = path.hops.size();
-    json nodes = json::array();
-    nodes.push_back(nodeJson(path.start));
-    std::string text = labels(path.start).brief;
-    TermId previous = path.start;
-    json steps = json::array();
-    for (const Hop& hop : path.hops) {
-        nodes.push_back(nodeJson(hop.to));
-        json step = {{"from", termJson(termOf(hop.from))}, {"to", termJson(termOf(hop.to))}};
-        json factList = json::array();
-        std::vector<TermId> graphs, sources;
-        std::string note;
-        bool inverse = false;
-        if (via) {
-            const auto& alt = via->alternatives()[hop.step];
-            inverse = alt.inverse;
-            step["predicate"] = alt.iri;
-            step["inverse"] = alt.inverse;
-            note = labels(*alt.predicate).brief;
-            if (alt.inverse) factsOf(hop.to, *alt.predicate, hop.from, factList, graphs);
-            else factsOf(hop.from, *alt.predicate, hop.to, factList, graphs);
-        } else {
-            json bindings = json::object(), bindingLabels = json::object();
-            std::vector<TermId> values(valueNames.size());
-            for (std::size_t v = 0; v < valueNames.size(); ++v) {
-                values[v] = pattern->value(hop.step, v);
-                if (values[v] == kUnbound) continue;
-                bindings[valueNames[v]] = termJson(termOf(values[v]));
-                bindingLabels[valueNames[v]] = labels(values[v]).brief;
-                if (static_cast<int>(v) == fromValue || static_cast<int>(v) == toValue) continue;
-                if (hub[v]) {
-                    for (TermId property : vocabulary.sourceProperties)
-                        for (TermId d : facts.objects(values[v], property)) addUnique(sources, d);
-                    continue;
-                }
-                if (!noteValues.empty() || termOf(values[v]).isBlank()) continue;
-                note += (note.empty() ? "" : " ") + labels(values[v]).brief;
+    StepRender r;
+    json step = {{"from", termJson(termOf(hop.from))}, {"to", termJson(termOf(hop.to))}};
+    json factList = json::array();
+    std::vector<TermId> graphs, sources;
+    if (via) {
+        const auto& alt = via->alternatives()[hop.step];
+        r.inverse = alt.inverse;
+        step["predicate"] = alt.iri;
+        step["inverse"] = alt.inverse;
+        r.note = labels(*alt.predicate).brief;
+        if (alt.inverse) factsOf(hop.to, *alt.predicate, hop.from, factList, graphs);
+        else factsOf(hop.from, *alt.predicate, hop.to, factList, graphs);
+    } else {
+        json bindings = json::object(), bindingLabels = json::object();
+        std::vector<TermId> values(valueNames.size());
+        for (std::size_t v = 0; v < valueNames.size(); ++v) {
+            values[v] = pattern->value(hop.step, v);
+            if (values[v] == kUnbound) continue;
+            bindings[valueNames[v]] = termJson(termOf(values[v]));
+            bindingLabels[valueNames[v]] = labels(values[v]).brief;
+            if (static_cast<int>(v) == fromValue || static_cast<int>(v) == toValue) continue;
+            if (hub[v]) {
+                for (TermId property : vocabulary.sourceProperties)
+                    for (TermId d : facts.objects(values[v], property)) addUnique(sources, d);
+                continue;
             }
-            for (int v : noteValues)
-                if (values[v] != kUnbound) note += (note.empty() ? "" : " ") + labels(values[v]).brief;
-            step["bindings"] = bindings;
-            step["labels"] = bindingLabels;
-            for (const auto& tpl : templates) {
-                TermId ids[3];
-                bool complete = true;
-                for (int i = 0; i < 3 && complete; ++i) {
-                    const auto& pos = tpl.spo[i];
-                    if (pos.constant) {
-                        complete = pos.id.has_value();
-                        if (complete) ids[i] = *pos.id;
-                    } else {
-                        ids[i] = values[pos.value];
-                        complete = ids[i] != kUnbound;
-                    }
-                }
-                if (complete) factsOf(ids[0], ids[1], ids[2], factList, graphs);
-            }
+            if (!noteValues.empty() || termOf(values[v]).isBlank()) continue;
+            r.note += (r.note.empty() ? "" : " ") + labels(values[v]).brief;
         }
-        // A step's sources: the graphs its facts are in, then the documents its own node cites.
-        std::vector<TermId> all = graphs;
-        for (TermId s : sources) addUnique(all, s);
-        json graphList = json::array(), sourceList = json::array();
-        for (TermId g : graphs) graphList.push_back(termOf(g).value);
-        for (TermId s : all) sourceList.push_back(termOf(s).value);
-        step["graphs"] = graphList;
-        step["sources"] = sourceList;
-        step["facts"] = factList;
-        step["note"] = note;
-        steps.push_back(std::move(step));
+        for (int v : noteValues)
+            if (values[v] != kUnbound) r.note += (r.note.empty() ? "" : " ") + labels(values[v]).brief;
+        step["bindings"] = bindings;
+        step["labels"] = bindingLabels;
+        for (const auto& tpl : templates) {
+            TermId ids[3];
+            bool complete = true;
+            for (int i = 0; i < 3 && complete; ++i) {
+                const auto& pos = tpl.spo[i];
+                if (pos.constant) {
+                    complete = pos.id.has_value();
+                    if (complete) ids[i] = *pos.id;
+                } else {
+                    ids[i] = values[pos.value];
+                    complete = ids[i] != kUnbound;
+                }
+            }
+            if (complete) factsOf(ids[0], ids[1], ids[2], factList, graphs);
+        }
+    }
+    // A step's sources: the graphs its facts are in, then the documents its own node cites.
+    std::vector<TermId> all = graphs;
+    for (TermId s : sources) addUnique(all, s);
+    json graphList = json::array(), sourceList = json::array();
+    for (TermId g : graphs) graphList.push_back(termOf(g).value);
+    for (TermId s : all) sourceList.push_back(termOf(s).value);
+    step["graphs"] = graphList;
+    step["sources"] = sourceList;
+    step["facts"] = factList;
+    step["note"] = r.note;
+    r.json = step.dump();
+    return stepCache_.emplace(key, std::move(r)).first->second;
+}
 
+// The document is assembled from cached fragments: paths share most of their nodes and steps.
+Term TraceShared::render(ExecContext&, const FoundPath& path) const {
+    std::string nodes = nodeJson(path.start);
+    std::string text = labels(path.start).brief;
+    std::string steps;
+    TermId previous = path.start;
+    for (const Hop& hop : path.hops) {
+        nodes += ',';
+        nodes += nodeJson(hop.to);
+        const StepRender& step = stepJson(hop);
+        if (!steps.empty()) steps += ',';
+        steps += step.json;
         if (hop.from != previous) text += " (= " + labels(hop.from).brief + ")";
-        text += inverse ? " \u2190" + note + "\u2014 " : " \u2014" + note + "\u2192 ";
+        text += step.inverse ? " \u2190" + step.note + "\u2014 " : " \u2014" + step.note + "\u2192 ";
         text += labels(hop.to).brief;
         previous = hop.to;
     }
-    doc["nodes"] = nodes;
-    doc["steps"] = steps;
-    doc["text"] = text;
-    return Term::literal(doc.dump(), kPathDatatype);
+    std::string doc = "{\"start\":" + termJson(ctx.resolve(path.start)).dump() +
+                      ",\"end\":" + termJson(ctx.resolve(path.end)).dump() +
+                      ",\"length\":" + std::to_string(path.hops.size()) + ",\"nodes\":[" + nodes +
+                      "],\"steps\":[" + steps + "],\"text\":" + json(text).dump() + "}";
+    return Term::literal(std::move(doc), kPathDatatype);
 }
 
 } // namespace corridor::query::executor::trace

@@ -44,7 +44,6 @@ public:
 struct PathRecord {
     std::shared_ptr<const PathSource> source;
     FoundPath path;
-    std::optional<storage::Term> rendered;
 };
 
 } // namespace trace

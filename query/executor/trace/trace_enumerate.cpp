@@ -120,15 +120,12 @@ void TraceSearch::enumerate(TermId origin, bool backward, const TargetSet* targe
     if (dominance) labels[oc].push_back({0, recs[0].rank, nullptr, kUnbound});
 
     std::vector<std::int64_t> frontier = {0}, next;
-    std::vector<Hop> hops;
     for (std::uint32_t depth = 0; !frontier.empty() && !full(); ++depth) {
         if (spec_.maxLength && depth >= *spec_.maxLength) break;
         if (targetsDone()) break;
         next.clear();
         for (std::int64_t idx : frontier) {
-            hops.clear();
-            expandClass(recs[idx].canon, backward, hops);
-            for (const auto& h : hops) {
+            for (const auto& h : expandCached(recs[idx].canon, backward)) {
                 const Rec r = recs[idx];
                 TermId c = canonical(h.to);
                 bool closesCycle = c == oc;

@@ -195,7 +195,7 @@ bool TraceOp::next(Batch& out) {
         };
         if (row[pathSlot_] != kUnbound) continue; // a path is a new value; it cannot equal a bound one
         if (!bind(from_.slot, path.start) || !bind(to_.slot, path.end)) continue;
-        row[pathSlot_] = ctx_.addPath({shared_, std::move(path), std::nullopt});
+        row[pathSlot_] = ctx_.addPath({shared_, std::move(path)});
         out.push(row.data());
         ++rowsProduced;
     }

@@ -31,6 +31,23 @@ void TraceSearch::expandClass(TermId canon, bool backward, std::vector<Hop>& out
     for (TermId member : facts_.sameAsClass(canon)) expandOne(member);
 }
 
+const std::vector<Hop>& TraceSearch::expandCached(TermId canon, bool backward) {
+    auto& cache = adjacency_[backward ? 1 : 0];
+    auto it = cache.find(canon);
+    if (it != cache.end()) return it->second;
+    // Bounded: past a few million remembered steps, start again (about 100 MB).
+    constexpr std::size_t kMaxCachedHops = 4'000'000;
+    if (cachedHops_ > kMaxCachedHops) {
+        adjacency_[0].clear();
+        adjacency_[1].clear();
+        cachedHops_ = 0;
+    }
+    std::vector<Hop> hops;
+    expandClass(canon, backward, hops);
+    cachedHops_ += hops.size() + 1;
+    return cache.emplace(canon, std::move(hops)).first->second;
+}
+
 bool TraceSearch::countState() {
     if (++stats.states > spec_.maxStates) stats.statesCut = true;
     return !stats.statesCut;

@@ -92,6 +92,8 @@ private:
     using VisitMap = std::unordered_map<TermId, Visit>;
 
     void expandClass(TermId canon, bool backward, std::vector<Hop>& out);
+    // The same, remembered: the enumeration comes back to the same nodes many times.
+    const std::vector<Hop>& expandCached(TermId canon, bool backward);
     bool full() const { return stats.statesCut || stats.pathsCut; }
     bool countState();
     bool addPath(FoundPath path, bool backward, std::vector<FoundPath>& out);
@@ -112,6 +114,8 @@ private:
     StepTime time_;
     StepValue same_;
     std::vector<Edge> edges_;
+    std::unordered_map<TermId, std::vector<Hop>> adjacency_[2]; // forward, backward
+    std::size_t cachedHops_ = 0;
 };
 
 } // namespace corridor::query::executor::trace

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <tuple>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -60,11 +61,22 @@ public:
     const TimeKey* stepTime(std::uint32_t step);
 
     NodeLabels labels(TermId node) const;
+    // Rendering (path_render.cpp), from fragments cached per node and per step.
+    struct StepRender {
+        std::string json;
+        std::string note;
+        bool inverse = false;
+    };
+    std::string nodeJson(TermId node) const;
+    const StepRender& stepJson(const Hop& hop) const;
     bool inDataset(TermId g) const { return graphInDataset(ctx, graph, g); }
     storage::Term render(ExecContext& ctx, const FoundPath& path) const override;
 
 private:
     mutable std::unordered_map<TermId, NodeLabels> labels_;
+    mutable std::unordered_map<TermId, std::string> nodeCache_;
+    mutable std::optional<storage::QuadScan> tripleScan_; // reused for every (s, p, o, ?) lookup
+    mutable std::map<std::tuple<TermId, TermId, std::uint32_t>, StepRender> stepCache_;
     std::unordered_map<TermId, std::optional<TimeKey>> times_;
 };
 
