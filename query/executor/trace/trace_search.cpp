@@ -35,7 +35,7 @@ const std::vector<Hop>& TraceSearch::expandCached(TermId canon, bool backward) {
     auto& cache = adjacency_[backward ? 1 : 0];
     auto it = cache.find(canon);
     if (it != cache.end()) return it->second;
-    // Bounded: past a few million remembered steps, start again (about 100 MB).
+    // Bounded: past four million remembered steps (24 bytes each, plus the map), start again.
     constexpr std::size_t kMaxCachedHops = 4'000'000;
     if (cachedHops_ > kMaxCachedHops) {
         adjacency_[0].clear();
