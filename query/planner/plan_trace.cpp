@@ -52,8 +52,6 @@ private:
 
 OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
     const ast::TracePattern& t = *node.trace;
-    if (graph.kind == GraphSpec::Kind::Variable)
-        unsupported("TRACE inside GRAPH ?g; give the graph's IRI, or put GRAPH ?g inside the STEP pattern", t.span);
     auto shared = std::make_shared<trace::TraceShared>(ctx_, trace::loadVocabulary(ctx_.view(), t), graph);
     if (t.via) {
         std::vector<trace::ViaSteps::Alternative> alternatives;
@@ -149,6 +147,8 @@ OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
                                                slots_.slot(t.pathVar), endPlan(t.from, *node.children[1]),
                                                endPlan(t.to, *node.children[2]), text_);
     op->label = algebra::traceHeader(t);
+    // Inside GRAPH ?g the operator is opened once per graph, the graph in this slot.
+    if (graph.kind == GraphSpec::Kind::Variable) op->searchEachGraph(graph.slot);
     return op;
 }
 

@@ -61,8 +61,9 @@ std::string TraceShared::nodeJson(TermId id) const {
     return nodeCache_.emplace(id, n.dump()).first->second;
 }
 
-const TraceShared::StepRender& TraceShared::stepJson(const Hop& hop) const {
-    auto key = std::make_tuple(hop.from, hop.to, hop.step);
+const TraceShared::StepRender& TraceShared::stepJson(const Hop& hop, std::optional<TermId> graph) const {
+    auto key = std::make_tuple(hop.from, hop.to, hop.step, graph.value_or(kUnbound));
+    auto inGraph = [&](TermId g) { return graph ? g == *graph : inDataset(g); };
     auto it = stepCache_.find(key);
     if (it != stepCache_.end()) return it->second;
     auto termOf = [&](TermId t) { return ctx.resolve(t); };
@@ -77,7 +78,7 @@ const TraceShared::StepRender& TraceShared::stepJson(const Hop& hop) const {
         else tripleScan_.emplace(ctx.view().scan(pattern));
         storage::QuadIds q;
         while (tripleScan_->next(q)) {
-            if (!inDataset(q.g())) continue;
+            if (!inGraph(q.g())) continue;
             json f = {{"s", termJson(termOf(s))}, {"p", termJson(termOf(p))}, {"o", termJson(termOf(o))}};
             if (q.g() != storage::kDefaultGraph) {
                 f["g"] = termJson(termOf(q.g()));
@@ -158,7 +159,7 @@ Term TraceShared::render(ExecContext&, const FoundPath& path) const {
     for (const Hop& hop : path.hops) {
         nodes += ',';
         nodes += nodeJson(hop.to);
-        const StepRender& step = stepJson(hop);
+        const StepRender& step = stepJson(hop, path.graph);
         if (!steps.empty()) steps += ',';
         steps += step.json;
         if (hop.from != previous) text += " (= " + labels(hop.from).brief + ")";

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace corridor::query::executor {
@@ -31,6 +32,8 @@ struct Hop {
 struct FoundPath {
     TermId start = 0, end = 0;
     std::vector<Hop> hops;
+    // Inside GRAPH ?g: the graph the path was found in (its facts are read there).
+    std::optional<TermId> graph;
 };
 
 // Renders the paths of one TRACE (it knows the steps, the vocabulary, labels).

@@ -53,6 +53,8 @@ public:
     void allOrigins(bool backward, std::vector<TermId>& out) override;
     std::string describe() const override;
     const std::vector<Alternative>& alternatives() const { return alternatives_; }
+    // Inside GRAPH ?g: the graph of the current search.
+    void setGraph(GraphSpec graph) { graph_ = graph; }
 
 private:
     ExecContext& ctx_;
@@ -77,6 +79,8 @@ public:
     TermId value(std::uint32_t step, std::size_t i) const { return values_[step * valueSlots_.size() + i]; }
     std::size_t valueCount() const { return valueSlots_.size(); }
     const Operator& forwardPlan() const { return *forward_; }
+    // A slot every opening of the pattern carries (the active graph inside GRAPH ?g).
+    void setSeedValue(int slot, TermId value) { seed_[slot] = value; }
 
 private:
     ExecContext& ctx_;

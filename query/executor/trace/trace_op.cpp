@@ -82,6 +82,7 @@ TermId TraceOp::resolveLabel(const ast::TraceEnd& end) {
 
 std::optional<std::vector<TermId>> TraceOp::endNodes(TraceEndPlan& plan, const TermId* seed) {
     bool& resolved = &plan == &from_ ? fromResolved_ : toResolved_;
+    if (contextSlot_ >= 0) resolved = false; // per graph: an end pattern is read in each graph
     std::optional<std::vector<TermId>>& cache = &plan == &from_ ? fromCache_ : toCache_;
     if (!resolved) {
         resolved = true;
@@ -97,7 +98,7 @@ std::optional<std::vector<TermId>> TraceOp::endNodes(TraceEndPlan& plan, const T
             if (plan.pattern) {
                 cache.emplace();
                 std::set<TermId> seen;
-                plan.pattern->open(nullptr);
+                plan.pattern->open(contextSlot_ >= 0 ? seed : nullptr);
                 Batch batch(ctx_.width());
                 while (plan.pattern->next(batch)) {
                     for (std::size_t r = 0; r < batch.size(); ++r) {
@@ -123,6 +124,13 @@ void TraceOp::open(const TermId* seed) {
     seed_ = seedRow(seed, ctx_.width());
     paths_.clear();
     position_ = 0;
+    if (contextSlot_ >= 0) {
+        GraphSpec current{GraphSpec::Kind::Fixed, seed_[contextSlot_], -1};
+        if (current.graph == kUnbound) current.kind = GraphSpec::Kind::None;
+        shared_->graph = current;
+        if (shared_->via) shared_->via->setGraph(current);
+        if (shared_->pattern) shared_->pattern->setSeedValue(contextSlot_, seed_[contextSlot_]);
+    }
     auto starts = endNodes(from_, seed);
     auto ends = endNodes(to_, seed);
     TraceSearch search(
@@ -195,6 +203,7 @@ bool TraceOp::next(Batch& out) {
         };
         if (row[pathSlot_] != kUnbound) continue; // a path is a new value; it cannot equal a bound one
         if (!bind(from_.slot, path.start) || !bind(to_.slot, path.end)) continue;
+        if (contextSlot_ >= 0) path.graph = seed_[contextSlot_];
         row[pathSlot_] = ctx_.addPath({shared_, std::move(path)});
         out.push(row.data());
         ++rowsProduced;

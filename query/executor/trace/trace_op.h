@@ -30,6 +30,8 @@ public:
     bool next(Batch& out) override;
     std::string describe() const override;
     std::vector<const Operator*> inputs() const override;
+    // Inside GRAPH ?g: each opening searches the graph in `slot` of its seed.
+    void searchEachGraph(int slot) { contextSlot_ = slot; }
 
 private:
     // The nodes an end stands for; nullopt for an open end.
@@ -40,6 +42,7 @@ private:
     std::shared_ptr<TraceShared> shared_;
     SearchSpec spec_;
     int pathSlot_;
+    int contextSlot_ = -1;
     TraceEndPlan from_, to_;
     const std::string& text_;
     // Resolved once per execution: label ends, end patterns.

@@ -68,7 +68,8 @@ public:
         bool inverse = false;
     };
     std::string nodeJson(TermId node) const;
-    const StepRender& stepJson(const Hop& hop) const;
+    // `graph`: the graph the path was found in, when the trace searches each graph in turn.
+    const StepRender& stepJson(const Hop& hop, std::optional<TermId> graph) const;
     bool inDataset(TermId g) const { return graphInDataset(ctx, graph, g); }
     storage::Term render(ExecContext& ctx, const FoundPath& path) const override;
 
@@ -76,7 +77,7 @@ private:
     mutable std::unordered_map<TermId, NodeLabels> labels_;
     mutable std::unordered_map<TermId, std::string> nodeCache_;
     mutable std::optional<storage::QuadScan> tripleScan_; // reused for every (s, p, o, ?) lookup
-    mutable std::map<std::tuple<TermId, TermId, std::uint32_t>, StepRender> stepCache_;
+    mutable std::map<std::tuple<TermId, TermId, std::uint32_t, TermId>, StepRender> stepCache_;
     std::unordered_map<TermId, std::optional<TimeKey>> times_;
 };
 
