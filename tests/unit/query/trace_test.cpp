@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <random>
@@ -131,6 +132,17 @@ TEST_CASE("breadth-first TRACE searches agree with brute force on random graphs"
             CHECK_MESSAGE(got == shortest, "round " << round << (bothEnds ? " (from both ends)" : ""));
             CHECK(got.size() == found.size()); // no path twice
         }
+        // SHORTEST: one of those, from either algorithm.
+        SearchSpec one;
+        for (bool bothEnds : {false, true}) {
+            TraceSearch search(f.ctx, g, f.facts, one, {});
+            std::vector<FoundPath> found;
+            TargetSet targets = {t};
+            if (bothEnds) search.between(s, t, found);
+            else search.fromOrigins({s}, false, &targets, found);
+            CHECK(found.size() == (shortest.empty() ? 0u : 1u));
+            if (!found.empty()) CHECK(shortest.count(nodesOf(found[0])) == 1);
+        }
         // Backwards from t gives the same paths.
         TraceSearch back(f.ctx, g, f.facts, spec, {});
         std::vector<FoundPath> found;
@@ -188,6 +200,92 @@ TEST_CASE("ALL walks, ACYCLIC paths and SHORTEST k agree with brute force") {
             CHECK(expectedSimple.count(nodesOf(p)) == 1);
         }
         CHECK(got == lengths);
+    }
+}
+
+// A graph whose edges carry years, for time-respecting searches.
+struct TimedGraph : StepExpander {
+    struct E {
+        TermId from, to;
+        TimeKey when;
+    };
+    std::vector<E> edges;
+    void expand(TermId node, bool backward, std::vector<Edge>& out) override {
+        for (std::uint32_t i = 0; i < edges.size(); ++i)
+            if ((backward ? edges[i].to : edges[i].from) == node)
+                out.push_back({backward ? edges[i].from : edges[i].to, i});
+    }
+    void allOrigins(bool, std::vector<TermId>&) override {}
+    std::string describe() const override { return "timed test graph"; }
+};
+
+TEST_CASE("time-respecting searches, pruned by dominance, agree with brute force") {
+    Fixture f;
+    std::mt19937 rng(5);
+    for (int round = 0; round < 80; ++round) {
+        TimedGraph g;
+        for (int i = 0; i < 20; ++i) {
+            TermId a = 1 + rng() % 8, b = 1 + rng() % 8;
+            if (a == b) continue;
+            TimeKey k;
+            k.number = static_cast<double>(2000 + rng() % 6);
+            g.edges.push_back({a, b, k});
+        }
+        TermId s = 1 + rng() % 8, t = 1 + rng() % 8;
+        if (s == t) continue;
+        // Every walk of 1..7 steps from s to t whose years never decrease (edge lists).
+        std::vector<std::vector<std::uint32_t>> valid;
+        std::vector<std::uint32_t> walk;
+        std::function<void(TermId)> extend = [&](TermId at) {
+            if (!walk.empty() && at == t) valid.push_back(walk);
+            if (walk.size() == 7) return;
+            for (std::uint32_t i = 0; i < g.edges.size(); ++i) {
+                if (g.edges[i].from != at) continue;
+                if (!walk.empty() && g.edges[i].when.number < g.edges[walk.back()].when.number) continue;
+                walk.push_back(i);
+                extend(g.edges[i].to);
+                walk.pop_back();
+            }
+        };
+        extend(s);
+        auto simple = [&](const std::vector<std::uint32_t>& w) {
+            std::set<TermId> nodes = {s};
+            for (auto e : w)
+                if (!nodes.insert(g.edges[e].to).second) return false;
+            return true;
+        };
+        std::size_t best = SIZE_MAX;
+        for (const auto& w : valid) best = std::min(best, w.size());
+        std::set<std::vector<std::uint32_t>> shortest, acyclic;
+        for (const auto& w : valid) {
+            if (w.size() == best) shortest.insert(w);
+            if (simple(w)) acyclic.insert(w);
+        }
+        auto edgesOf = [](const FoundPath& p) {
+            std::vector<std::uint32_t> out;
+            for (const auto& h : p.hops) out.push_back(h.step);
+            return out;
+        };
+        StepTime time = [&](std::uint32_t step) { return &g.edges[step].when; };
+        TargetSet targets = {t};
+        for (Mode mode : {Mode::AllShortest, Mode::All}) {
+            for (bool backward : {false, true}) {
+                SearchSpec spec;
+                spec.mode = mode;
+                spec.timeOrdered = true;
+                spec.acyclic = mode == Mode::All;
+                spec.maxLength = 7;
+                TraceSearch search(f.ctx, g, f.facts, spec, time);
+                std::vector<FoundPath> found;
+                TargetSet other = {s};
+                if (backward) search.fromOrigins({t}, true, &other, found);
+                else search.fromOrigins({s}, false, &targets, found);
+                std::set<std::vector<std::uint32_t>> got;
+                for (const auto& p : found) got.insert(edgesOf(p));
+                CHECK_MESSAGE(got == (mode == Mode::All ? acyclic : shortest),
+                              "round " << round << ", backward " << backward << ", mode " << static_cast<int>(mode));
+            }
+        }
     }
 }
 
