@@ -18,20 +18,7 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-SHARED = os.path.join(ROOT, "..", "shared")
-WORK = os.environ.get("WORK", "/tmp/corridor-bench")
-CORRIDOR = os.environ.get("CORRIDOR", os.path.join(ROOT, "build", "cli", "corridor"))
-
-
-def data_file(name):
-    os.makedirs(os.path.join(WORK, "data"), exist_ok=True)
-    nt = os.path.join(WORK, "data", name + ".nt")
-    if not os.path.exists(nt):
-        src = os.path.join(SHARED, "bench-data", name + ".nt.zst")
-        subprocess.run(["zstd", "-q", "-d", "-f", src, "-o", nt], check=True)
-    return nt
+from bench_common import CORRIDOR, SHARED, WORK, data_file
 
 
 def timed(cmd, **kw):

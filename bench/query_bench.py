@@ -21,23 +21,8 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-SHARED = os.path.join(ROOT, "..", "shared")
-PEERS = os.path.join(SHARED, "bench-peers")
-WORK = os.environ.get("WORK", "/tmp/corridor-bench")
-PEERS_WORK = os.environ.get("PEERS_WORK", "/tmp/peers")
-CORRIDOR = os.path.join(ROOT, "build", "cli", "corridor")
-QBENCH = os.path.join(ROOT, "build", "bench", "corridor_query_bench")
-
-
-def data_file(name):
-    os.makedirs(os.path.join(WORK, "data"), exist_ok=True)
-    nt = os.path.join(WORK, "data", name + ".nt")
-    if not os.path.exists(nt):
-        subprocess.run(["zstd", "-q", "-d", "-f", os.path.join(SHARED, "bench-data", name + ".nt.zst"),
-                        "-o", nt], check=True)
-    return nt
+from bench_common import (CORRIDOR, PEERS, WORK, corridor_inprocess, corridor_store, data_file, fmt_ms,
+                          peer_env)
 
 
 def queries(qset):
@@ -45,19 +30,6 @@ def queries(qset):
     files = [f for f in os.listdir(qdir) if f.endswith(".rq")]
     files.sort(key=lambda f: int(re.sub(r"\D", "", f) or 0))
     return [os.path.join(qdir, f) for f in files]
-
-
-def corridor_store(name, nt):
-    store = os.path.join(WORK, "stores", name)
-    if not os.path.exists(store):
-        os.makedirs(os.path.dirname(store), exist_ok=True)
-        subprocess.run([CORRIDOR, "--store", store, "-q", "load", nt], check=True)
-    return store
-
-
-def corridor_inprocess(store, files):
-    out = subprocess.run([QBENCH, store] + files, capture_output=True, text=True, check=True).stdout
-    return {r["query"]: r for r in (json.loads(l) for l in out.splitlines() if l.strip())}
 
 
 def corridor_wholeprocess(store, qfile, runs=5):
@@ -73,8 +45,7 @@ def corridor_wholeprocess(store, qfile, runs=5):
 
 def peer(name, nt, qset, dataset):
     results = os.path.join(WORK, "peer-results")
-    os.makedirs(results, exist_ok=True)
-    env = dict(os.environ, RESULTS=results, NODE_PATH=os.path.join(PEERS_WORK, "node", "node_modules"))
+    env = peer_env(results)
     if name == "oxigraph":
         cmd = ["node", "--expose-gc", "--max-old-space-size=8192", os.path.join(PEERS, "peers", "oxigraph_peer.js"),
                "full", nt, qset, dataset]
@@ -92,9 +63,6 @@ def peer(name, nt, qset, dataset):
         return None
     return json.load(open(path))["queries"]
 
-
-def fmt_ms(v):
-    return "-" if v is None else (f"{v:.3g}" if v < 100 else f"{v:.0f}")
 
 
 def main():

@@ -28,34 +28,15 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-SHARED = os.path.join(ROOT, "..", "shared")
-PEERS = os.path.join(SHARED, "bench-peers")
-WORK = os.environ.get("WORK", "/tmp/corridor-bench")
-PEERS_WORK = os.environ.get("PEERS_WORK", "/tmp/peers")
-CORRIDOR = os.path.join(ROOT, "build", "cli", "corridor")
-QBENCH = os.path.join(ROOT, "build", "bench", "corridor_query_bench")
+from bench_common import (CORRIDOR, HERE, PEERS, WORK, corridor_inprocess, corridor_store, data_file,
+                          fmt_ms, peer_env)
+
 QUERIES = os.path.join(HERE, "queries", "trace")
 NAMES = ["T1", "T2", "T3"]
 
 
 def scale_of(dataset):
     return int(re.sub(r"\D", "", dataset))
-
-
-def data_file(dataset):
-    os.makedirs(os.path.join(WORK, "data"), exist_ok=True)
-    nt = os.path.join(WORK, "data", dataset + ".nt")
-    if os.path.exists(nt):
-        return nt
-    packed = os.path.join(SHARED, "bench-data", dataset + ".nt.zst")
-    if os.path.exists(packed):
-        subprocess.run(["zstd", "-q", "-d", "-f", packed, "-o", nt], check=True)
-    else:  # pm10000: generated (deterministic, seed 42)
-        subprocess.run([sys.executable, os.path.join(SHARED, "bench-data", "gen_policy_graph.py"),
-                        "--scale", str(scale_of(dataset)), "-o", nt], check=True)
-    return nt
 
 
 def instantiate(dataset):
@@ -94,12 +75,8 @@ def run_with_rss(cmd, env=None):
 
 
 def corridor(dataset, nt, files):
-    store = os.path.join(WORK, "stores", dataset)
-    if not os.path.exists(store):
-        os.makedirs(os.path.dirname(store), exist_ok=True)
-        subprocess.run([CORRIDOR, "--store", store, "-q", "load", nt], check=True)
-    out = subprocess.run([QBENCH, store] + files, capture_output=True, text=True, check=True).stdout
-    results = {r["query"]: r for r in (json.loads(l) for l in out.splitlines() if l.strip())}
+    store = corridor_store(dataset, nt)
+    results = corridor_inprocess(store, files)
     for f in files:
         name = os.path.basename(f)[:-3]
         runs = [run_with_rss([CORRIDOR, "--store", store, "query", "--format", "tsv", "-f", f]) for _ in range(3)]
@@ -111,8 +88,7 @@ def corridor(dataset, nt, files):
 
 def peer(name, tree, nt, dataset):
     results = os.path.join(WORK, "trace", dataset, "results")
-    os.makedirs(results, exist_ok=True)
-    env = dict(os.environ, RESULTS=results, NODE_PATH=os.path.join(PEERS_WORK, "node", "node_modules"))
+    env = peer_env(results)
     peers = os.path.join(tree, "peers")
     if name == "kuzu":
         csv = os.path.join(WORK, "trace", dataset, "kuzu-csv")
@@ -140,9 +116,6 @@ def peer(name, tree, nt, dataset):
         return None, None
     return json.load(open(path))["queries"], rss
 
-
-def fmt_ms(v):
-    return "-" if v is None else (f"{v:.3g}" if v < 100 else f"{v:.0f}")
 
 
 def main():

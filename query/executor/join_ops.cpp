@@ -120,17 +120,15 @@ const std::vector<std::size_t>* HashTable::candidates(const TermId* row) const {
 
 HashJoinOp::HashJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
-      leftBatch_(ctx.width()), merged_(ctx.width()) {}
+      leftRows_(ctx, *left_), merged_(ctx.width()) {}
 
 void HashJoinOp::open(const TermId* seed) {
     ++opens;
     table_.build(*right_, seed, ctx_.width(), keys_);
     left_->open(seed);
-    leftBatch_.clear();
-    leftPos_ = 0;
+    leftRows_.reset();
     matches_ = nullptr;
     matchPos_ = 0;
-    leftDone_ = false;
 }
 
 bool HashJoinOp::next(Batch& out) {
@@ -138,7 +136,7 @@ bool HashJoinOp::next(Batch& out) {
     std::size_t width = ctx_.width();
     while (!out.full()) {
         if (matches_ && matchPos_ < matches_->size()) {
-            const TermId* l = leftBatch_.row(leftPos_);
+            const TermId* l = leftRows_.current();
             const TermId* r = table_.row((*matches_)[matchPos_++]);
             if (compatible(l, r, width)) {
                 mergeInto(merged_.data(), l, r, width);
@@ -148,21 +146,13 @@ bool HashJoinOp::next(Batch& out) {
         }
         if (matches_) {
             matches_ = nullptr;
-            ++leftPos_;
+            leftRows_.advance();
         }
-        if (leftPos_ >= leftBatch_.size()) {
-            if (leftDone_) break;
-            leftBatch_.clear();
-            leftPos_ = 0;
-            if (!left_->next(leftBatch_)) {
-                leftDone_ = true;
-                break;
-            }
-            ctx_.checkCancelled();
-        }
-        matches_ = table_.candidates(leftBatch_.row(leftPos_));
+        const TermId* l = leftRows_.current();
+        if (!l) break;
+        matches_ = table_.candidates(l);
         matchPos_ = 0;
-        if (!matches_) ++leftPos_;
+        if (!matches_) leftRows_.advance();
     }
     rowsProduced += out.size() - before;
     return out.size() > before;
@@ -177,15 +167,13 @@ std::string HashJoinOp::describe() const {
 LeftJoinOp::LeftJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys,
                        std::vector<CompiledExpr> conditions)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
-      conditions_(std::move(conditions)), leftBatch_(ctx.width()), merged_(ctx.width()) {}
+      conditions_(std::move(conditions)), leftRows_(ctx, *left_), merged_(ctx.width()) {}
 
 void LeftJoinOp::open(const TermId* seed) {
     ++opens;
     table_.build(*right_, seed, ctx_.width(), keys_);
     left_->open(seed);
-    leftBatch_.clear();
-    leftPos_ = 0;
-    leftDone_ = false;
+    leftRows_.reset();
 }
 
 bool LeftJoinOp::next(Batch& out) {
@@ -194,17 +182,9 @@ bool LeftJoinOp::next(Batch& out) {
     // One left row at a time; a left row with many matches may overfill a batch
     // slightly, which is harmless.
     while (!out.full()) {
-        if (leftPos_ >= leftBatch_.size()) {
-            if (leftDone_) break;
-            leftBatch_.clear();
-            leftPos_ = 0;
-            if (!left_->next(leftBatch_)) {
-                leftDone_ = true;
-                break;
-            }
-            ctx_.checkCancelled();
-        }
-        const TermId* l = leftBatch_.row(leftPos_++);
+        const TermId* l = leftRows_.current();
+        if (!l) break;
+        leftRows_.advance(); // l stays valid until the next current()
         bool matched = false;
         if (const auto* candidates = table_.candidates(l)) {
             for (std::size_t idx : *candidates) {

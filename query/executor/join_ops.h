@@ -5,6 +5,7 @@
 
 #include "query/executor/expression.h"
 #include "query/executor/operator.h"
+#include "query/executor/row_cursor.h"
 
 #include <unordered_map>
 
@@ -64,11 +65,9 @@ private:
     OperatorPtr left_, right_;
     std::vector<int> keys_;
     HashTable table_;
-    Batch leftBatch_;
-    std::size_t leftPos_ = 0;
-    const std::vector<std::size_t>* matches_ = nullptr;
+    RowCursor leftRows_;
+    const std::vector<std::size_t>* matches_ = nullptr; // right rows for the current left row
     std::size_t matchPos_ = 0;
-    bool leftDone_ = false;
     std::vector<TermId> merged_;
 };
 
@@ -86,9 +85,7 @@ private:
     std::vector<int> keys_;
     std::vector<CompiledExpr> conditions_;
     HashTable table_;
-    Batch leftBatch_;
-    std::size_t leftPos_ = 0;
-    bool leftDone_ = false;
+    RowCursor leftRows_;
     std::vector<TermId> merged_;
 };
 

@@ -6,32 +6,16 @@
 
 namespace corridor::query::executor {
 
-const TermId* MergeJoinOp::Cursor::current() {
-    while (pos >= batch.size()) {
-        if (done) return nullptr;
-        batch.clear();
-        pos = 0;
-        if (!op->next(batch)) {
-            done = true;
-            return nullptr;
-        }
-    }
-    return batch.row(pos);
-}
-
 MergeJoinOp::MergeJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, int slot)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), slot_(slot),
-      l_{left_.get(), Batch(ctx.width())}, r_{right_.get(), Batch(ctx.width())}, merged_(ctx.width()) {}
+      l_(ctx, *left_), r_(ctx, *right_), merged_(ctx.width()) {}
 
 void MergeJoinOp::open(const TermId* seed) {
     ++opens;
     left_->open(seed);
     right_->open(seed);
-    for (Cursor* c : {&l_, &r_}) {
-        c->batch.clear();
-        c->pos = 0;
-        c->done = false;
-    }
+    l_.reset();
+    r_.reset();
     group_.clear();
     groupKey_ = kUnbound;
     groupPos_ = 0;

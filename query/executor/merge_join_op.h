@@ -4,6 +4,7 @@
 // read two index ranges side by side instead of seeking once per row.
 
 #include "query/executor/operator.h"
+#include "query/executor/row_cursor.h"
 
 namespace corridor::query::executor {
 
@@ -16,18 +17,9 @@ public:
     std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
 
 private:
-    // Row-at-a-time reading of a batched input.
-    struct Cursor {
-        Operator* op;
-        Batch batch;
-        std::size_t pos = 0;
-        bool done = false;
-        const TermId* current();
-        void advance() { ++pos; }
-    };
     OperatorPtr left_, right_;
     int slot_;
-    Cursor l_, r_;
+    RowCursor l_, r_;
     std::vector<TermId> group_;    // right rows sharing the current key
     TermId groupKey_ = kUnbound;
     std::size_t groupPos_ = 0;     // next right row of the group for the current left row

@@ -5,6 +5,7 @@
 #include "query/functions/registry.h"
 
 #include "query/functions/numeric.h"
+#include "query/functions/term_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -26,15 +27,6 @@ std::optional<json> pathOf(const Term& t) {
     return doc;
 }
 
-std::optional<Term> termOf(const json& j) {
-    if (!j.is_object() || !j.contains("type") || !j.contains("value")) return std::nullopt;
-    std::string type = j["type"], value = j["value"];
-    if (type == "uri") return Term::iri(value);
-    if (type == "bnode") return Term::blank(value);
-    if (j.contains("xml:lang")) return Term::langLiteral(value, j["xml:lang"]);
-    return Term::literal(value, j.value("datatype", std::string()));
-}
-
 std::optional<std::int64_t> indexArg(const Term& t) {
     auto n = numericValue(t);
     if (!n || n->type != NumType::Integer) return std::nullopt;
@@ -48,7 +40,7 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
 }
 
 std::string termText(const json& term) {
-    auto t = termOf(term);
+    auto t = termFromJson(term);
     if (!t) return {};
     return t->isIri() ? t->value : t->toNTriples();
 }
@@ -66,10 +58,10 @@ std::optional<Term> length(const std::vector<Term>& a, FunctionContext&) {
     return withPath(a, 1, [](const json& d) -> std::optional<Term> { return integerTerm(d["length"].get<std::int64_t>()); });
 }
 std::optional<Term> start(const std::vector<Term>& a, FunctionContext&) {
-    return withPath(a, 1, [](const json& d) { return termOf(d["start"]); });
+    return withPath(a, 1, [](const json& d) { return termFromJson(d["start"]); });
 }
 std::optional<Term> end(const std::vector<Term>& a, FunctionContext&) {
-    return withPath(a, 1, [](const json& d) { return termOf(d["end"]); });
+    return withPath(a, 1, [](const json& d) { return termFromJson(d["end"]); });
 }
 std::optional<Term> text(const std::vector<Term>& a, FunctionContext&) {
     return withPath(a, 1, [](const json& d) -> std::optional<Term> { return stringTerm(d["text"]); });
@@ -141,7 +133,7 @@ std::optional<Term> node(const std::vector<Term>& a, FunctionContext&) {
     auto doc = pathOf(a[0]);
     auto i = indexArg(a[1]);
     if (!doc || !i || *i < 0 || *i >= static_cast<std::int64_t>((*doc)["nodes"].size())) return std::nullopt;
-    return termOf((*doc)["nodes"][static_cast<std::size_t>(*i)]["term"]);
+    return termFromJson((*doc)["nodes"][static_cast<std::size_t>(*i)]["term"]);
 }
 // trace:step(?p, i, "var"): the value of a step variable at step i (1 is the first step).
 std::optional<Term> step(const std::vector<Term>& a, FunctionContext&) {
@@ -154,7 +146,7 @@ std::optional<Term> step(const std::vector<Term>& a, FunctionContext&) {
     if (!name.empty() && (name[0] == '?' || name[0] == '$')) name.erase(0, 1);
     if (name == "predicate" && s.contains("predicate")) return Term::iri(s["predicate"]);
     if (!s.contains("bindings") || !s["bindings"].contains(name)) return std::nullopt;
-    return termOf(s["bindings"][name]);
+    return termFromJson(s["bindings"][name]);
 }
 
 // trace:values(?p, "var"): the distinct values of a step variable along the path, as

@@ -1,5 +1,7 @@
 #include "query/results/path_value.h"
 
+#include "query/functions/term_json.h"
+
 #include <nlohmann/json.hpp>
 
 namespace corridor::query::results {
@@ -19,17 +21,13 @@ std::vector<storage::Quad> pathFacts(const storage::Term& term) {
     std::vector<storage::Quad> out;
     auto doc = json::parse(term.value, nullptr, false);
     if (doc.is_discarded() || !doc.is_object() || !doc.contains("steps")) return out;
-    auto termOf = [](const json& j) {
-        std::string type = j.value("type", ""), value = j.value("value", "");
-        if (type == "uri") return storage::Term::iri(value);
-        if (type == "bnode") return storage::Term::blank(value);
-        if (j.contains("xml:lang")) return storage::Term::langLiteral(value, j["xml:lang"]);
-        return storage::Term::literal(value, j.value("datatype", std::string()));
-    };
     for (const auto& step : doc["steps"]) {
         for (const auto& f : step["facts"]) {
-            storage::Quad q{termOf(f["s"]), termOf(f["p"]), termOf(f["o"]), std::nullopt};
-            if (f.contains("g")) q.graph = termOf(f["g"]);
+            auto s = functions::termFromJson(f["s"]), p = functions::termFromJson(f["p"]),
+                 o = functions::termFromJson(f["o"]);
+            if (!s || !p || !o) continue;
+            storage::Quad q{*s, *p, *o, std::nullopt};
+            if (f.contains("g")) q.graph = functions::termFromJson(f["g"]);
             out.push_back(std::move(q));
         }
     }

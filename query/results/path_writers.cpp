@@ -3,6 +3,7 @@
 // RDF, their facts: pathFacts() in path_value.h, written by the CLI.) They keep every path until the end: each needs
 // the whole result to know its columns or to merge the paths.
 
+#include "query/functions/term_json.h"
 #include "query/results/path_value.h"
 #include "query/results/writers.h"
 
@@ -19,17 +20,8 @@ using nlohmann::json;
 
 namespace {
 
-std::optional<Term> termOf(const json& j) {
-    if (!j.is_object() || !j.contains("value")) return std::nullopt;
-    std::string type = j.value("type", ""), value = j["value"];
-    if (type == "uri") return Term::iri(value);
-    if (type == "bnode") return Term::blank(value);
-    if (j.contains("xml:lang")) return Term::langLiteral(value, j["xml:lang"]);
-    return Term::literal(value, j.value("datatype", std::string()));
-}
-
 std::string plain(const json& term) {
-    auto t = termOf(term);
+    auto t = functions::termFromJson(term);
     if (!t) return {};
     return t->isBlank() ? "_:" + t->value : t->value;
 }
@@ -37,20 +29,6 @@ std::string plain(const json& term) {
 std::string joined(const json& list, const char* separator) {
     std::string out;
     for (const auto& x : list) out += (out.empty() ? "" : separator) + x.get<std::string>();
-    return out;
-}
-
-std::string xmlEscape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
     return out;
 }
 

@@ -25,6 +25,20 @@ std::string csvField(const std::string& text) {
     return out + "\"";
 }
 
+std::string xmlEscape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
 std::string tsvTerm(const Term& t, BlankNamer& blanks) {
     if (t.isBlank()) return "_:" + blanks.name(t.value);
     std::string s = t.toNTriples();
@@ -53,19 +67,6 @@ std::string jsonString(const std::string& s) {
     return out + "\"";
 }
 
-std::string xmlEscape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '&': out += "&amp;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 class TsvWriter : public ResultSink {
 public:

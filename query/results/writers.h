@@ -4,7 +4,6 @@
 
 #include "query/results/result_sink.h"
 
-#include <cstdio>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -34,6 +33,8 @@ private:
     std::map<std::string, std::string> names_;
 };
 
+// Text escaped for XML element content and attribute values.
+std::string xmlEscape(const std::string& s);
 // "x" with the CSV quoting rules of RFC 4180.
 std::string csvField(const std::string& text);
 // A term for TSV: N-Triples syntax, blank nodes renamed.

@@ -3,6 +3,7 @@
 // it as text, embed the JSON, or turn its facts into a graph.
 
 #include "query/executor/trace/trace_shared.h"
+#include "query/functions/term_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -16,20 +17,6 @@ using storage::Term;
 
 namespace {
 
-json termJson(const Term& t) {
-    json j;
-    switch (t.kind) {
-    case storage::TermKind::Iri: j = {{"type", "uri"}, {"value", t.value}}; break;
-    case storage::TermKind::BlankNode: j = {{"type", "bnode"}, {"value", t.value}}; break;
-    case storage::TermKind::Literal:
-        j = {{"type", "literal"}, {"value", t.value}};
-        if (!t.lang.empty()) j["xml:lang"] = t.lang;
-        else if (!t.datatype.empty()) j["datatype"] = t.datatype;
-        break;
-    }
-    return j;
-}
-
 void addUnique(std::vector<TermId>& list, TermId id) {
     if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
 }
@@ -41,7 +28,7 @@ std::string TraceShared::nodeJson(TermId id) const {
     if (it != nodeCache_.end()) return it->second;
     auto termOf = [&](TermId t) { return ctx.resolve(t); };
     NodeLabels l = labels(id);
-    json n = {{"term", termJson(termOf(id))}, {"label", l.label}, {"brief", l.brief}};
+    json n = {{"term", functions::termToJson(termOf(id))}, {"label", l.label}, {"brief", l.brief}};
     json types = json::array();
     if (vocabulary.rdfType && !ExecContext::isLocal(id))
         for (TermId t : facts.objects(id, *vocabulary.rdfType)) types.push_back(termOf(t).value);
@@ -79,16 +66,16 @@ const TraceShared::StepRender& TraceShared::stepJson(const Hop& hop, std::option
         storage::QuadIds q;
         while (tripleScan_->next(q)) {
             if (!inGraph(q.g())) continue;
-            json f = {{"s", termJson(termOf(s))}, {"p", termJson(termOf(p))}, {"o", termJson(termOf(o))}};
+            json f = {{"s", functions::termToJson(termOf(s))}, {"p", functions::termToJson(termOf(p))}, {"o", functions::termToJson(termOf(o))}};
             if (q.g() != storage::kDefaultGraph) {
-                f["g"] = termJson(termOf(q.g()));
+                f["g"] = functions::termToJson(termOf(q.g()));
                 addUnique(graphs, q.g());
             }
             out.push_back(std::move(f));
         }
     };
     StepRender r;
-    json step = {{"from", termJson(termOf(hop.from))}, {"to", termJson(termOf(hop.to))}};
+    json step = {{"from", functions::termToJson(termOf(hop.from))}, {"to", functions::termToJson(termOf(hop.to))}};
     json factList = json::array();
     std::vector<TermId> graphs, sources;
     if (via) {
@@ -105,7 +92,7 @@ const TraceShared::StepRender& TraceShared::stepJson(const Hop& hop, std::option
         for (std::size_t v = 0; v < valueNames.size(); ++v) {
             values[v] = pattern->value(hop.step, v);
             if (values[v] == kUnbound) continue;
-            bindings[valueNames[v]] = termJson(termOf(values[v]));
+            bindings[valueNames[v]] = functions::termToJson(termOf(values[v]));
             bindingLabels[valueNames[v]] = labels(values[v]).brief;
             if (static_cast<int>(v) == fromValue || static_cast<int>(v) == toValue) continue;
             if (hub[v]) {
@@ -167,8 +154,8 @@ Term TraceShared::render(ExecContext&, const FoundPath& path) const {
         text += labels(hop.to).brief;
         previous = hop.to;
     }
-    std::string doc = "{\"start\":" + termJson(ctx.resolve(path.start)).dump() +
-                      ",\"end\":" + termJson(ctx.resolve(path.end)).dump() +
+    std::string doc = "{\"start\":" + functions::termToJson(ctx.resolve(path.start)).dump() +
+                      ",\"end\":" + functions::termToJson(ctx.resolve(path.end)).dump() +
                       ",\"length\":" + std::to_string(path.hops.size()) + ",\"nodes\":[" + nodes +
                       "],\"steps\":[" + steps + "],\"text\":" + json(text).dump() + "}";
     return Term::literal(std::move(doc), kPathDatatype);

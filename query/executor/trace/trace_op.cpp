@@ -82,7 +82,7 @@ TermId TraceOp::resolveLabel(const ast::TraceEnd& end) {
 
 std::optional<std::vector<TermId>> TraceOp::endNodes(TraceEndPlan& plan, const TermId* seed) {
     bool& resolved = &plan == &from_ ? fromResolved_ : toResolved_;
-    if (contextSlot_ >= 0) resolved = false; // per graph: an end pattern is read in each graph
+    if (contextSlot_ >= 0 && plan.pattern) resolved = false; // per graph: an end pattern is read in each graph
     std::optional<std::vector<TermId>>& cache = &plan == &from_ ? fromCache_ : toCache_;
     if (!resolved) {
         resolved = true;
@@ -133,12 +133,9 @@ void TraceOp::open(const TermId* seed) {
     }
     auto starts = endNodes(from_, seed);
     auto ends = endNodes(to_, seed);
-    TraceSearch search(
-        ctx_, *shared_->expander, shared_->facts, spec_, [this](std::uint32_t step) { return shared_->stepTime(step); },
-        [this](std::uint32_t step) {
-            return shared_->sameValue < 0 ? kUnbound
-                                          : shared_->pattern->value(step, static_cast<std::size_t>(shared_->sameValue));
-        });
+    TraceSearch search(ctx_, *shared_->expander, shared_->facts, spec_,
+                       [this](std::uint32_t step) { return shared_->stepTime(step); },
+                       [this](std::uint32_t step) { return shared_->stepSameValue(step); });
     std::string how = search.breadthFirst() ? "breadth-first search" : "level-by-level path enumeration";
     auto targetsOf = [&](const std::vector<TermId>& nodes) {
         TargetSet set;

@@ -59,6 +59,10 @@ public:
 
     // The time value of a step (ASCENDING/DESCENDING), nullptr when it has none.
     const TimeKey* stepTime(std::uint32_t step);
+    // The value of the SAME variable at a step (kUnbound when it has none).
+    TermId stepSameValue(std::uint32_t step) const {
+        return sameValue < 0 ? kUnbound : pattern->value(step, static_cast<std::size_t>(sameValue));
+    }
 
     NodeLabels labels(TermId node) const;
     // Rendering (path_render.cpp), from fragments cached per node and per step.
