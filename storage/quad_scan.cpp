@@ -3,9 +3,25 @@
 #include "storage/quad_scan_impl.h"
 #include "storage/rocksdb_util.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace corridor::storage {
+
+namespace {
+
+// Above every 32-byte key: the bound of a scan over a whole index.
+const std::string kNoUpperBound(kKeySize + 1, '\xff');
+
+// Compares the leading `n` ids of an overlay record with `ids`.
+bool recordLess(const OrderedRecord& r, const std::array<TermId, 4>& ids, int n) {
+    return std::lexicographical_compare(r.begin(), r.begin() + n, ids.begin(), ids.begin() + n);
+}
+bool idsLess(const std::array<TermId, 4>& ids, const OrderedRecord& r, int n) {
+    return std::lexicographical_compare(ids.begin(), ids.begin() + n, r.begin(), r.begin() + n);
+}
+
+} // namespace
 
 QuadScan::QuadScan(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 QuadScan::QuadScan(QuadScan&&) noexcept = default;
@@ -16,42 +32,93 @@ IndexOrder QuadScan::order() const { return impl_->order; }
 bool QuadScan::prefixMode() const { return impl_->prefixMode; }
 
 void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
-    const auto& comps = componentsOf(impl_->order);
+    Impl& s = *impl_;
+    const auto& comps = componentsOf(s.order);
     int bound = 0;
     while (bound < 4 && pattern[comps[bound]]) ++bound;
     for (int i = bound; i < 4; ++i)
         if (pattern[comps[i]])
-            throw StorageError(fmt::format("index {} cannot serve this pattern", indexName(impl_->order)));
-    impl_->prefix = prefixFor(impl_->order, pattern, bound);
-    if (impl_->prefixMode && impl_->prefix.size() < 24)
+            throw StorageError(fmt::format("index {} cannot serve this pattern", indexName(s.order)));
+    s.prefix = prefixFor(s.order, pattern, bound);
+    if (s.prefixMode && s.prefix.size() < 24)
         throw StorageError("internal error: a prefix-filtered scan cannot serve a shorter prefix");
-    impl_->namedGraphsOnly = graphs == GraphRange::NamedOnly && !pattern[kGraph];
-    impl_->started = false;
-    impl_->exhausted = false;
+    s.upper = upperBound(s.prefix).value_or(kNoUpperBound);
+    s.upperSlice = rocksdb::Slice(s.upper);
+    s.namedGraphsOnly = graphs == GraphRange::NamedOnly && !pattern[kGraph];
+    s.started = false;
+    s.exhausted = false;
+    s.baseLoaded = false;
+    if (s.overlay) {
+        std::array<TermId, 4> ids{};
+        for (int i = 0; i < bound; ++i) ids[i] = *pattern[comps[i]];
+        const auto& changes = *s.overlay;
+        auto lo = std::lower_bound(changes.begin(), changes.end(), ids,
+                                   [&](const OrderedRecord& r, const auto& v) { return recordLess(r, v, bound); });
+        auto hi = std::upper_bound(lo, changes.end(), ids,
+                                   [&](const auto& v, const OrderedRecord& r) { return idsLess(v, r, bound); });
+        s.overlayPos = static_cast<std::size_t>(lo - changes.begin());
+        s.overlayEnd = static_cast<std::size_t>(hi - changes.begin());
+    }
+}
+
+bool QuadScan::Impl::nextBase(QuadIds& out) {
+    auto& it = *iterator;
+    if (exhausted) return false;
+    if (!started) {
+        it.Seek(prefix);
+        started = true;
+    } else {
+        it.Next();
+    }
+    if (!it.Valid()) {
+        exhausted = true;
+        throwIfError(it.status(), "scanning index {}", indexName(order));
+        return false;
+    }
+    rocksdb::Slice key = it.key();
+    if (!key.starts_with(prefix)) {
+        exhausted = true;
+        return false;
+    }
+    out = decodeKey(order, std::string_view(key.data(), key.size()));
+    return true;
 }
 
 bool QuadScan::next(QuadIds& out) {
-    auto& it = *impl_->iterator;
-    if (impl_->exhausted) return false;
+    Impl& s = *impl_;
     for (;;) {
-        if (!impl_->started) {
-            it.Seek(impl_->prefix);
-            impl_->started = true;
+        if (!s.overlay) {
+            if (!s.nextBase(out)) return false;
         } else {
-            it.Next();
+            // Merge the store's quads with the transaction's changes, both in key order.
+            if (!s.baseLoaded) {
+                s.baseValid = s.nextBase(s.baseQuad);
+                s.baseLoaded = true;
+            }
+            const OrderedRecord* change = s.overlayPos < s.overlayEnd ? &(*s.overlay)[s.overlayPos] : nullptr;
+            if (!s.baseValid && !change) return false;
+            const auto& comps = componentsOf(s.order);
+            int cmp = 1; // base < change: -1; equal: 0; change first: 1
+            if (s.baseValid && change) {
+                cmp = 0;
+                for (int i = 0; i < 4 && cmp == 0; ++i) {
+                    TermId b = s.baseQuad.ids[comps[i]];
+                    cmp = b < (*change)[i] ? -1 : b > (*change)[i] ? 1 : 0;
+                }
+            } else if (s.baseValid) {
+                cmp = -1;
+            }
+            if (cmp < 0) {
+                out = s.baseQuad;
+                s.baseLoaded = false;
+            } else {
+                ++s.overlayPos;
+                if (cmp == 0) s.baseLoaded = false;
+                if (((*change)[4] & 1) == 0) continue; // deleted
+                for (int i = 0; i < 4; ++i) out.ids[comps[i]] = (*change)[i];
+            }
         }
-        if (!it.Valid()) {
-            impl_->exhausted = true;
-            throwIfError(it.status(), "scanning index {}", indexName(impl_->order));
-            return false;
-        }
-        rocksdb::Slice key = it.key();
-        if (!key.starts_with(impl_->prefix)) {
-            impl_->exhausted = true;
-            return false;
-        }
-        out = decodeKey(impl_->order, std::string_view(key.data(), key.size()));
-        if (impl_->namedGraphsOnly && out.g() == kDefaultGraph) continue;
+        if (s.namedGraphsOnly && out.g() == kDefaultGraph) continue;
         return true;
     }
 }

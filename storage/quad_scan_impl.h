@@ -2,24 +2,38 @@
 // Internal to storage/: the iterator state behind a QuadScan.
 
 #include "storage/quad_scan.h"
+#include "storage/write/staged_quads.h"
 
 #include <memory>
 #include <optional>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
 #include <string>
+#include <vector>
 
 namespace corridor::storage {
 
 struct QuadScan::Impl {
     IndexOrder order = IndexOrder::SPOG;
-    std::string prefix; // keys outside it end the scan (checked, not an upper bound,
-                        // so the iterator can be re-seeked for another prefix)
+    std::string prefix; // keys outside it end the scan
+    // The iterator's upper bound: ReadOptions point at `upperSlice`, which reset()
+    // re-aims (RocksDB reads the bound at every seek). Without it, a scan whose
+    // prefix ends in a run of deletion markers would skip all of them.
+    std::string upper;
+    rocksdb::Slice upperSlice; // the Impl lives on the heap: its address is stable
     std::unique_ptr<rocksdb::Iterator> iterator;
     bool namedGraphsOnly = false;
     bool started = false;
     bool exhausted = false;
     bool prefixMode = false; // uses the (s,p,o) prefix Bloom filter: prefixes of 24+ bytes only
+
+    // A write transaction's changes, merged into the scan (null for plain views).
+    std::shared_ptr<const std::vector<OrderedRecord>> overlay;
+    std::size_t overlayPos = 0, overlayEnd = 0; // the current prefix's changes
+    bool baseLoaded = false, baseValid = false;
+    QuadIds baseQuad;
+
+    bool nextBase(QuadIds& out); // the store's next quad in the prefix
 };
 
 } // namespace corridor::storage

@@ -6,6 +6,7 @@
 #include "storage/rocksdb_util.h"
 #include "storage/statistics_codec.h"
 #include "storage/term_codec.h"
+#include "storage/write/term_interner.h"
 
 namespace corridor::storage {
 
@@ -14,6 +15,7 @@ ReadView::~ReadView() = default;
 
 std::optional<TermId> ReadView::lookup(const Term& term) const {
     if (auto id = inlineIdFor(term)) return id;
+    if (impl_->overlay && impl_->overlay->terms()) return impl_->overlay->terms()->find(term);
     std::string value;
     auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kTerm2IdCf),
                                        encodeTermKey(term), &value);
@@ -29,8 +31,13 @@ Term ReadView::resolve(TermId id) const {
     std::string value;
     auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kId2TermCf),
                                        meta::u64(id), &value);
-    if (status.IsNotFound())
+    if (status.IsNotFound()) {
+        // A term a write transaction added: not cached, since an abandoned
+        // transaction's ids are handed out again.
+        if (impl_->overlay && impl_->overlay->terms())
+            if (auto t = impl_->overlay->terms()->newTerm(id)) return *t;
         throw StorageError(fmt::format("term id {:#x} is not in the dictionary", id));
+    }
     throwIfError(status, "resolving a term id");
     Term term = decodeTerm(value);
     impl_->store.cache.put(id, term);
@@ -47,14 +54,22 @@ QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRan
     int bound = 0;
     while (bound < 4 && pattern[componentsOf(order)[bound]]) ++bound;
     impl->prefixMode = order == IndexOrder::SPOG && 8u * bound >= kTriplePrefixSize;
-    impl->iterator.reset(impl_->store.db->NewIterator(
-        scanOptions(impl_->readOptions(), order, 8u * bound), impl_->store.index(order)));
+    rocksdb::ReadOptions options = scanOptions(impl_->readOptions(), order, 8u * bound);
+    if (impl->prefixMode) {
+        options.prefix_same_as_start = true; // stop at the end of the (s,p,o) group
+    } else {
+        options.iterate_upper_bound = &impl->upperSlice; // aimed by reset()
+    }
+    impl->iterator.reset(impl_->store.db->NewIterator(options, impl_->store.index(order)));
+    if (impl_->overlay && !impl_->overlay->empty()) impl->overlay = impl_->overlay->inOrder(order);
     QuadScan scan(std::move(impl));
     scan.reset(pattern, graphs);
     return scan;
 }
 
 bool ReadView::contains(const QuadIds& quad) const {
+    if (impl_->overlay)
+        if (auto changed = impl_->overlay->find(quad)) return *changed;
     std::string value;
     auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.index(IndexOrder::SPOG),
                                        encodeKey(IndexOrder::SPOG, quad), &value);

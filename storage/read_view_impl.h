@@ -3,6 +3,7 @@
 
 #include "storage/read_view.h"
 #include "storage/store_impl.h"
+#include "storage/write/overlay.h"
 
 #include <rocksdb/snapshot.h>
 
@@ -13,6 +14,8 @@ struct ReadView::Impl {
     // A secondary (read-only) instance does not move until it is told to catch
     // up, which we never do, so it needs no snapshot.
     std::unique_ptr<rocksdb::ManagedSnapshot> snapshot;
+    // A write transaction's view: its earlier steps' changes and new terms.
+    std::shared_ptr<const Overlay> overlay;
 
     explicit Impl(const Store::Impl& s) : store(s) {
         if (!s.readOnly) snapshot = std::make_unique<rocksdb::ManagedSnapshot>(s.db.get());

@@ -4,6 +4,7 @@
 #include "storage/read_view_impl.h"
 #include "storage/rocksdb_util.h"
 #include "storage/store_impl.h"
+#include "storage/write/write_txn_impl.h"
 
 #include <cstdlib>
 #include <filesystem>
@@ -107,12 +108,14 @@ void initialiseNewStore(Store::Impl& impl) {
     throwIfError(impl.db->Write(wo, &batch), "initialising store at {}", impl.path);
 }
 
-// A load killed before its commit leaves its temporary folder behind; the
-// store never referenced it, so the next writer removes it.
-void removeAbandonedLoads(const std::string& path) {
+// A write killed before its commit leaves its temporary folder behind; the
+// store never referenced it, so the next writer removes it. ("tmp-load-" is
+// what stores of earlier versions left.)
+void removeAbandonedWrites(const std::string& path) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(path, ec)) {
-        if (entry.is_directory(ec) && entry.path().filename().string().rfind("tmp-load-", 0) == 0)
+        std::string name = entry.path().filename().string();
+        if (entry.is_directory(ec) && (name.rfind(kTempFolderPrefix, 0) == 0 || name.rfind("tmp-load-", 0) == 0))
             fs::remove_all(entry.path(), ec);
     }
 }
@@ -185,7 +188,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, const StoreOptions& 
     }
     impl->db.reset(raw);
     if (!isStore) initialiseNewStore(*impl);
-    if (!impl->readOnly) removeAbandonedLoads(path);
+    if (!impl->readOnly) removeAbandonedWrites(path);
     checkFormat(*impl);
     return std::unique_ptr<Store>(new Store(std::move(impl)));
 }

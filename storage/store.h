@@ -62,6 +62,7 @@ public:
 
     struct Impl;
     Impl& impl() { return *impl_; }
+    const Impl& impl() const { return *impl_; }
 
 private:
     explicit Store(std::unique_ptr<Impl> impl);

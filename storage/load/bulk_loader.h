@@ -2,19 +2,21 @@
 // BulkLoader: loads RDF files into the store in one atomic step.
 //
 // Files are parsed (serd) and every term interned as it streams past; quads
-// collect in a bounded buffer that spills sorted runs to disk. commit() writes
-// one SST file per column family (dictionary, six indexes, statistics) and
-// ingests them all with a single IngestExternalFiles call, so a load lands
-// entirely or not at all, and a crash before that leaves the store untouched.
-// Loading quads the store already has changes nothing (set semantics).
+// are staged in a write transaction (storage/write_txn.h), whose commit writes
+// one SST file per column family and ingests them all in one atomic call, so a
+// load lands entirely or not at all. Loading quads the store already has
+// changes nothing (set semantics). A loader either runs its own transaction
+// (`corridor load`) or adds to the caller's (SPARQL LOAD, `load --replace`).
 
 #include "storage/rdf_io/rdf_format.h"
 #include "storage/store.h"
+#include "storage/write_txn.h"
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,7 +36,8 @@ struct LoadOptions {
     std::optional<std::string> baseIri;
     // Skip bad statements and report them, instead of rejecting the whole load.
     bool keepGoing = false;
-    // Memory for the term table and the quad buffer together; past it they spill to disk.
+    // Memory for the term table and the quad buffer together (own transaction
+    // only); past it they spill to disk.
     std::size_t memoryBudget = std::size_t{512} << 20;
     std::function<void(const LoadProgress&)> progress;
 };
@@ -49,8 +52,11 @@ struct LoadSummary {
 
 class BulkLoader {
 public:
-    // Takes the store's writer lock until destruction.
+    // Loads in a transaction of its own, which takes the store's writer lock
+    // until destruction; commit() writes it.
     BulkLoader(Store& store, LoadOptions options);
+    // Adds the statements to the caller's transaction, in its current step.
+    BulkLoader(WriteTxn& txn, LoadOptions options);
     ~BulkLoader();
     BulkLoader(const BulkLoader&) = delete;
     BulkLoader& operator=(const BulkLoader&) = delete;
@@ -62,8 +68,12 @@ public:
     // Parses text held in memory; `sourceName` is used in messages.
     void addText(std::string_view text, rdf_io::RdfFormat format, const std::string& sourceName);
 
-    // Writes everything parsed so far in one atomic step.
+    // Own transaction: writes everything parsed so far in one atomic step.
+    // Caller's transaction: only reports what was read (the caller commits).
     LoadSummary commit();
+
+    // The graphs the statements read so far went to.
+    const std::set<TermId>& graphs() const;
 
     struct State;
 

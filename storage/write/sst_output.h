@@ -18,14 +18,16 @@ public:
     void remove(const rocksdb::Slice& key);
     // The finished file's path, or nullopt when nothing was written (no file).
     std::optional<std::string> finish();
-    std::uint64_t entries() const { return entries_; }
+    std::uint64_t entries() const { return puts_ + removals_; }
+    std::uint64_t puts() const { return puts_; }
+    std::uint64_t removals() const { return removals_; }
 
 private:
     void openIfNeeded();
     rocksdb::SstFileWriter writer_;
     std::string path_;
     bool open_ = false;
-    std::uint64_t entries_ = 0;
+    std::uint64_t puts_ = 0, removals_ = 0;
 };
 
 } // namespace corridor::storage

@@ -1,4 +1,4 @@
-#include "storage/load/term_interner.h"
+#include "storage/write/term_interner.h"
 
 #include "storage/meta_keys.h"
 #include "storage/rocksdb_util.h"
@@ -55,7 +55,7 @@ TermInterner::TermInterner(const Store::Impl& store, std::string tempDir, std::s
     throwIfError(store_.db->Get(rocksdb::ReadOptions(), store_.cf(kMetaCf),
                                 std::string(meta::kNextId), &next),
                  "reading the id counter of {}", store_.path);
-    nextId_ = getBigEndian(next.data());
+    nextId_ = firstId_ = getBigEndian(next.data());
     storeEmpty_ = nextId_ == 1;
 }
 
@@ -95,11 +95,31 @@ TermId TermInterner::internEncoded(IdTag tag, const std::string& key, const std:
     }
     if (usedBytes_ > budgetBytes_) spill();
     usedBytes_ += key.size() + entry.original.size() + kEntryOverhead;
-    table_.emplace(key, std::move(entry));
-    return table_.find(std::string_view(key))->second.id;
+    auto [it, inserted] = table_.emplace(key, std::move(entry));
+    if (it->second.isNew)
+        newById_[it->second.id] = it->second.original.empty() ? &it->first : &it->second.original;
+    return it->second.id;
 }
 
-std::optional<TermId> TermInterner::findInStore(std::string_view encoded) {
+std::optional<TermId> TermInterner::find(const Term& term) const {
+    if (auto id = inlineIdFor(term)) return id;
+    std::string key = encodeTermKey(term);
+    if (auto it = table_.find(std::string_view(key)); it != table_.end()) return it->second.id;
+    if (auto id = findInSpill(key)) return id;
+    return findInStore(key);
+}
+
+std::optional<Term> TermInterner::newTerm(TermId id) const {
+    if (auto it = newById_.find(id); it != newById_.end()) return decodeTerm(*it->second);
+    if (!spill_) return std::nullopt;
+    std::string value;
+    auto status = spill_->Get(rocksdb::ReadOptions(), "i" + meta::u64(id), &value);
+    if (status.IsNotFound()) return std::nullopt;
+    throwIfError(status, "reading the transaction's spill database");
+    return decodeTerm(value);
+}
+
+std::optional<TermId> TermInterner::findInStore(std::string_view encoded) const {
     if (storeEmpty_) return std::nullopt;
     std::string value;
     auto status = store_.db->Get(rocksdb::ReadOptions(), store_.cf(kTerm2IdCf),
@@ -109,7 +129,7 @@ std::optional<TermId> TermInterner::findInStore(std::string_view encoded) {
     return getBigEndian(value.data());
 }
 
-std::optional<TermId> TermInterner::findInSpill(std::string_view encoded) {
+std::optional<TermId> TermInterner::findInSpill(std::string_view encoded) const {
     if (!spill_) return std::nullopt;
     std::string key = "t";
     key += encoded;
@@ -143,6 +163,7 @@ void TermInterner::spill() {
     wo.disableWAL = true; // scratch data: a crash discards the whole load anyway
     throwIfError(spill_->Write(wo, &batch), "writing the load's spill database");
     table_.clear();
+    newById_.clear();
     usedBytes_ = 0;
     ++spills_;
 }

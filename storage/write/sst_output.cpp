@@ -1,4 +1,4 @@
-#include "storage/load/sst_output.h"
+#include "storage/write/sst_output.h"
 
 #include "storage/rocksdb_util.h"
 
@@ -17,13 +17,13 @@ void SstOutput::openIfNeeded() {
 void SstOutput::put(const rocksdb::Slice& key, const rocksdb::Slice& value) {
     openIfNeeded();
     throwIfError(writer_.Put(key, value), "writing {}", path_);
-    ++entries_;
+    ++puts_;
 }
 
 void SstOutput::remove(const rocksdb::Slice& key) {
     openIfNeeded();
     throwIfError(writer_.Delete(key), "writing {}", path_);
-    ++entries_;
+    ++removals_;
 }
 
 std::optional<std::string> SstOutput::finish() {

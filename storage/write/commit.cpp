@@ -1,0 +1,175 @@
+// WriteTxn commit: the staged changes, netted per index order and compared
+// with what the store holds, become one SST file per column family (puts for
+// new keys, deletion markers for removed ones), the dictionary's new terms,
+// exact statistics, all ingested in one atomic IngestExternalFiles call.
+
+#include "storage/meta_keys.h"
+#include "storage/rocksdb_util.h"
+#include "storage/statistics_codec.h"
+#include "storage/write/index_cursor.h"
+#include "storage/write/sst_output.h"
+#include "storage/write/write_txn_impl.h"
+
+#include <atomic>
+#include <cstring>
+#include <thread>
+
+namespace corridor::storage {
+
+namespace {
+
+// Writes one index's changes and, for SPOG and POSG, the statistics they move.
+//
+// Distinct subjects (objects) of a predicate are counted per (s,p) group in
+// SPOG ((p,o) group in POSG): a group counts when the store has any key in it.
+// For each group a change touches, it counted before when the store had a key
+// in it, and counts after when a change inserts into it or a key of the store
+// in it survives the deletions. Both are decided while walking the group's
+// changes and the store's keys side by side, so deleting a few quads of a
+// large group does not read the whole group.
+void writeIndex(const Store::Impl& store, const StagedQuads& staged, IndexOrder order,
+                SstOutput& out, StatisticsDelta& delta) {
+    IndexCursor base(store, order);
+    const bool groups = order == IndexOrder::SPOG || order == IndexOrder::POSG;
+    const std::size_t predicateAt = order == IndexOrder::SPOG ? 8 : 0;
+    char group[16];
+    bool inGroup = false, before = false, after = false;
+    TermId groupPredicate = 0;
+    auto closeGroup = [&] {
+        if (!inGroup) return;
+        if (!after && base.at(group, 16)) after = true; // a store key past the last change survives
+        if (before != after) {
+            auto& p = delta.predicates[groupPredicate];
+            (order == IndexOrder::SPOG ? p.distinctSubjects : p.distinctObjects) += after ? 1 : -1;
+        }
+        inGroup = false;
+    };
+    staged.forEachNet(order, [&](const char* key, bool insert) {
+        if (groups) {
+            if (!inGroup || std::memcmp(group, key, 16) != 0) {
+                closeGroup();
+                std::memcpy(group, key, 16);
+                inGroup = true;
+                groupPredicate = getBigEndian(key + predicateAt);
+                base.seekAtLeast(group, 16);
+                before = base.at(group, 16);
+                after = false;
+            }
+            // A store key before this change is not touched by any change: it survives.
+            if (!after && base.at(group, 16) && std::memcmp(base.key(), key, kKeySize) < 0) after = true;
+        }
+        base.seekAtLeast(key, kKeySize);
+        bool exists = base.at(key, kKeySize);
+        if (insert) {
+            after = true;
+            if (exists) return;
+            out.put(rocksdb::Slice(key, kKeySize), rocksdb::Slice());
+        } else {
+            if (!exists) return;
+            out.remove(rocksdb::Slice(key, kKeySize));
+            base.next(); // past the deleted key: the next one is a candidate survivor
+        }
+        if (order != IndexOrder::SPOG) return;
+        std::int64_t sign = insert ? 1 : -1;
+        QuadIds q = decodeKey(order, std::string_view(key, kKeySize));
+        delta.quads += sign;
+        delta.graphQuads[q.g()] += sign;
+        delta.predicates[q.p()].quads += sign;
+    });
+    closeGroup();
+}
+
+// All six indexes on two threads (sorting, merging and compressing dominate).
+StatisticsDelta writeIndexes(const Store::Impl& store, const StagedQuads& staged,
+                             std::vector<std::unique_ptr<SstOutput>>& outputs) {
+    std::array<StatisticsDelta, kIndexCount> deltas;
+    std::atomic<int> nextOrder{0};
+    std::array<std::exception_ptr, 2> errors;
+    auto worker = [&](int w) {
+        try {
+            for (int i; (i = nextOrder++) < kIndexCount;)
+                writeIndex(store, staged, kAllOrders[i], *outputs[kFirstIndexCf + i], deltas[i]);
+        } catch (...) {
+            errors[w] = std::current_exception();
+        }
+    };
+    std::thread helper(worker, 1);
+    worker(0);
+    helper.join();
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    StatisticsDelta delta = std::move(deltas[static_cast<int>(IndexOrder::SPOG)]);
+    for (const auto& [p, d] : deltas[static_cast<int>(IndexOrder::POSG)].predicates)
+        delta.predicates[p].distinctObjects += d.distinctObjects;
+    return delta;
+}
+
+std::vector<MetaUpdate> metaUpdates(const Store::Impl& store, const StatisticsDelta& delta,
+                                    std::uint64_t nextId,
+                                    const std::map<std::string, std::string>& prefixes) {
+    Statistics current = readStatistics(*store.db, store.cf(kMetaCf), rocksdb::ReadOptions());
+    auto updates = statisticsUpdates(current, delta);
+    updates.emplace_back(std::string(meta::kNextId), meta::u64(nextId));
+    for (const auto& [name, iri] : prefixes) {
+        std::string key = std::string(meta::kPrefixPrefix) + name;
+        std::string existing;
+        auto status = store.db->Get(rocksdb::ReadOptions(), store.cf(kMetaCf), key, &existing);
+        if (status.IsNotFound()) {
+            updates.emplace_back(std::move(key), iri);
+        } else {
+            throwIfError(status, "reading prefixes of {}", store.path);
+        }
+    }
+    std::sort(updates.begin(), updates.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    return updates;
+}
+
+} // namespace
+
+CommitSummary WriteTxn::Impl::commit(bool dryRun) {
+    staged.finish();
+    std::vector<std::unique_ptr<SstOutput>> outputs;
+    for (int cf = 0; cf < kColumnFamilyCount; ++cf) {
+        rocksdb::Options sstOptions(store.options, store.cfOptions[cf]);
+        sstOptions.compression = rocksdb::kZSTD;
+        outputs.push_back(std::make_unique<SstOutput>(
+            sstOptions, store.cf(cf), fmt::format("{}/{}.sst", temp.path(), columnFamilyNames()[cf])));
+    }
+    StatisticsDelta delta = writeIndexes(store, staged, outputs);
+    CommitSummary summary;
+    summary.quadsInserted = outputs[kFirstIndexCf]->puts();
+    summary.quadsDeleted = outputs[kFirstIndexCf]->removals();
+    bool quadsChange = summary.quadsInserted + summary.quadsDeleted > 0;
+    if (!quadsChange && prefixes.empty()) return summary;
+    // New terms are written only with the quads that use them; a transaction
+    // that changes no quad leaves the dictionary and the id counter alone.
+    if (quadsChange) {
+        interner.writeDictionary(*outputs[kTerm2IdCf], *outputs[kId2TermCf]);
+        summary.newTerms = interner.newTerms();
+    }
+    for (const auto& [key, value] :
+         metaUpdates(store, delta, quadsChange ? interner.nextId() : interner.firstId(), prefixes)) {
+        if (value) {
+            outputs[kMetaCf]->put(key, *value);
+        } else {
+            outputs[kMetaCf]->remove(key);
+        }
+    }
+    std::vector<rocksdb::IngestExternalFileArg> args;
+    for (int cf = 0; cf < kColumnFamilyCount; ++cf) {
+        auto file = outputs[cf]->finish();
+        if (!file) continue;
+        rocksdb::IngestExternalFileArg arg;
+        arg.column_family = store.cf(cf);
+        arg.external_files.push_back(*file);
+        arg.options.move_files = true;
+        args.push_back(std::move(arg));
+    }
+    if (dryRun) return summary;
+    throwIfError(store.db->IngestExternalFiles(args), "writing into {}", store.path);
+    summary.written = true;
+    return summary;
+}
+
+} // namespace corridor::storage

@@ -1,0 +1,235 @@
+// Write transactions: steps, the view of earlier steps, netting of changes,
+// exact statistics, spilling, dry runs; checked against a plain set model and
+// with checkStore() after every commit.
+
+#include "../test_util.h"
+#include "storage/check.h"
+#include "storage/error.h"
+#include "storage/write_txn.h"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <random>
+#include <set>
+
+using namespace corridor;
+using namespace corridor::storage;
+using corridor::test::TempDir;
+
+namespace {
+
+using Model = std::set<std::array<TermId, 4>>; // s, p, o, g
+
+QuadIds quadOf(const std::array<TermId, 4>& a) {
+    QuadIds q;
+    q.ids = a;
+    return q;
+}
+
+Model scanAll(const ReadView& view, const QuadPattern& pattern = {}) {
+    Model out;
+    QuadScan scan = view.scan(pattern);
+    QuadIds q;
+    while (scan.next(q)) out.insert(q.ids);
+    return out;
+}
+
+Model matching(const Model& model, const QuadPattern& pattern) {
+    Model out;
+    for (const auto& q : model) {
+        bool ok = true;
+        for (int c = 0; c < 4; ++c)
+            if (pattern[c] && *pattern[c] != q[c]) ok = false;
+        if (ok) out.insert(q);
+    }
+    return out;
+}
+
+void requireConsistent(const Store& store) {
+    CheckReport report = checkStore(store);
+    for (const auto& p : report.problems) INFO(p);
+    REQUIRE(report.ok());
+}
+
+} // namespace
+
+TEST_CASE("a transaction's view shows earlier steps, not the current one") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    test::loadText(*store, "<http://ex/a> <http://ex/p> <http://ex/b> .\n");
+    WriteTxn txn(*store);
+    TermId a = txn.intern(Term::iri("http://ex/a"));
+    TermId p = txn.intern(Term::iri("http://ex/p"));
+    TermId b = txn.intern(Term::iri("http://ex/b"));
+    TermId fresh = txn.intern(Term::literal("new"));
+    CHECK_FALSE(store->read()->lookup(Term::literal("new")));
+    txn.remove(quadOf({a, p, b, kDefaultGraph}));
+    txn.insert(quadOf({a, p, fresh, kDefaultGraph}));
+    // The current step's changes are not visible yet.
+    CHECK(scanAll(*txn.read()) == Model{{a, p, b, kDefaultGraph}});
+    txn.nextStep();
+    auto view = txn.read();
+    CHECK(scanAll(*view) == Model{{a, p, fresh, kDefaultGraph}});
+    CHECK(view->contains(quadOf({a, p, fresh, kDefaultGraph})));
+    CHECK_FALSE(view->contains(quadOf({a, p, b, kDefaultGraph})));
+    CHECK(view->lookup(Term::literal("new")) == fresh);
+    CHECK(view->resolve(fresh) == Term::literal("new"));
+    // Nothing reached the store before the commit.
+    CHECK(store->read()->statistics().quads == 1);
+    CommitSummary summary = txn.commit();
+    CHECK(summary.quadsInserted == 1);
+    CHECK(summary.quadsDeleted == 1);
+    CHECK(summary.written);
+    CHECK(scanAll(*store->read()) == Model{{a, p, fresh, kDefaultGraph}});
+    CHECK(store->read()->resolve(fresh) == Term::literal("new"));
+    requireConsistent(*store);
+}
+
+TEST_CASE("the latest step wins, and within a step an insert wins over a delete") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    WriteTxn txn(*store);
+    TermId s = txn.intern(Term::iri("http://ex/s")), p = txn.intern(Term::iri("http://ex/p"));
+    QuadIds q1 = quadOf({s, p, inlineInteger(1), kDefaultGraph});
+    QuadIds q2 = quadOf({s, p, inlineInteger(2), kDefaultGraph});
+    QuadIds q3 = quadOf({s, p, inlineInteger(3), kDefaultGraph});
+    txn.insert(q1);
+    txn.remove(q1); // same step: the insert wins
+    txn.insert(q2);
+    txn.nextStep();
+    txn.remove(q2); // a later step: the delete wins
+    txn.remove(q3);
+    txn.nextStep();
+    txn.insert(q3);
+    txn.commit();
+    CHECK(scanAll(*store->read()) == Model{q1.ids, q3.ids});
+    requireConsistent(*store);
+}
+
+TEST_CASE("a dry run computes the changes and writes nothing") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    test::loadText(*store, "<http://ex/a> <http://ex/p> <http://ex/b> .\n");
+    auto before = test::exportText(*store);
+    WriteTxn txn(*store);
+    TermId a = txn.intern(Term::iri("http://ex/a")), p = txn.intern(Term::iri("http://ex/p"));
+    txn.insert(quadOf({a, p, txn.intern(Term::literal("x")), kDefaultGraph}));
+    txn.insert(quadOf({a, p, txn.intern(Term::iri("http://ex/b")), kDefaultGraph})); // already there
+    CommitSummary summary = txn.commit(true);
+    CHECK(summary.quadsInserted == 1);
+    CHECK_FALSE(summary.written);
+    CHECK(test::exportText(*store) == before);
+    CHECK_FALSE(store->read()->lookup(Term::literal("x")));
+    requireConsistent(*store);
+}
+
+TEST_CASE("an abandoned transaction leaves nothing, and its ids are handed out again") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    TermId abandoned;
+    {
+        WriteTxn txn(*store);
+        abandoned = txn.intern(Term::iri("http://ex/never"));
+        txn.insert(quadOf({abandoned, abandoned, abandoned, kDefaultGraph}));
+        CHECK(txn.read()->resolve(abandoned) == Term::iri("http://ex/never"));
+    }
+    CHECK(store->read()->statistics().quads == 0);
+    CHECK_THROWS_AS(store->read()->resolve(abandoned), StorageError);
+    test::loadText(*store, "<http://ex/other> <http://ex/other> <http://ex/other> .\n");
+    CHECK(store->read()->resolve(abandoned) == Term::iri("http://ex/other"));
+    requireConsistent(*store);
+}
+
+TEST_CASE("random steps of inserts and deletes match a set model, in every index order") {
+    for (unsigned seed = 1; seed <= 12; ++seed) {
+        CAPTURE(seed);
+        TempDir dir;
+        auto store = Store::open(dir.file("db"));
+        std::mt19937_64 rng(seed);
+        // A small universe so that changes collide with each other and with the store.
+        std::vector<TermId> terms;
+        {
+            WriteTxn setup(*store);
+            for (int i = 0; i < 6; ++i) terms.push_back(setup.intern(Term::iri("http://ex/t" + std::to_string(i))));
+        }
+        auto pick = [&] { return terms[rng() % terms.size()]; };
+        auto randomQuad = [&] {
+            return std::array<TermId, 4>{pick(), pick(), pick(), rng() % 3 == 0 ? kDefaultGraph : pick()};
+        };
+        Model model;
+        for (int round = 0; round < 4; ++round) {
+            // Small budgets make the staged changes spill to run files.
+            WriteTxnOptions options;
+            options.memoryBudget = (seed % 3 == 0) ? 4096 : std::size_t{64} << 20;
+            WriteTxn txn(*store, options);
+            for (TermId& t : terms) t = txn.intern(Term::iri("http://ex/t" + std::to_string(&t - terms.data())));
+            Model expected = model;
+            int steps = 1 + static_cast<int>(rng() % 4);
+            for (int step = 0; step < steps; ++step) {
+                if (step > 0) txn.nextStep();
+                if (options.memoryBudget > 4096) {
+                    auto view = txn.read();
+                    REQUIRE(scanAll(*view) == expected);
+                    for (int probe = 0; probe < 20; ++probe) {
+                        auto q = randomQuad();
+                        QuadPattern pattern;
+                        for (int c = 0; c < 4; ++c)
+                            if (rng() % 2) pattern[c] = q[c];
+                        REQUIRE(scanAll(*view, pattern) == matching(expected, pattern));
+                        REQUIRE(view->contains(quadOf(q)) == (expected.count(q) > 0));
+                    }
+                }
+                // A step deletes, then inserts (as DELETE/INSERT does).
+                Model deletes, inserts;
+                int n = 1 + static_cast<int>(rng() % (seed % 3 == 0 ? 400 : 30));
+                for (int i = 0; i < n; ++i) deletes.insert(randomQuad());
+                n = 1 + static_cast<int>(rng() % (seed % 3 == 0 ? 400 : 30));
+                for (int i = 0; i < n; ++i) inserts.insert(randomQuad());
+                for (const auto& q : deletes) txn.remove(quadOf(q));
+                for (const auto& q : inserts) txn.insert(quadOf(q));
+                for (const auto& q : deletes) expected.erase(q);
+                for (const auto& q : inserts) expected.insert(q);
+            }
+            Model before = model;
+            CommitSummary summary = txn.commit();
+            std::uint64_t added = 0, removed = 0;
+            for (const auto& q : expected) added += before.count(q) == 0;
+            for (const auto& q : before) removed += expected.count(q) == 0;
+            CHECK(summary.quadsInserted == added);
+            CHECK(summary.quadsDeleted == removed);
+            model = expected;
+            REQUIRE(scanAll(*store->read()) == model);
+            requireConsistent(*store);
+        }
+    }
+}
+
+TEST_CASE("a view of earlier steps that no longer fit in memory is refused, not wrong") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    WriteTxnOptions options;
+    options.memoryBudget = 4096; // the staged changes spill almost at once
+    WriteTxn txn(*store, options);
+    TermId s = txn.intern(Term::iri("http://ex/s"));
+    for (int i = 0; i < 5000; ++i) txn.insert(quadOf({s, s, inlineInteger(i), kDefaultGraph}));
+    txn.nextStep();
+    CHECK_THROWS_WITH_AS(txn.read(), doctest::Contains("memory budget"), Error);
+    CHECK(txn.commit().quadsInserted == 5000);
+    requireConsistent(*store);
+}
+
+TEST_CASE("dropping a graph and loading it again stays consistent") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    std::string data;
+    for (int i = 0; i < 3000; ++i)
+        data += fmt::format("<http://ex/s{}> <http://ex/p{}> \"{}\" <http://ex/g> .\n", i % 300, i % 7, i);
+    data += "<http://ex/s1> <http://ex/p1> \"kept\" .\n";
+    test::loadText(*store, data);
+    CHECK(store->dropGraph(*store->read()->lookup(Term::iri("http://ex/g"))) == 3000);
+    requireConsistent(*store);
+    CHECK(store->read()->statistics().quads == 1);
+    test::loadText(*store, data);
+    requireConsistent(*store);
+    CHECK(store->read()->statistics().quads == 3001);
+}
