@@ -22,5 +22,6 @@ Runner addClearCommand(CLI::App& app, const GlobalOptions& global);
 Runner addStatsCommand(CLI::App& app, const GlobalOptions& global);
 Runner addQueryCommand(CLI::App& app, const GlobalOptions& global);
 Runner addShellCommand(CLI::App& app, const GlobalOptions& global);
+Runner addUpdateCommand(CLI::App& app, const GlobalOptions& global);
 
 } // namespace corridor::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     };
     add(cli::addLoadCommand);
     add(cli::addQueryCommand);
+    add(cli::addUpdateCommand);
     add(cli::addShellCommand);
     add(cli::addExportCommand);
     add(cli::addDropCommand);

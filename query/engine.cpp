@@ -2,10 +2,12 @@
 
 #include "query/algebra/translate.h"
 #include "query/ast/parse.h"
+#include "query/execution.h"
 #include "query/executor/exec_context.h"
 #include "query/planner/planner.h"
 #include "query/planner/rewrites.h"
 #include "query/query_forms.h"
+#include "query/update/update.h"
 
 #include <fmt/format.h>
 
@@ -28,52 +30,12 @@ PreparedQuery QueryEngine::prepare(std::string_view text) const {
     prepared.unit = ast::parse(text, po);
     if (prepared.unit.query)
         prepared.query = planner::rewriteQuery(algebra::translate(*prepared.unit.query, prepared.unit.text));
+    if (prepared.unit.update)
+        prepared.updateWheres = translateUpdate(*prepared.unit.update, prepared.unit.text, options_.baseIri);
     return prepared;
 }
 
 namespace {
-
-DatasetIds resolveDataset(const algebra::Dataset& dataset, const storage::ReadView& view, bool unionDefault) {
-    DatasetIds ids;
-    if (!dataset.specified) {
-        ids.defaultMode = unionDefault ? DatasetIds::DefaultMode::Union : DatasetIds::DefaultMode::StoreDefault;
-        return ids;
-    }
-    ids.defaultMode = DatasetIds::DefaultMode::Graphs;
-    for (const auto& g : dataset.from)
-        if (auto id = view.lookup(g)) ids.defaultGraphs.push_back(*id);
-    ids.namedRestricted = true;
-    for (const auto& g : dataset.fromNamed)
-        if (auto id = view.lookup(g)) ids.namedGraphs.insert(*id);
-    return ids;
-}
-
-// Everything one execution needs, built in order.
-struct Execution {
-    std::shared_ptr<const storage::ReadView> view;
-    planner::SlotMap slots;
-    std::unique_ptr<ExecContext> ctx;
-    storage::Statistics stats;
-    executor::OperatorPtr root;
-};
-
-Execution start(const storage::Store& store, const QueryOptions& options, const algebra::Query& query) {
-    Execution ex;
-    ex.view = store.read();
-    ex.slots = planner::SlotMap::forQuery(query);
-    ex.ctx = std::make_unique<ExecContext>(ex.view, ex.slots.width());
-    ex.ctx->dataset = resolveDataset(query.dataset, *ex.view, options.unionDefaultGraph);
-    ex.ctx->functions().baseIri = query.baseIri;
-    if (options.timeout) {
-        ex.ctx->cancel.timeout = *options.timeout;
-        ex.ctx->cancel.deadline = std::chrono::steady_clock::now() + *options.timeout;
-    }
-    ex.ctx->cancel.interrupt = options.interrupt;
-    ex.stats = ex.view->statistics();
-    planner::Planner planner(*ex.ctx, ex.slots, ex.stats, query.text);
-    ex.root = planner.build(*query.root, planner.defaultGraph());
-    return ex;
-}
 
 void describeTree(const executor::Operator& op, int depth, bool analyze, std::string& out) {
     out += std::string(2 * depth, ' ') + op.describe();
@@ -95,12 +57,12 @@ void QueryEngine::execute(const PreparedQuery& prepared, ResultSink& sink) const
     if (prepared.isUpdate()) {
         SourceSpan span;
         if (!prepared.unit.update->operations.empty()) span = prepared.unit.update->operations[0].span;
-        throw UnsupportedError("SPARQL Update (INSERT, DELETE, LOAD, CLEAR...): change the store with "
-                               "`corridor load`, `corridor drop` and `corridor clear`",
-                               span, prepared.unit.text);
+        throw SemanticError("this is an update request: run it with `corridor update` (a query "
+                            "never changes the store)",
+                            span, prepared.unit.text);
     }
     const algebra::Query& query = *prepared.query;
-    Execution ex = start(store_, options_, query);
+    Execution ex = startExecution(store_.read(), options_, query);
     ex.root->open(nullptr);
     runQueryForm(query, ex.slots, *ex.ctx, *ex.root, sink);
     for (const auto& w : ex.ctx->warnings()) sink.warning(w);
@@ -109,7 +71,7 @@ void QueryEngine::execute(const PreparedQuery& prepared, ResultSink& sink) const
 std::string QueryEngine::explain(const PreparedQuery& prepared, bool analyze) const {
     if (prepared.isUpdate()) return "update requests have no query plan\n";
     const algebra::Query& query = *prepared.query;
-    Execution ex = start(store_, options_, query);
+    Execution ex = startExecution(store_.read(), options_, query);
     if (analyze) {
         ex.root->open(nullptr);
         Batch batch(ex.ctx->width());

@@ -34,6 +34,8 @@ struct QueryOptions {
 struct PreparedQuery {
     ast::Unit unit;
     std::optional<algebra::Query> query; // absent for updates
+    // Updates: each operation's WHERE part, translated (absent for operations without one).
+    std::vector<std::optional<algebra::Query>> updateWheres;
     bool isUpdate() const { return unit.update != nullptr; }
 };
 

@@ -8,6 +8,8 @@
 #include "storage/term_codec.h"
 #include "storage/write/term_interner.h"
 
+#include <set>
+
 namespace corridor::storage {
 
 ReadView::ReadView(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -80,6 +82,23 @@ bool ReadView::contains(const QuadIds& quad) const {
 
 Statistics ReadView::statistics() const {
     return readStatistics(*impl_->store.db, impl_->store.cf(kMetaCf), impl_->readOptions());
+}
+
+std::vector<TermId> ReadView::graphs() const {
+    std::set<TermId> candidates;
+    for (const auto& [g, count] : statistics().graphQuads) candidates.insert(g);
+    if (!impl_->overlay) return {candidates.begin(), candidates.end()};
+    // A transaction's view: graphs its changes fill, and only those still holding a quad.
+    for (const auto& r : *impl_->overlay->inOrder(IndexOrder::GSPO))
+        if (r[4] & 1) candidates.insert(r[0]);
+    std::vector<TermId> out;
+    for (TermId g : candidates) {
+        QuadPattern pattern{};
+        pattern[kGraph] = g;
+        QuadIds q;
+        if (scan(pattern).next(q)) out.push_back(g);
+    }
+    return out;
 }
 
 std::vector<std::pair<std::string, std::string>> ReadView::prefixes() const {

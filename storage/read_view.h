@@ -33,7 +33,10 @@ public:
                     GraphRange graphs = GraphRange::All) const;
     bool contains(const QuadIds& quad) const;
 
+    // Statistics of the store (a write transaction's view: as committed, without its changes).
     Statistics statistics() const;
+    // The graphs that hold at least one quad in this view (kDefaultGraph included), sorted.
+    std::vector<TermId> graphs() const;
     // Prefixes declared by loaded Turtle/TriG files (first declaration wins).
     std::vector<std::pair<std::string, std::string>> prefixes() const;
 

@@ -136,6 +136,8 @@ private:
     bool inTemplate_ = false; // CONSTRUCT or update templates: labels are not checked
     std::map<std::string, int> blankLabelBgp_;
     int updateOperation_ = -1; // index of the update operation being built, -1 in queries
+    bool loadSource_ = false;  // building LOAD's source IRI (a path may be relative)
+    bool templateLabels_ = false; // building a DELETE/INSERT template
     std::map<std::string, int> updateLabelOperation_;
     std::vector<std::pair<std::string, std::string>> declared_;
     std::string localPrefix_; // set while building a TRACE's step and endpoint patterns

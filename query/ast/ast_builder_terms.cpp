@@ -80,6 +80,13 @@ Term AstBuilder::iriFromToken(antlr4::tree::TerminalNode* token) {
         if (c <= 0x20 || std::string_view("<>\"{}|^`\\").find(static_cast<char>(c)) !=
                              std::string_view::npos)
             fail("character not allowed in an IRI", span(token->getSymbol()));
+    // An update must not write a relative IRI into the store (LOAD's source is
+    // a path, so it may be relative).
+    if (updateOperation_ >= 0 && !loadSource_ && base_.empty() && !storage::rdf_io::hasScheme(decoded))
+        fail(fmt::format("<{}> is a relative IRI and the request has no base: write the full IRI, "
+                         "or give one with BASE <...> or --base",
+                         decoded),
+             span(token->getSymbol()));
     return Term::iri(resolveRelative(decoded));
 }
 
@@ -186,7 +193,7 @@ VarOrTerm AstBuilder::varOrIri(P::VarOrIriContext* ctx) {
 }
 
 void AstBuilder::noteBlankLabel(const std::string& label, const SourceSpan& where) {
-    if (updateOperation_ >= 0) {
+    if (updateOperation_ >= 0 && !templateLabels_) {
         auto [it, inserted] = updateLabelOperation_.emplace(label, updateOperation_);
         if (!inserted && it->second != updateOperation_)
             fail(fmt::format("blank node _:{} is used in two operations of one update request",

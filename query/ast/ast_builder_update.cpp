@@ -78,7 +78,9 @@ UpdateOperation AstBuilder::update1(P::Update1Context* ctx) {
     if (auto* l = ctx->loadOp()) {
         op.kind = UpdateOperation::Kind::Load;
         op.silent = l->SILENT() != nullptr;
+        loadSource_ = true;
         op.source = iri(l->iri());
+        loadSource_ = false;
         if (l->graphRef()) op.into = iri(l->graphRef()->iri());
     } else if (auto* c = ctx->clearOp()) {
         op.kind = UpdateOperation::Kind::Clear;
@@ -120,10 +122,14 @@ UpdateOperation AstBuilder::update1(P::Update1Context* ctx) {
     } else if (auto* m = ctx->modify()) {
         op.kind = UpdateOperation::Kind::Modify;
         if (m->iri()) op.with = iri(m->iri());
+        // A template's blank nodes are fresh per solution: its labels may
+        // repeat those of other operations (unlike INSERT DATA's).
+        templateLabels_ = true;
         if (m->deleteClause())
             op.deleteQuads = quads(m->deleteClause()->quadPattern()->quads(), true, false, "DELETE");
         if (m->insertClause())
             op.insertQuads = quads(m->insertClause()->quadPattern()->quads(), true, true, "INSERT");
+        templateLabels_ = false;
         for (auto* u : m->usingClause()) (u->NAMED() ? op.usingNamed : op.using_).push_back(iri(u->iri()));
         inTemplate_ = false;
         op.where = groupGraphPattern(m->groupGraphPattern());

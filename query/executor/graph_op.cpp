@@ -8,8 +8,8 @@ std::vector<TermId> namedGraphs(ExecContext& ctx) {
     if (ds.namedRestricted) {
         graphs.assign(ds.namedGraphs.begin(), ds.namedGraphs.end());
     } else {
-        for (const auto& [g, n] : ctx.view().statistics().graphQuads)
-            if (g != storage::kDefaultGraph && n > 0) graphs.push_back(g);
+        for (TermId g : ctx.view().graphs())
+            if (g != storage::kDefaultGraph) graphs.push_back(g);
     }
     return graphs;
 }
