@@ -1,9 +1,10 @@
-// corridor drop / clear / stats.
+// corridor drop / clear / stats / check.
 
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cli/store_open.h"
 #include "query/results/term_display.h"
+#include "storage/check.h"
 #include "storage/error.h"
 
 #include <fmt/format.h>
@@ -74,6 +75,23 @@ Runner addStatsCommand(CLI::App& app, const GlobalOptions& global) {
                                      ps.distinctSubjects, ps.distinctObjects,
                                      display.show(view->resolve(p)));
         }
+        return kExitOk;
+    };
+}
+
+Runner addCheckCommand(CLI::App& app, const GlobalOptions& global) {
+    app.add_subcommand("check", "Verify the store: the six indexes agree, every id resolves, statistics match");
+    return [&global]() -> int {
+        auto store = openStore(global, storage::OpenMode::ReadOnly);
+        storage::CheckReport report = storage::checkStore(*store);
+        for (const auto& p : report.problems) std::cout << "problem: " << p << "\n";
+        if (!report.ok())
+            throw StorageError(fmt::format(
+                "{} is inconsistent ({} problem(s) above); restore a backup, or re-load the data into a new store",
+                store->path(), report.problems.size()));
+        if (!global.quiet)
+            std::cout << fmt::format("{}: consistent ({} quads in each of the six indexes, {} terms)\n",
+                                     store->path(), report.quads, report.terms);
         return kExitOk;
     };
 }

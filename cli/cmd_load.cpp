@@ -5,6 +5,7 @@
 #include "cli/store_open.h"
 #include "storage/error.h"
 #include "storage/load/bulk_loader.h"
+#include "storage/write_txn.h"
 
 #include <chrono>
 #include <fmt/format.h>
@@ -19,7 +20,27 @@ struct LoadArgs {
     std::string graph;
     std::string base;
     bool keepGoing = false;
+    bool replace = false;
 };
+
+// --replace: the quads the graphs held before the load are deleted in the same
+// step as the files' quads are inserted (an insert wins over a delete of the
+// same step), so each graph ends up holding exactly what the files say.
+std::uint64_t stageReplacement(storage::WriteTxn& txn, const storage::BulkLoader& loader, bool namedTarget) {
+    if (!namedTarget && loader.graphs().count(storage::kDefaultGraph))
+        throw UsageError(
+            "--replace would replace the store's default graph, which files share: load the file "
+            "into a graph of its own with --graph IRI (or put its triples in named graphs)");
+    auto view = txn.read();
+    for (storage::TermId g : loader.graphs()) {
+        storage::QuadPattern pattern{};
+        pattern[storage::kGraph] = g;
+        storage::QuadScan scan = view->scan(pattern);
+        storage::QuadIds q;
+        while (scan.next(q)) txn.remove(q);
+    }
+    return loader.graphs().size();
+}
 } // namespace
 
 Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
@@ -38,6 +59,8 @@ Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
         ->type_name("IRI");
     cmd->add_flag("--keep-going", args->keepGoing,
                   "Skip bad statements, load the rest, and list every rejected line");
+    cmd->add_flag("--replace", args->replace,
+                  "Replace what the graphs the files fill hold (re-import a revised case) instead of adding to it");
     return [args, &global]() -> int {
         std::optional<storage::rdf_io::RdfFormat> format;
         if (!args->format.empty()) {
@@ -56,7 +79,10 @@ Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
             };
         }
         auto start = std::chrono::steady_clock::now();
-        storage::BulkLoader loader(*store, options);
+        storage::WriteTxnOptions txnOptions;
+        txnOptions.memoryBudget = options.memoryBudget;
+        storage::WriteTxn txn(*store, txnOptions);
+        storage::BulkLoader loader(txn, options);
         try {
             for (const auto& file : args->files) loader.addFile(file, format);
         } catch (...) {
@@ -65,14 +91,18 @@ Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
         }
         progress.clear();
         storage::LoadSummary summary = loader.commit();
+        std::uint64_t replacedGraphs = args->replace ? stageReplacement(txn, loader, options.graph.has_value()) : 0;
+        storage::CommitSummary written = txn.commit();
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         for (const auto& r : summary.rejected) std::cerr << "rejected: " << r << "\n";
         if (!global.quiet) {
             std::cerr << fmt::format(
-                "loaded {} file(s): {} statements read, {} new quads, {} new terms in {:.2f} s "
+                "loaded {} file(s): {} statements read, {} new quads{}, {} new terms in {:.2f} s "
                 "({:.0f} statements/s){}\n",
-                summary.files, summary.statements, summary.quadsAdded, summary.newTerms, seconds,
-                seconds > 0 ? static_cast<double>(summary.statements) / seconds : 0.0,
+                summary.files, summary.statements, written.quadsInserted,
+                args->replace ? fmt::format(", {} quads removed from {} graph(s)", written.quadsDeleted, replacedGraphs)
+                              : "",
+                written.newTerms, seconds, seconds > 0 ? static_cast<double>(summary.statements) / seconds : 0.0,
                 summary.rejected.empty()
                     ? ""
                     : fmt::format("; {} statement(s) rejected", summary.rejected.size()));

@@ -1,14 +1,20 @@
 // corridor shell: an interactive prompt (libedit) over a read-only view of the store.
 //
-// A query runs when a line ends with ';' or after an empty line. PREFIX
-// declarations persist for the session. Dot commands: .help .prefixes .format
-// .timeout .explain .refresh .quit
+// A request runs when a line ends with ';' or after an empty line (and at the
+// end of the input). PREFIX declarations persist for the session. Update
+// requests open the store for writing just for their duration. Dot commands:
+// .help .prefixes .format .timeout .explain .refresh .quit
+//
+// Reading from a pipe or file (not a terminal), it prints no prompts, sends
+// errors to standard error and exits with the status of the first failed
+// request (0 when all succeeded).
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
 #include "cli/query_output.h"
 #include "cli/store_open.h"
 #include "query/engine.h"
+#include "query/update/update.h"
 #include "storage/error.h"
 
 #include <cstdlib>
@@ -16,15 +22,17 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <sstream>
+#include <unistd.h>
 
 namespace corridor::cli {
 
 query::QueryOptions queryOptions(const std::string& base, double timeout, bool strict,
                                  const std::atomic<bool>* interrupt); // cmd_query.cpp
+std::string describeUpdate(const query::UpdateSummary& s);           // cmd_update.cpp
 
 namespace {
 
-const char* kHelp = R"(Type a query and end it with ';' (or an empty line) to run it.
+const char* kHelp = R"(Type a query or an update and end it with ';' (or an empty line) to run it.
   PREFIX ex: <http://example.org/>      declared prefixes stay for the whole session
   .prefixes                             list the session's prefixes
   .format table|tsv|csv|json|xml|turtle|ntriples   (TRACE paths also: steps|graphml|dot|nquads|trig)
@@ -49,6 +57,7 @@ std::string historyPath() {
 }
 
 struct Session {
+    const GlobalOptions& global;
     storage::Store& store;
     std::vector<std::pair<std::string, std::string>> prefixes;
     std::string format = "table";
@@ -72,6 +81,17 @@ void run(Session& s, const std::string& text, bool explain) {
     }
     if (explain) {
         std::cout << engine.explain(prepared, true);
+        return;
+    }
+    if (prepared.isUpdate()) {
+        query::UpdateSummary summary;
+        {
+            auto writable = openStore(s.global, storage::OpenMode::ReadWrite);
+            summary = query::executeUpdate(*writable, prepared, options);
+        }
+        s.store.refresh(); // see what the update wrote
+        for (const auto& w : summary.warnings) std::cout << "warning: " << w << "\n";
+        std::cout << describeUpdate(summary) << "\n";
         return;
     }
     auto sink = makeOutput(s.format, true, std::cout, *s.store.read());
@@ -116,20 +136,42 @@ Runner addShellCommand(CLI::App& app, const GlobalOptions& global) {
     app.add_subcommand("shell", "An interactive query prompt with history and session prefixes");
     return [&global]() -> int {
         auto store = openStore(global, storage::OpenMode::ReadOnly);
-        Session session{*store, {}, "table", 0};
+        Session session{global, *store, {}, "table", 0};
+        const bool interactive = ::isatty(STDIN_FILENO) != 0;
+        if (!interactive) session.format = "tsv";
         std::string history = historyPath();
-        if (!history.empty()) read_history(history.c_str());
-        std::cout << fmt::format("corridor shell on {} ({} quads). .help for help, .quit to leave.\n",
-                                 store->path(), store->read()->statistics().quads);
-        std::string buffer;
-        for (;;) {
-            char* raw = readline(buffer.empty() ? "corridor> " : "     ...> ");
-            if (!raw) break;
-            std::string line = raw;
+        if (interactive) {
+            if (!history.empty()) read_history(history.c_str());
+            std::cout << fmt::format("corridor shell on {} ({} quads). .help for help, .quit to leave.\n",
+                                     store->path(), store->read()->statistics().quads);
+        }
+        int status = kExitOk;
+        auto runBuffer = [&](const std::string& text) {
+            try {
+                run(session, text, false);
+            } catch (const Error& e) {
+                if (interactive) {
+                    std::cout << e.what() << "\n";
+                } else {
+                    std::cout.flush();
+                    std::cerr << e.what() << "\n";
+                    if (status == kExitOk) status = e.exitCode();
+                }
+            }
+        };
+        auto readLine = [&](const char* prompt, std::string& line) {
+            if (!interactive) return static_cast<bool>(std::getline(std::cin, line));
+            char* raw = readline(prompt);
+            if (!raw) return false;
+            line = raw;
             std::free(raw);
+            return true;
+        };
+        std::string buffer, line;
+        while (readLine(buffer.empty() ? "corridor> " : "     ...> ", line)) {
             std::string t = trim(line);
             if (buffer.empty() && t.rfind('.', 0) == 0) {
-                add_history(t.c_str());
+                if (interactive) add_history(t.c_str());
                 if (!dotCommand(session, t)) break;
                 continue;
             }
@@ -137,17 +179,16 @@ Runner addShellCommand(CLI::App& app, const GlobalOptions& global) {
             if (ends) t.pop_back();
             if (!t.empty()) buffer += (buffer.empty() ? "" : "\n") + t;
             if (!(ends || (t.empty() && !buffer.empty()))) continue;
-            add_history(buffer.c_str());
-            try {
-                run(session, buffer, false);
-            } catch (const Error& e) {
-                std::cout << e.what() << "\n";
-            }
+            if (interactive) add_history(buffer.c_str());
+            runBuffer(buffer);
             buffer.clear();
         }
-        if (!history.empty()) write_history(history.c_str());
-        std::cout << "\n";
-        return kExitOk;
+        if (!trim(buffer).empty()) runBuffer(buffer); // the last request needs no terminator
+        if (interactive) {
+            if (!history.empty()) write_history(history.c_str());
+            std::cout << "\n";
+        }
+        return status;
     };
 }
 

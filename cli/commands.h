@@ -23,5 +23,6 @@ Runner addStatsCommand(CLI::App& app, const GlobalOptions& global);
 Runner addQueryCommand(CLI::App& app, const GlobalOptions& global);
 Runner addShellCommand(CLI::App& app, const GlobalOptions& global);
 Runner addUpdateCommand(CLI::App& app, const GlobalOptions& global);
+Runner addCheckCommand(CLI::App& app, const GlobalOptions& global);
 
 } // namespace corridor::cli

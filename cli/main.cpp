@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     add(cli::addDropCommand);
     add(cli::addClearCommand);
     add(cli::addStatsCommand);
+    add(cli::addCheckCommand);
 
     try {
         app.parse(argc, argv);

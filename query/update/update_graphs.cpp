@@ -2,7 +2,6 @@
 
 #include "query/update/update_run.h"
 #include "storage/load/bulk_loader.h"
-#include "storage/rdf_io/rdf_parser.h"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -50,14 +49,6 @@ std::optional<std::string> localPath(const std::string& iri) {
     if (colon != std::string::npos && (slash == std::string::npos || colon < slash)) return std::nullopt;
     return percentDecode(iri);
 }
-
-// Parses a file without keeping anything: LOAD SILENT checks a file before it
-// stages any of its statements, so a bad file leaves nothing behind.
-class DiscardQuads : public storage::rdf_io::QuadHandler {
-public:
-    void onQuad(const storage::rdf_io::TermRef&, const storage::rdf_io::TermRef&, const storage::rdf_io::TermRef&,
-                const storage::rdf_io::TermRef*) override {}
-};
 
 } // namespace
 
@@ -135,12 +126,7 @@ void UpdateRun::load(const ast::UpdateOperation& op) {
     if (op.into) options.graph = op.into->value;
     if (op.silent) {
         try {
-            DiscardQuads discard;
-            storage::rdf_io::ParseOptions po;
-            po.format = *format;
-            po.baseIri = storage::fileIri(*path);
-            po.sourceName = *path;
-            storage::rdf_io::parseRdfFile(*path, po, discard);
+            storage::checkRdfFile(*path, *format);
         } catch (const DataError& e) {
             problem(e.what());
             return;

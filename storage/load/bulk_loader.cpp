@@ -156,6 +156,23 @@ void BulkLoader::addText(std::string_view text, rdf_io::RdfFormat format,
     state_->parse(spool, sourceName, format, state_->options.baseIri.value_or(""));
 }
 
+namespace {
+class DiscardQuads : public rdf_io::QuadHandler {
+public:
+    void onQuad(const rdf_io::TermRef&, const rdf_io::TermRef&, const rdf_io::TermRef&,
+                const rdf_io::TermRef*) override {}
+};
+} // namespace
+
+void checkRdfFile(const std::string& path, rdf_io::RdfFormat format) {
+    DiscardQuads discard;
+    rdf_io::ParseOptions po;
+    po.format = format;
+    po.baseIri = fileIri(path);
+    po.sourceName = path;
+    rdf_io::parseRdfFile(path, po, discard);
+}
+
 const std::set<TermId>& BulkLoader::graphs() const { return state_->graphs; }
 
 LoadSummary BulkLoader::commit() {

@@ -81,6 +81,10 @@ private:
     std::unique_ptr<State> state_;
 };
 
+// Parses a file without loading anything (throws DataError at its first
+// problem): LOAD SILENT checks a file before any of it is staged.
+void checkRdfFile(const std::string& path, rdf_io::RdfFormat format);
+
 // The file:// IRI of a local path (made absolute), used as the default base.
 std::string fileIri(const std::string& path);
 

@@ -87,6 +87,7 @@ StagedQuads::StagedQuads(std::string tempDir, std::size_t budgetBytes)
 
 void StagedQuads::add(const QuadIds& quad, std::uint32_t step, bool insert) {
     if (finished_) throw StorageError("internal error: a change after the transaction was finished");
+    if (added_ == 0) firstStep_ = step;
     if (buffer_.size() >= capacity_) flushRun();
     buffer_.push_back(StagedRecord{quad, stagedTag(step, insert)});
     ++added_;

@@ -38,6 +38,8 @@ public:
     void add(const QuadIds& quad, std::uint32_t step, bool insert);
     std::uint64_t added() const { return added_; }
     std::size_t runCount() const { return runs_; }
+    // The step of the first change (steps never decrease), when there is one.
+    std::uint32_t firstStep() const { return firstStep_; }
     // The records still in memory (all of them while runCount() == 0).
     const std::vector<StagedRecord>& buffered() const { return buffer_; }
 
@@ -58,6 +60,7 @@ private:
     std::size_t runs_ = 0;
     bool finished_ = false;
     std::uint64_t added_ = 0;
+    std::uint32_t firstStep_ = 0;
 };
 
 // A record's key in `order` followed by its tag: sorting these sorts by key,

@@ -76,7 +76,9 @@ std::shared_ptr<const ReadView> WriteTxn::read() {
     const auto& buffered = s.staged.buffered();
     std::size_t earlier = 0;
     while (earlier < buffered.size() && (buffered[earlier].tag >> 1) < s.step) ++earlier;
-    if (s.staged.runCount() > 0)
+    // Spilled changes are on disk, out of the view's reach: fine only when
+    // they all belong to the current step (which the view does not show).
+    if (s.staged.runCount() > 0 && s.staged.firstStep() < s.step)
         throw corridor::Error(fmt::format(
             "this request changes more quads ({}) than its memory budget holds ({} MiB) before a "
             "later operation reads the store; run its operations as separate requests",

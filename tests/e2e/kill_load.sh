@@ -34,7 +34,7 @@ done
 
 # The next writer removes what killed loads left behind, and a full load works.
 "$corridor" --store "$store" -q load "$dir/big.nq"
-leftovers=$(find "$store" -maxdepth 1 -name 'tmp-load-*' | wc -l)
+leftovers=$(find "$store" -maxdepth 1 -name 'tmp-*' | wc -l)
 [ "$leftovers" = 0 ] || { echo "FAIL: $leftovers abandoned load folders"; exit 1; }
 quads=$("$corridor" --store "$store" stats | awk '/^quads/ {print $2}')
 [ "$quads" = 300001 ] || { echo "FAIL: $quads quads after the full load"; exit 1; }

@@ -23,12 +23,21 @@
 //   ----
 //   syntax error at line 1, column 26: ...   (the first line of the message)
 //
+//   update                             (a SPARQL Update request, run for real:
+//   INSERT DATA { ... }                 later blocks see its changes)
+//   ----
+//   inserted 1, deleted 0              (then "warning: ..." lines)
+//
+// An update that must fail is an "error" block too (and changes nothing).
+// A solution whose values are all unbound shows as "(no values)".
 // Blocks are separated by blank lines. Results compare as multisets unless
-// "ordered". On a mismatch the runner prints both sides.
+// "ordered". A file without blocks is an error. On a mismatch the runner
+// prints both sides.
 
 #include "query/engine.h"
 #include "query/results/path_value.h"
 #include "query/results/writers.h"
+#include "query/update/update.h"
 #include "storage/error.h"
 #include "storage/load/bulk_loader.h"
 #include "storage/store.h"
@@ -46,7 +55,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Block {
-    enum class Kind { Query, Error } kind = Kind::Query;
+    enum class Kind { Query, Error, Update } kind = Kind::Query;
     bool ordered = false;
     std::string query;
     std::vector<std::string> expected;
@@ -98,8 +107,10 @@ Fixture parse(const fs::path& path) {
                 block.query = text.str();
                 block.line = lineNo;
                 state = Query;
-            } else if (line == "query" || line == "query ordered" || line == "error") {
-                block.kind = line == "error" ? Block::Kind::Error : Block::Kind::Query;
+            } else if (line == "query" || line == "query ordered" || line == "error" || line == "update") {
+                block.kind = line == "error"    ? Block::Kind::Error
+                             : line == "update" ? Block::Kind::Update
+                                                : Block::Kind::Query;
                 block.ordered = line == "query ordered";
                 block.line = lineNo;
                 state = Query;
@@ -115,12 +126,25 @@ Fixture parse(const fs::path& path) {
         }
     }
     finish();
+    if (f.blocks.empty()) throw std::runtime_error(path.string() + ": no query, update or error block");
     return f;
 }
 
-// Runs a query and renders its results as lines: TSV header + rows, a boolean, or N-Triples.
-std::vector<std::string> run(const query::QueryEngine& engine, const std::string& text) {
+// Runs an update request; its summary and warnings as lines.
+std::vector<std::string> runUpdate(storage::Store& store, const query::QueryEngine& engine,
+                                   const std::string& text) {
     auto prepared = engine.prepare(text);
+    query::UpdateSummary summary = query::executeUpdate(store, prepared, engine.options());
+    std::vector<std::string> out{fmt::format("inserted {}, deleted {}", summary.inserted, summary.deleted)};
+    for (const auto& w : summary.warnings) out.push_back("warning: " + w);
+    return out;
+}
+
+// Runs a query (or an update) and renders its results as lines: TSV header +
+// rows, a boolean, or N-Triples.
+std::vector<std::string> run(storage::Store& store, const query::QueryEngine& engine, const std::string& text) {
+    auto prepared = engine.prepare(text);
+    if (prepared.isUpdate()) return runUpdate(store, engine, text);
     query::CollectingSink sink;
     engine.execute(prepared, sink);
     std::vector<std::string> out;
@@ -145,7 +169,8 @@ std::vector<std::string> run(const query::QueryEngine& engine, const std::string
                 if (query::results::isPath(*row[i])) line += "[path] " + query::results::pathText(*row[i]);
                 else line += query::results::tsvTerm(*row[i], blanks);
             }
-            out.push_back(trimRight(line));
+            bool anyBound = std::any_of(row.begin(), row.end(), [](const auto& v) { return v.has_value(); });
+            out.push_back(anyBound ? trimRight(line) : "(no values)");
         }
     }
     for (const auto& w : sink.warnings) out.push_back("warning: " + w);
@@ -194,7 +219,7 @@ int main(int argc, char** argv) {
                 std::vector<std::string> actual;
                 if (b.kind == Block::Kind::Error) {
                     try {
-                        run(engine, b.query);
+                        run(*store, engine, b.query);
                         actual.push_back("(no error)");
                     } catch (const Error& e) {
                         std::string msg = e.what();
@@ -202,7 +227,8 @@ int main(int argc, char** argv) {
                     }
                 } else {
                     try {
-                        actual = run(engine, b.query);
+                        actual = b.kind == Block::Kind::Update ? runUpdate(*store, engine, b.query)
+                                                               : run(*store, engine, b.query);
                     } catch (const Error& e) {
                         actual = {std::string("(error) ") + e.what()};
                     }
