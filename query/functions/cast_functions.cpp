@@ -1,4 +1,5 @@
-// XSD casts (section 17.5): xsd:string, boolean, integer, decimal, float, double, dateTime.
+// XSD casts (section 17.5): xsd:string, boolean, integer, decimal, float,
+// double, and the dates: dateTime, date, gYearMonth and gYear.
 
 #include "query/functions/compare.h"
 #include "query/functions/datetime.h"
@@ -122,12 +123,36 @@ std::optional<Term> castDouble(const std::vector<Term>& a, FunctionContext&) {
     return castReal(a[0], NumType::Double);
 }
 
-std::optional<Term> castDateTime(const std::vector<Term>& a, FunctionContext&) {
-    const Term& t = a[0];
+namespace {
+// A string is read in the target's lexical form. A date value casts to a
+// coarser precision by dropping what the target has no room for (XPath's
+// casts from xsd:dateTime and xsd:date, extended to gYearMonth); to a finer
+// one only from xsd:date to xsd:dateTime (midnight). The timezone stays.
+std::optional<Term> castTemporal(const Term& t, Precision target) {
     if (!castable(t)) return std::nullopt;
-    Term candidate = Term::literal(trim(t.value), kXsd + "dateTime");
-    if (!dateTimeValue(candidate)) return std::nullopt;
+    if (auto d = temporalValue(t)) {
+        bool finer = target > d->precision;
+        if (finer && !(d->precision == Precision::Day && target == Precision::Instant)) return std::nullopt;
+        return Term::literal(temporalLexical(*d, target), temporalDatatype(target));
+    }
+    if (!isStringLike(t)) return std::nullopt;
+    Term candidate = Term::literal(trim(t.value), temporalDatatype(target));
+    if (!temporalValue(candidate)) return std::nullopt;
     return candidate;
+}
+} // namespace
+
+std::optional<Term> castDateTime(const std::vector<Term>& a, FunctionContext&) {
+    return castTemporal(a[0], Precision::Instant);
+}
+std::optional<Term> castDate(const std::vector<Term>& a, FunctionContext&) {
+    return castTemporal(a[0], Precision::Day);
+}
+std::optional<Term> castGYearMonth(const std::vector<Term>& a, FunctionContext&) {
+    return castTemporal(a[0], Precision::Month);
+}
+std::optional<Term> castGYear(const std::vector<Term>& a, FunctionContext&) {
+    return castTemporal(a[0], Precision::Year);
 }
 
 } // namespace corridor::query::functions

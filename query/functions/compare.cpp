@@ -17,7 +17,7 @@ std::string lower(std::string s) {
 }
 
 // Value spaces the engine understands; different ones never compare equal.
-enum class Space { None, Numeric, String, Lang, Boolean, DateTime, Date };
+enum class Space { None, Numeric, String, Lang, Boolean, Temporal };
 
 Space spaceOf(const Term& t) {
     if (!t.isLiteral()) return Space::None;
@@ -25,7 +25,7 @@ Space spaceOf(const Term& t) {
     if (t.datatype.empty()) return Space::String;
     if (isNumericDatatype(t.datatype)) return numericValue(t) ? Space::Numeric : Space::None;
     if (t.datatype == kBoolean) return booleanValue(t) ? Space::Boolean : Space::None;
-    if (auto d = dateTimeValue(t)) return d->hasTime ? Space::DateTime : Space::Date;
+    if (temporalValue(t)) return Space::Temporal; // gYear, gYearMonth, date, dateTime
     return Space::None;
 }
 
@@ -55,11 +55,13 @@ std::optional<bool> valueEquals(const Term& a, const Term& b) {
         case Space::String: return a.value == b.value;
         case Space::Lang: return a.value == b.value && lower(a.lang) == lower(b.lang);
         case Space::Boolean: return *booleanValue(a) == *booleanValue(b);
-        case Space::DateTime:
-        case Space::Date: {
-            auto c = compareDateTime(*dateTimeValue(a), *dateTimeValue(b));
-            if (!c) return std::nullopt; // one with a timezone, one without, too close to tell
-            return *c == 0;
+        case Space::Temporal: {
+            auto c = comparePeriods(*temporalValue(a), *temporalValue(b));
+            if (c) return *c == 0;
+            // One with a timezone, one without, too close to tell: an error for
+            // two values of one type, "not equal" for two different types.
+            if (a.datatype != b.datatype) return false;
+            return std::nullopt;
         }
         default: break;
         }
@@ -80,8 +82,7 @@ std::optional<int> valueCompare(const Term& a, const Term& b) {
         bool x = *booleanValue(a), y = *booleanValue(b);
         return x < y ? -1 : x > y ? 1 : 0;
     }
-    case Space::DateTime:
-    case Space::Date: return compareDateTime(*dateTimeValue(a), *dateTimeValue(b));
+    case Space::Temporal: return comparePeriods(*temporalValue(a), *temporalValue(b));
     default: return std::nullopt;
     }
 }
@@ -105,19 +106,21 @@ int orderCompare(const std::optional<Term>& a, const std::optional<Term>& b) {
         case Space::Numeric: return 0;
         case Space::String: return 1;
         case Space::Boolean: return 2;
-        case Space::DateTime: return 3;
-        case Space::Date: return 4;
-        case Space::Lang: return 5;
-        default: return 6;
+        case Space::Temporal: return 3;
+        case Space::Lang: return 4;
+        default: return 5;
         }
     };
     int sa = space(*a), sb = space(*b);
-    // Dates of any granularity (year, month, day, instant) sort by where their
-    // period starts, then by datatype and lexical form.
-    auto pa = periodStart(*a), pb = periodStart(*b);
+    // Dates of any precision (year, month, day, instant) that compare as equal
+    // or not at all sort by where their period starts, the longer period first
+    // (2011 before 2011-01-01), then by datatype and lexical form.
+    auto pa = temporalValue(*a), pb = temporalValue(*b);
     if (pa && pb) {
         Int128 x = pa->instant(), y = pb->instant();
         if (x != y) return x < y ? -1 : 1;
+        Int128 xe = pa->periodEnd(), ye = pb->periodEnd();
+        if (xe != ye) return xe > ye ? -1 : 1;
         if (a->datatype != b->datatype) return a->datatype < b->datatype ? -1 : 1;
         return a->value < b->value ? -1 : a->value > b->value ? 1 : 0;
     }

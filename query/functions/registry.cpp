@@ -36,6 +36,9 @@ Function findFunction(std::string_view iri) {
         {"http://www.w3.org/2001/XMLSchema#float", castFloat},
         {"http://www.w3.org/2001/XMLSchema#double", castDouble},
         {"http://www.w3.org/2001/XMLSchema#dateTime", castDateTime},
+        {"http://www.w3.org/2001/XMLSchema#date", castDate},
+        {"http://www.w3.org/2001/XMLSchema#gYearMonth", castGYearMonth},
+        {"http://www.w3.org/2001/XMLSchema#gYear", castGYear},
     };
     auto it = table.find(iri);
     return it == table.end() ? findTraceFunction(iri) : it->second;

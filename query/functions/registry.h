@@ -103,6 +103,9 @@ std::optional<Term> castDecimal(const std::vector<Term>&, FunctionContext&);
 std::optional<Term> castFloat(const std::vector<Term>&, FunctionContext&);
 std::optional<Term> castDouble(const std::vector<Term>&, FunctionContext&);
 std::optional<Term> castDateTime(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castDate(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castGYearMonth(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castGYear(const std::vector<Term>&, FunctionContext&);
 
 // Shared helpers.
 Term booleanTerm(bool v);

@@ -5,38 +5,13 @@
 
 namespace corridor::query::executor::trace {
 
-namespace {
-
-constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
-
-// The end of the period a date-like literal stands for (exclusive).
-Int128 periodEnd(const storage::Term& term, const functions::DateTime& start) {
-    std::string_view type = std::string_view(term.datatype).substr(kXsd.size());
-    functions::DateTime end = start;
-    if (type == "gYear") {
-        end.year += 1;
-    } else if (type == "gYearMonth") {
-        if (++end.month > 12) {
-            end.month = 1;
-            end.year += 1;
-        }
-    } else if (type == "date") {
-        return start.instant() + static_cast<Int128>(86400) * functions::kDecimalScale;
-    } else {
-        return start.instant() + 1; // an instant
-    }
-    return end.instant();
-}
-
-} // namespace
-
 std::optional<TimeKey> timeKeyOf(const storage::Term& term) {
     if (!term.isLiteral()) return std::nullopt;
-    if (auto start = functions::periodStart(term)) {
+    if (auto period = functions::temporalValue(term)) { // the periods of functions/datetime.h
         TimeKey k;
         k.kind = TimeKey::Kind::Period;
-        k.start = start->instant();
-        k.end = periodEnd(term, *start);
+        k.start = period->instant();
+        k.end = period->periodEnd();
         return k;
     }
     if (auto n = functions::numericValue(term)) {

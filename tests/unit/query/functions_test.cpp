@@ -67,10 +67,85 @@ TEST_CASE("dates with and without a timezone compare only when it is decidable")
     CHECK_FALSE(valueEquals(d("2006-08-23Z"), d("2006-08-23")));
     CHECK(*valueEquals(d("2006-08-23Z"), d("2006-08-23+00:00")));
     CHECK_FALSE(valueCompare(d("2006-08-23"), lit("2006-08-23T00:00:00Z", "dateTime")));
-    auto dt = dateTimeValue(lit("2014-07-04T10:30:15.25-05:00", "dateTime"));
+    auto dt = temporalValue(lit("2014-07-04T10:30:15.25-05:00", "dateTime"));
     REQUIRE(dt);
     CHECK(dt->year == 2014);
     CHECK(*timezoneDuration(*dt) == "-PT5H");
+}
+
+TEST_CASE("dates of every precision compare as the periods they denote") {
+    auto y = [](const char* v) { return lit(v, "gYear"); };
+    auto ym = [](const char* v) { return lit(v, "gYearMonth"); };
+    auto d = [](const char* v) { return lit(v, "date"); };
+    auto dt = [](const char* v) { return lit(v, "dateTime"); };
+    // Decided by the periods.
+    CHECK(*valueCompare(y("2009"), d("2011-12-31")) < 0);
+    CHECK(*valueCompare(ym("2013-07"), d("2011-12-31")) > 0);
+    CHECK(*valueCompare(y("2007"), y("2009")) < 0);
+    CHECK(*valueCompare(ym("2011-12"), y("2012")) < 0);
+    CHECK(*valueCompare(dt("2012-01-01T00:00:00"), y("2011")) > 0);
+    CHECK(*valueCompare(y("2014"), ym("2015-01")) < 0);
+    // Overlapping periods are equal: compared at the coarser precision.
+    CHECK(*valueEquals(y("2011"), d("2011-06-01")));
+    CHECK(*valueCompare(y("2011"), d("2011-06-01")) == 0);
+    CHECK(*valueEquals(ym("2011-06"), dt("2011-06-30T23:59:59")));
+    CHECK_FALSE(*valueEquals(ym("2011-06"), d("2011-07-01")));
+    CHECK(*valueEquals(d("2014-12-31"), dt("2014-12-31T12:00:00")));
+    // Leap years and the length of months decide which dates exist.
+    CHECK(temporalValue(d("2012-02-29")));
+    CHECK_FALSE(temporalValue(d("2011-02-29")));
+    CHECK_FALSE(temporalValue(d("2011-04-31")));
+    CHECK_FALSE(temporalValue(y("11")));
+    CHECK_FALSE(temporalValue(ym("2011-13")));
+    CHECK(temporalValue(y("-0044"))->year == -44);
+    CHECK(temporalValue(y("12011"))->year == 12011);
+    CHECK_FALSE(temporalValue(y("02011")));
+    CHECK_FALSE(temporalValue(dt("2011-01-01T24:00:01")));
+    CHECK_FALSE(temporalValue(d("2011-01-01+15:00")));
+    // Timezones: a value without one may lie 14 hours either way of UTC.
+    CHECK(*valueCompare(y("2011Z"), y("2013")) < 0);
+    CHECK(*valueCompare(y("2011Z"), y("2012")) < 0); // one type: XPath, by the starts
+    CHECK_FALSE(valueCompare(y("2011Z"), ym("2012-01"))); // January 2012 may start before 2011Z ends
+    CHECK(*valueCompare(d("2011-06-01+05:00"), d("2011-06-01Z")) < 0); // XPath: by start
+    CHECK(*valueEquals(y("2011Z"), d("2011-06-01")));      // overlap under every shift
+    CHECK_FALSE(valueCompare(y("2011Z"), d("2011-12-31"))); // the last day may fall in 2012
+    CHECK_FALSE(valueCompare(dt("2011-06-01T10:00:00Z"), dt("2011-06-01T10:00:00")));
+    CHECK(*valueCompare(dt("2011-06-01T10:00:00Z"), dt("2011-06-02T10:00:00")) < 0);
+    // ORDER BY: by start, the longer period first; a total order.
+    CHECK(orderCompare(y("2011"), d("2011-01-01")) < 0);
+    CHECK(orderCompare(d("2011-01-01"), ym("2011-02")) < 0);
+    CHECK(orderCompare(ym("2010-12"), y("2011")) < 0);
+}
+
+TEST_CASE("YEAR, MONTH and DAY on every date type, and casts between them") {
+    auto y = [](const char* v) { return lit(v, "gYear"); };
+    auto ym = [](const char* v) { return lit(v, "gYearMonth"); };
+    auto d = [](const char* v) { return lit(v, "date"); };
+    auto dt = [](const char* v) { return lit(v, "dateTime"); };
+    CHECK(call("YEAR", {y("2009")}) == lit("2009", "integer"));
+    CHECK(call("YEAR", {ym("2013-07")}) == lit("2013", "integer"));
+    CHECK(call("MONTH", {ym("2013-07")}) == lit("7", "integer"));
+    CHECK(call("DAY", {d("2011-12-31")}) == lit("31", "integer"));
+    CHECK(call("DAY", {dt("2011-12-31T10:00:00Z")}) == lit("31", "integer"));
+    CHECK(fails("MONTH", {y("2009")}));
+    CHECK(fails("DAY", {ym("2013-07")}));
+    CHECK(fails("HOURS", {d("2011-12-31")}));
+    CHECK(call("TZ", {y("2011Z")}) == Term::literal("Z"));
+    auto cast = [](const char* type, Term t) {
+        FunctionContext ctx;
+        return findFunction(std::string("http://www.w3.org/2001/XMLSchema#") + type)({std::move(t)}, ctx);
+    };
+    CHECK(cast("date", Term::literal(" 2011-06-01 ")) == d("2011-06-01"));
+    CHECK_FALSE(cast("date", Term::literal("2011-06")));
+    CHECK(cast("gYear", Term::literal("2011")) == y("2011"));
+    CHECK(cast("gYearMonth", Term::literal("2011-06")) == ym("2011-06"));
+    CHECK(cast("gYear", dt("2011-06-01T10:00:00-05:00")) == y("2011-05:00"));
+    CHECK(cast("gYearMonth", d("2011-06-01")) == ym("2011-06"));
+    CHECK(cast("date", dt("2011-06-01T23:30:00Z")) == d("2011-06-01Z"));
+    CHECK(cast("dateTime", d("2011-06-01")) == dt("2011-06-01T00:00:00"));
+    CHECK_FALSE(cast("date", y("2011")));       // a year has no day to pick
+    CHECK_FALSE(cast("gYearMonth", y("2011")));
+    CHECK_FALSE(cast("gYear", lit("2011", "integer")));
 }
 
 TEST_CASE("effective boolean value") {
