@@ -49,9 +49,14 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
         std::optional<RdfFormat> format;
         if (!args->format.empty()) {
             format = storage::rdf_io::formatFromName(args->format);
-            if (!format) throw UsageError(fmt::format("unknown format '{}'", args->format));
+            if (!format)
+                throw UsageError(fmt::format("unknown format '{}' (ntriples, nquads, turtle or trig)", args->format));
         } else if (!args->output.empty()) {
             format = storage::rdf_io::formatFromPath(args->output);
+            if (!format)
+                throw UsageError(fmt::format("cannot tell a format from the name {}: export writes .nt, .nq, .ttl "
+                                             "or .trig files (or give --format ntriples, nquads, turtle or trig)",
+                                             args->output));
         }
         storage::ExportOptions options;
         options.format = format.value_or(RdfFormat::NQuads);

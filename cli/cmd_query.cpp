@@ -79,8 +79,10 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
             std::cout << engine.explain(prepared, true);
             return kExitOk;
         }
+        if (prepared.isUpdate())
+            throw UsageError("this is an update request: run it with `corridor update` (a query never changes the store)");
         bool terminal = ::isatty(STDOUT_FILENO) != 0;
-        auto sink = makeOutput(args->format, terminal, std::cout, *store->read());
+        auto sink = makeOutput(args->format, prepared.query->form, terminal, std::cout, *store->read());
         engine.execute(prepared, *sink);
         std::cout.flush();
         return kExitOk;

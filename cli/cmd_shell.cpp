@@ -94,7 +94,15 @@ void run(Session& s, const std::string& text, bool explain) {
         std::cout << describeUpdate(summary) << "\n";
         return;
     }
-    auto sink = makeOutput(s.format, true, std::cout, *s.store.read());
+    // The session's format where it fits the query form; else the form's own default.
+    std::string format = s.format;
+    try {
+        checkFormatFits(format, prepared.query->form);
+    } catch (const UsageError&) {
+        std::cout << fmt::format("(.format {} does not fit this query: shown in its default format)\n", format);
+        format.clear();
+    }
+    auto sink = makeOutput(format, prepared.query->form, true, std::cout, *s.store.read());
     engine.execute(prepared, *sink);
     std::cout.flush();
 }

@@ -107,8 +107,35 @@ private:
 
 } // namespace
 
-std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, bool terminal,
+void checkFormatFits(const std::string& format, query::ast::QueryForm form) {
+    using Form = query::ast::QueryForm;
+    static const std::set<std::string> solutionFormats = {"table", "tsv", "csv", "json", "xml"};
+    static const std::set<std::string> pathFormats = {"steps", "graphml", "dot", "nquads", "trig"};
+    static const std::set<std::string> graphFormats = {"ntriples", "nt", "turtle", "ttl"};
+    if (format.empty()) return;
+    bool known = solutionFormats.count(format) || pathFormats.count(format) || graphFormats.count(format);
+    if (!known)
+        throw UsageError(fmt::format("unknown format '{}' (table, tsv, csv, json, xml, ntriples, turtle; for "
+                                     "TRACE paths also steps, nquads, trig, graphml, dot)",
+                                     format));
+    bool graph = form == Form::Construct || form == Form::Describe;
+    if (graph && !graphFormats.count(format))
+        throw UsageError(fmt::format("--format {} does not fit a {} result, which is a graph: use ntriples or turtle",
+                                     format, form == Form::Construct ? "CONSTRUCT" : "DESCRIBE"));
+    if (form == Form::Ask && !solutionFormats.count(format))
+        throw UsageError(fmt::format("--format {} does not fit an ASK result (true or false): use table, tsv, csv, "
+                                     "json or xml",
+                                     format));
+    if (form == Form::Select && graphFormats.count(format))
+        throw UsageError(fmt::format("--format {} writes graphs; a SELECT result is a table of solutions: use "
+                                     "table, tsv, csv, json or xml (or steps, graphml, dot, nquads or trig for "
+                                     "TRACE paths), or ask with CONSTRUCT",
+                                     format));
+}
+
+std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::ast::QueryForm form, bool terminal,
                                               std::ostream& out, const storage::ReadView& view) {
+    checkFormatFits(format, form);
     auto prefixes = query::ast::builtinPrefixes();
     for (const auto& p : view.prefixes()) {
         bool known = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& q) { return q.first == p.first; });
@@ -134,10 +161,6 @@ std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, bool te
     else if (format == "xml") solutions = Format::Xml;
     else if (format == "ntriples" || format == "nt") graph = storage::rdf_io::RdfFormat::NTriples;
     else if (format == "turtle" || format == "ttl") graph = storage::rdf_io::RdfFormat::Turtle;
-    else if (!format.empty())
-        throw UsageError(fmt::format("unknown format '{}' (table, tsv, csv, json, xml, ntriples, turtle; for "
-                                     "TRACE paths also steps, nquads, trig, graphml, dot)",
-                                     format));
     return std::make_unique<OutputSink>(query::results::makeWriter(solutions, out, prefixes), graph, out,
                                         prefixes);
 }

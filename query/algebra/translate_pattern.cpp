@@ -201,6 +201,24 @@ NodePtr Translator::trace(const std::shared_ptr<const ast::TracePattern>& patter
         }
         children.push_back(pattern);
     }
+    // The step pattern and the two end patterns are matched separately: a
+    // variable shared by two of them would not be joined, so it is refused
+    // rather than silently left free (docs/trace.md, "Scope").
+    const char* names[] = {"STEP", "FROM", "TO"};
+    for (int a = 0; a < 3; ++a) {
+        for (int b = a + 1; b < 3; ++b) {
+            if (isEmptyBgp(children[a]) || isEmptyBgp(children[b])) continue;
+            auto va = inScopeVariables(*children[a]);
+            for (const auto& v : inScopeVariables(*children[b])) {
+                if (shown(v).rfind("_:", 0) == 0 || std::find(va.begin(), va.end(), v) == va.end()) continue;
+                fail(fmt::format("?{} occurs in the {} and the {} patterns of this TRACE, which are matched "
+                                 "separately, so it would not join them; bind ?{} before the TRACE instead "
+                                 "(`?x :p ?{} . ?y :q ?{} . TRACE ?path FROM ?x TO ?y ...`)",
+                                 shown(v), names[a], names[b], shown(v), shown(v), shown(v)),
+                     t.span);
+            }
+        }
+    }
     n->children = std::move(children);
     return n;
 }

@@ -82,6 +82,7 @@ std::optional<Term> builtIn(const CompiledExpr& e, const TermId* row, ExecContex
             if (auto v = evaluate(a, row, ctx)) return v;
         return std::nullopt;
     }
+    if (!e.fn) return std::nullopt; // an unknown extension function: an evaluation error
     std::vector<Term> args;
     args.reserve(e.args.size());
     for (const auto& a : e.args) {

@@ -4,6 +4,7 @@
 #include "query/functions/numeric.h"
 #include "query/functions/regex.h"
 #include "query/functions/registry.h"
+#include "query/functions/unicode.h"
 
 #include <algorithm>
 #include <cmath>
@@ -36,15 +37,6 @@ bool compatible(const Term& a, const Term& b) {
     if (!isStringLike(a) || !isStringLike(b)) return false;
     if (b.lang.empty()) return true;
     return a.lang == b.lang;
-}
-
-std::string caseMap(std::string_view s, bool upper) {
-    std::string out(s);
-    for (auto& c : out) {
-        unsigned char u = static_cast<unsigned char>(c);
-        if (u < 0x80) c = static_cast<char>(upper ? std::toupper(u) : std::tolower(u));
-    }
-    return out;
 }
 
 } // namespace
@@ -96,12 +88,12 @@ std::optional<Term> fnSubstr(const std::vector<Term>& a, FunctionContext&) {
 
 std::optional<Term> fnUcase(const std::vector<Term>& a, FunctionContext&) {
     if (!isStringLike(a[0])) return std::nullopt;
-    return sameKind(a[0], caseMap(a[0].value, true));
+    return sameKind(a[0], upperCase(a[0].value));
 }
 
 std::optional<Term> fnLcase(const std::vector<Term>& a, FunctionContext&) {
     if (!isStringLike(a[0])) return std::nullopt;
-    return sameKind(a[0], caseMap(a[0].value, false));
+    return sameKind(a[0], lowerCase(a[0].value));
 }
 
 std::optional<Term> fnStrstarts(const std::vector<Term>& a, FunctionContext&) {
@@ -165,7 +157,13 @@ std::optional<Term> fnConcat(const std::vector<Term>& a, FunctionContext&) {
 
 std::optional<Term> fnLangMatches(const std::vector<Term>& a, FunctionContext&) {
     if (!isStringLike(a[0]) || !isStringLike(a[1])) return std::nullopt;
-    std::string tag = caseMap(a[0].value, false), range = caseMap(a[1].value, false);
+    // Language tags and ranges are ASCII (BCP 47): ASCII case folding is exact.
+    auto asciiLower = [](std::string v) {
+        for (auto& c : v)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return v;
+    };
+    std::string tag = asciiLower(a[0].value), range = asciiLower(a[1].value);
     if (range == "*") return booleanTerm(!tag.empty());
     bool match = tag == range || (tag.size() > range.size() && tag.compare(0, range.size(), range) == 0 &&
                                   tag[range.size()] == '-');

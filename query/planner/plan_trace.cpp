@@ -7,6 +7,8 @@
 #include "query/executor/trace/trace_op.h"
 #include "query/planner/planner.h"
 
+#include <fmt/format.h>
+
 namespace corridor::query::planner {
 
 using namespace executor;
@@ -52,7 +54,20 @@ private:
 
 OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
     const ast::TracePattern& t = *node.trace;
-    auto shared = std::make_shared<trace::TraceShared>(ctx_, trace::loadVocabulary(ctx_.view(), t), graph);
+    trace::TraceVocabulary vocabulary = trace::loadVocabulary(ctx_.view(), t);
+    if (t.scaleOrder != ast::TracePattern::ScaleOrder::Any) {
+        // Without ranks (or a scale property) SCALE DOWN/UP cannot order anything: say so.
+        if (vocabulary.ranks.empty())
+            ctx_.warn(fmt::format(
+                "TRACE ?{}: SCALE {} has no effect: the store gives no scale a rank (load the Corridor "
+                "vocabulary, examples/tcriz/vocabulary.ttl, for pmz:scaleRank, or list the scales with SCALE ORDER)",
+                t.pathVar, t.scaleOrder == ast::TracePattern::ScaleOrder::Down ? "DOWN" : "UP"));
+        else if (!vocabulary.scaleProperty)
+            ctx_.warn(fmt::format("TRACE ?{}: SCALE {} has no effect: no node has the scale property <{}>", t.pathVar,
+                                  t.scaleOrder == ast::TracePattern::ScaleOrder::Down ? "DOWN" : "UP",
+                                  vocabulary.scalePropertyIri));
+    }
+    auto shared = std::make_shared<trace::TraceShared>(ctx_, std::move(vocabulary), graph);
     if (t.via) {
         std::vector<trace::ViaSteps::Alternative> alternatives;
         viaAlternatives(ctx_, *t.via, false, alternatives);

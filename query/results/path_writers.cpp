@@ -218,9 +218,14 @@ private:
             if (n.contains("scaleLabel")) label += "\n(" + n["scaleLabel"].get<std::string>() + ")";
             out_ << "  " << dotString(plain(n["term"])) << " [label=" << dotString(label) << "];\n";
         }
-        for (const auto& e : g.edges)
-            out_ << "  " << dotString(e.from) << " -> " << dotString(e.to) << " [label=" << dotString(e.label)
-                 << (e.paths > 1 ? fmt::format(", penwidth={}", std::min<std::size_t>(e.paths, 8)) : "") << "];\n";
+        for (const auto& e : g.edges) {
+            std::vector<std::string> attributes;
+            if (!e.label.empty()) attributes.push_back("label=" + dotString(e.label));
+            if (e.paths > 1) attributes.push_back(fmt::format("penwidth={}", std::min<std::size_t>(e.paths, 8)));
+            out_ << "  " << dotString(e.from) << " -> " << dotString(e.to);
+            for (std::size_t i = 0; i < attributes.size(); ++i) out_ << (i ? ", " : " [") << attributes[i];
+            out_ << (attributes.empty() ? ";\n" : "];\n");
+        }
         out_ << "}\n";
     }
 

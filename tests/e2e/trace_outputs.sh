@@ -20,6 +20,10 @@ q='PREFIX : <http://ex/> SELECT ?x ?p WHERE { TRACE ?p FROM :a TO ?x VIA :link A
 "$corridor" query --format nquads "$q" > "$dir/out.nq"
 "$corridor" query --format table "$q" > "$dir/out.txt"
 "$corridor" query --format csv "$q" > "$dir/out.csv"
+# Steps with nothing to label them: plain arrows, and DOT edges without an empty label.
+q2='PREFIX : <http://ex/> SELECT ?p WHERE { TRACE ?p FROM :a TO :d STEP ?u ?v { ?u :link ?v } }'
+"$corridor" query --format dot "$q2" > "$dir/plain.dot"
+"$corridor" query --format csv "$q2" > "$dir/plain.csv"
 
 python3 - "$dir" <<'PY'
 import csv, json, sys, xml.etree.ElementTree as ET
@@ -54,6 +58,10 @@ assert weights == [1, 1, 1, 1, 2], weights
 
 dot = open(f"{d}/out.dot").read()
 assert dot.startswith("digraph") and dot.count("->") == 5, dot
+
+plain = open(f"{d}/plain.dot").read()
+assert "->" in plain and 'label=""' not in plain, plain
+assert " → " in open(f"{d}/plain.csv").read() and "—→" not in open(f"{d}/plain.csv").read()
 
 quads = [l for l in open(f"{d}/out.nq") if l.strip()]
 assert len(quads) == 5 and all("<http://ex/g1>" in q for q in quads), quads

@@ -150,7 +150,10 @@ Term TraceShared::render(ExecContext&, const FoundPath& path) const {
         if (!steps.empty()) steps += ',';
         steps += step.json;
         if (hop.from != previous) text += " (= " + labels(hop.from).brief + ")";
-        text += step.inverse ? " \u2190" + step.note + "\u2014 " : " \u2014" + step.note + "\u2192 ";
+        if (step.note.empty()) // nothing labels the step: a plain arrow
+            text += step.inverse ? " \u2190 " : " \u2192 ";
+        else
+            text += step.inverse ? " \u2190" + step.note + "\u2014 " : " \u2014" + step.note + "\u2192 ";
         text += labels(hop.to).brief;
         previous = hop.to;
     }

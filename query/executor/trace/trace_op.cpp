@@ -1,5 +1,7 @@
 #include "query/executor/trace/trace_op.h"
 
+#include "query/functions/unicode.h"
+
 #include "query/error.h"
 
 #include <algorithm>
@@ -36,12 +38,8 @@ TermId TraceOp::resolveLabel(const ast::TraceEnd& end) {
     for (const auto& form : forms)
         if (auto id = view.lookup(form)) subjectsWith(*id);
     if (subjects.empty()) {
-        // Any language tag, any letter case: read every label.
-        auto lower = [](std::string s) {
-            for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            return s;
-        };
-        std::string wanted = lower(label.value);
+        // Any language tag, any letter case (Unicode case folding): read every label.
+        std::string wanted = functions::caseFold(label.value);
         for (TermId p : properties) {
             storage::QuadPattern pattern{};
             pattern[storage::kPredicate] = p;
@@ -53,7 +51,7 @@ TermId TraceOp::resolveLabel(const ast::TraceEnd& end) {
                 if (q.o() != lastObject) {
                     lastObject = q.o();
                     storage::Term t = view.resolve(q.o());
-                    lastMatched = t.isLiteral() && lower(t.value) == wanted;
+                    lastMatched = t.isLiteral() && functions::caseFold(t.value) == wanted;
                 }
                 if (lastMatched && std::find(subjects.begin(), subjects.end(), q.s()) == subjects.end())
                     subjects.push_back(q.s());
