@@ -69,13 +69,14 @@ quadPattern : '{' quads '}' ;
 quadData : '{' quads '}' ;
 quads : triplesTemplate? ( quadsNotTriples '.'? triplesTemplate? )* ;
 quadsNotTriples : GRAPH varOrIri '{' triplesTemplate? '}' ;
-triplesTemplate : triplesSameSubject ( '.' triplesTemplate? )? ;
+// Iterative (SPARQL's grammar nests one rule per triple; 100,000 triples would exhaust the stack).
+triplesTemplate : triplesSameSubject ( '.' triplesSameSubject )* '.'? ;
 
 // ---- graph patterns -------------------------------------------------------------
 
 groupGraphPattern : '{' ( subSelect | groupGraphPatternSub ) '}' ;
 groupGraphPatternSub : triplesBlock? ( graphPatternNotTriples '.'? triplesBlock? )* ;
-triplesBlock : triplesSameSubjectPath ( '.' triplesBlock? )? ;
+triplesBlock : triplesSameSubjectPath ( '.' triplesSameSubjectPath )* '.'? ;
 graphPatternNotTriples : groupOrUnionGraphPattern | optionalGraphPattern | minusGraphPattern
                        | graphGraphPattern | serviceGraphPattern | filter | bind | inlineData | trace ;
 optionalGraphPattern : OPTIONAL groupGraphPattern ;
@@ -96,7 +97,7 @@ argList : NIL | '(' DISTINCT? expression ( ',' expression )* ')' ;
 expressionList : NIL | '(' expression ( ',' expression )* ')' ;
 
 constructTemplate : '{' constructTriples? '}' ;
-constructTriples : triplesSameSubject ( '.' constructTriples? )? ;
+constructTriples : triplesSameSubject ( '.' triplesSameSubject )* '.'? ;
 
 triplesSameSubject : varOrTerm propertyListNotEmpty | triplesNode propertyList ;
 propertyList : propertyListNotEmpty? ;

@@ -85,7 +85,7 @@ void AstBuilder::graphPatternNotTriples(P::GraphPatternNotTriplesContext* ctx, G
 }
 
 void AstBuilder::triplesBlock(P::TriplesBlockContext* ctx, std::vector<TriplePattern>& out) {
-    for (; ctx; ctx = ctx->triplesBlock()) triplesSameSubjectPath(ctx->triplesSameSubjectPath(), out);
+    for (auto* t : ctx->triplesSameSubjectPath()) triplesSameSubjectPath(t, out);
 }
 
 void AstBuilder::triplesSameSubjectPath(P::TriplesSameSubjectPathContext* ctx,
@@ -224,11 +224,11 @@ VarOrTerm AstBuilder::triplesNode(P::TriplesNodeContext* ctx, std::vector<Triple
 }
 
 void AstBuilder::triplesTemplate(P::TriplesTemplateContext* ctx, std::vector<TriplePattern>& out) {
-    for (; ctx; ctx = ctx->triplesTemplate()) triplesSameSubject(ctx->triplesSameSubject(), out);
+    for (auto* t : ctx->triplesSameSubject()) triplesSameSubject(t, out);
 }
 
 void AstBuilder::constructTriples(P::ConstructTriplesContext* ctx, std::vector<TriplePattern>& out) {
-    for (; ctx; ctx = ctx->constructTriples()) triplesSameSubject(ctx->triplesSameSubject(), out);
+    for (auto* t : ctx->triplesSameSubject()) triplesSameSubject(t, out);
 }
 
 } // namespace corridor::query::ast

@@ -84,9 +84,16 @@ void UpdateRun::removeEverywhere(const QuadIds& triple) {
     pattern[storage::kSubject] = triple.s();
     pattern[storage::kPredicate] = triple.p();
     pattern[storage::kObject] = triple.o();
-    storage::QuadScan scan = txn_.read()->scan(pattern);
+    // One scan per step, re-aimed for each triple (a new iterator per row would cost more than the delete).
+    auto view = txn_.read();
+    if (!everywhere_ || everywhereView_ != view) {
+        everywhere_.emplace(view->scan(pattern));
+        everywhereView_ = view;
+    } else {
+        everywhere_->reset(pattern);
+    }
     QuadIds q;
-    while (scan.next(q)) txn_.remove(q);
+    while (everywhere_->next(q)) txn_.remove(q);
 }
 
 void UpdateRun::deleteData(const ast::UpdateOperation& op) {

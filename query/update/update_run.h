@@ -4,6 +4,7 @@
 // management (LOAD, CLEAR, DROP, CREATE, ADD, MOVE, COPY) in update_graphs.cpp.
 
 #include "query/update/update.h"
+#include "storage/quad_scan.h"
 #include "storage/write_txn.h"
 
 #include <string>
@@ -50,6 +51,9 @@ private:
     const QueryOptions& options_;
     UpdateSummary& summary_;
     std::string blankPrefix_; // fresh blank nodes of this request
+    // removeEverywhere's scan, reused while the step's view lasts.
+    std::optional<storage::QuadScan> everywhere_;
+    std::shared_ptr<const storage::ReadView> everywhereView_;
 };
 
 } // namespace corridor::query::update
