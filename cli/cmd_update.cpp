@@ -6,6 +6,7 @@
 #include "query/engine.h"
 #include "query/update/update.h"
 #include "storage/error.h"
+#include "storage/rdf_io/iri.h"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -47,6 +48,9 @@ Runner addUpdateCommand(CLI::App& app, const GlobalOptions& global) {
     return [args, &global]() -> int {
         if (args->text.empty() == args->file.empty())
             throw UsageError("give the request as an argument or with -f FILE (one of the two)");
+        if (!args->base.empty())
+            if (auto problem = storage::rdf_io::absoluteIriProblem(args->base))
+                throw UsageError(fmt::format("--base {}: not an absolute IRI: {}", args->base, *problem));
         std::string text = args->file.empty() ? args->text : readQueryFile(args->file);
         auto store = openStore(global, storage::OpenMode::ReadWrite);
         InterruptGuard guard;

@@ -48,6 +48,8 @@ struct Store::Impl {
         return handles[kFirstIndexCf + static_cast<int>(order)];
     }
     void checkWritable() const;
+    // Waits (bounded) for the compactions RocksDB has due; writers call it before closing.
+    void settle();
 
     ~Impl();
 };

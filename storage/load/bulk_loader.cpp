@@ -1,6 +1,7 @@
 #include "storage/load/bulk_loader.h"
 
 #include "storage/error.h"
+#include "storage/rdf_io/iri.h"
 #include "storage/rdf_io/rdf_parser.h"
 #include "storage/write/write_txn_impl.h"
 
@@ -53,6 +54,14 @@ struct BulkLoader::State : rdf_io::QuadHandler {
 
     State(std::unique_ptr<WriteTxn> own, WriteTxn& t, LoadOptions o)
         : ownTxn(std::move(own)), txn(t), w(t.impl()), options(std::move(o)) {
+        // Checked before anything is read: a graph or base the store could not hold
+        // (or export again) would poison every later export.
+        if (options.graph)
+            if (auto problem = rdf_io::absoluteIriProblem(*options.graph))
+                throw UsageError(fmt::format("--graph {}: not an absolute IRI: {}", *options.graph, *problem));
+        if (options.baseIri)
+            if (auto problem = rdf_io::absoluteIriProblem(*options.baseIri))
+                throw UsageError(fmt::format("--base {}: not an absolute IRI: {}", *options.baseIri, *problem));
         if (options.graph) defaultGraph = w.interner.intern(Term::iri(*options.graph));
     }
 

@@ -1,5 +1,7 @@
 #include "storage/rdf_io/iri.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <optional>
 
@@ -82,6 +84,17 @@ std::string recompose(const IriParts& p, const std::string& path) {
 } // namespace
 
 bool hasScheme(std::string_view iri) { return schemeLength(iri) > 0; }
+
+std::optional<std::string> absoluteIriProblem(std::string_view iri) {
+    if (!hasScheme(iri)) return "it has no scheme (an absolute IRI starts like https: or urn:)";
+    std::size_t colon = iri.find(':');
+    if (colon + 1 == iri.size()) return "nothing follows its scheme";
+    for (unsigned char c : iri) {
+        if (c <= 0x20 || std::string_view("<>\"{}|^`\\").find(static_cast<char>(c)) != std::string_view::npos)
+            return c == ' ' ? std::string("it contains a space") : fmt::format("it contains the character '{}'", static_cast<char>(c));
+    }
+    return std::nullopt;
+}
 
 std::string removeDotSegments(std::string_view in) {
     std::string out;

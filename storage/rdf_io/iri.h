@@ -2,6 +2,7 @@
 // RFC 3986 reference resolution (section 5.2), including remove_dot_segments,
 // which serd 0.30 leaves out. Absolute IRIs are never normalised otherwise.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,10 @@ namespace corridor::storage::rdf_io {
 
 // True when `iri` starts with a scheme ("http:", "urn:", ...).
 bool hasScheme(std::string_view iri);
+
+// Why `iri` is not an absolute IRI a store can hold (no scheme, a space or
+// another character IRIs do not allow); nullopt when it is one.
+std::optional<std::string> absoluteIriProblem(std::string_view iri);
 
 // Resolves `reference` against the absolute IRI `base`. A reference with a
 // scheme is returned with only its dot segments removed (RFC 3986 5.2.2).

@@ -41,6 +41,45 @@ bool hasSurrogate(std::string_view s) {
     return false;
 }
 
+// Well-formed UTF-8: no overlong forms (C0 AF for '/'), no stray continuation
+// bytes, no encoded surrogates, nothing past U+10FFFF. serd copies bytes through.
+bool validUtf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+        if (n < 0 || c >= 0xF5 || c == 0xC0 || c == 0xC1 || i + static_cast<std::size_t>(n) >= s.size())
+            return false;
+        auto b1 = static_cast<unsigned char>(s[i + 1]);
+        if (c == 0xE0 && b1 < 0xA0) return false; // overlong three-byte form
+        if (c == 0xF0 && b1 < 0x90) return false; // overlong four-byte form
+        if (c == 0xF4 && b1 > 0x8F) return false; // past U+10FFFF
+        for (int k = 1; k <= n; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += static_cast<std::size_t>(n) + 1;
+    }
+    return true;
+}
+
+// RDF 1.1's LANGTAG: letters, then groups of a hyphen and letters or digits ("en-GB", not "en-").
+bool validLanguageTag(std::string_view tag) {
+    std::size_t i = 0;
+    while (i < tag.size() && std::isalpha(static_cast<unsigned char>(tag[i]))) ++i;
+    if (i == 0) return false;
+    while (i < tag.size()) {
+        if (tag[i] != '-') return false;
+        std::size_t start = ++i;
+        while (i < tag.size() && std::isalnum(static_cast<unsigned char>(tag[i]))) ++i;
+        if (i == start) return false;
+    }
+    return true;
+}
+
+bool lineBased(RdfFormat format) { return format == RdfFormat::NTriples || format == RdfFormat::NQuads; }
+
 // Serd's generated labels are "b<digits>"; it renames user labels of that shape.
 bool isGeneratedLabel(std::string_view label) {
     if (label.size() < 2 || label[0] != 'b') return false;
@@ -71,6 +110,7 @@ private:
 
     Outcome readSegment();
     std::optional<std::uint64_t> offsetOfLine(std::uint64_t line);
+    std::optional<std::pair<std::uint64_t, std::uint64_t>> firstUnreadStatementLine();
     std::string locate(const GlueProblem& problem);
     [[noreturn]] void failWith(const std::string& message) { throw DataError(message); }
 
@@ -138,6 +178,10 @@ bool ParserSession::expandIri(const SerdNode* node, std::string& buf) {
     } else {
         buf = resolveIri(base_, text);
     }
+    if (!validUtf8(buf)) {
+        glueProblem("the IRI is not valid UTF-8 (a malformed or overlong byte sequence)", NeedleKind::None);
+        return false;
+    }
     if (hasSurrogate(buf)) {
         glueProblem("escape sequence encodes a UTF-16 surrogate (U+D800..U+DFFF)",
                     NeedleKind::SurrogateEscape);
@@ -168,6 +212,10 @@ bool ParserSession::convert(const SerdNode* node, std::string& buf, TermRef& out
     case SERD_LITERAL:
         out.kind = TermKind::Literal;
         out.value = view(node);
+        if (!validUtf8(out.value)) {
+            glueProblem("the literal is not valid UTF-8 (a malformed or overlong byte sequence)", NeedleKind::None);
+            return false;
+        }
         if (hasSurrogate(out.value)) {
             glueProblem("escape sequence encodes a UTF-16 surrogate (U+D800..U+DFFF)",
                         NeedleKind::SurrogateEscape);
@@ -203,18 +251,31 @@ SerdStatus ParserSession::onPrefix(void* handle, const SerdNode* name, const Ser
     return SERD_SUCCESS;
 }
 
-SerdStatus ParserSession::onStatement(void* handle, SerdStatementFlags /*flags*/,
+SerdStatus ParserSession::onStatement(void* handle, SerdStatementFlags flags,
                                       const SerdNode* graph, const SerdNode* subject,
                                       const SerdNode* predicate, const SerdNode* object,
                                       const SerdNode* datatype, const SerdNode* lang) {
     auto* self = static_cast<ParserSession*>(handle);
     TermRef s, p, o, g;
-    bool ok = self->convert(subject, self->sBuf_, s) && self->convert(predicate, self->pBuf_, p) &&
+    bool ok = true;
+    // serd's N-Triples and N-Quads readers let Turtle's [] through.
+    if (lineBased(self->options_.format) && (flags & (SERD_ANON_S_BEGIN | SERD_ANON_O_BEGIN | SERD_EMPTY_S | SERD_EMPTY_O))) {
+        self->glueProblem("[] is Turtle, not N-Triples or N-Quads: write a labelled blank node (_:b1)",
+                          NeedleKind::Text, "[");
+        ok = false;
+    }
+    ok = ok && self->convert(subject, self->sBuf_, s) && self->convert(predicate, self->pBuf_, p) &&
               self->convert(object, self->oBuf_, o) &&
               (!graph || self->convert(graph, self->gBuf_, g));
     if (ok && o.kind == TermKind::Literal) {
         if (lang && lang->n_bytes > 0) {
             o.lang = view(lang);
+            if (!validLanguageTag(o.lang)) {
+                self->glueProblem(fmt::format("'{}' is not a language tag (letters, then '-' and letters or digits)",
+                                              o.lang),
+                                  NeedleKind::Text, "@" + std::string(o.lang));
+                ok = false;
+            }
         } else if (datatype && datatype->n_bytes > 0) {
             ok = self->expandIri(datatype, self->dtBuf_);
             o.datatype = self->dtBuf_;
@@ -291,7 +352,55 @@ ParserSession::Outcome ParserSession::readSegment() {
     if (status > SERD_FAILURE)
         failWith(fmt::format("{}: {}", options_.sourceName,
                              reinterpret_cast<const char*>(serd_strerror(status))));
+    // serd's N-Quads reader stops without a word at some bad statements (a
+    // literal subject): every line that holds a statement must have given one.
+    if (status == SERD_FAILURE && lineBased(options_.format)) {
+        if (auto unread = firstUnreadStatementLine()) {
+            source_.seek(segmentOffset_);
+            serdError_ = std::make_pair(
+                unread->first, fmt::format("{}:{}:{}: expected a statement: an IRI or a blank node as its subject, "
+                                           "then predicate, object{} and '.'",
+                                           options_.sourceName, segmentLine_ + unread->first - 1, unread->second,
+                                           options_.format == RdfFormat::NQuads ? ", an optional graph" : ""));
+            return Outcome::SerdError;
+        }
+    }
     return Outcome::Done;
+}
+
+// N-Triples and N-Quads hold one statement per line: the first line of the
+// segment (1-based, with its first column) holding text past the statements
+// serd delivered.
+std::optional<std::pair<std::uint64_t, std::uint64_t>> ParserSession::firstUnreadStatementLine() {
+    source_.seek(segmentOffset_);
+    std::string page(kPageSize, '\0');
+    std::uint64_t line = 1, column = 0, statements = 0;
+    bool inContent = false, inComment = false, lineCounted = false;
+    for (;;) {
+        std::size_t n = source_.read(page.data(), page.size());
+        if (n == 0) return std::nullopt;
+        for (std::size_t i = 0; i < n; ++i) {
+            char c = page[i];
+            if (c == '\n' || c == '\r') {
+                ++line;
+                column = 0;
+                inContent = inComment = lineCounted = false;
+                continue;
+            }
+            if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++column;
+            if (inComment || inContent) continue;
+            if (c == ' ' || c == '\t') continue;
+            if (c == '#') {
+                inComment = true;
+                continue;
+            }
+            inContent = true;
+            if (!lineCounted) {
+                lineCounted = true;
+                if (++statements > statementInSegment_) return std::make_pair(line, column);
+            }
+        }
+    }
 }
 
 // Byte offset where 1-based `line` starts, counting from the current segment.

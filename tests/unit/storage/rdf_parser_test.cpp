@@ -74,3 +74,23 @@ TEST_CASE("a missing file is a data error naming it") {
     CHECK_THROWS_WITH_AS(parseRdfFile("/nonexistent/nope.nt", options, sink),
                          doctest::Contains("cannot open"), DataError);
 }
+
+TEST_CASE("what serd lets through or stops at silently is an error at its line") {
+    // serd's N-Quads reader stops at a literal subject without an error: the glue finds the line.
+    CHECK(firstError("<http://a> <http://b> <http://c> .\n\n# note\n\"lit\" <http://b> <http://c> .\n<http://a> <http://b> <http://d> .\n",
+                     RdfFormat::NQuads) ==
+          "in.ttl:4:1: expected a statement: an IRI or a blank node as its subject, then predicate, object, an "
+          "optional graph and '.'");
+    CHECK(firstError("<http://a> <http://b> <http://c> .\n[] <http://b> <http://c> .\n", RdfFormat::NQuads) ==
+          "in.ttl:2:1: [] is Turtle, not N-Triples or N-Quads: write a labelled blank node (_:b1)");
+    CHECK(firstError("<http://a> <http://b> \"x\xC0\xAF\" .\n", RdfFormat::NTriples) ==
+          "in.ttl:1:1: the literal is not valid UTF-8 (a malformed or overlong byte sequence)");
+    CHECK(firstError("<http://a> <http://b> \"x\xE0\x80\xAF\" .\n", RdfFormat::NTriples) ==
+          "in.ttl:1:1: the literal is not valid UTF-8 (a malformed or overlong byte sequence)");
+    CHECK(firstError("<http://a\xC0\xAF> <http://b> <http://c> .\n", RdfFormat::NTriples) ==
+          "in.ttl:1:1: the IRI is not valid UTF-8 (a malformed or overlong byte sequence)");
+    CHECK(firstError("<http://a> <http://b> \"x\"@en- .\n", RdfFormat::NTriples) ==
+          "in.ttl:1:26: 'en-' is not a language tag (letters, then '-' and letters or digits)");
+    // Valid UTF-8 of every length, and a NUL inside a literal (N-Triples allows it), pass.
+    CHECK(firstError("<http://a> <http://b> \"é泰\xF0\x9F\x98\x80 a\\u0000b\"@zh-Hans .\n", RdfFormat::NTriples) == "");
+}
