@@ -96,4 +96,22 @@ Runner addCheckCommand(CLI::App& app, const GlobalOptions& global) {
     };
 }
 
+Runner addBackupCommand(CLI::App& app, const GlobalOptions& global) {
+    auto dir = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand("backup", "Copy the store, consistently, into a new folder (readers keep running)");
+    cmd->add_option("dir", *dir, "The new folder for the copy; it opens as a store of its own")
+        ->required()
+        ->type_name("DIR");
+    return [dir, &global]() -> int {
+        auto store = openStore(global, storage::OpenMode::ReadWrite);
+        store->backup(*dir);
+        // The copy must open and hold the same counts as the original.
+        storage::StoreOptions readOnly{storage::OpenMode::ReadOnly};
+        auto copy = storage::Store::open(*dir, readOnly);
+        std::uint64_t quads = copy->read()->statistics().quads;
+        if (!global.quiet) std::cerr << fmt::format("backed up {} quads of {} into {}\n", quads, store->path(), *dir);
+        return kExitOk;
+    };
+}
+
 } // namespace corridor::cli

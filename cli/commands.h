@@ -11,6 +11,7 @@ namespace corridor::cli {
 struct GlobalOptions {
     std::string store = "corridor.db";
     bool quiet = false;
+    double wait = 0; // seconds a writer waits for another writer to finish (0: fail at once)
 };
 
 using Runner = std::function<int()>;
@@ -24,5 +25,6 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global);
 Runner addShellCommand(CLI::App& app, const GlobalOptions& global);
 Runner addUpdateCommand(CLI::App& app, const GlobalOptions& global);
 Runner addCheckCommand(CLI::App& app, const GlobalOptions& global);
+Runner addBackupCommand(CLI::App& app, const GlobalOptions& global);
 
 } // namespace corridor::cli

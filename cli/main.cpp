@@ -21,6 +21,11 @@ int main(int argc, char** argv) {
                    "Store folder (default: ./corridor.db, or $CORRIDOR_STORE)")
         ->type_name("PATH");
     app.add_flag("-q,--quiet", global.quiet, "Print nothing but results and errors");
+    app.add_option("--wait", global.wait,
+                   "Commands that write: wait up to SECONDS for another process's write to finish (default: "
+                   "fail at once with exit code 4)")
+        ->type_name("SECONDS")
+        ->check(CLI::NonNegativeNumber);
 
     std::map<CLI::App*, cli::Runner> runners;
     auto add = [&](cli::Runner (*fn)(CLI::App&, const cli::GlobalOptions&)) {
@@ -37,6 +42,7 @@ int main(int argc, char** argv) {
     add(cli::addClearCommand);
     add(cli::addStatsCommand);
     add(cli::addCheckCommand);
+    add(cli::addBackupCommand);
 
     try {
         app.parse(argc, argv);

@@ -3,16 +3,25 @@
 #include "storage/meta_keys.h"
 #include "storage/read_view_impl.h"
 #include "storage/rocksdb_util.h"
+#include "storage/statistics_codec.h"
 #include "storage/store_impl.h"
 #include "storage/write/write_txn_impl.h"
 
 #include <chrono>
+#include <cerrno>
+#include <cstdio>
+#include <optional>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 #include <thread>
 #include <filesystem>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 
 namespace fs = std::filesystem;
 
@@ -84,6 +93,18 @@ std::vector<rocksdb::ColumnFamilyOptions> cfOptions() {
 
 bool isStoreDirectory(const fs::path& path) { return fs::exists(path / "CURRENT"); }
 
+// A folder with RocksDB's own files but no CURRENT: a store that lost its
+// CURRENT file, not someone else's folder.
+bool looksLikeDamagedStore(const fs::path& path) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+        std::string name = entry.path().filename().string();
+        if (name.rfind("MANIFEST-", 0) == 0 || name.rfind("OPTIONS-", 0) == 0 || entry.path().extension() == ".sst")
+            return true;
+    }
+    return false;
+}
+
 void checkColumnFamilies(const std::string& path, const rocksdb::Options& options) {
     std::vector<std::string> existing;
     throwIfError(rocksdb::DB::ListColumnFamilies(options, path, &existing), "opening store at {}",
@@ -111,13 +132,147 @@ void checkFormat(Store::Impl& impl) {
             value, kStoreFormatVersion));
 }
 
-void initialiseNewStore(Store::Impl& impl) {
-    rocksdb::WriteBatch batch;
-    batch.Put(impl.cf(kMetaCf), std::string(meta::kFormat), std::to_string(kStoreFormatVersion));
-    batch.Put(impl.cf(kMetaCf), std::string(meta::kNextId), meta::u64(1));
-    rocksdb::WriteOptions wo;
-    wo.sync = true;
-    throwIfError(impl.db->Write(wo, &batch), "initialising store at {}", impl.path);
+std::vector<rocksdb::ColumnFamilyDescriptor> descriptorsFor(const std::vector<rocksdb::ColumnFamilyOptions>& cfOptions) {
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+    for (int cf = 0; cf < kColumnFamilyCount; ++cf) descriptors.emplace_back(columnFamilyNames()[cf], cfOptions[cf]);
+    return descriptors;
+}
+
+void syncDirectory(const fs::path& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+// Folders of store creations that were killed: ".<name>.creating-<pid>-XXXXXX"
+// beside the store, whose process is gone.
+void removeAbandonedCreations(const fs::path& parent, const std::string& name) {
+    std::error_code ec;
+    std::string prefix = "." + name + ".creating-";
+    for (const auto& entry : fs::directory_iterator(parent, ec)) {
+        std::string file = entry.path().filename().string();
+        if (file.rfind(prefix, 0) != 0) continue;
+        long pid = std::strtol(file.c_str() + prefix.size(), nullptr, 10);
+        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+    }
+}
+
+// A new store is built in a hidden folder beside its path and renamed into
+// place once complete (format version written and synced), so a creation
+// killed at any moment leaves either no store or a whole one, and of two
+// processes creating the same store at once, one wins and the other opens it.
+void createStore(const std::string& path, const rocksdb::Options& options,
+                 const std::vector<rocksdb::ColumnFamilyOptions>& cfOptions) {
+    std::error_code ec;
+    fs::path target = fs::absolute(path, ec);
+    while (!target.empty() && target.filename().empty()) target = target.parent_path(); // "db/"
+    fs::path parent = target.parent_path();
+    fs::create_directories(parent, ec);
+    if (ec) throw StorageError(fmt::format("cannot create store at {}: {}", path, ec.message()));
+    std::string name = target.filename().string();
+    removeAbandonedCreations(parent, name);
+    std::string tmpl = (parent / fmt::format(".{}.creating-{}-XXXXXX", name, ::getpid())).string();
+    if (!::mkdtemp(tmpl.data()))
+        throw StorageError(fmt::format("cannot create store at {}: {}", path, std::strerror(errno)));
+    struct Cleanup {
+        std::string dir;
+        ~Cleanup() {
+            std::error_code e;
+            if (!dir.empty()) fs::remove_all(dir, e);
+        }
+    } cleanup{tmpl};
+    {
+        std::vector<rocksdb::ColumnFamilyHandle*> handles;
+        rocksdb::DB* raw = nullptr;
+        throwIfError(rocksdb::DB::Open(options, tmpl, descriptorsFor(cfOptions), &handles, &raw),
+                     "creating store at {}", path);
+        std::unique_ptr<rocksdb::DB> db(raw);
+        rocksdb::WriteBatch batch;
+        batch.Put(handles[kMetaCf], std::string(meta::kFormat), std::to_string(kStoreFormatVersion));
+        batch.Put(handles[kMetaCf], std::string(meta::kNextId), meta::u64(1));
+        rocksdb::WriteOptions wo;
+        wo.sync = true;
+        auto status = db->Write(wo, &batch);
+        for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+        db->Close();
+        throwIfError(status, "initialising store at {}", path);
+    }
+    syncDirectory(tmpl);
+    // rename() replaces a missing or empty folder; a folder someone filled meanwhile stays.
+    if (::rename(tmpl.c_str(), target.c_str()) == 0) {
+        cleanup.dir.clear();
+        syncDirectory(parent);
+    } else if (errno != ENOTEMPTY && errno != EEXIST) {
+        throw StorageError(fmt::format("cannot create store at {}: {}", path, std::strerror(errno)));
+    }
+}
+
+const char* kDamageAdvice =
+    "restore a backup (`corridor backup` makes one), or load the data into a new store";
+
+// Every file the store's manifest lists must be there with its full size. A
+// primary open checks this itself; a read-only (secondary) open does not, and
+// would answer from what is left (a COUNT over a store missing an index file
+// printed 0). Cheap: one stat per file.
+void verifyLiveFiles(Store::Impl& impl) {
+    std::vector<rocksdb::LiveFileMetaData> files;
+    impl.db->GetLiveFilesMetaData(&files);
+    for (const auto& f : files) {
+        fs::path file = fs::path(f.db_path) / fs::path(f.name).relative_path();
+        std::error_code ec;
+        auto size = fs::file_size(file, ec);
+        if (ec)
+            throw StorageError(fmt::format("the store at {} is damaged: its data file {} is missing ({}); {}",
+                                           impl.path, file.filename().string(), ec.message(), kDamageAdvice));
+        if (size != f.size)
+            throw StorageError(fmt::format(
+                "the store at {} is damaged: its data file {} holds {} bytes, {} were written; {}", impl.path,
+                file.filename().string(), size, f.size, kDamageAdvice));
+    }
+}
+
+// Live keys of a column family from its files' metadata, or nullopt when that
+// cannot be exact (range deletions, or entries still in a memtable).
+std::optional<std::uint64_t> liveKeys(Store::Impl& impl, int cf) {
+    for (const char* property : {"rocksdb.num-entries-active-mem-table", "rocksdb.num-entries-imm-mem-tables"}) {
+        std::uint64_t n = 0;
+        if (!impl.db->GetIntProperty(impl.cf(cf), property, &n) || n > 0) return std::nullopt;
+    }
+    rocksdb::TablePropertiesCollection tables;
+    throwIfError(impl.db->GetPropertiesOfAllTables(impl.cf(cf), &tables), "reading the store's file properties at {}",
+                 impl.path);
+    std::int64_t live = 0;
+    for (const auto& [file, props] : tables) {
+        if (props->num_range_deletions > 0) return std::nullopt;
+        live += static_cast<std::int64_t>(props->num_entries) - 2 * static_cast<std::int64_t>(props->num_deletions);
+    }
+    return live < 0 ? 0 : static_cast<std::uint64_t>(live);
+}
+
+// The store's writes put only keys that are not there and delete only keys that
+// are, so each index holds entries - 2 x deletions live keys, known from file
+// metadata without reading data. Every index must hold the statistics' quad
+// count, and the two halves of the dictionary the same number of terms. A
+// read-only (secondary) instance that finds a data file missing or cut short
+// silently falls back to an older state of that column family; this is how it
+// finds out (a COUNT over such a store printed 0 for 100,573 quads).
+void verifyCounts(Store::Impl& impl) {
+    rocksdb::ReadOptions ro;
+    Statistics stats = readStatistics(*impl.db, impl.cf(kMetaCf), ro);
+    for (IndexOrder order : kAllOrders) {
+        auto live = liveKeys(impl, kFirstIndexCf + static_cast<int>(order));
+        if (live && *live != stats.quads)
+            throw StorageError(fmt::format(
+                "the store at {} is damaged: index {} holds {} quads, its statistics say {} (a data file is "
+                "missing, cut short or unreadable); {}",
+                impl.path, indexName(order), *live, stats.quads, kDamageAdvice));
+    }
+    auto forward = liveKeys(impl, kTerm2IdCf), backward = liveKeys(impl, kId2TermCf);
+    if (forward && backward && *forward != *backward)
+        throw StorageError(fmt::format(
+            "the store at {} is damaged: its dictionary holds {} terms one way and {} the other; {}", impl.path,
+            *forward, *backward, kDamageAdvice));
 }
 
 // A write killed before its commit leaves its temporary folder behind; the
@@ -188,24 +343,24 @@ std::unique_ptr<Store> Store::open(const std::string& path, const StoreOptions& 
         throw StorageError(fmt::format("{} is a file, not a store folder", path));
     bool isStore = exists && isStoreDirectory(path);
     if (!isStore) {
-        if (exists && !fs::is_empty(path, ec))
+        if (exists && !fs::is_empty(path, ec)) {
+            if (looksLikeDamagedStore(path))
+                throw StorageError(fmt::format(
+                    "{} is a damaged store: its CURRENT file, which names the live files, is missing; {}",
+                    path, kDamageAdvice));
             throw StorageError(fmt::format(
                 "{} is not a Corridor store (the folder holds other files); choose another "
                 "--store path",
                 path));
+        }
         if (impl->readOnly || !options.createIfMissing)
             throw StorageError(
                 fmt::format("no store at {} (create one with `corridor load`)", path));
-        fs::create_directories(path, ec);
-        if (ec)
-            throw StorageError(fmt::format("cannot create store at {}: {}", path, ec.message()));
-    } else {
-        checkColumnFamilies(path, impl->options);
+        createStore(path, impl->options, impl->cfOptions);
     }
+    checkColumnFamilies(path, impl->options);
 
-    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-    for (int cf = 0; cf < kColumnFamilyCount; ++cf)
-        descriptors.emplace_back(columnFamilyNames()[cf], impl->cfOptions[cf]);
+    std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = descriptorsFor(impl->cfOptions);
 
     rocksdb::DB* raw = nullptr;
     if (impl->readOnly) {
@@ -221,7 +376,8 @@ std::unique_ptr<Store> Store::open(const std::string& path, const StoreOptions& 
                      "opening store at {}", path);
     }
     impl->db.reset(raw);
-    if (!isStore) initialiseNewStore(*impl);
+    verifyLiveFiles(*impl);
+    verifyCounts(*impl);
     if (!impl->readOnly) removeAbandonedWrites(path);
     checkFormat(*impl);
     return std::unique_ptr<Store>(new Store(std::move(impl)));
@@ -250,6 +406,18 @@ DiskUsage Store::diskUsage() const {
         if (entry.path().extension() == ".sst") usage.sstBytes += size;
     }
     return usage;
+}
+
+void Store::backup(const std::string& dir) {
+    impl_->checkWritable();
+    std::lock_guard lock(impl_->writerMutex);
+    std::error_code ec;
+    if (fs::exists(dir, ec))
+        throw UsageError(fmt::format("{} already exists: a backup goes into a new folder", dir));
+    rocksdb::Checkpoint* raw = nullptr;
+    throwIfError(rocksdb::Checkpoint::Create(impl_->db.get(), &raw), "backing up {}", impl_->path);
+    std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+    throwIfError(checkpoint->CreateCheckpoint(dir), "backing up {} into {}", impl_->path, dir);
 }
 
 void Store::compact() {

@@ -53,6 +53,10 @@ public:
     DiskUsage diskUsage() const;
     // Rewrites all SST files (drops deleted entries and duplicates).
     void compact();
+    // A consistent copy of the store in `dir` (which must not exist yet), made
+    // with a RocksDB checkpoint: hard links where the file system allows, copies
+    // otherwise. The copy opens as a store of its own. Writable stores only.
+    void backup(const std::string& dir);
 
     // Removes every quad of one named graph (or of the default graph, for
     // kDefaultGraph) in one atomic write. Returns the number of quads removed.

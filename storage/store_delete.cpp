@@ -49,6 +49,14 @@ void Store::clear() {
     batch.DeleteRange(impl_->cf(kMetaCf), std::string(meta::kStatsPrefix),
                       *upperBound(meta::kStatsPrefix));
     writeSynced(*impl_, batch, "clearing the store");
+    // Drop the deleted data now: range deletions would otherwise stay in the
+    // files (and keep the space) until a compaction happened to reach them.
+    rocksdb::FlushOptions flush;
+    for (auto* h : impl_->handles) throwIfError(impl_->db->Flush(flush, h), "clearing the store at {}", impl_->path);
+    rocksdb::CompactRangeOptions compact;
+    compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+    for (auto* h : impl_->handles)
+        throwIfError(impl_->db->CompactRange(compact, h, nullptr, nullptr), "clearing the store at {}", impl_->path);
     impl_->cache.clear();
 }
 

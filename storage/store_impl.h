@@ -51,6 +51,7 @@ struct Store::Impl {
     // Waits (bounded) for the compactions RocksDB has due; writers call it before closing.
     void settle();
 
+
     ~Impl();
 };
 

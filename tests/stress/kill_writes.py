@@ -54,7 +54,7 @@ def main():
     ap.add_argument("--triples", type=int, default=20000)
     ap.add_argument("--trials", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--commands", default="load,update,drop,clear,replace")
+    ap.add_argument("--commands", default="create,load,update,drop,clear,replace")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     work = tempfile.mkdtemp(prefix="corridor-kill-")
@@ -82,6 +82,7 @@ def main():
             for line in src:
                 dst.write(line.replace("<http://", "<http://extra.", 1))
         commands = {
+            "create": ["load", "--graph", GRAPH, a.data], # the first load, into a path with no store yet
             "load": ["load", extra],
             "update": ["update", f"DELETE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }} INSERT {{ GRAPH <{GRAPH}> {{ ?s ?p ?o , \"copy\" }} }} "
                                  f"WHERE {{ GRAPH <{GRAPH}> {{ ?s ?p ?o FILTER(isIRI(?o)) }} }}"],
@@ -92,31 +93,48 @@ def main():
         before = content(a.corridor, base)
         failures = 0
         store = os.path.join(work, "trial")
+        def prepare(name):
+            if name != "create":
+                shutil.copytree(base, store)
+
+        def state(name):
+            """The store's content, "none" when there is no store (only a creation may leave that)."""
+            if name == "create" and not os.path.exists(store):
+                return "none", None
+            checked = run(a.corridor, store, "check", check=False)
+            if checked.returncode != 0:
+                if name == "create" and "no store at" in checked.stderr:
+                    return "none", None
+                return None, "check failed: " + (checked.stdout + checked.stderr).strip()
+            return content(a.corridor, store), None
+
         for name in a.commands.split(","):
             args = commands[name]
-            shutil.copytree(base, store)
+            prepare(name)
             t = time.perf_counter()
             run(a.corridor, store, *args)
             duration = time.perf_counter() - t
             after = content(a.corridor, store)
             shutil.rmtree(store)
             outcomes = {"before": 0, "after": 0}
+            # A killed first load may leave no store, or a new empty one (the store is
+            # created, atomically, before the load's own atomic write).
+            empty = hashlib.sha256(b"").hexdigest()
+            expected_before = ("none", empty) if name == "create" else (before,)
             for trial in range(a.trials):
-                shutil.copytree(base, store)
+                prepare(name)
                 delay = rng.uniform(0, duration * 1.1)
                 p = subprocess.Popen([a.corridor, "--store", store, "-q"] + args, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL)
                 time.sleep(delay)
                 p.send_signal(signal.SIGKILL)
                 p.wait()
-                problem = None
-                checked = run(a.corridor, store, "check", check=False)
-                state = content(a.corridor, store) if checked.returncode == 0 else None
-                if checked.returncode != 0:
-                    problem = "check failed: " + (checked.stdout + checked.stderr).strip()
-                elif state == before:
+                now, problem = state(name)
+                if problem:
+                    pass
+                elif now in expected_before:
                     outcomes["before"] += 1
-                elif state == after:
+                elif now == after:
                     outcomes["after"] += 1
                 else:
                     problem = "the store holds neither the state before the command nor the state after it"
@@ -128,9 +146,20 @@ def main():
                 if problem:
                     failures += 1
                     print(f"FAIL {name} trial {trial} (killed after {delay:.3f} s of {duration:.3f} s): {problem}")
-                shutil.rmtree(store)
+                shutil.rmtree(store, ignore_errors=True)
             print(f"{name}: {a.trials} kills over {duration:.2f} s; store as before {outcomes['before']}, "
                   f"as after {outcomes['after']}")
+        # Two first loads racing into one new path: one creates the store, the other
+        # waits its turn or is told the store is busy (exit 4), never "not a store".
+        for trial in range(max(2, a.trials // 2)):
+            procs = [subprocess.Popen([a.corridor, "--store", store, "-q", "load", a.data], stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.PIPE, text=True) for _ in range(2)]
+            codes = [(p.wait(), p.stderr.read()) for p in procs]
+            if any(c not in (0, 4) for c, _ in codes) or 0 not in (c for c, _ in codes):
+                failures += 1
+                print(f"FAIL racing creations: exit codes {[c for c, _ in codes]}: {[e for _, e in codes]}")
+            shutil.rmtree(store, ignore_errors=True)
+        print(f"racing first loads: {max(2, a.trials // 2)} pairs")
         if failures:
             print(f"{failures} failed trial(s)")
             sys.exit(1)
