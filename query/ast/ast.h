@@ -90,6 +90,7 @@ struct Expression {
     bool star = false;                    // COUNT(*)
     std::optional<std::string> separator; // GROUP_CONCAT
     std::shared_ptr<const GroupPattern> pattern; // EXISTS
+    int depth = 1; // of the tree below, this node included
     SourceSpan span;
 };
 

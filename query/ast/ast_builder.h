@@ -121,6 +121,9 @@ private:
     GraphTarget graphRefAll(P::GraphRefAllContext* ctx);
 
     // ---- helpers
+    static constexpr int kMaxExpressionDepth = 1000;
+    ExprPtr make(Expression::Kind kind, std::vector<ExprPtr> args, SourceSpan span) const;
+    std::shared_ptr<Expression> withDepth(std::shared_ptr<Expression> e) const;
     SourceSpan span(antlr4::ParserRuleContext* ctx) const;
     SourceSpan span(antlr4::Token* token) const;
     [[noreturn]] void fail(const std::string& message, const SourceSpan& where) const;

@@ -3,19 +3,13 @@
 #include "query/ast/ast_builder.h"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace corridor::query::ast {
 
 namespace {
 using Kind = Expression::Kind;
 
-ExprPtr make(Kind kind, std::vector<ExprPtr> args, SourceSpan span) {
-    auto e = std::make_shared<Expression>();
-    e->kind = kind;
-    e->args = std::move(args);
-    e->span = span;
-    return e;
-}
 
 std::string upper(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
@@ -36,6 +30,26 @@ ExprPtr AstBuilder::variable(P::VarContext* ctx) {
     e->kind = Kind::Variable;
     e->var = varName(ctx);
     e->span = span(ctx);
+    return e;
+}
+
+// Every later stage walks expressions recursively: their depth is bounded here
+// (a chain of 7,000 "+ 1" exhausted the stack).
+ExprPtr AstBuilder::make(Expression::Kind kind, std::vector<ExprPtr> args, SourceSpan span) const {
+    auto e = std::make_shared<Expression>();
+    e->kind = kind;
+    e->args = std::move(args);
+    e->span = span;
+    return withDepth(e);
+}
+
+std::shared_ptr<Expression> AstBuilder::withDepth(std::shared_ptr<Expression> e) const {
+    for (const auto& a : e->args) e->depth = std::max(e->depth, a->depth + 1);
+    if (e->depth > kMaxExpressionDepth)
+        fail(fmt::format("an expression more than {} operations deep (each operator of a chain such as a + b + c "
+                         "counts); split it with BIND",
+                         kMaxExpressionDepth),
+             e->span);
     return e;
 }
 
@@ -145,7 +159,7 @@ ExprPtr AstBuilder::functionCall(P::IriContext* iriCtx, P::ArgListContext* args,
     e->span = span(ctx);
     e->distinct = args->DISTINCT() != nullptr;
     for (auto* a : args->expression()) e->args.push_back(expression(a));
-    return e;
+    return withDepth(e);
 }
 
 ExprPtr AstBuilder::constraint(P::ConstraintContext* ctx) {
@@ -181,10 +195,10 @@ ExprPtr AstBuilder::builtInCall(P::BuiltInCallContext* ctx) {
     }
     if (ctx->expressionList()) {
         e->args = expressionList(ctx->expressionList());
-        return e;
+        return withDepth(e);
     }
     for (auto* a : ctx->expression()) e->args.push_back(expression(a));
-    return e;
+    return withDepth(e);
 }
 
 ExprPtr AstBuilder::aggregate(P::AggregateContext* ctx) {
@@ -196,7 +210,7 @@ ExprPtr AstBuilder::aggregate(P::AggregateContext* ctx) {
     e->star = ctx->STAR() != nullptr;
     if (ctx->expression()) e->args.push_back(expression(ctx->expression()));
     if (ctx->SEPARATOR()) e->separator = stringValue(ctx->stringLiteral());
-    return e;
+    return withDepth(e);
 }
 
 } // namespace corridor::query::ast

@@ -7,6 +7,7 @@
 #include "CorridorParser.h"
 #include "query/ast/ast_builder.h"
 #include "query/ast/syntax_errors.h"
+#include "query/ast/text_limits.h"
 
 namespace corridor::query::ast {
 
@@ -36,6 +37,7 @@ const std::vector<std::pair<std::string, std::string>>& builtinPrefixes() {
 }
 
 Unit parse(std::string_view text, const ParseOptions& options) {
+    checkRequestText(text);
     std::string source(text);
     antlr4::ANTLRInputStream input(source);
     grammar::CorridorLexer lexer(&input);

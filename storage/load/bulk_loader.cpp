@@ -5,6 +5,7 @@
 #include "storage/rdf_io/rdf_parser.h"
 #include "storage/write/write_txn_impl.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -134,17 +135,50 @@ BulkLoader::BulkLoader(WriteTxn& txn, LoadOptions options)
 
 BulkLoader::~BulkLoader() = default;
 
+namespace {
+
+// Copies a stream that can be read only once (standard input, a pipe) into a
+// file, so that it can be hashed and then parsed. Stops after a run of 4,096
+// NUL bytes, which no RDF text holds (the parser reports them), so that
+// `cat /dev/zero | corridor load -` ends.
+void spool(std::FILE* in, const std::string& path, const std::string& what) {
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    if (!out) throw StorageError(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
+    std::vector<char> buf(1 << 20);
+    std::size_t n;
+    bool ok = true;
+    std::size_t nulRun = 0;
+    bool stop = false;
+    while (ok && !stop && (n = std::fread(buf.data(), 1, buf.size(), in)) > 0) {
+        std::size_t keep = n;
+        for (std::size_t i = 0; i < n; ++i) {
+            nulRun = buf[i] == '\0' ? nulRun + 1 : 0;
+            if (nulRun >= 4096) {
+                keep = i + 1;
+                stop = true;
+                break;
+            }
+        }
+        ok = std::fwrite(buf.data(), 1, keep, out) == keep;
+    }
+    int error = errno;
+    if (std::fclose(out) != 0 && ok) {
+        ok = false;
+        error = errno;
+    }
+    if (!ok)
+        throw StorageError(fmt::format("cannot keep a copy of {} in the store's folder while loading it: {}", what,
+                                       std::strerror(error)));
+}
+
+} // namespace
+
 void BulkLoader::addFile(const std::string& path, std::optional<rdf_io::RdfFormat> format) {
     if (path == "-") {
         if (!format) throw UsageError("reading standard input needs --format");
-        std::string spool = fmt::format("{}/stdin-{}", state_->w.temp.path(), state_->summary.files);
-        std::FILE* out = std::fopen(spool.c_str(), "wb");
-        if (!out) throw StorageError(fmt::format("cannot create {}", spool));
-        std::vector<char> buf(1 << 20);
-        std::size_t n;
-        while ((n = std::fread(buf.data(), 1, buf.size(), stdin)) > 0) std::fwrite(buf.data(), 1, n, out);
-        std::fclose(out);
-        state_->parse(spool, "<stdin>", *format, state_->options.baseIri.value_or(""));
+        std::string copy = fmt::format("{}/stdin-{}", state_->w.temp.path(), state_->summary.files);
+        spool(stdin, copy, "standard input");
+        state_->parse(copy, "<stdin>", *format, state_->options.baseIri.value_or(""));
         return;
     }
     if (!format) format = rdf_io::formatFromPath(path);
@@ -152,17 +186,33 @@ void BulkLoader::addFile(const std::string& path, std::optional<rdf_io::RdfForma
         throw UsageError(fmt::format(
             "cannot tell the format of {} from its extension (.nt .nq .ttl .trig); use --format",
             path));
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) throw DataError(fmt::format("{}: cannot read the file: no such file", path));
+    if (fs::is_directory(status)) throw DataError(fmt::format("{}: is a folder, not a file", path));
+    if (fs::is_character_file(status) || fs::is_block_file(status))
+        throw DataError(fmt::format("{}: is a device, not a file", path));
+    if (!fs::is_regular_file(status)) { // a named pipe: read once, like standard input
+        std::string copy = fmt::format("{}/pipe-{}", state_->w.temp.path(), state_->summary.files);
+        std::FILE* in = std::fopen(path.c_str(), "rb");
+        if (!in) throw DataError(fmt::format("{}: cannot read the file: {}", path, std::strerror(errno)));
+        spool(in, copy, path);
+        std::fclose(in);
+        state_->parse(copy, path, *format, state_->options.baseIri.value_or(fileIri(path)));
+        return;
+    }
     state_->parse(path, path, *format, state_->options.baseIri.value_or(fileIri(path)));
 }
 
 void BulkLoader::addText(std::string_view text, rdf_io::RdfFormat format,
                          const std::string& sourceName) {
-    std::string spool = fmt::format("{}/text-{}", state_->w.temp.path(), state_->summary.files);
-    std::FILE* out = std::fopen(spool.c_str(), "wb");
-    if (!out) throw StorageError(fmt::format("cannot create {}", spool));
-    std::fwrite(text.data(), 1, text.size(), out);
-    std::fclose(out);
-    state_->parse(spool, sourceName, format, state_->options.baseIri.value_or(""));
+    std::string copy = fmt::format("{}/text-{}", state_->w.temp.path(), state_->summary.files);
+    std::FILE* out = std::fopen(copy.c_str(), "wb");
+    if (!out) throw StorageError(fmt::format("cannot create {}: {}", copy, std::strerror(errno)));
+    bool ok = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+    if (std::fclose(out) != 0 || !ok)
+        throw StorageError(fmt::format("cannot write {}: {}", copy, std::strerror(errno)));
+    state_->parse(copy, sourceName, format, state_->options.baseIri.value_or(""));
 }
 
 namespace {

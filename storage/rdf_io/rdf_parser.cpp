@@ -5,11 +5,14 @@
 #include "storage/rdf_io/iri.h"
 #include "storage/rdf_io/serd_util.h"
 #include "storage/rdf_io/statement_locator.h"
+#include "storage/utf8.h"
 
 #include <cstdarg>
+#include <cstring>
 #include <exception>
 #include <fmt/format.h>
 #include <optional>
+#include <pthread.h>
 #include <serd/serd.h>
 #include <unordered_map>
 
@@ -29,6 +32,17 @@ Term TermRef::toTerm() const {
 namespace {
 
 constexpr std::size_t kPageSize = 64 * 1024;
+// Stack serd may use below the parse call: a quarter of the thread's stack, at
+// most 2 MiB (about 3,800 levels of `[ :p [ :p ...`, 6,500 of `( ( ...` in serd 0.30).
+std::ptrdiff_t stackBudget() {
+    std::size_t size = 8 << 20;
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        pthread_attr_getstacksize(&attr, &size);
+        pthread_attr_destroy(&attr);
+    }
+    return static_cast<std::ptrdiff_t>(std::min<std::size_t>(size / 4, 2 << 20));
+}
 
 std::string_view view(const SerdNode* node) { return nodeText(node); }
 
@@ -39,29 +53,6 @@ bool hasSurrogate(std::string_view s) {
         if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0)
             return true;
     return false;
-}
-
-// Well-formed UTF-8: no overlong forms (C0 AF for '/'), no stray continuation
-// bytes, no encoded surrogates, nothing past U+10FFFF. serd copies bytes through.
-bool validUtf8(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
-        if (n < 0 || c >= 0xF5 || c == 0xC0 || c == 0xC1 || i + static_cast<std::size_t>(n) >= s.size())
-            return false;
-        auto b1 = static_cast<unsigned char>(s[i + 1]);
-        if (c == 0xE0 && b1 < 0xA0) return false; // overlong three-byte form
-        if (c == 0xF0 && b1 < 0x90) return false; // overlong four-byte form
-        if (c == 0xF4 && b1 > 0x8F) return false; // past U+10FFFF
-        for (int k = 1; k <= n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += static_cast<std::size_t>(n) + 1;
-    }
-    return true;
 }
 
 // RDF 1.1's LANGTAG: letters, then groups of a hyphen and letters or digits ("en-GB", not "en-").
@@ -111,6 +102,8 @@ private:
     Outcome readSegment();
     std::optional<std::uint64_t> offsetOfLine(std::uint64_t line);
     std::optional<std::pair<std::uint64_t, std::uint64_t>> firstUnreadStatementLine();
+    std::pair<std::uint64_t, std::uint64_t> lineAndColumn(std::uint64_t offset);
+    std::optional<std::uint64_t> nulOutsideLiterals();
     std::string locate(const GlueProblem& problem);
     [[noreturn]] void failWith(const std::string& message) { throw DataError(message); }
 
@@ -141,6 +134,9 @@ private:
     std::uint64_t segmentNo_ = 0;
     std::uint64_t statementInSegment_ = 0;
     std::uint64_t bytesRead_ = 0;
+    bool sawNul_ = false; // the segment holds a NUL byte somewhere
+    const char* stackBase_ = nullptr;    // where the stack stood when serd was called
+    std::ptrdiff_t stackBudget_ = stackBudget();
 
     std::optional<std::pair<std::uint64_t, std::string>> serdError_; // segment line, message
     std::optional<GlueProblem> glueProblem_;
@@ -256,6 +252,15 @@ SerdStatus ParserSession::onStatement(void* handle, SerdStatementFlags flags,
                                       const SerdNode* predicate, const SerdNode* object,
                                       const SerdNode* datatype, const SerdNode* lang) {
     auto* self = static_cast<ParserSession*>(handle);
+    // serd reads nested blank nodes and collections by recursion and would run
+    // out of stack (a crash) on input nested deeply enough; it calls back on the
+    // way down, so the depth is checked here, by the stack it has used.
+    char here = 0;
+    if (self->stackBase_ - &here > self->stackBudget_) {
+        self->glueProblem("blank nodes or collections nested too deeply (more than a few thousand levels)",
+                          NeedleKind::None);
+        return SERD_ERR_BAD_SYNTAX; // fatal even with --keep-going: the rest is nested as deep
+    }
     TermRef s, p, o, g;
     bool ok = true;
     // serd's N-Triples and N-Quads readers let Turtle's [] through.
@@ -322,6 +327,9 @@ SerdStatus ParserSession::onError(void* handle, const SerdError* error) {
 std::size_t ParserSession::onRead(void* buf, std::size_t size, std::size_t nmemb, void* stream) {
     auto* self = static_cast<ParserSession*>(stream);
     std::size_t n = self->source_.read(static_cast<char*>(buf), size * nmemb);
+    // A NUL byte is fine inside a literal, but elsewhere serd takes it for the
+    // end of the input and silently drops the rest: noted here, looked for after.
+    if (std::memchr(buf, '\0', n)) self->sawNul_ = true;
     self->bytesRead_ += n;
     if (self->options_.progress) self->options_.progress(self->bytesRead_);
     return n;
@@ -340,7 +348,10 @@ ParserSession::Outcome ParserSession::readSegment() {
     bytesRead_ = segmentOffset_;
     statementInSegment_ = 0;
     serdError_.reset();
+    sawNul_ = false;
     std::string name = options_.sourceName;
+    char here = 0;
+    stackBase_ = &here;
     SerdStatus status = serd_reader_read_source(
         reader, &onRead, &onReadError, this, reinterpret_cast<const std::uint8_t*>(name.c_str()),
         kPageSize);
@@ -348,6 +359,17 @@ ParserSession::Outcome ParserSession::readSegment() {
     if (handlerError_) std::rethrow_exception(handlerError_);
     if (source_.failed()) failWith(fmt::format("{}: read error", options_.sourceName));
     if (glueProblem_) return Outcome::GlueError;
+    std::optional<std::uint64_t> nulAt = sawNul_ ? nulOutsideLiterals() : std::nullopt;
+    if (nulAt) {
+        // Reported unless serd found a problem on an earlier line (its error on
+        // the NUL's line comes from the input ending there).
+        auto [line, column] = lineAndColumn(*nulAt);
+        if (!serdError_ || serdError_->first >= line) {
+            serdError_ = std::make_pair(line, fmt::format("{}:{}:{}: a NUL byte (0x00) outside a literal",
+                                                          options_.sourceName, segmentLine_ + line - 1, column));
+        }
+        return Outcome::SerdError;
+    }
     if (serdError_) return Outcome::SerdError;
     if (status > SERD_FAILURE)
         failWith(fmt::format("{}: {}", options_.sourceName,
@@ -366,6 +388,56 @@ ParserSession::Outcome ParserSession::readSegment() {
         }
     }
     return Outcome::Done;
+}
+
+// The offset of the first NUL byte of the segment outside a literal, reading
+// the text as Turtle's tokens: strings ('...' "..." and the long forms, with
+// escapes), IRIs <...>, and comments.
+std::optional<std::uint64_t> ParserSession::nulOutsideLiterals() {
+    std::string text;
+    source_.seek(segmentOffset_);
+    std::string page(kPageSize, '\0');
+    for (std::size_t n; (n = source_.read(page.data(), page.size())) > 0;) text.append(page, 0, n);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '\0') return segmentOffset_ + i;
+        if (c == '#') {
+            while (i + 1 < text.size() && text[i + 1] != '\n' && text[i + 1] != '\0') ++i;
+        } else if (c == '<') {
+            while (i + 1 < text.size() && text[i + 1] != '>' && text[i + 1] != '\0' && text[i + 1] != '\n') ++i;
+        } else if (c == '"' || c == '\'') {
+            bool longForm = text.compare(i, 3, std::string(3, c)) == 0;
+            std::size_t j = i + (longForm ? 3 : 1);
+            for (; j < text.size(); ++j) {
+                if (text[j] == '\\') ++j;
+                else if (text[j] == c && (!longForm || text.compare(j, 3, std::string(3, c)) == 0)) break;
+                else if (!longForm && text[j] == '\n') break;
+            }
+            i = longForm ? j + 2 : j;
+        }
+    }
+    return std::nullopt;
+}
+
+// The 1-based line (counted from the segment) and column of a byte offset.
+std::pair<std::uint64_t, std::uint64_t> ParserSession::lineAndColumn(std::uint64_t offset) {
+    source_.seek(segmentOffset_);
+    std::string page(kPageSize, '\0');
+    std::uint64_t line = 1, column = 1, at = segmentOffset_;
+    while (at < offset) {
+        std::size_t n = source_.read(page.data(), static_cast<std::size_t>(std::min<std::uint64_t>(page.size(), offset - at)));
+        if (n == 0) break;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (page[i] == '\n') {
+                ++line;
+                column = 1;
+            } else if ((static_cast<unsigned char>(page[i]) & 0xC0) != 0x80) {
+                ++column;
+            }
+        }
+        at += n;
+    }
+    return {line, column};
 }
 
 // N-Triples and N-Quads hold one statement per line: the first line of the

@@ -100,3 +100,26 @@ TEST_CASE("update requests parse into operations, with their static checks") {
     CHECK(syntaxError("INSERT DATA { ?s <http://p> <http://o> }").find("variables are not allowed") !=
           std::string::npos);
 }
+
+TEST_CASE("texts that would crash or exhaust the parser are refused at a position") {
+    auto repeat = [](const std::string& s, int n) {
+        std::string out;
+        for (int i = 0; i < n; ++i) out += s;
+        return out;
+    };
+    CHECK(syntaxError("SELECT * WHERE { FILTER(" + repeat("(", 5000) + "1" + repeat(")", 5000) + ") }") ==
+          "syntax error at line 1, column 279: brackets nested more than 256 levels deep");
+    CHECK(syntaxError("SELECT * WHERE " + repeat("{", 8000) + repeat("}", 8000)) ==
+          "syntax error at line 1, column 272: brackets nested more than 256 levels deep");
+    CHECK(syntaxError("SELECT (1" + repeat(" + 1", 10000) + " AS ?x) {}") ==
+          "query error at line 1, column 9: an expression more than 1000 operations deep (each operator of a chain "
+          "such as a + b + c counts); split it with BIND");
+    CHECK(syntaxError("SELECT * WHERE { ?s ?p \"\xC0\xAF\" }") ==
+          "syntax error at line 1, column 25: the text is not valid UTF-8 here (save the query as UTF-8)");
+    CHECK(syntaxError(std::string(33 << 20, ' ')).find("more than the 32 MiB") != std::string::npos);
+    // Brackets inside strings, IRIs and comments do not count; deep but legal nesting passes.
+    CHECK(syntaxError("SELECT * WHERE { ?s ?p \"" + repeat("(", 400) + "\" } # " + repeat("{", 400)) == "(no error)");
+    CHECK(syntaxError("SELECT * WHERE { FILTER(" + repeat("(", 200) + "?x < <http://a/(>" + repeat(")", 200) + ") }") ==
+          "(no error)");
+    CHECK(syntaxError("SELECT (1" + repeat(" + 1", 500) + " AS ?x) {}") == "(no error)");
+}

@@ -94,3 +94,37 @@ TEST_CASE("what serd lets through or stops at silently is an error at its line")
     // Valid UTF-8 of every length, and a NUL inside a literal (N-Triples allows it), pass.
     CHECK(firstError("<http://a> <http://b> \"é泰\xF0\x9F\x98\x80 a\\u0000b\"@zh-Hans .\n", RdfFormat::NTriples) == "");
 }
+
+TEST_CASE("a NUL byte ends nothing silently: it is an error at its position") {
+    using namespace std::string_literals;
+    // serd reads a NUL as the end of the input: without the glue, the rest would vanish.
+    CHECK(firstError("<http://a> <http://b> <http://c> .\n\0<http://d> <http://e> <http://f> .\n"s, RdfFormat::NTriples) ==
+          "in.ttl:2:1: a NUL byte (0x00) outside a literal");
+    CHECK(firstError("<http://a> <http://b> <http://c#x> . # note \"\n<http://a> <http://b> 'it\\'s' .\0\n"s,
+                     RdfFormat::Turtle) == "in.ttl:2:32: a NUL byte (0x00) outside a literal");
+    CHECK(firstError(std::string(70000, ' ') + "\0"s, RdfFormat::NTriples) ==
+          "in.ttl:1:70001: a NUL byte (0x00) outside a literal");
+    // Inside a literal a NUL is a character like any other (the W3C suites have such literals).
+    CHECK(firstError("<http://a> <http://b> \"x\0y\" .\n<http://a> <http://b> \"\"\"a\0\"\"\" .\n"s, RdfFormat::Turtle) == "");
+}
+
+TEST_CASE("nesting too deep for the parser's stack is an error, not a crash") {
+    std::string open, close;
+    for (int i = 0; i < 200000; ++i) {
+        open += "[ <http://p> ";
+        close += "] ";
+    }
+    std::string error = firstError("<http://s> <http://p> " + open + "<http://o> " + close + ".\n", RdfFormat::Turtle);
+    CHECK(error.find("nested too deeply") != std::string::npos);
+    std::string lists(200000, '(');
+    error = firstError(lists + " <http://o> " + std::string(200000, ')') + " <http://p> <http://o> .\n", RdfFormat::Turtle);
+    CHECK(error.find("nested too deeply") != std::string::npos);
+    // A few hundred levels are fine.
+    open.clear();
+    close.clear();
+    for (int i = 0; i < 300; ++i) {
+        open += "[ <http://p> ";
+        close += "] ";
+    }
+    CHECK(firstError("<http://s> <http://p> " + open + "<http://o> " + close + ".\n", RdfFormat::Turtle) == "");
+}
