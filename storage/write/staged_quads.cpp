@@ -64,21 +64,48 @@ OrderedRecord orderedRecord(IndexOrder order, const StagedRecord& record) {
     return {ids[comps[0]], ids[comps[1]], ids[comps[2]], ids[comps[3]], record.tag};
 }
 
-std::vector<OrderedRecord> sortedNet(IndexOrder order, const std::vector<StagedRecord>& records,
-                                     std::size_t count) {
+namespace {
+
+// Calls emit(ids, tag) for the winning change of each key of `order`, in key order.
+template <typename Emit>
+void forEachSortedNet(IndexOrder order, const std::vector<StagedRecord>& records, std::size_t count, Emit emit) {
+    bool uniform = true; // one step, one kind of change: the common case of a load
+    for (std::size_t i = 0; i < count; ++i) uniform = uniform && records[i].tag == records[0].tag;
+    const auto& comps = componentsOf(order);
+    if (uniform) {
+        // Sorting 32-byte keys is markedly faster than 40-byte records.
+        std::vector<std::array<TermId, 4>> keys;
+        keys.reserve(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            const auto& ids = records[i].quad.ids;
+            keys.push_back({ids[comps[0]], ids[comps[1]], ids[comps[2]], ids[comps[3]]});
+        }
+        std::sort(keys.begin(), keys.end());
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            if (i == 0 || keys[i] != keys[i - 1]) emit(keys[i], records[0].tag);
+        return;
+    }
     std::vector<OrderedRecord> sorted;
     sorted.reserve(count);
     for (std::size_t i = 0; i < count; ++i) sorted.push_back(orderedRecord(order, records[i]));
     std::sort(sorted.begin(), sorted.end());
-    // Keep the last record of each key: the winning change.
-    std::size_t out = 0;
+    // The last record of each key is the winning change.
     for (std::size_t i = 0; i < sorted.size(); ++i) {
         bool lastOfKey = i + 1 == sorted.size() ||
                          !std::equal(sorted[i].begin(), sorted[i].begin() + 4, sorted[i + 1].begin());
-        if (lastOfKey) sorted[out++] = sorted[i];
+        if (lastOfKey) emit(std::array<TermId, 4>{sorted[i][0], sorted[i][1], sorted[i][2], sorted[i][3]}, sorted[i][4]);
     }
-    sorted.resize(out);
-    return sorted;
+}
+
+} // namespace
+
+std::vector<OrderedRecord> sortedNet(IndexOrder order, const std::vector<StagedRecord>& records,
+                                     std::size_t count) {
+    std::vector<OrderedRecord> out;
+    forEachSortedNet(order, records, count, [&](const std::array<TermId, 4>& k, std::uint64_t tag) {
+        out.push_back({k[0], k[1], k[2], k[3], tag});
+    });
+    return out;
 }
 
 StagedQuads::StagedQuads(std::string tempDir, std::size_t budgetBytes)
@@ -103,11 +130,11 @@ void StagedQuads::flushRun() {
     for (IndexOrder order : kAllOrders) {
         std::string path = runPath(runs_, order);
         File out = openFile(path, "wb");
-        for (const auto& r : sortedNet(order, buffer_, buffer_.size())) {
-            encodeRecord(r, record);
+        forEachSortedNet(order, buffer_, buffer_.size(), [&](const std::array<TermId, 4>& k, std::uint64_t tag) {
+            encodeRecord({k[0], k[1], k[2], k[3], tag}, record);
             if (std::fwrite(record, 1, kRecordSize, out.get()) != kRecordSize)
                 throw StorageError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-        }
+        });
         if (std::fflush(out.get()) != 0)
             throw StorageError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
     }
@@ -125,10 +152,10 @@ void StagedQuads::forEachNet(IndexOrder order, const NetChangeFn& emit) const {
     if (!finished_) throw StorageError("internal error: StagedQuads::finish() was not called");
     char key[kRecordSize];
     if (runs_ == 0) {
-        for (const auto& r : sortedNet(order, buffer_, buffer_.size())) {
-            encodeRecord(r, key);
-            emit(key, (r[4] & 1) != 0);
-        }
+        forEachSortedNet(order, buffer_, buffer_.size(), [&](const std::array<TermId, 4>& k, std::uint64_t tag) {
+            for (int i = 0; i < 4; ++i) putBigEndian(key + 8 * i, k[i]);
+            emit(key, (tag & 1) != 0);
+        });
         return;
     }
     std::vector<RunReader> readers;
