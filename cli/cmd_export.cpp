@@ -8,8 +8,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
+
+namespace fs = std::filesystem;
 
 namespace corridor::cli {
 
@@ -69,10 +72,21 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
                 throw DataError(fmt::format("the store has no graph <{}>", args->graph));
         }
         std::FILE* out = stdout;
-        std::string tmp;
-        if (!args->output.empty()) {
-            // Write beside the target and rename, so a failed export never leaves half a file.
-            tmp = args->output + ".partial";
+        std::string tmp, target = args->output;
+        bool direct = false; // a device or pipe: written as it is, never replaced
+        if (!target.empty()) {
+            std::error_code ec;
+            auto link = fs::symlink_status(target, ec);
+            if (fs::is_symlink(link)) { // write where the link points, and keep the link
+                target = fs::weakly_canonical(target, ec).string();
+                if (ec) throw DataError(fmt::format("cannot write {}: {}", args->output, ec.message()));
+            }
+            auto status = fs::status(target, ec);
+            if (fs::is_directory(status)) throw DataError(fmt::format("cannot write {}: it is a folder", args->output));
+            direct = fs::exists(status) && !fs::is_regular_file(status);
+            // A regular file is written beside its place and renamed, so a failed
+            // export never leaves half a file.
+            tmp = direct ? target : target + ".partial";
             out = std::fopen(tmp.c_str(), "wb");
             if (!out)
                 throw DataError(fmt::format("cannot write {}: {}", args->output, std::strerror(errno)));
@@ -83,12 +97,12 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
         } catch (...) {
             if (out != stdout) {
                 std::fclose(out);
-                std::remove(tmp.c_str());
+                if (!direct) std::remove(tmp.c_str());
             }
             throw;
         }
         if (out != stdout) {
-            if (std::fclose(out) != 0 || std::rename(tmp.c_str(), args->output.c_str()) != 0)
+            if (std::fclose(out) != 0 || (!direct && std::rename(tmp.c_str(), target.c_str()) != 0))
                 throw DataError(fmt::format("cannot write {}: {}", args->output, std::strerror(errno)));
         }
         if (!global.quiet && out != stdout)

@@ -63,7 +63,8 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
                     "steps (CSV, a row per step), nquads, trig, graphml or dot for the paths of a TRACE "
                     "(default: table/turtle on a terminal, tsv/ntriples otherwise)");
     cmd->add_option("--base", args->base, "Base IRI for relative IRIs in the query")->type_name("IRI");
-    cmd->add_option("--timeout", args->timeout, "Stop the query after SECONDS")->type_name("SECONDS");
+    cmd->add_option("--timeout", args->timeout, "Stop the query after SECONDS")->type_name("SECONDS")
+        ->check(seconds(false));
     cmd->add_flag("--explain", args->explain, "Run the query and print the plan with estimated and actual rows");
     cmd->add_flag("--strict", args->strict,
                   "Strict SPARQL dataset: the default graph is the store's default graph only");
@@ -79,6 +80,8 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
             std::cout << engine.explain(prepared, true);
             return kExitOk;
         }
+        if (prepared.isUpdate() && prepared.unit.update->operations.empty())
+            throw UsageError("the query is empty (it holds no more than PREFIX or BASE declarations)");
         if (prepared.isUpdate())
             throw UsageError("this is an update request: run it with `corridor update` (a query never changes the store)");
         bool terminal = ::isatty(STDOUT_FILENO) != 0;

@@ -41,7 +41,8 @@ Runner addUpdateCommand(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("-f,--file", args->file, "Read the request from FILE (- for standard input)")
         ->type_name("FILE");
     cmd->add_option("--base", args->base, "Base IRI for relative IRIs in the request")->type_name("IRI");
-    cmd->add_option("--timeout", args->timeout, "Give up (changing nothing) after SECONDS")->type_name("SECONDS");
+    cmd->add_option("--timeout", args->timeout, "Give up (changing nothing) after SECONDS")->type_name("SECONDS")
+        ->check(seconds(false));
     cmd->add_flag("--strict", args->strict,
                   "Strict SPARQL dataset: WHERE parts read the store's default graph, not the union of all graphs");
     cmd->add_flag("--dry-run", args->dryRun, "Report what would change without writing");

@@ -3,6 +3,8 @@
 // and returns the function that runs it (after parsing).
 
 #include <CLI/CLI.hpp>
+#include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <string>
 
@@ -15,6 +17,19 @@ struct GlobalOptions {
 };
 
 using Runner = std::function<int()>;
+
+// --timeout and --wait: a finite number of seconds, above 0 (or at least 0 when zeroAllowed).
+inline CLI::Validator seconds(bool zeroAllowed) {
+    return CLI::Validator(
+        [zeroAllowed](std::string& text) -> std::string {
+            char* end = nullptr;
+            double v = std::strtod(text.c_str(), &end);
+            if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < 0 || (v == 0 && !zeroAllowed))
+                return zeroAllowed ? "give a number of seconds, 0 or more" : "give a number of seconds above 0";
+            return {};
+        },
+        "SECONDS");
+}
 
 Runner addLoadCommand(CLI::App& app, const GlobalOptions& global);
 Runner addExportCommand(CLI::App& app, const GlobalOptions& global);

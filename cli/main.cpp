@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
                    "Commands that write: wait up to SECONDS for another process's write to finish (default: "
                    "fail at once with exit code 4)")
         ->type_name("SECONDS")
-        ->check(CLI::NonNegativeNumber);
+        ->check(cli::seconds(true));
 
     std::map<CLI::App*, cli::Runner> runners;
     auto add = [&](cli::Runner (*fn)(CLI::App&, const cli::GlobalOptions&)) {

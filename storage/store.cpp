@@ -91,7 +91,13 @@ std::vector<rocksdb::ColumnFamilyOptions> cfOptions() {
     return all;
 }
 
-bool isStoreDirectory(const fs::path& path) { return fs::exists(path / "CURRENT"); }
+bool isStoreDirectory(const fs::path& path) {
+    std::error_code ec;
+    bool exists = fs::exists(path / "CURRENT", ec);
+    if (ec)
+        throw StorageError(fmt::format("cannot read the store folder {}: {}", path.string(), ec.message()));
+    return exists;
+}
 
 // A folder with RocksDB's own files but no CURRENT: a store that lost its
 // CURRENT file, not someone else's folder.
@@ -145,6 +151,23 @@ void syncDirectory(const fs::path& dir) {
     ::close(fd);
 }
 
+// True when the process that a folder name's "-<pid>-" belongs to has ended.
+bool processGone(const std::string& name, std::size_t pidAt) {
+    long pid = std::strtol(name.c_str() + pidAt, nullptr, 10);
+    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH;
+}
+
+// Readers keep RocksDB's secondary-instance files in a temporary folder; a
+// reader that was killed leaves it behind, and the next reader removes it.
+void removeAbandonedReaderFolders() {
+    std::error_code ec;
+    const std::string prefix = "corridor-reader-";
+    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+        std::string name = entry.path().filename().string();
+        if (name.rfind(prefix, 0) == 0 && processGone(name, prefix.size())) fs::remove_all(entry.path(), ec);
+    }
+}
+
 // Folders of store creations that were killed: ".<name>.creating-<pid>-XXXXXX"
 // beside the store, whose process is gone.
 void removeAbandonedCreations(const fs::path& parent, const std::string& name) {
@@ -153,8 +176,7 @@ void removeAbandonedCreations(const fs::path& parent, const std::string& name) {
     for (const auto& entry : fs::directory_iterator(parent, ec)) {
         std::string file = entry.path().filename().string();
         if (file.rfind(prefix, 0) != 0) continue;
-        long pid = std::strtol(file.c_str() + prefix.size(), nullptr, 10);
-        if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+        if (processGone(file, prefix.size())) fs::remove_all(entry.path(), ec);
     }
 }
 
@@ -364,9 +386,11 @@ std::unique_ptr<Store> Store::open(const std::string& path, const StoreOptions& 
 
     rocksdb::DB* raw = nullptr;
     if (impl->readOnly) {
-        std::string tmpl = (fs::temp_directory_path() / "corridor-reader-XXXXXX").string();
+        removeAbandonedReaderFolders();
+        std::string tmpl = (fs::temp_directory_path() / fmt::format("corridor-reader-{}-XXXXXX", ::getpid())).string();
         if (!::mkdtemp(tmpl.data()))
-            throw StorageError("cannot create a temporary folder for the read-only reader");
+            throw StorageError(fmt::format("cannot create a temporary folder for the read-only reader in {}: {}",
+                                           fs::temp_directory_path().string(), std::strerror(errno)));
         impl->secondaryDir = tmpl;
         throwIfError(rocksdb::DB::OpenAsSecondary(impl->options, path, impl->secondaryDir,
                                                   descriptors, &impl->handles, &raw),
@@ -398,7 +422,14 @@ void Store::refresh() {
 DiskUsage Store::diskUsage() const {
     DiskUsage usage;
     std::error_code ec;
-    for (const auto& entry : fs::recursive_directory_iterator(impl_->path, ec)) {
+    for (auto it = fs::recursive_directory_iterator(impl_->path, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        const auto& entry = *it;
+        // A write's scratch folder (running, or left by a killed one) is not the store.
+        if (entry.is_directory(ec) && entry.path().filename().string().rfind(kTempFolderPrefix, 0) == 0) {
+            it.disable_recursion_pending();
+            continue;
+        }
         if (!entry.is_regular_file(ec)) continue;
         auto size = entry.file_size(ec);
         if (ec) continue;

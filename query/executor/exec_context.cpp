@@ -13,6 +13,8 @@ ExecContext::ExecContext(std::shared_ptr<const storage::ReadView> view, std::siz
     functions_.regexes = &regexes_;
     functions_.now = functions::nowTerm();
     functions_.blankPrefix = fmt::format("q{:x}", functions_.rng() & 0xffffffffULL);
+    functions_.checkCancelled = [this] { checkCancelledNow(); };
+    functions_.warn = [this](std::string message) { warn(std::move(message)); };
 }
 
 Term ExecContext::resolve(TermId id) {
@@ -49,6 +51,10 @@ void ExecContext::warn(std::string message) {
 
 void ExecContext::checkCancelled() {
     if (++checks_ % 64 != 0) return;
+    checkCancelledNow();
+}
+
+void ExecContext::checkCancelledNow() {
     if (cancel.interrupt && cancel.interrupt->load())
         throw CancelledError("interrupted (Ctrl-C)");
     if (cancel.deadline && std::chrono::steady_clock::now() > *cancel.deadline)

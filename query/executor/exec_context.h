@@ -67,7 +67,10 @@ public:
     DatasetIds dataset;
     CancelState cancel;
     // Throws CancelledError when the deadline passed or Ctrl-C was pressed.
+    // Cheap: looks at the clock on every 64th call.
     void checkCancelled();
+    // The same, looking now: for work that is costly per call.
+    void checkCancelledNow();
 
     functions::FunctionContext& functions() { return functions_; }
 

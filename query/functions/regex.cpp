@@ -32,12 +32,14 @@ std::unique_ptr<Regex> Regex::compile(std::string_view pattern, std::string_view
 
 Regex::~Regex() { pcre2_code_free(static_cast<pcre2_code*>(code_)); }
 
-bool Regex::search(std::string_view text) const {
+std::optional<bool> Regex::search(std::string_view text) const {
     auto* code = static_cast<pcre2_code*>(code_);
     pcre2_match_data* md = pcre2_match_data_create_from_pattern(code, nullptr);
     int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0, 0, md, nullptr);
     pcre2_match_data_free(md);
-    return rc >= 0;
+    if (rc >= 0) return true;
+    if (rc == PCRE2_ERROR_NOMATCH) return false;
+    return std::nullopt; // match limit, depth limit, out of memory
 }
 
 bool Regex::matchesEmpty() const {

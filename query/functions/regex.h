@@ -16,7 +16,9 @@ public:
     // nullptr when the pattern or flags are invalid.
     static std::unique_ptr<Regex> compile(std::string_view pattern, std::string_view flags);
     ~Regex();
-    bool search(std::string_view text) const;
+    // Whether the pattern occurs in the text; nullopt when PCRE2 gave up (its
+    // backtracking limits), which must not be read as "no match".
+    std::optional<bool> search(std::string_view text) const;
     // Replaces every match; nullopt on error (e.g. a pattern matching "").
     std::optional<std::string> replace(std::string_view text, std::string_view replacement) const;
     bool matchesEmpty() const;

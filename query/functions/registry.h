@@ -31,6 +31,10 @@ struct FunctionContext {
     std::map<std::pair<std::uint64_t, std::string>, std::string> rowBlankNodes;
     std::uint64_t blankCounter = 0;
     std::string blankPrefix; // unique per query execution
+    // Set by the execution: costly functions (REGEX, REPLACE) check for a
+    // timeout or Ctrl-C on every call, and report what the user should know.
+    std::function<void()> checkCancelled;
+    std::function<void(std::string)> warn;
 };
 
 using Function = std::optional<Term> (*)(const std::vector<Term>& args, FunctionContext& ctx);

@@ -179,7 +179,16 @@ std::optional<Term> fnRegex(const std::vector<Term>& a, FunctionContext& ctx) {
     }
     const Regex* re = ctx.regexes->get(a[1].value, flags);
     if (!re) return std::nullopt;
-    return booleanTerm(re->search(a[0].value));
+    if (ctx.checkCancelled) ctx.checkCancelled();
+    auto found = re->search(a[0].value);
+    if (!found) {
+        if (ctx.warn)
+            ctx.warn(fmt::format("REGEX gave up on some values: the pattern \"{}\" backtracks more than PCRE2 "
+                                 "allows; those values count as errors (left out by a FILTER)",
+                                 a[1].value));
+        return std::nullopt;
+    }
+    return booleanTerm(*found);
 }
 
 std::optional<Term> fnReplace(const std::vector<Term>& a, FunctionContext& ctx) {
@@ -191,6 +200,7 @@ std::optional<Term> fnReplace(const std::vector<Term>& a, FunctionContext& ctx) 
     }
     const Regex* re = ctx.regexes->get(a[1].value, flags);
     if (!re) return std::nullopt;
+    if (ctx.checkCancelled) ctx.checkCancelled();
     auto out = re->replace(a[0].value, a[2].value);
     if (!out) return std::nullopt;
     return sameKind(a[0], *out);
