@@ -23,6 +23,7 @@ struct QueryArgs {
     std::string format;
     std::string base;
     double timeout = 0;
+    std::size_t memoryLimit = 0; // MiB; 0: the default
     bool explain = false;
     bool strict = false;
 };
@@ -66,6 +67,11 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--timeout", args->timeout, "Stop the query after SECONDS")->type_name("SECONDS")
         ->check(seconds(false));
     cmd->add_flag("--explain", args->explain, "Run the query and print the plan with estimated and actual rows");
+    cmd->add_option("--memory-limit", args->memoryLimit,
+                    fmt::format("Stop with an error when the query's operators hold more than MIB (default {} MiB)",
+                                query::QueryOptions::defaultMemoryLimit() >> 20))
+        ->type_name("MIB")
+        ->check(CLI::PositiveNumber);
     cmd->add_flag("--strict", args->strict,
                   "Strict SPARQL dataset: the default graph is the store's default graph only");
     return [args, &global]() -> int {
@@ -74,7 +80,9 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
         std::string text = args->file.empty() ? args->text : readQueryFile(args->file);
         auto store = openStore(global, storage::OpenMode::ReadOnly);
         InterruptGuard guard;
-        query::QueryEngine engine(*store, queryOptions(args->base, args->timeout, args->strict, guard.flag()));
+        query::QueryOptions options = queryOptions(args->base, args->timeout, args->strict, guard.flag());
+        if (args->memoryLimit) options.memoryLimit = args->memoryLimit << 20;
+        query::QueryEngine engine(*store, options);
         query::PreparedQuery prepared = engine.prepare(text);
         if (args->explain) {
             std::cout << engine.explain(prepared, true);

@@ -23,6 +23,7 @@ struct UpdateArgs {
     std::string file;
     std::string base;
     double timeout = 0;
+    std::size_t memoryLimit = 0; // MiB; 0: the default
     bool strict = false;
     bool dryRun = false;
 };
@@ -43,6 +44,11 @@ Runner addUpdateCommand(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--base", args->base, "Base IRI for relative IRIs in the request")->type_name("IRI");
     cmd->add_option("--timeout", args->timeout, "Give up (changing nothing) after SECONDS")->type_name("SECONDS")
         ->check(seconds(false));
+    cmd->add_option("--memory-limit", args->memoryLimit,
+                    fmt::format("Stop with an error when the query's operators hold more than MIB (default {} MiB)",
+                                query::QueryOptions::defaultMemoryLimit() >> 20))
+        ->type_name("MIB")
+        ->check(CLI::PositiveNumber);
     cmd->add_flag("--strict", args->strict,
                   "Strict SPARQL dataset: WHERE parts read the store's default graph, not the union of all graphs");
     cmd->add_flag("--dry-run", args->dryRun, "Report what would change without writing");
@@ -56,6 +62,7 @@ Runner addUpdateCommand(CLI::App& app, const GlobalOptions& global) {
         auto store = openStore(global, storage::OpenMode::ReadWrite);
         InterruptGuard guard;
         query::QueryOptions options = queryOptions(args->base, args->timeout, args->strict, guard.flag());
+        if (args->memoryLimit) options.memoryLimit = args->memoryLimit << 20;
         query::QueryEngine engine(*store, options);
         query::PreparedQuery prepared = engine.prepare(text);
         if (!prepared.isUpdate())

@@ -10,6 +10,7 @@
 #include "query/update/update.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 namespace corridor::query {
 
@@ -17,6 +18,13 @@ using executor::Batch;
 using executor::DatasetIds;
 using executor::ExecContext;
 using executor::kUnbound;
+
+std::size_t QueryOptions::defaultMemoryLimit() {
+    long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGE_SIZE);
+    std::size_t half = pages > 0 && pageSize > 0 ? static_cast<std::size_t>(pages) * static_cast<std::size_t>(pageSize) / 2
+                                                 : std::size_t{4} << 30;
+    return std::min(half, std::size_t{4} << 30);
+}
 
 QueryEngine::QueryEngine(const storage::Store& store, QueryOptions options)
     : store_(store), options_(std::move(options)) {}

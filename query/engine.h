@@ -29,6 +29,10 @@ struct QueryOptions {
     std::string baseIri;
     std::optional<std::chrono::milliseconds> timeout;
     const std::atomic<bool>* interrupt = nullptr; // set by a Ctrl-C handler
+    // What a query's operators may hold at once before it stops with a clear
+    // error (0: no limit). Default: half the machine's memory, at most 4 GiB.
+    std::size_t memoryLimit = defaultMemoryLimit();
+    static std::size_t defaultMemoryLimit();
 };
 
 struct PreparedQuery {

@@ -66,6 +66,13 @@ public:
     int exitCode() const override { return kExitInterrupted; }
 };
 
+// Stopped by the query's memory limit, before the machine ran out.
+class ResourceError : public Error {
+public:
+    explicit ResourceError(const std::string& why) : Error("query stopped: " + why) {}
+    int exitCode() const override { return kExitInterrupted; }
+};
+
 // The source line under a span with a caret (or carets) beneath the span.
 std::string renderCaret(std::string_view text, const SourceSpan& span);
 

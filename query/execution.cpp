@@ -33,6 +33,7 @@ Execution startExecution(std::shared_ptr<const storage::ReadView> view, const Qu
         ex.ctx->cancel.deadline = std::chrono::steady_clock::now() + *options.timeout;
     }
     ex.ctx->cancel.interrupt = options.interrupt;
+    ex.ctx->cancel.memoryBudget = options.memoryLimit;
     ex.stats = ex.view->statistics();
     planner::Planner planner(*ex.ctx, ex.slots, ex.stats, query.text);
     ex.root = planner.build(*query.root, planner.defaultGraph());

@@ -4,6 +4,7 @@
 
 #include "storage/term_id.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <limits>
 #include <vector>
@@ -14,14 +15,21 @@ using storage::TermId;
 
 inline constexpr TermId kUnbound = std::numeric_limits<TermId>::max();
 inline constexpr std::size_t kBatchRows = 1024;
+// A batch holds at most this many bytes of ids (and at least 16 rows): with
+// hundreds of variables (deeply nested OPTIONALs), 1,024 rows a batch in every
+// operator took 11.6 MB a level.
+inline constexpr std::size_t kBatchBytes = 128 << 10;
 
 class Batch {
 public:
-    explicit Batch(std::size_t width = 0) : width_(width) {}
+    explicit Batch(std::size_t width = 0)
+        : width_(width),
+          capacity_(width == 0 ? kBatchRows
+                               : std::max<std::size_t>(16, std::min(kBatchRows, kBatchBytes / (width * sizeof(TermId))))) {}
     std::size_t width() const { return width_; }
     std::size_t size() const { return width_ ? data_.size() / width_ : rows_; }
     bool empty() const { return size() == 0; }
-    bool full() const { return size() >= kBatchRows; }
+    bool full() const { return size() >= capacity_; }
     const TermId* row(std::size_t i) const { return data_.data() + i * width_; }
     TermId* row(std::size_t i) { return data_.data() + i * width_; }
     // Appends a copy of `values` (width slots).
@@ -39,6 +47,7 @@ public:
 
 private:
     std::size_t width_;
+    std::size_t capacity_; // rows
     std::vector<TermId> data_;
     std::size_t rows_ = 0; // for width 0 (queries without variables)
 };

@@ -28,10 +28,21 @@ Term ExecContext::resolve(TermId id) {
     return view_->resolve(id);
 }
 
+void ExecContext::charge(std::size_t bytes, const char* what) {
+    memoryUsed_ += bytes;
+    memoryPeak_ = std::max(memoryPeak_, memoryUsed_);
+    if (cancel.memoryBudget && memoryUsed_ > cancel.memoryBudget)
+        throw ResourceError(fmt::format("the query needs more than its memory limit of {} MiB ({}); raise it with "
+                                        "--memory-limit MIB, or narrow the query (a LIMIT, a more selective pattern)",
+                                        cancel.memoryBudget >> 20, what));
+}
+
 TermId ExecContext::intern(const Term& term) {
     if (auto id = view_->lookup(term)) return *id;
     auto it = localIds_.find(term);
     if (it != localIds_.end()) return it->second;
+    charge(2 * (sizeof(Term) + term.value.size() + term.datatype.size() + term.lang.size()) + 64,
+           "values computed by the query");
     TermId id = (static_cast<TermId>(kLocalTag) << 60) | locals_.size();
     locals_.push_back(term);
     localIds_.emplace(term, id);

@@ -9,6 +9,7 @@
 #include "query/functions/registry.h"
 #include "storage/read_view.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -41,6 +42,9 @@ struct CancelState {
     std::optional<std::chrono::steady_clock::time_point> deadline;
     std::chrono::milliseconds timeout{0};
     const std::atomic<bool>* interrupt = nullptr;
+    // What the query's operators may hold at once (hash tables, sorts, groups,
+    // distinct sets, path closures, computed terms); 0: no limit.
+    std::size_t memoryBudget = 0;
 };
 
 class ExecContext {
@@ -71,6 +75,13 @@ public:
     void checkCancelled();
     // The same, looking now: for work that is costly per call.
     void checkCancelledNow();
+    // An operator takes `bytes` more memory (what it buffers or tables); throws
+    // ResourceError, naming `what` and the limit, past the query's budget.
+    void charge(std::size_t bytes, const char* what);
+    // It gives them back.
+    void release(std::size_t bytes) { memoryUsed_ -= std::min(bytes, memoryUsed_); }
+    std::size_t memoryUsed() const { return memoryUsed_; }
+    std::size_t memoryPeak() const { return memoryPeak_; }
 
     functions::FunctionContext& functions() { return functions_; }
 
@@ -89,9 +100,33 @@ private:
     functions::RegexCache regexes_;
     functions::FunctionContext functions_;
     unsigned checks_ = 0;
+    std::size_t memoryUsed_ = 0, memoryPeak_ = 0;
     std::vector<bool> contextSlots_;
     std::vector<trace::PathRecord> paths_;
     std::vector<std::string> warnings_;
+};
+
+// Memory one operator holds, charged to its query: grows with add(), given
+// back by reset() and on destruction.
+class MemoryCharge {
+public:
+    MemoryCharge(ExecContext& ctx, const char* what) : ctx_(ctx), what_(what) {}
+    ~MemoryCharge() { reset(); }
+    MemoryCharge(const MemoryCharge&) = delete;
+    MemoryCharge& operator=(const MemoryCharge&) = delete;
+    void add(std::size_t bytes) {
+        ctx_.charge(bytes, what_);
+        held_ += bytes;
+    }
+    void reset() {
+        ctx_.release(held_);
+        held_ = 0;
+    }
+
+private:
+    ExecContext& ctx_;
+    const char* what_;
+    std::size_t held_ = 0;
 };
 
 } // namespace corridor::query::executor

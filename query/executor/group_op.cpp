@@ -36,11 +36,13 @@ struct Accumulator {
     std::set<std::vector<TermId>> distinctRows; // COUNT(DISTINCT *)
 };
 
-void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* row, ExecContext& ctx) {
+void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* row, ExecContext& ctx,
+                MemoryCharge& memory) {
     if (agg.star) {
         if (agg.distinct) {
             std::vector<TermId> r(row, row + ctx.width());
             if (!acc.distinctRows.insert(std::move(r)).second) return;
+            memory.add(ctx.width() * sizeof(TermId) + 64);
         }
         ++acc.count;
         return;
@@ -50,7 +52,10 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
         // Ids suffice: no need to decode the term.
         TermId id = row[agg.arg->slot];
         if (id == kUnbound) return;
-        if (agg.distinct && !acc.distinctIds.insert(id)) return;
+        if (agg.distinct) {
+            if (!acc.distinctIds.insert(id)) return;
+            memory.add(2 * sizeof(TermId));
+        }
         if (agg.function == "COUNT") ++acc.count;
         else if (!acc.best) acc.best = ctx.resolve(id);
         return;
@@ -62,7 +67,10 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
             acc.error = true;
         return;
     }
-    if (agg.distinct && !acc.distinctIds.insert(ctx.intern(*value))) return;
+    if (agg.distinct) {
+        if (!acc.distinctIds.insert(ctx.intern(*value))) return;
+        memory.add(2 * sizeof(TermId));
+    }
     const std::string& f = agg.function;
     if (f == "COUNT") {
         ++acc.count;
@@ -94,9 +102,11 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
             acc.error = true;
             return;
         }
+        std::size_t before = acc.text.capacity();
         if (acc.anyText) acc.text += agg.separator;
         acc.text += value->value;
         acc.anyText = true;
+        if (acc.text.capacity() > before) memory.add(acc.text.capacity() - before);
     }
 }
 
@@ -125,6 +135,7 @@ void GroupOp::open(const TermId* seed) {
     std::vector<std::vector<TermId>> keysInOrder;
     std::vector<std::vector<Accumulator>> accs;
     std::vector<TermId> key(keys_.size());
+    memory_.reset();
     while (const TermId* row = pull()) {
         for (std::size_t k = 0; k < keys_.size(); ++k) {
             if (keys_[k].kind == algebra::Expr::Kind::Variable) {
@@ -138,9 +149,12 @@ void GroupOp::open(const TermId* seed) {
         if (inserted) {
             keysInOrder.push_back(key);
             accs.emplace_back(aggregates_.size());
+            memory_.add(2 * key.size() * sizeof(TermId) + aggregates_.size() * sizeof(Accumulator) +
+                        ctx_.width() * sizeof(TermId) + 96);
         }
         auto& groupAccs = accs[it->second];
-        for (std::size_t a = 0; a < aggregates_.size(); ++a) accumulate(aggregates_[a], groupAccs[a], row, ctx_);
+        for (std::size_t a = 0; a < aggregates_.size(); ++a)
+            accumulate(aggregates_[a], groupAccs[a], row, ctx_, memory_);
     }
     // Without GROUP BY, an empty input still makes one group (COUNT(*) = 0).
     if (keys_.empty() && keysInOrder.empty()) {

@@ -31,6 +31,7 @@ private:
     std::vector<int> keySlots_;
     std::vector<CompiledAggregate> aggregates_;
     std::vector<std::vector<TermId>> results_;
+    MemoryCharge memory_{ctx_, "the groups of a GROUP BY"};
     std::size_t pos_ = 0;
 };
 

@@ -85,7 +85,7 @@ std::size_t HashTable::hashKey(const TermId* row) const {
     return h;
 }
 
-void HashTable::build(Operator& input, const TermId* seed, std::size_t width,
+void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width,
                       const std::vector<int>& keys) {
     width_ = width;
     keys_ = keys;
@@ -93,9 +93,13 @@ void HashTable::build(Operator& input, const TermId* seed, std::size_t width,
     buckets_.clear();
     all_.clear();
     count_ = 0;
+    if (!memory_) memory_ = std::make_unique<MemoryCharge>(ctx, "the rows of a join's hash table");
+    memory_->reset();
     input.open(seed);
     Batch batch(width);
     while (input.next(batch)) {
+        memory_->add(batch.size() * (width * sizeof(TermId) + 2 * sizeof(std::size_t)));
+        ctx.checkCancelled();
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const TermId* r = batch.row(i);
             rows_.insert(rows_.end(), r, r + width);
@@ -124,7 +128,7 @@ HashJoinOp::HashJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, st
 
 void HashJoinOp::open(const TermId* seed) {
     ++opens;
-    table_.build(*right_, seed, ctx_.width(), keys_);
+    table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
     left_->open(seed);
     leftRows_.reset();
     matches_ = nullptr;
@@ -171,7 +175,7 @@ LeftJoinOp::LeftJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, st
 
 void LeftJoinOp::open(const TermId* seed) {
     ++opens;
-    table_.build(*right_, seed, ctx_.width(), keys_);
+    table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
     left_->open(seed);
     leftRows_.reset();
 }

@@ -33,7 +33,7 @@ private:
 // Rows of a materialised input, hashed on the slots every row binds.
 class HashTable {
 public:
-    void build(Operator& input, const TermId* seed, std::size_t width, const std::vector<int>& keys);
+    void build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width, const std::vector<int>& keys);
     // Rows whose key slots equal those of `row` (all rows when there are no keys).
     const std::vector<std::size_t>* candidates(const TermId* row) const;
     const TermId* row(std::size_t i) const { return rows_.data() + i * width_; }
@@ -47,6 +47,7 @@ private:
     std::size_t count_ = 0;
     std::unordered_map<std::size_t, std::vector<std::size_t>> buckets_;
     std::vector<std::size_t> all_;
+    std::unique_ptr<MemoryCharge> memory_;
 };
 
 // Solutions are compatible when every variable bound in both has the same value.

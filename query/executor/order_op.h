@@ -16,7 +16,7 @@ public:
     // `limit`: only the first `limit` rows are needed (ORDER BY ... LIMIT): a partial sort.
     OrderOp(ExecContext& ctx, OperatorPtr input, std::vector<SortKey> keys,
             std::optional<std::uint64_t> limit = std::nullopt)
-        : UnaryOp(ctx, std::move(input)), keys_(std::move(keys)), limit_(limit) {}
+        : UnaryOp(ctx, std::move(input)), keys_(std::move(keys)), limit_(limit), memory_(ctx, "the rows of an ORDER BY") {}
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
     std::string describe() const override { return "order by " + std::to_string(keys_.size()) + " key(s)"; }
@@ -27,6 +27,7 @@ private:
     std::vector<TermId> rows_;
     std::vector<std::size_t> order_;
     std::size_t pos_ = 0;
+    MemoryCharge memory_;
 };
 
 } // namespace corridor::query::executor

@@ -227,6 +227,7 @@ void PathOp::emit(TermId s, TermId o, TermId graphValue) {
         if (row[graph_.slot] == kUnbound) row[graph_.slot] = graphValue;
         else if (row[graph_.slot] != graphValue) return;
     }
+    memory_.add(row.size() * sizeof(TermId) + 32);
     results_.push_back(std::move(row));
 }
 
@@ -259,6 +260,7 @@ void PathOp::open(const TermId* seed) {
     ++opens;
     seed_ = seedRow(seed, ctx_.width());
     results_.clear();
+    memory_.reset();
     pos_ = 0;
     const DatasetIds& ds = ctx_.dataset;
     Scope scope;

@@ -61,6 +61,7 @@ private:
     std::size_t memoSize_ = 0;
     Scope memoScope_;
     std::vector<std::vector<TermId>> results_;
+    MemoryCharge memory_{ctx_, "the solutions of a property path"};
     std::size_t pos_ = 0;
 };
 

@@ -27,7 +27,7 @@ bool UnionOp::next(Batch& out) {
 
 void MinusOp::open(const TermId* seed) {
     UnaryOp::open(seed);
-    table_.build(*right_, seed, ctx_.width(), keys_);
+    table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
 }
 
 bool MinusOp::next(Batch& out) {
@@ -69,6 +69,7 @@ std::size_t DistinctOp::KeyHash::operator()(const std::vector<TermId>& k) const 
 void DistinctOp::open(const TermId* seed) {
     UnaryOp::open(seed);
     seen_.clear();
+    memory_.reset();
 }
 
 bool DistinctOp::next(Batch& out) {
@@ -78,7 +79,10 @@ bool DistinctOp::next(Batch& out) {
         const TermId* in = pull();
         if (!in) break;
         for (std::size_t i = 0; i < slots_.size(); ++i) key[i] = in[slots_[i]];
-        if (seen_.insert(key).second) out.push(in);
+        if (seen_.insert(key).second) {
+            out.push(in);
+            memory_.add(slots_.size() * sizeof(TermId) + 64);
+        }
     }
     rowsProduced += out.size() - before;
     return out.size() > before;

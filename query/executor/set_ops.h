@@ -54,6 +54,7 @@ private:
     };
     std::vector<int> slots_;
     std::unordered_set<std::vector<TermId>, KeyHash> seen_;
+    MemoryCharge memory_{ctx_, "the rows DISTINCT has seen"};
 };
 
 // Exactly one solution: the seed (the empty group pattern).

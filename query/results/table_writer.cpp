@@ -45,8 +45,14 @@ std::string clip(const std::string& s, std::size_t max) {
     return out + "…";
 }
 
+// Column widths come from the header and the first kMeasuredRows rows; the
+// table is printed from then on as rows arrive, so its memory does not grow
+// with the result (a later cell wider than its column is clipped with "…":
+// the table is for reading, TSV and CSV are for data).
 class TableWriter : public ResultSink {
 public:
+    static constexpr std::size_t kMeasuredRows = 1000;
+
     TableWriter(std::ostream& out, std::vector<std::pair<std::string, std::string>> prefixes)
         : out_(out), display_(std::move(prefixes)) {}
     void beginSolutions(const std::vector<std::string>& vars) override { vars_ = vars; }
@@ -57,43 +63,61 @@ public:
             else if (v->isBlank()) row.push_back("_:" + blanks_.name(v->value));
             else row.push_back(clip(display_.cell(*v), isPath(*v) ? 400 : 80)); // paths: keep them whole
         }
+        ++count_;
+        if (streaming_) {
+            for (std::size_t i = 0; i < row.size(); ++i) row[i] = clip(row[i], widths_[i]);
+            line(row);
+            return;
+        }
         rows_.push_back(std::move(row));
+        if (rows_.size() > kMeasuredRows) startStreaming();
     }
     void boolean(bool v) override { out_ << (v ? "true" : "false") << "\n"; }
     void end() override {
-        if (vars_.empty() && rows_.empty()) return;
-        std::vector<std::size_t> widths;
-        for (const auto& v : vars_) widths.push_back(displayWidth(v));
+        if (vars_.empty() && rows_.empty() && !streaming_) return;
+        if (!streaming_) startStreaming();
+        rule("└", "┴", "┘");
+        out_ << fmt::format("{} row{}\n", count_, count_ == 1 ? "" : "s");
+    }
+
+private:
+    void startStreaming() {
+        widths_.clear();
+        for (const auto& v : vars_) widths_.push_back(displayWidth(v));
         for (const auto& r : rows_)
-            for (std::size_t i = 0; i < r.size(); ++i) widths[i] = std::max(widths[i], displayWidth(r[i]));
-        auto rule = [&](const char* l, const char* m, const char* r) {
-            out_ << l;
-            for (std::size_t i = 0; i < widths.size(); ++i) {
-                for (std::size_t k = 0; k < widths[i] + 2; ++k) out_ << "─";
-                out_ << (i + 1 < widths.size() ? m : r);
-            }
-            out_ << "\n";
-        };
-        auto line = [&](const std::vector<std::string>& cells) {
-            out_ << "│";
-            for (std::size_t i = 0; i < widths.size(); ++i)
-                out_ << " " << cells[i] << std::string(widths[i] - displayWidth(cells[i]), ' ') << " │";
-            out_ << "\n";
-        };
+            for (std::size_t i = 0; i < r.size(); ++i) widths_[i] = std::max(widths_[i], displayWidth(r[i]));
         rule("┌", "┬", "┐");
         line(vars_);
         rule("├", "┼", "┤");
         for (const auto& r : rows_) line(r);
-        rule("└", "┴", "┘");
-        out_ << fmt::format("{} row{}\n", rows_.size(), rows_.size() == 1 ? "" : "s");
+        rows_.clear();
+        rows_.shrink_to_fit();
+        streaming_ = true;
+    }
+    void rule(const char* l, const char* m, const char* r) {
+        out_ << l;
+        for (std::size_t i = 0; i < widths_.size(); ++i) {
+            for (std::size_t k = 0; k < widths_[i] + 2; ++k) out_ << "─";
+            out_ << (i + 1 < widths_.size() ? m : r);
+        }
+        out_ << "\n";
+    }
+    void line(const std::vector<std::string>& cells) {
+        out_ << "│";
+        for (std::size_t i = 0; i < widths_.size(); ++i)
+            out_ << " " << cells[i] << std::string(widths_[i] - std::min(widths_[i], displayWidth(cells[i])), ' ')
+                 << " │";
+        out_ << "\n";
     }
 
-private:
     std::ostream& out_;
     TermDisplay display_;
     BlankNamer blanks_;
     std::vector<std::string> vars_;
-    std::vector<std::vector<std::string>> rows_;
+    std::vector<std::vector<std::string>> rows_; // until the widths are known
+    std::vector<std::size_t> widths_;
+    bool streaming_ = false;
+    std::size_t count_ = 0;
 };
 
 } // namespace
