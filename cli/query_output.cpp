@@ -7,6 +7,7 @@
 #include "storage/rdf_io/quad_writer.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
@@ -17,6 +18,26 @@ namespace corridor::cli {
 namespace {
 
 using query::results::Format;
+
+// A C stream that writes into a C++ one: serd's writers (QuadWriter) take a
+// FILE*, and a sink must write where it was told to, not to stdout.
+ssize_t writeToStream(void* cookie, const char* data, std::size_t size) {
+    static_cast<std::ostream*>(cookie)->write(data, static_cast<std::streamsize>(size));
+    return static_cast<std::ostream*>(cookie)->good() ? static_cast<ssize_t>(size) : -1;
+}
+
+struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using StreamFile = std::unique_ptr<std::FILE, FileCloser>;
+
+StreamFile fileFor(std::ostream& out) {
+    cookie_io_functions_t io{};
+    io.write = &writeToStream;
+    std::FILE* f = ::fopencookie(&out, "w", io);
+    if (!f) throw std::runtime_error("cannot open an output stream");
+    return StreamFile(f);
+}
 
 void noPathsWarning() {
     std::cerr << "warning: the result has no TRACE path to write; select the path variable (SELECT ?p ...)\n";
@@ -40,8 +61,8 @@ public:
     void boolean(bool v) override { solutions_->boolean(v); }
     void beginGraph() override {
         graph_ = true;
-        out_.flush();
-        writer_ = std::make_unique<storage::rdf_io::QuadWriter>(graphFormat_, stdout, prefixes_);
+        file_ = fileFor(out_);
+        writer_ = std::make_unique<storage::rdf_io::QuadWriter>(graphFormat_, file_.get(), prefixes_);
     }
     void triple(const query::Term& s, const query::Term& p, const query::Term& o) override {
         writer_->write(s, p, o, nullptr);
@@ -50,6 +71,7 @@ public:
         if (graph_) {
             writer_->finish();
             writer_.reset();
+            file_.reset();
         } else {
             solutions_->end();
         }
@@ -65,6 +87,7 @@ private:
     storage::rdf_io::RdfFormat graphFormat_;
     std::ostream& out_;
     std::vector<std::pair<std::string, std::string>> prefixes_;
+    StreamFile file_;
     std::unique_ptr<storage::rdf_io::QuadWriter> writer_;
     bool graph_ = false;
     bool pathsOnly_ = false, sawPath_ = false;
@@ -89,8 +112,8 @@ public:
         std::vector<storage::Quad> sorted(quads_.begin(), quads_.end());
         std::stable_sort(sorted.begin(), sorted.end(),
                          [](const storage::Quad& a, const storage::Quad& b) { return a.graph < b.graph; });
-        out_.flush();
-        storage::rdf_io::QuadWriter writer(format_, stdout, prefixes_);
+        StreamFile file = fileFor(out_);
+        storage::rdf_io::QuadWriter writer(format_, file.get(), prefixes_);
         for (const auto& q : sorted)
             writer.write(q.subject, q.predicate, q.object, q.graph ? &*q.graph : nullptr);
         writer.finish();

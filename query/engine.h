@@ -1,7 +1,7 @@
 #pragma once
-// QueryEngine: the only API the CLI uses. prepare() parses and translates
-// (syntax and scope errors come out here); execute() plans against a read
-// snapshot and streams results into a ResultSink.
+// QueryEngine: what the CLI uses to query (updates: query/update/update.h).
+// prepare() parses and translates (syntax and scope errors come out here);
+// execute() plans against a read snapshot and streams results into a ResultSink.
 
 #include "query/algebra/algebra.h"
 #include "query/ast/ast.h"

@@ -12,7 +12,8 @@ namespace corridor::storage {
 struct ReadView::Impl {
     const Store::Impl& store;
     // A secondary (read-only) instance does not move until it is told to catch
-    // up, which we never do, so it needs no snapshot.
+    // up (Store::refresh), which the shell does only between requests, never
+    // while a view is open; it needs no snapshot.
     std::unique_ptr<rocksdb::ManagedSnapshot> snapshot;
     // A write transaction's view: its earlier steps' changes and new terms.
     std::shared_ptr<const Overlay> overlay;

@@ -39,31 +39,39 @@ std::string_view readPart(std::string_view& in) {
 
 } // namespace
 
-IdTag dictionaryTagFor(const Term& term) {
-    switch (term.kind) {
+IdTag dictionaryTag(TermKind kind, std::string_view datatype, std::string_view lang) {
+    switch (kind) {
     case TermKind::Iri: return IdTag::Iri;
     case TermKind::BlankNode: return IdTag::BlankNode;
     case TermKind::Literal:
-        if (!term.lang.empty()) return IdTag::LangLiteral;
-        if (term.datatype.empty()) return IdTag::SimpleLiteral;
+        if (!lang.empty()) return IdTag::LangLiteral;
+        if (datatype.empty()) return IdTag::SimpleLiteral;
         return IdTag::TypedLiteral;
     }
     return IdTag::None;
 }
 
-std::string encodeTerm(const Term& term) {
-    std::string out;
-    IdTag tag = dictionaryTagFor(term);
-    out.reserve(term.value.size() + term.datatype.size() + term.lang.size() + 4);
+IdTag dictionaryTagFor(const Term& term) { return dictionaryTag(term.kind, term.datatype, term.lang); }
+
+void encodeTermParts(TermKind kind, std::string_view value, std::string_view datatype, std::string_view lang,
+                     std::string& out) {
+    out.clear();
+    IdTag tag = dictionaryTag(kind, datatype, lang);
+    out.reserve(value.size() + datatype.size() + lang.size() + 4);
     out += static_cast<char>(tag);
     if (tag == IdTag::LangLiteral) {
-        appendVarint(out, term.lang.size());
-        out += term.lang;
+        appendVarint(out, lang.size());
+        out += lang;
     } else if (tag == IdTag::TypedLiteral) {
-        appendVarint(out, term.datatype.size());
-        out += term.datatype;
+        appendVarint(out, datatype.size());
+        out += datatype;
     }
-    out += term.value;
+    out += value;
+}
+
+std::string encodeTerm(const Term& term) {
+    std::string out;
+    encodeTermParts(term.kind, term.value, term.datatype, term.lang, out);
     return out;
 }
 

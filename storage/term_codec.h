@@ -17,6 +17,12 @@ namespace corridor::storage {
 
 // The dictionary tag a term gets when it is not inlined.
 IdTag dictionaryTagFor(const Term& term);
+IdTag dictionaryTag(TermKind kind, std::string_view datatype, std::string_view lang);
+
+// encodeTerm() from a term's parts (a parser's views), into `out`. The one
+// writer of the dictionary key format.
+void encodeTermParts(TermKind kind, std::string_view value, std::string_view datatype, std::string_view lang,
+                     std::string& out);
 
 std::string encodeTerm(const Term& term);
 // The dictionary key of a term: encodeTerm() with the language tag in lower

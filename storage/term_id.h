@@ -30,6 +30,8 @@ enum class IdTag : std::uint8_t {
     TypedLiteral = 5,   // dictionary: every other datatype, and non-canonical forms
     InlineInteger = 6,  // canonical xsd:integer in [-2^59, 2^59), offset binary
     InlineBoolean = 7,  // "true" / "false" ^^xsd:boolean
+    // 8..14 free.
+    Local = 15,         // reserved: ids the query engine gives terms it computes; never stored
 };
 
 inline constexpr int kTagShift = 60;

@@ -26,7 +26,7 @@ using storage::Term;
 // Terms that are not in the store (computed by BIND, casts, BNODE...) get ids
 // with this tag. An id of a term in the store is never given to a local term,
 // so id equality stays term equality.
-inline constexpr unsigned kLocalTag = 15;
+inline constexpr unsigned kLocalTag = static_cast<unsigned>(storage::IdTag::Local);
 
 // The RDF dataset of a query, as graph ids.
 struct DatasetIds {

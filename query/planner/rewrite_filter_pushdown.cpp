@@ -7,7 +7,7 @@
 //
 // A conjunct with EXISTS stays where it is (its pattern may need the other side's
 // bindings), as do conjuncts with functions whose value may differ per call
-// (RAND, NOW, BNODE, UUID, STRUUID). Each moved conjunct sees exactly the
+// (RAND, BNODE, UUID, STRUUID; NOW is one value for the whole query). Each moved conjunct sees exactly the
 // bindings it saw before, so results do not change; the planner then places it
 // right after the pattern that binds its last variable.
 
@@ -30,7 +30,7 @@ namespace {
 bool movable(const Expr& e) {
     if (e.kind == Expr::Kind::Exists || e.kind == Expr::Kind::NotExists) return false;
     if (e.kind == Expr::Kind::BuiltIn &&
-        (e.name == "RAND" || e.name == "NOW" || e.name == "BNODE" || e.name == "UUID" || e.name == "STRUUID"))
+        (e.name == "RAND" || e.name == "BNODE" || e.name == "UUID" || e.name == "STRUUID"))
         return false;
     return std::all_of(e.args.begin(), e.args.end(), [](const ExprPtr& a) { return movable(*a); });
 }

@@ -13,36 +13,6 @@ namespace corridor::storage {
 namespace {
 constexpr std::size_t kEntryOverhead = 64; // node, string header, bucket: a rough figure
 
-// Same bytes as encodeTerm(), straight from a parser view.
-void encodeRef(const rdf_io::TermRef& t, IdTag tag, std::string& out) {
-    out.clear();
-    out += static_cast<char>(tag);
-    std::string_view part = tag == IdTag::LangLiteral ? t.lang
-                            : tag == IdTag::TypedLiteral ? t.datatype
-                                                         : std::string_view{};
-    if (tag == IdTag::LangLiteral || tag == IdTag::TypedLiteral) {
-        std::size_t n = part.size();
-        while (n >= 0x80) {
-            out += static_cast<char>((n & 0x7f) | 0x80);
-            n >>= 7;
-        }
-        out += static_cast<char>(n);
-        out += part;
-    }
-    out += t.value;
-}
-
-IdTag tagOfRef(const rdf_io::TermRef& t) {
-    switch (t.kind) {
-    case TermKind::Iri: return IdTag::Iri;
-    case TermKind::BlankNode: return IdTag::BlankNode;
-    case TermKind::Literal:
-        if (!t.lang.empty()) return IdTag::LangLiteral;
-        if (t.datatype.empty()) return IdTag::SimpleLiteral;
-        return IdTag::TypedLiteral;
-    }
-    return IdTag::None;
-}
 } // namespace
 
 std::size_t TermInterner::Hash::operator()(std::string_view s) const {
@@ -69,8 +39,8 @@ TermId TermInterner::intern(const rdf_io::TermRef& term) {
         Term full{TermKind::Literal, std::string(term.value), std::string(term.datatype), {}};
         if (auto id = inlineIdFor(full)) return *id;
     }
-    IdTag tag = tagOfRef(term);
-    encodeRef(term, tag, scratch_);
+    IdTag tag = dictionaryTag(term.kind, term.datatype, term.lang);
+    encodeTermParts(term.kind, term.value, term.datatype, term.lang, scratch_);
     if (tag != IdTag::LangLiteral) return internEncoded(tag, scratch_, scratch_);
     scratchKey_ = scratch_;
     lowerCaseLanguage(scratchKey_);
