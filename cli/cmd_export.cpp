@@ -26,8 +26,7 @@ struct ExportArgs {
 } // namespace
 
 // "default" names the default graph; anything else is a graph IRI.
-std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& view,
-                                                    const std::string& graph) {
+std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView &view, const std::string &graph) {
     if (graph == "default") return storage::kDefaultGraph;
     auto id = view.lookup(storage::Term::iri(graph));
     if (!id) return std::nullopt;
@@ -36,17 +35,14 @@ std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& vie
     return id;
 }
 
-Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
+Runner addExportCommand(CLI::App &app, const GlobalOptions &global) {
     auto args = std::make_shared<ExportArgs>();
-    auto* cmd = app.add_subcommand("export", "Write the store, or one graph, as RDF");
+    auto *cmd = app.add_subcommand("export", "Write the store, or one graph, as RDF");
     cmd->add_option("--format", args->format,
                     "ntriples, nquads, turtle or trig (default: from -o's extension, else nquads)");
-    cmd->add_option("--graph", args->graph, "Only this named graph ('default': the default graph)")
-        ->type_name("IRI");
-    cmd->add_flag("--union", args->unionGraphs,
-                  "For ntriples/turtle: merge the triples of all graphs into one graph");
-    cmd->add_option("-o,--output", args->output, "Write to FILE instead of standard output")
-        ->type_name("FILE");
+    cmd->add_option("--graph", args->graph, "Only this named graph ('default': the default graph)")->type_name("IRI");
+    cmd->add_flag("--union", args->unionGraphs, "For ntriples/turtle: merge the triples of all graphs into one graph");
+    cmd->add_option("-o,--output", args->output, "Write to FILE instead of standard output")->type_name("FILE");
     return [args, &global]() -> int {
         using storage::rdf_io::RdfFormat;
         std::optional<RdfFormat> format;
@@ -68,10 +64,9 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
         auto view = store->read();
         if (!args->graph.empty()) {
             options.graph = resolveGraphArgument(*view, args->graph);
-            if (!options.graph)
-                throw DataError(fmt::format("the store has no graph <{}>", args->graph));
+            if (!options.graph) throw DataError(fmt::format("the store has no graph <{}>", args->graph));
         }
-        std::FILE* out = stdout;
+        std::FILE *out = stdout;
         std::string tmp, target = args->output;
         bool direct = false; // a device or pipe: written as it is, never replaced
         if (!target.empty()) {
@@ -88,8 +83,7 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
             // export never leaves half a file.
             tmp = direct ? target : target + ".partial";
             out = std::fopen(tmp.c_str(), "wb");
-            if (!out)
-                throw DataError(fmt::format("cannot write {}: {}", args->output, std::strerror(errno)));
+            if (!out) throw DataError(fmt::format("cannot write {}: {}", args->output, std::strerror(errno)));
         }
         std::uint64_t n = 0;
         try {
@@ -105,8 +99,7 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
             if (std::fclose(out) != 0 || (!direct && std::rename(tmp.c_str(), target.c_str()) != 0))
                 throw DataError(fmt::format("cannot write {}: {}", args->output, std::strerror(errno)));
         }
-        if (!global.quiet && out != stdout)
-            std::cerr << fmt::format("exported {} statements to {}\n", n, args->output);
+        if (!global.quiet && out != stdout) std::cerr << fmt::format("exported {} statements to {}\n", n, args->output);
         return kExitOk;
     };
 }

@@ -26,11 +26,10 @@ struct LoadArgs {
 // --replace: the quads the graphs held before the load are deleted in the same
 // step as the files' quads are inserted (an insert wins over a delete of the
 // same step), so each graph ends up holding exactly what the files say.
-std::uint64_t stageReplacement(storage::WriteTxn& txn, const storage::BulkLoader& loader, bool namedTarget) {
+std::uint64_t stageReplacement(storage::WriteTxn &txn, const storage::BulkLoader &loader, bool namedTarget) {
     if (!namedTarget && loader.graphs().count(storage::kDefaultGraph))
-        throw UsageError(
-            "--replace would replace the store's default graph, which files share: load the file "
-            "into a graph of its own with --graph IRI (or put its triples in named graphs)");
+        throw UsageError("--replace would replace the store's default graph, which files share: load the file "
+                         "into a graph of its own with --graph IRI (or put its triples in named graphs)");
     auto view = txn.read();
     for (storage::TermId g : loader.graphs()) {
         storage::QuadPattern pattern{};
@@ -43,22 +42,17 @@ std::uint64_t stageReplacement(storage::WriteTxn& txn, const storage::BulkLoader
 }
 } // namespace
 
-Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
+Runner addLoadCommand(CLI::App &app, const GlobalOptions &global) {
     auto args = std::make_shared<LoadArgs>();
-    auto* cmd = app.add_subcommand(
-        "load", "Load RDF files (N-Triples, N-Quads, Turtle, TriG) into the store, atomically");
-    cmd->add_option("files", args->files, "Files to load; - reads standard input")
-        ->required()
-        ->type_name("FILE");
+    auto *cmd =
+        app.add_subcommand("load", "Load RDF files (N-Triples, N-Quads, Turtle, TriG) into the store, atomically");
+    cmd->add_option("files", args->files, "Files to load; - reads standard input")->required()->type_name("FILE");
     cmd->add_option("--format", args->format,
                     "Input syntax: ntriples, nquads, turtle or trig (default: from the extension)");
-    cmd->add_option("--graph", args->graph,
-                    "Load the triples of each file's default graph into this named graph")
+    cmd->add_option("--graph", args->graph, "Load the triples of each file's default graph into this named graph")
         ->type_name("IRI");
-    cmd->add_option("--base", args->base, "Base IRI for relative IRIs (default: the file's IRI)")
-        ->type_name("IRI");
-    cmd->add_flag("--keep-going", args->keepGoing,
-                  "Skip bad statements, load the rest, and list every rejected line");
+    cmd->add_option("--base", args->base, "Base IRI for relative IRIs (default: the file's IRI)")->type_name("IRI");
+    cmd->add_flag("--keep-going", args->keepGoing, "Skip bad statements, load the rest, and list every rejected line");
     cmd->add_flag("--replace", args->replace,
                   "Replace what the graphs the files fill hold (re-import a revised case) instead of adding to it");
     return [args, &global]() -> int {
@@ -74,7 +68,7 @@ Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
         options.keepGoing = args->keepGoing;
         ProgressLine progress;
         if (progress.enabled() && !global.quiet) {
-            options.progress = [&progress](const storage::LoadProgress& p) {
+            options.progress = [&progress](const storage::LoadProgress &p) {
                 progress.update(p.source, p.bytesRead, p.bytesTotal, p.statements);
             };
         }
@@ -84,7 +78,7 @@ Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
         storage::WriteTxn txn(*store, txnOptions);
         storage::BulkLoader loader(txn, options);
         try {
-            for (const auto& file : args->files) loader.addFile(file, format);
+            for (const auto &file : args->files) loader.addFile(file, format);
         } catch (...) {
             progress.clear();
             throw;
@@ -94,7 +88,7 @@ Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
         std::uint64_t replacedGraphs = args->replace ? stageReplacement(txn, loader, options.graph.has_value()) : 0;
         storage::CommitSummary written = txn.commit();
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        for (const auto& r : summary.rejected) std::cerr << "rejected: " << r << "\n";
+        for (const auto &r : summary.rejected) std::cerr << "rejected: " << r << "\n";
         if (!global.quiet) {
             std::cerr << fmt::format(
                 "loaded {} file(s): {} statements read, {} new quads{}, {} new terms in {:.2f} s "
@@ -103,9 +97,7 @@ Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
                 args->replace ? fmt::format(", {} quads removed from {} graph(s)", written.quadsDeleted, replacedGraphs)
                               : "",
                 written.newTerms, seconds, seconds > 0 ? static_cast<double>(summary.statements) / seconds : 0.0,
-                summary.rejected.empty()
-                    ? ""
-                    : fmt::format("; {} statement(s) rejected", summary.rejected.size()));
+                summary.rejected.empty() ? "" : fmt::format("; {} statement(s) rejected", summary.rejected.size()));
         }
         return summary.rejected.empty() ? kExitOk : kExitDataError;
     };

@@ -30,7 +30,7 @@ struct QueryArgs {
 
 } // namespace
 
-std::string readQueryFile(const std::string& path) {
+std::string readQueryFile(const std::string &path) {
     if (path == "-") {
         std::stringstream ss;
         ss << std::cin.rdbuf();
@@ -43,8 +43,8 @@ std::string readQueryFile(const std::string& path) {
     return ss.str();
 }
 
-query::QueryOptions queryOptions(const std::string& base, double timeout, bool strict,
-                                 const std::atomic<bool>* interrupt) {
+query::QueryOptions queryOptions(const std::string &base, double timeout, bool strict,
+                                 const std::atomic<bool> *interrupt) {
     query::QueryOptions options;
     options.baseIri = base;
     options.unionDefaultGraph = !strict;
@@ -53,18 +53,18 @@ query::QueryOptions queryOptions(const std::string& base, double timeout, bool s
     return options;
 }
 
-Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
+Runner addQueryCommand(CLI::App &app, const GlobalOptions &global) {
     auto args = std::make_shared<QueryArgs>();
-    auto* cmd = app.add_subcommand("query", "Run a SPARQL query (the default graph is the union of all graphs)");
+    auto *cmd = app.add_subcommand("query", "Run a SPARQL query (the default graph is the union of all graphs)");
     cmd->add_option("query", args->text, "The query text")->type_name("TEXT");
-    cmd->add_option("-f,--file", args->file, "Read the query from FILE (- for standard input)")
-        ->type_name("FILE");
+    cmd->add_option("-f,--file", args->file, "Read the query from FILE (- for standard input)")->type_name("FILE");
     cmd->add_option("--format", args->format,
                     "table, tsv, csv, json or xml for solutions; ntriples or turtle for graphs; "
                     "steps (CSV, a row per step), nquads, trig, graphml or dot for the paths of a TRACE "
                     "(default: table/turtle on a terminal, tsv/ntriples otherwise)");
     cmd->add_option("--base", args->base, "Base IRI for relative IRIs in the query")->type_name("IRI");
-    cmd->add_option("--timeout", args->timeout, "Stop the query after SECONDS")->type_name("SECONDS")
+    cmd->add_option("--timeout", args->timeout, "Stop the query after SECONDS")
+        ->type_name("SECONDS")
         ->check(seconds(false));
     cmd->add_flag("--explain", args->explain, "Run the query and print the plan with estimated and actual rows");
     cmd->add_option("--memory-limit", args->memoryLimit,
@@ -91,7 +91,8 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
         if (prepared.isUpdate() && prepared.unit.update->operations.empty())
             throw UsageError("the query is empty (it holds no more than PREFIX or BASE declarations)");
         if (prepared.isUpdate())
-            throw UsageError("this is an update request: run it with `corridor update` (a query never changes the store)");
+            throw UsageError(
+                "this is an update request: run it with `corridor update` (a query never changes the store)");
         bool terminal = ::isatty(STDOUT_FILENO) != 0;
         auto sink = makeOutput(args->format, prepared.query->form, terminal, std::cout, *store->read());
         engine.execute(prepared, *sink);

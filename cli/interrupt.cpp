@@ -4,7 +4,9 @@ namespace corridor::cli {
 
 namespace {
 std::atomic<bool> interrupted{false};
-extern "C" void onInterrupt(int) { interrupted.store(true); }
+extern "C" void onInterrupt(int) {
+    interrupted.store(true);
+}
 } // namespace
 
 InterruptGuard::InterruptGuard() {
@@ -16,8 +18,12 @@ InterruptGuard::InterruptGuard() {
     sigaction(SIGINT, &sa, &previous_);
 }
 
-InterruptGuard::~InterruptGuard() { sigaction(SIGINT, &previous_, nullptr); }
+InterruptGuard::~InterruptGuard() {
+    sigaction(SIGINT, &previous_, nullptr);
+}
 
-const std::atomic<bool>* InterruptGuard::flag() const { return &interrupted; }
+const std::atomic<bool> *InterruptGuard::flag() const {
+    return &interrupted;
+}
 
 } // namespace corridor::cli

@@ -7,11 +7,10 @@
 namespace corridor::cli {
 
 ProgressLine::ProgressLine()
-    : enabled_(::isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()),
-      last_(start_) {}
+    : enabled_(::isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_) {}
 
 std::string humanBytes(std::uint64_t bytes) {
-    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
     double v = static_cast<double>(bytes);
     int u = 0;
     while (v >= 1024 && u < 4) {
@@ -21,8 +20,8 @@ std::string humanBytes(std::uint64_t bytes) {
     return u == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", v, units[u]);
 }
 
-void ProgressLine::update(const std::string& source, std::uint64_t bytesRead,
-                          std::uint64_t bytesTotal, std::uint64_t statements) {
+void ProgressLine::update(const std::string &source, std::uint64_t bytesRead, std::uint64_t bytesTotal,
+                          std::uint64_t statements) {
     if (!enabled_) return;
     auto now = std::chrono::steady_clock::now();
     if (now - last_ < std::chrono::milliseconds(250)) return;
@@ -35,8 +34,8 @@ void ProgressLine::update(const std::string& source, std::uint64_t bytesRead,
                            static_cast<double>(bytesRead);
         eta = fmt::format("{}:{:02}", static_cast<int>(remaining) / 60, static_cast<int>(remaining) % 60);
     }
-    std::fprintf(stderr, "\r\033[K%s  %s / %s  %llu triples  %.0f triples/s  ETA %s",
-                 source.c_str(), humanBytes(bytesRead).c_str(), humanBytes(bytesTotal).c_str(),
+    std::fprintf(stderr, "\r\033[K%s  %s / %s  %llu triples  %.0f triples/s  ETA %s", source.c_str(),
+                 humanBytes(bytesRead).c_str(), humanBytes(bytesTotal).c_str(),
                  static_cast<unsigned long long>(statements), rate, eta.c_str());
     drawn_ = true;
 }

@@ -17,7 +17,7 @@ std::size_t lineStart(std::string_view text, std::size_t line) {
 }
 } // namespace
 
-std::string renderCaret(std::string_view text, const SourceSpan& span) {
+std::string renderCaret(std::string_view text, const SourceSpan &span) {
     if (span.line == 0 || text.empty()) return {};
     std::size_t start = lineStart(text, span.line);
     std::size_t end = text.find('\n', start);
@@ -39,19 +39,16 @@ std::string renderCaret(std::string_view text, const SourceSpan& span) {
     return out;
 }
 
-QueryError::QueryError(std::string stage, std::string message, SourceSpan span,
-                       std::string_view text)
+QueryError::QueryError(std::string stage, std::string message, SourceSpan span, std::string_view text)
     : Error([&] {
           std::string head = span.line
-                                 ? fmt::format("{} at line {}, column {}: {}", stage, span.line,
-                                               span.column, message)
+                                 ? fmt::format("{} at line {}, column {}: {}", stage, span.line, span.column, message)
                                  : fmt::format("{}: {}", stage, message);
           std::string caret = renderCaret(text, span);
           return caret.empty() ? head : head + "\n" + caret;
       }()),
       message_(std::move(message)), span_(span),
-      headline_(span.line ? fmt::format("{} at line {}, column {}: {}", stage, span.line,
-                                        span.column, message_)
+      headline_(span.line ? fmt::format("{} at line {}, column {}: {}", stage, span.line, span.column, message_)
                           : fmt::format("{}: {}", stage, message_)) {}
 
 } // namespace corridor::query

@@ -13,13 +13,13 @@
 namespace corridor::storage {
 
 struct CheckReport {
-    std::uint64_t quads = 0;        // in SPOG
-    std::uint64_t terms = 0;        // dictionary entries read
+    std::uint64_t quads = 0;           // in SPOG
+    std::uint64_t terms = 0;           // dictionary entries read
     std::vector<std::string> problems; // empty when the store is consistent
     bool ok() const { return problems.empty(); }
 };
 
 // Reads the whole store (every index and the dictionary once).
-CheckReport checkStore(const Store& store);
+CheckReport checkStore(const Store &store);
 
 } // namespace corridor::storage

@@ -9,11 +9,11 @@
 
 namespace corridor::storage::meta {
 
-inline constexpr std::string_view kFormat = "format";   // decimal version
-inline constexpr std::string_view kNextId = "next_id";  // 8-byte big-endian
-inline constexpr std::string_view kQuads = "s:quads";   // 8-byte big-endian
-inline constexpr std::string_view kGraphPrefix = "s:g"; // + graph id -> count
-inline constexpr std::string_view kPredicatePrefix = "s:p"; // + id -> 3 counts
+inline constexpr std::string_view kFormat = "format";        // decimal version
+inline constexpr std::string_view kNextId = "next_id";       // 8-byte big-endian
+inline constexpr std::string_view kQuads = "s:quads";        // 8-byte big-endian
+inline constexpr std::string_view kGraphPrefix = "s:g";      // + graph id -> count
+inline constexpr std::string_view kPredicatePrefix = "s:p";  // + id -> 3 counts
 inline constexpr std::string_view kPrefixPrefix = "prefix:"; // + name -> IRI
 inline constexpr std::string_view kStatsPrefix = "s:";
 

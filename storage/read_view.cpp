@@ -15,12 +15,11 @@ namespace corridor::storage {
 ReadView::ReadView(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ReadView::~ReadView() = default;
 
-std::optional<TermId> ReadView::lookup(const Term& term) const {
+std::optional<TermId> ReadView::lookup(const Term &term) const {
     if (auto id = inlineIdFor(term)) return id;
     if (impl_->overlay && impl_->overlay->terms()) return impl_->overlay->terms()->find(term);
     std::string value;
-    auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kTerm2IdCf),
-                                       encodeTermKey(term), &value);
+    auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kTerm2IdCf), encodeTermKey(term), &value);
     if (status.IsNotFound()) return std::nullopt;
     throwIfError(status, "looking up a term");
     if (value.size() != 8) throw StorageError("corrupted term2id entry");
@@ -31,8 +30,7 @@ Term ReadView::resolve(TermId id) const {
     if (isInline(id)) return inlineTerm(id);
     if (auto cached = impl_->store.cache.get(id)) return *cached;
     std::string value;
-    auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kId2TermCf),
-                                       meta::u64(id), &value);
+    auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kId2TermCf), meta::u64(id), &value);
     if (status.IsNotFound()) {
         // A term a write transaction added: not cached, since an abandoned
         // transaction's ids are handed out again.
@@ -46,11 +44,11 @@ Term ReadView::resolve(TermId id) const {
     return term;
 }
 
-QuadScan ReadView::scan(const QuadPattern& pattern, GraphRange graphs) const {
+QuadScan ReadView::scan(const QuadPattern &pattern, GraphRange graphs) const {
     return scanIn(chooseIndex(pattern).order, pattern, graphs);
 }
 
-QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRange graphs) const {
+QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern &pattern, GraphRange graphs) const {
     auto impl = std::make_unique<QuadScan::Impl>();
     impl->order = order;
     int bound = 0;
@@ -69,7 +67,7 @@ QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRan
     return scan;
 }
 
-bool ReadView::contains(const QuadIds& quad) const {
+bool ReadView::contains(const QuadIds &quad) const {
     if (impl_->overlay)
         if (auto changed = impl_->overlay->find(quad)) return *changed;
     std::string value;
@@ -86,10 +84,10 @@ Statistics ReadView::statistics() const {
 
 std::vector<TermId> ReadView::graphs() const {
     std::set<TermId> candidates;
-    for (const auto& [g, count] : statistics().graphQuads) candidates.insert(g);
+    for (const auto &[g, count] : statistics().graphQuads) candidates.insert(g);
     if (!impl_->overlay) return {candidates.begin(), candidates.end()};
     // A transaction's view: graphs its changes fill, and only those still holding a quad.
-    for (const auto& r : *impl_->overlay->inOrder(IndexOrder::GSPO))
+    for (const auto &r : *impl_->overlay->inOrder(IndexOrder::GSPO))
         if (r[4] & 1) candidates.insert(r[0]);
     std::vector<TermId> out;
     for (TermId g : candidates) {
@@ -103,8 +101,7 @@ std::vector<TermId> ReadView::graphs() const {
 
 std::vector<std::pair<std::string, std::string>> ReadView::prefixes() const {
     std::vector<std::pair<std::string, std::string>> out;
-    std::unique_ptr<rocksdb::Iterator> it(
-        impl_->store.db->NewIterator(impl_->readOptions(), impl_->store.cf(kMetaCf)));
+    std::unique_ptr<rocksdb::Iterator> it(impl_->store.db->NewIterator(impl_->readOptions(), impl_->store.cf(kMetaCf)));
     std::string start(meta::kPrefixPrefix);
     for (it->Seek(start); it->Valid() && it->key().starts_with(start); it->Next()) {
         out.emplace_back(it->key().ToString().substr(start.size()), it->value().ToString());

@@ -10,7 +10,7 @@ namespace corridor::storage {
 
 namespace {
 
-std::uint64_t readU64(const rocksdb::Slice& s, std::size_t at = 0) {
+std::uint64_t readU64(const rocksdb::Slice &s, std::size_t at = 0) {
     if (s.size() < at + 8) throw StorageError("corrupted statistics entry");
     return getBigEndian(s.data() + at);
 }
@@ -22,13 +22,11 @@ std::uint64_t applySigned(std::uint64_t value, std::int64_t delta) {
 
 } // namespace
 
-Statistics readStatistics(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* meta,
-                          const rocksdb::ReadOptions& options) {
+Statistics readStatistics(rocksdb::DB &db, rocksdb::ColumnFamilyHandle *meta, const rocksdb::ReadOptions &options) {
     Statistics stats;
     std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(options, meta));
     std::string graphPrefix(meta::kGraphPrefix), predicatePrefix(meta::kPredicatePrefix);
-    for (it->Seek(std::string(meta::kStatsPrefix)); it->Valid() && it->key().starts_with("s:");
-         it->Next()) {
+    for (it->Seek(std::string(meta::kStatsPrefix)); it->Valid() && it->key().starts_with("s:"); it->Next()) {
         rocksdb::Slice key = it->key();
         if (key == rocksdb::Slice(meta::kQuads.data(), meta::kQuads.size())) {
             stats.quads = readU64(it->value());
@@ -52,23 +50,21 @@ Statistics readStatistics(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* meta,
     return stats;
 }
 
-std::vector<MetaUpdate> statisticsUpdates(const Statistics& current, const StatisticsDelta& delta) {
+std::vector<MetaUpdate> statisticsUpdates(const Statistics &current, const StatisticsDelta &delta) {
     std::vector<MetaUpdate> updates;
     auto put = [&](std::string key, std::uint64_t value) {
-        updates.emplace_back(std::move(key),
-                             value ? std::optional<std::string>(meta::u64(value)) : std::nullopt);
+        updates.emplace_back(std::move(key), value ? std::optional<std::string>(meta::u64(value)) : std::nullopt);
     };
     if (delta.quads != 0) put(std::string(meta::kQuads), applySigned(current.quads, delta.quads));
-    for (const auto& [graph, d] : delta.graphQuads) {
+    for (const auto &[graph, d] : delta.graphQuads) {
         if (d == 0) continue;
         auto it = current.graphQuads.find(graph);
         std::uint64_t before = it == current.graphQuads.end() ? 0 : it->second;
         put(meta::idKey(meta::kGraphPrefix, graph), applySigned(before, d));
     }
-    for (const auto& [predicate, d] : delta.predicates) {
+    for (const auto &[predicate, d] : delta.predicates) {
         auto it = current.predicates.find(predicate);
-        PredicateStatistics before = it == current.predicates.end() ? PredicateStatistics{}
-                                                                    : it->second;
+        PredicateStatistics before = it == current.predicates.end() ? PredicateStatistics{} : it->second;
         PredicateStatistics after{applySigned(before.quads, d.quads),
                                   applySigned(before.distinctSubjects, d.distinctSubjects),
                                   applySigned(before.distinctObjects, d.distinctObjects)};
@@ -77,13 +73,12 @@ std::vector<MetaUpdate> statisticsUpdates(const Statistics& current, const Stati
         if (after.quads == 0) {
             updates.emplace_back(std::move(key), std::nullopt);
         } else {
-            updates.emplace_back(std::move(key), meta::u64(after.quads) +
-                                                     meta::u64(after.distinctSubjects) +
+            updates.emplace_back(std::move(key), meta::u64(after.quads) + meta::u64(after.distinctSubjects) +
                                                      meta::u64(after.distinctObjects));
         }
     }
     std::sort(updates.begin(), updates.end(),
-              [](const MetaUpdate& a, const MetaUpdate& b) { return a.first < b.first; });
+              [](const MetaUpdate &a, const MetaUpdate &b) { return a.first < b.first; });
     return updates;
 }
 

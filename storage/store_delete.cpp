@@ -13,7 +13,7 @@ namespace corridor::storage {
 
 namespace {
 
-void writeSynced(Store::Impl& impl, rocksdb::WriteBatch& batch, const char* what) {
+void writeSynced(Store::Impl &impl, rocksdb::WriteBatch &batch, const char *what) {
     rocksdb::WriteOptions options;
     options.sync = true;
     throwIfError(impl.db->Write(options, &batch), "{} in {}", what, impl.path);
@@ -40,22 +40,19 @@ void Store::clear() {
     rocksdb::WriteBatch batch;
     const std::string lowest(1, '\0');
     const std::string highest(64, '\xff'); // above every key we write
-    for (int cf = kTerm2IdCf; cf < kColumnFamilyCount; ++cf)
-        batch.DeleteRange(impl_->cf(cf), lowest, highest);
+    for (int cf = kTerm2IdCf; cf < kColumnFamilyCount; ++cf) batch.DeleteRange(impl_->cf(cf), lowest, highest);
     // Statistics and prefixes go; the format version and the id counter stay
     // (ids are never reused).
-    batch.DeleteRange(impl_->cf(kMetaCf), std::string(meta::kPrefixPrefix),
-                      *upperBound(meta::kPrefixPrefix));
-    batch.DeleteRange(impl_->cf(kMetaCf), std::string(meta::kStatsPrefix),
-                      *upperBound(meta::kStatsPrefix));
+    batch.DeleteRange(impl_->cf(kMetaCf), std::string(meta::kPrefixPrefix), *upperBound(meta::kPrefixPrefix));
+    batch.DeleteRange(impl_->cf(kMetaCf), std::string(meta::kStatsPrefix), *upperBound(meta::kStatsPrefix));
     writeSynced(*impl_, batch, "clearing the store");
     // Drop the deleted data now: range deletions would otherwise stay in the
     // files (and keep the space) until a compaction happened to reach them.
     rocksdb::FlushOptions flush;
-    for (auto* h : impl_->handles) throwIfError(impl_->db->Flush(flush, h), "clearing the store at {}", impl_->path);
+    for (auto *h : impl_->handles) throwIfError(impl_->db->Flush(flush, h), "clearing the store at {}", impl_->path);
     rocksdb::CompactRangeOptions compact;
     compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-    for (auto* h : impl_->handles)
+    for (auto *h : impl_->handles)
         throwIfError(impl_->db->CompactRange(compact, h, nullptr, nullptr), "clearing the store at {}", impl_->path);
     impl_->cache.clear();
 }

@@ -20,8 +20,7 @@ inline constexpr std::string_view kDouble = "http://www.w3.org/2001/XMLSchema#do
 } // namespace xsd
 
 namespace rdf {
-inline constexpr std::string_view kLangString =
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
+inline constexpr std::string_view kLangString = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
 }
 
 enum class TermKind : unsigned char { Iri, BlankNode, Literal };
@@ -33,9 +32,7 @@ struct Term {
     std::string lang;     // literals only: language tag, as written (implies rdf:langString)
 
     static Term iri(std::string iri) { return Term{TermKind::Iri, std::move(iri), {}, {}}; }
-    static Term blank(std::string label) {
-        return Term{TermKind::BlankNode, std::move(label), {}, {}};
-    }
+    static Term blank(std::string label) { return Term{TermKind::BlankNode, std::move(label), {}, {}}; }
     // A typed literal. xsd:string is folded into the simple literal (RDF 1.1: same term).
     static Term literal(std::string lexical, std::string datatype = {});
     static Term langLiteral(std::string lexical, std::string lang) {
@@ -51,8 +48,8 @@ struct Term {
     // N-Triples form: <iri>, _:label, "lexical"@lang or "lexical"^^<dt>.
     std::string toNTriples() const;
 
-    bool operator==(const Term&) const = default;
-    auto operator<=>(const Term&) const = default;
+    bool operator==(const Term &) const = default;
+    auto operator<=>(const Term &) const = default;
 };
 
 // A quad; graph == std::nullopt is the default graph.
@@ -62,13 +59,13 @@ struct Quad {
     Term object;
     std::optional<Term> graph;
 
-    bool operator==(const Quad&) const = default;
-    auto operator<=>(const Quad&) const = default;
+    bool operator==(const Quad &) const = default;
+    auto operator<=>(const Quad &) const = default;
 };
 
 // Appends `text` to `out` escaped for an N-Triples string literal body.
-void appendEscapedLiteral(std::string& out, std::string_view text);
+void appendEscapedLiteral(std::string &out, std::string_view text);
 // Appends an IRI escaped for N-Triples (characters not allowed in IRIREF become \u escapes).
-void appendEscapedIri(std::string& out, std::string_view iri);
+void appendEscapedIri(std::string &out, std::string_view iri);
 
 } // namespace corridor::storage

@@ -22,16 +22,16 @@ using TermId = std::uint64_t;
 inline constexpr TermId kDefaultGraph = 0;
 
 enum class IdTag : std::uint8_t {
-    None = 0,           // only the default graph id
-    Iri = 1,            // dictionary
-    BlankNode = 2,      // dictionary
-    SimpleLiteral = 3,  // dictionary: "x" and "x"^^xsd:string
-    LangLiteral = 4,    // dictionary
-    TypedLiteral = 5,   // dictionary: every other datatype, and non-canonical forms
-    InlineInteger = 6,  // canonical xsd:integer in [-2^59, 2^59), offset binary
-    InlineBoolean = 7,  // "true" / "false" ^^xsd:boolean
+    None = 0,          // only the default graph id
+    Iri = 1,           // dictionary
+    BlankNode = 2,     // dictionary
+    SimpleLiteral = 3, // dictionary: "x" and "x"^^xsd:string
+    LangLiteral = 4,   // dictionary
+    TypedLiteral = 5,  // dictionary: every other datatype, and non-canonical forms
+    InlineInteger = 6, // canonical xsd:integer in [-2^59, 2^59), offset binary
+    InlineBoolean = 7, // "true" / "false" ^^xsd:boolean
     // 8..14 free.
-    Local = 15,         // reserved: ids the query engine gives terms it computes; never stored
+    Local = 15, // reserved: ids the query engine gives terms it computes; never stored
 };
 
 inline constexpr int kTagShift = 60;
@@ -39,8 +39,12 @@ inline constexpr std::uint64_t kPayloadMask = (std::uint64_t{1} << kTagShift) - 
 inline constexpr std::int64_t kInlineIntegerMin = -(std::int64_t{1} << 59);
 inline constexpr std::int64_t kInlineIntegerMax = (std::int64_t{1} << 59) - 1;
 
-constexpr IdTag tagOf(TermId id) { return static_cast<IdTag>(id >> kTagShift); }
-constexpr std::uint64_t payloadOf(TermId id) { return id & kPayloadMask; }
+constexpr IdTag tagOf(TermId id) {
+    return static_cast<IdTag>(id >> kTagShift);
+}
+constexpr std::uint64_t payloadOf(TermId id) {
+    return id & kPayloadMask;
+}
 constexpr TermId makeId(IdTag tag, std::uint64_t payload) {
     return (static_cast<TermId>(tag) << kTagShift) | (payload & kPayloadMask);
 }
@@ -50,8 +54,7 @@ constexpr bool isInline(TermId id) {
 
 // Offset binary keeps id order equal to numeric order for inline integers.
 constexpr TermId inlineInteger(std::int64_t value) {
-    return makeId(IdTag::InlineInteger,
-                  static_cast<std::uint64_t>(value - kInlineIntegerMin));
+    return makeId(IdTag::InlineInteger, static_cast<std::uint64_t>(value - kInlineIntegerMin));
 }
 constexpr std::int64_t inlineIntegerValue(TermId id) {
     return static_cast<std::int64_t>(payloadOf(id)) + kInlineIntegerMin;

@@ -39,6 +39,8 @@ inline std::optional<std::size_t> firstInvalidUtf8(std::string_view s) {
     return std::nullopt;
 }
 
-inline bool validUtf8(std::string_view s) { return !firstInvalidUtf8(s); }
+inline bool validUtf8(std::string_view s) {
+    return !firstInvalidUtf8(s);
+}
 
 } // namespace corridor::storage

@@ -7,7 +7,9 @@ NodePtr emptyBgp() {
     return empty;
 }
 
-bool isEmptyBgp(const NodePtr& node) { return node->op == Op::Bgp && node->triples.empty(); }
+bool isEmptyBgp(const NodePtr &node) {
+    return node->op == Op::Bgp && node->triples.empty();
+}
 
 NodePtr makeJoin(NodePtr left, NodePtr right) {
     if (isEmptyBgp(left)) return right;

@@ -74,20 +74,20 @@ enum class Op {
 struct Node {
     Op op = Op::Bgp;
     std::vector<NodePtr> children;
-    std::vector<TriplePattern> triples;          // Bgp; Path: triples[0] with .path set
-    std::vector<ExprPtr> exprs;                  // Filter, LeftJoin
-    std::string var;                             // Extend
-    ExprPtr expr;                                // Extend
-    VarOrTerm graph;                             // Graph, Service
-    bool silent = false;                         // Service
-    std::shared_ptr<const ast::InlineData> values; // Values
-    std::vector<ExprPtr> groupKeys;              // Group
-    std::vector<std::string> groupVars;          // Group: the variable each key binds
-    std::vector<Aggregate> aggregates;           // Group
-    std::vector<OrderKey> order;                 // OrderBy
-    std::vector<std::string> projection;         // Project
-    std::uint64_t offset = 0;                    // Slice
-    std::optional<std::uint64_t> limit;          // Slice
+    std::vector<TriplePattern> triples;             // Bgp; Path: triples[0] with .path set
+    std::vector<ExprPtr> exprs;                     // Filter, LeftJoin
+    std::string var;                                // Extend
+    ExprPtr expr;                                   // Extend
+    VarOrTerm graph;                                // Graph, Service
+    bool silent = false;                            // Service
+    std::shared_ptr<const ast::InlineData> values;  // Values
+    std::vector<ExprPtr> groupKeys;                 // Group
+    std::vector<std::string> groupVars;             // Group: the variable each key binds
+    std::vector<Aggregate> aggregates;              // Group
+    std::vector<OrderKey> order;                    // OrderBy
+    std::vector<std::string> projection;            // Project
+    std::uint64_t offset = 0;                       // Slice
+    std::optional<std::uint64_t> limit;             // Slice
     std::shared_ptr<const ast::TracePattern> trace; // Trace
     SourceSpan span;
 };
@@ -114,6 +114,6 @@ struct Query {
 NodePtr makeJoin(NodePtr left, NodePtr right);
 NodePtr makeFilter(std::vector<ExprPtr> conjuncts, NodePtr child);
 NodePtr emptyBgp(); // the identity of Join: one solution, no bindings
-bool isEmptyBgp(const NodePtr& node);
+bool isEmptyBgp(const NodePtr &node);
 
 } // namespace corridor::query::algebra

@@ -6,7 +6,7 @@ namespace corridor::query::algebra {
 
 namespace {
 
-const char* kindName(Expr::Kind k) {
+const char *kindName(Expr::Kind k) {
     using K = Expr::Kind;
     switch (k) {
     case K::Or: return "||";
@@ -32,13 +32,15 @@ const char* kindName(Expr::Kind k) {
     }
 }
 
-std::string var(const std::string& v) { return "?" + v; }
+std::string var(const std::string &v) {
+    return "?" + v;
+}
 
-std::string pathText(const ast::Path& p) {
+std::string pathText(const ast::Path &p) {
     using K = ast::Path::Kind;
-    auto items = [&](const char* op) {
+    auto items = [&](const char *op) {
         std::string out = fmt::format("({}", op);
-        for (const auto& i : p.items) out += " " + pathText(*i);
+        for (const auto &i : p.items) out += " " + pathText(*i);
         return out + ")";
     };
     switch (p.kind) {
@@ -54,18 +56,18 @@ std::string pathText(const ast::Path& p) {
     return "?";
 }
 
-void print(const Node& n, std::string& out, int depth);
+void print(const Node &n, std::string &out, int depth);
 
-std::string triple(const TriplePattern& t) {
-    return fmt::format("(triple {} {} {})", termText(t.subject),
-                       t.path ? pathText(*t.path) : termText(t.predicate), termText(t.object));
+std::string triple(const TriplePattern &t) {
+    return fmt::format("(triple {} {} {})", termText(t.subject), t.path ? pathText(*t.path) : termText(t.predicate),
+                       termText(t.object));
 }
 
 } // namespace
 
-std::string traceHeader(const ast::TracePattern& t) {
+std::string traceHeader(const ast::TracePattern &t) {
     using Mode = ast::TracePattern::Mode;
-    auto end = [&](const char* which, const ast::TraceEnd& e) {
+    auto end = [&](const char *which, const ast::TraceEnd &e) {
         switch (e.kind) {
         case ast::TraceEnd::Kind::Node: return fmt::format("({} {})", which, e.term.toNTriples());
         case ast::TraceEnd::Kind::Label: return fmt::format("({} (label {}))", which, e.term.toNTriples());
@@ -74,8 +76,10 @@ std::string traceHeader(const ast::TracePattern& t) {
         return fmt::format("({} ?{}{})", which, e.var, e.pattern ? " (where ?" + e.patternVar + ")" : "");
     };
     std::string out = fmt::format("(trace ?{} {} {}", t.pathVar, end("from", t.from), end("to", t.to));
-    if (t.via) out += " (via " + pathText(*t.via) + ")";
-    else out += fmt::format(" (step ?{} ?{})", t.stepFrom, t.stepTo);
+    if (t.via)
+        out += " (via " + pathText(*t.via) + ")";
+    else
+        out += fmt::format(" (step ?{} ?{})", t.stepFrom, t.stepTo);
     switch (t.mode) {
     case Mode::Shortest: out += " shortest"; break;
     case Mode::AllShortest: out += " all-shortest"; break;
@@ -88,35 +92,37 @@ std::string traceHeader(const ast::TracePattern& t) {
     if (t.maxLength) out += fmt::format(" (max-length {})", *t.maxLength);
     if (t.scaleOrder == ast::TracePattern::ScaleOrder::Down) out += " scale-down";
     if (t.scaleOrder == ast::TracePattern::ScaleOrder::Up) out += " scale-up";
-    if (!t.orderVar.empty()) out += fmt::format(" ({} ?{})", t.orderDescending ? "descending" : "ascending", t.orderVar);
+    if (!t.orderVar.empty())
+        out += fmt::format(" ({} ?{})", t.orderDescending ? "descending" : "ascending", t.orderVar);
     if (!t.sameVar.empty()) out += fmt::format(" (same ?{})", t.sameVar);
     if (!t.noteVars.empty()) {
         out += " (note";
-        for (const auto& n : t.noteVars) out += " ?" + n.first;
+        for (const auto &n : t.noteVars) out += " ?" + n.first;
         out += ")";
     }
-    for (const auto& c : t.counts)
-        out += fmt::format(" ({} {} {})", c.countries ? "countries" : "scales", c.op, c.n);
+    for (const auto &c : t.counts) out += fmt::format(" ({} {} {})", c.countries ? "countries" : "scales", c.op, c.n);
     if (t.maxStates) out += fmt::format(" (max-states {})", *t.maxStates);
     if (t.maxPaths) out += fmt::format(" (max-paths {})", *t.maxPaths);
     if (t.scaleProperty) out += " (scale-property " + t.scaleProperty->toNTriples() + ")";
     if (!t.scaleRanking.empty()) {
         out += " (scale-order";
-        for (const auto& s : t.scaleRanking) out += " " + s.toNTriples();
+        for (const auto &s : t.scaleRanking) out += " " + s.toNTriples();
         out += ")";
     }
     if (t.countryProperty) out += " (country-property " + t.countryProperty->toNTriples() + ")";
     if (!t.labelProperties.empty()) {
         out += " (label-property";
-        for (const auto& l : t.labelProperties) out += " " + l.toNTriples();
+        for (const auto &l : t.labelProperties) out += " " + l.toNTriples();
         out += ")";
     }
     return out;
 }
 
-std::string termText(const VarOrTerm& t) { return t.isVariable ? var(t.var) : t.term.toNTriples(); }
+std::string termText(const VarOrTerm &t) {
+    return t.isVariable ? var(t.var) : t.term.toNTriples();
+}
 
-std::string toSExpression(const Expr& e) {
+std::string toSExpression(const Expr &e) {
     using K = Expr::Kind;
     switch (e.kind) {
     case K::Variable: return var(e.var);
@@ -126,14 +132,14 @@ std::string toSExpression(const Expr& e) {
     case K::Aggregate: {
         std::string name = e.kind == K::Function ? "<" + e.name + ">" : e.name;
         std::string out = "(" + name;
-        for (const auto& a : e.args) out += " " + toSExpression(*a);
+        for (const auto &a : e.args) out += " " + toSExpression(*a);
         return out + ")";
     }
     case K::Exists:
     case K::NotExists: return fmt::format("({} {})", kindName(e.kind), toSExpression(*e.pattern));
     default: {
         std::string out = std::string("(") + kindName(e.kind);
-        for (const auto& a : e.args) out += " " + toSExpression(*a);
+        for (const auto &a : e.args) out += " " + toSExpression(*a);
         return out + ")";
     }
     }
@@ -141,10 +147,10 @@ std::string toSExpression(const Expr& e) {
 
 namespace {
 
-void print(const Node& n, std::string& out, int depth) {
+void print(const Node &n, std::string &out, int depth) {
     std::string pad(2 * depth, ' ');
     auto children = [&] {
-        for (const auto& c : n.children) {
+        for (const auto &c : n.children) {
             out += "\n";
             print(*c, out, depth + 1);
         }
@@ -159,7 +165,7 @@ void print(const Node& n, std::string& out, int depth) {
     switch (n.op) {
     case Op::Bgp:
         out += "(bgp";
-        for (const auto& t : n.triples) out += " " + triple(t);
+        for (const auto &t : n.triples) out += " " + triple(t);
         out += ")";
         return;
     case Op::Path: out += "(path " + triple(n.triples[0]).substr(8); return;
@@ -180,9 +186,9 @@ void print(const Node& n, std::string& out, int depth) {
     case Op::Extend: out += fmt::format("(extend ((?{} {}))", n.var, toSExpression(*n.expr)); break;
     case Op::Values: {
         out += "(table (vars";
-        for (const auto& v : n.values->vars) out += " ?" + v;
+        for (const auto &v : n.values->vars) out += " ?" + v;
         out += ")";
-        for (const auto& row : n.values->rows) {
+        for (const auto &row : n.values->rows) {
             out += " (row";
             for (std::size_t i = 0; i < row.size(); ++i)
                 if (row[i]) out += fmt::format(" [?{} {}]", n.values->vars[i], row[i]->toNTriples());
@@ -197,9 +203,9 @@ void print(const Node& n, std::string& out, int depth) {
             out += fmt::format("{}(?{} {})", i ? " " : "", n.groupVars[i], toSExpression(*n.groupKeys[i]));
         out += ") (";
         for (std::size_t i = 0; i < n.aggregates.size(); ++i) {
-            const auto& a = n.aggregates[i];
-            out += fmt::format("{}(?{} ({}{} {}))", i ? " " : "", a.outVar, a.function,
-                               a.distinct ? " distinct" : "", a.arg ? toSExpression(*a.arg) : "*");
+            const auto &a = n.aggregates[i];
+            out += fmt::format("{}(?{} ({}{} {}))", i ? " " : "", a.outVar, a.function, a.distinct ? " distinct" : "",
+                               a.arg ? toSExpression(*a.arg) : "*");
         }
         out += ")";
         break;
@@ -221,9 +227,7 @@ void print(const Node& n, std::string& out, int depth) {
     }
     case Op::Distinct: out += "(distinct"; break;
     case Op::Reduced: out += "(reduced"; break;
-    case Op::Slice:
-        out += fmt::format("(slice {} {}", n.offset, n.limit ? std::to_string(*n.limit) : "_");
-        break;
+    case Op::Slice: out += fmt::format("(slice {} {}", n.offset, n.limit ? std::to_string(*n.limit) : "_"); break;
     case Op::Trace: out += traceHeader(*n.trace); break;
     }
     children();
@@ -231,12 +235,14 @@ void print(const Node& n, std::string& out, int depth) {
 
 } // namespace
 
-std::string toSExpression(const Node& node) {
+std::string toSExpression(const Node &node) {
     std::string out;
     print(node, out, 0);
     return out;
 }
 
-std::string toSExpression(const Query& q) { return toSExpression(*q.root); }
+std::string toSExpression(const Query &q) {
+    return toSExpression(*q.root);
+}
 
 } // namespace corridor::query::algebra

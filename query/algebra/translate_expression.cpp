@@ -4,7 +4,7 @@
 
 namespace corridor::query::algebra {
 
-ExprPtr Translator::expression(const ast::Expression& e, bool allowAggregates) {
+ExprPtr Translator::expression(const ast::Expression &e, bool allowAggregates) {
     using Kind = ast::Expression::Kind;
     auto out = std::make_shared<Expr>();
     out->kind = e.kind;
@@ -13,8 +13,7 @@ ExprPtr Translator::expression(const ast::Expression& e, bool allowAggregates) {
     out->name = e.name;
     out->span = e.span;
     if (e.kind == Kind::Aggregate) {
-        if (!allowAggregates)
-            fail("aggregates are only allowed in SELECT, HAVING and ORDER BY", e.span);
+        if (!allowAggregates) fail("aggregates are only allowed in SELECT, HAVING and ORDER BY", e.span);
         Aggregate a;
         a.function = e.name;
         a.distinct = e.distinct;
@@ -31,7 +30,7 @@ ExprPtr Translator::expression(const ast::Expression& e, bool allowAggregates) {
         out->pattern = group(*e.pattern);
         return out;
     }
-    for (const auto& a : e.args) out->args.push_back(expression(*a, allowAggregates));
+    for (const auto &a : e.args) out->args.push_back(expression(*a, allowAggregates));
     return out;
 }
 

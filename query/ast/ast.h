@@ -71,26 +71,41 @@ using ExprPtr = std::shared_ptr<const Expression>;
 
 struct Expression {
     enum class Kind {
-        Variable, Constant,
-        Or, And, Not,
-        Equal, NotEqual, Less, Greater, LessEqual, GreaterEqual,
-        In, NotIn,
-        Add, Subtract, Multiply, Divide, UnaryPlus, UnaryMinus,
+        Variable,
+        Constant,
+        Or,
+        And,
+        Not,
+        Equal,
+        NotEqual,
+        Less,
+        Greater,
+        LessEqual,
+        GreaterEqual,
+        In,
+        NotIn,
+        Add,
+        Subtract,
+        Multiply,
+        Divide,
+        UnaryPlus,
+        UnaryMinus,
         BuiltIn,   // name = upper-case keyword ("STR", "REGEX", ...)
         Function,  // name = function IRI (casts, extension functions)
         Aggregate, // name = COUNT, SUM, MIN, MAX, AVG, SAMPLE, GROUP_CONCAT
-        Exists, NotExists,
+        Exists,
+        NotExists,
     };
     Kind kind = Kind::Constant;
     std::string var;
     Term constant;
     std::string name;
     std::vector<ExprPtr> args;
-    bool distinct = false;                // aggregates
-    bool star = false;                    // COUNT(*)
-    std::optional<std::string> separator; // GROUP_CONCAT
+    bool distinct = false;                       // aggregates
+    bool star = false;                           // COUNT(*)
+    std::optional<std::string> separator;        // GROUP_CONCAT
     std::shared_ptr<const GroupPattern> pattern; // EXISTS
-    int depth = 1; // of the tree below, this node included
+    int depth = 1;                               // of the tree below, this node included
     SourceSpan span;
 };
 
@@ -107,9 +122,9 @@ struct InlineData {
 // constrained by a pattern over it (an open end without one).
 struct TraceEnd {
     enum class Kind { Node, Label, Variable } kind = Kind::Variable;
-    Term term;      // Node: the IRI; Label: the literal
-    std::string var; // Variable: its name outside the trace
-    std::string patternVar; // its name inside `pattern` (trace-local)
+    Term term;                                   // Node: the IRI; Label: the literal
+    std::string var;                             // Variable: its name outside the trace
+    std::string patternVar;                      // its name inside `pattern` (trace-local)
     std::shared_ptr<const GroupPattern> pattern; // may be null
     SourceSpan span;
 };
@@ -153,15 +168,15 @@ struct TracePattern {
 struct PatternElement {
     enum class Kind { Triples, Filter, Optional, Minus, Union, Graph, Service, Bind, Values, SubSelect, Group, Trace };
     Kind kind = Kind::Triples;
-    std::vector<TriplePattern> triples;                // Triples
-    ExprPtr expr;                                      // Filter, Bind
-    std::string var;                                   // Bind target
+    std::vector<TriplePattern> triples;                      // Triples
+    ExprPtr expr;                                            // Filter, Bind
+    std::string var;                                         // Bind target
     std::vector<std::shared_ptr<const GroupPattern>> groups; // Union: each branch; others: [0]
-    VarOrTerm graph;                                   // Graph, Service
-    bool silent = false;                               // Service
-    std::shared_ptr<const InlineData> values;          // Values
-    std::shared_ptr<const Query> subquery;             // SubSelect
-    std::shared_ptr<const TracePattern> trace;         // Trace
+    VarOrTerm graph;                                         // Graph, Service
+    bool silent = false;                                     // Service
+    std::shared_ptr<const InlineData> values;                // Values
+    std::shared_ptr<const Query> subquery;                   // SubSelect
+    std::shared_ptr<const TracePattern> trace;               // Trace
     SourceSpan span;
 };
 
@@ -228,10 +243,10 @@ struct UpdateOperation {
     enum class Kind { Load, Clear, Drop, Create, Add, Move, Copy, InsertData, DeleteData, DeleteWhere, Modify };
     Kind kind = Kind::InsertData;
     bool silent = false;
-    Term source;                 // Load: the document IRI
-    std::optional<Term> into;    // Load INTO GRAPH
-    GraphTarget target;          // Clear, Drop, Create; Add/Move/Copy destination
-    GraphTarget from;            // Add/Move/Copy source
+    Term source;              // Load: the document IRI
+    std::optional<Term> into; // Load INTO GRAPH
+    GraphTarget target;       // Clear, Drop, Create; Add/Move/Copy destination
+    GraphTarget from;         // Add/Move/Copy source
     std::vector<QuadPattern> deleteQuads;
     std::vector<QuadPattern> insertQuads;
     std::optional<Term> with;

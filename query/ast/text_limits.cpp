@@ -65,8 +65,8 @@ void checkRequestText(std::string_view text) {
             if (j < text.size() && text[j] == '>') i = j;
         } else if (c == '(' || c == '[' || c == '{') {
             if (++depth > kMaxNesting)
-                throw SyntaxError(fmt::format("brackets nested more than {} levels deep", kMaxNesting),
-                                  spanAt(text, i), text);
+                throw SyntaxError(fmt::format("brackets nested more than {} levels deep", kMaxNesting), spanAt(text, i),
+                                  text);
         } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
             --depth;
         }

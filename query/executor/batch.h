@@ -24,16 +24,17 @@ class Batch {
 public:
     explicit Batch(std::size_t width = 0)
         : width_(width),
-          capacity_(width == 0 ? kBatchRows
-                               : std::max<std::size_t>(16, std::min(kBatchRows, kBatchBytes / (width * sizeof(TermId))))) {}
+          capacity_(width == 0
+                        ? kBatchRows
+                        : std::max<std::size_t>(16, std::min(kBatchRows, kBatchBytes / (width * sizeof(TermId))))) {}
     std::size_t width() const { return width_; }
     std::size_t size() const { return width_ ? data_.size() / width_ : rows_; }
     bool empty() const { return size() == 0; }
     bool full() const { return size() >= capacity_; }
-    const TermId* row(std::size_t i) const { return data_.data() + i * width_; }
-    TermId* row(std::size_t i) { return data_.data() + i * width_; }
+    const TermId *row(std::size_t i) const { return data_.data() + i * width_; }
+    TermId *row(std::size_t i) { return data_.data() + i * width_; }
     // Appends a copy of `values` (width slots).
-    void push(const TermId* values) {
+    void push(const TermId *values) {
         if (width_ == 0) {
             ++rows_;
             return;

@@ -13,16 +13,16 @@ namespace corridor::query::executor {
 
 struct CompiledExpr {
     algebra::Expr::Kind kind = algebra::Expr::Kind::Constant;
-    int slot = -1;              // Variable
-    Term constant;              // Constant
-    std::string name;           // built-in or function name (for explain)
+    int slot = -1;    // Variable
+    Term constant;    // Constant
+    std::string name; // built-in or function name (for explain)
     functions::Function fn = nullptr;
     std::vector<CompiledExpr> args;
     std::shared_ptr<Operator> exists; // EXISTS / NOT EXISTS: the pattern, opened with the row
 };
 
-std::optional<Term> evaluate(const CompiledExpr& e, const TermId* row, ExecContext& ctx);
+std::optional<Term> evaluate(const CompiledExpr &e, const TermId *row, ExecContext &ctx);
 // Effective boolean value; an error counts as false (FILTER semantics).
-bool holds(const CompiledExpr& e, const TermId* row, ExecContext& ctx);
+bool holds(const CompiledExpr &e, const TermId *row, ExecContext &ctx);
 
 } // namespace corridor::query::executor

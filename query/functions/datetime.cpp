@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
 
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int &out) {
     if (pos + n > s.size()) return false;
     out = 0;
     for (std::size_t i = pos; i < pos + n; ++i) {
@@ -32,7 +32,9 @@ std::int64_t daysFromCivil(std::int64_t y, int m, int d) {
     return era * 146097 + doe - 719468;
 }
 
-bool leapYear(std::int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
+bool leapYear(std::int64_t y) {
+    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+}
 
 int daysInMonth(std::int64_t year, int month) {
     static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -52,8 +54,7 @@ std::optional<Precision> precisionOf(std::string_view datatype) {
 } // namespace
 
 Int128 DateTime::instant() const {
-    Int128 secs = static_cast<Int128>(daysFromCivil(year, month, day)) * 86400 + hour * 3600 +
-                    minute * 60;
+    Int128 secs = static_cast<Int128>(daysFromCivil(year, month, day)) * 86400 + hour * 3600 + minute * 60;
     if (tzMinutes) secs -= static_cast<Int128>(*tzMinutes) * 60;
     return secs * kDecimalScale + seconds;
 }
@@ -84,7 +85,7 @@ std::string temporalDatatype(Precision precision) {
     return {};
 }
 
-std::optional<DateTime> temporalValue(const storage::Term& term) {
+std::optional<DateTime> temporalValue(const storage::Term &term) {
     if (!term.isLiteral() || !term.lang.empty()) return std::nullopt;
     auto precision = precisionOf(term.datatype);
     if (!precision) return std::nullopt;
@@ -158,7 +159,7 @@ std::optional<DateTime> temporalValue(const storage::Term& term) {
     return d;
 }
 
-std::string temporalLexical(const DateTime& d, Precision precision) {
+std::string temporalLexical(const DateTime &d, Precision precision) {
     std::string out = fmt::format("{}{:04}", d.year < 0 ? "-" : "", d.year < 0 ? -d.year : d.year);
     if (precision >= Precision::Month) out += fmt::format("-{:02}", d.month);
     if (precision >= Precision::Day) out += fmt::format("-{:02}", d.day);
@@ -174,7 +175,7 @@ std::string temporalLexical(const DateTime& d, Precision precision) {
     return out + timezoneText(d);
 }
 
-std::optional<int> comparePeriods(const DateTime& a, const DateTime& b) {
+std::optional<int> comparePeriods(const DateTime &a, const DateTime &b) {
     Int128 as = a.instant(), ae = a.periodEnd(), bs = b.instant(), be = b.periodEnd();
     // A value without a timezone may be shifted by up to 14 hours either way
     // when the other has one (XPath); with both or neither, they compare as written.
@@ -199,7 +200,7 @@ std::optional<int> comparePeriods(const DateTime& a, const DateTime& b) {
     return as < bs ? -1 : 1;
 }
 
-std::optional<std::string> timezoneDuration(const DateTime& d) {
+std::optional<std::string> timezoneDuration(const DateTime &d) {
     if (!d.tzMinutes) return std::nullopt;
     int m = *d.tzMinutes;
     if (m == 0) return std::string("PT0S");
@@ -210,7 +211,7 @@ std::optional<std::string> timezoneDuration(const DateTime& d) {
     return out;
 }
 
-std::string timezoneText(const DateTime& d) {
+std::string timezoneText(const DateTime &d) {
     if (!d.tzMinutes) return "";
     int m = *d.tzMinutes;
     if (m == 0) return "Z";
@@ -224,9 +225,8 @@ storage::Term nowTerm() {
     std::time_t secs = static_cast<std::time_t>(ms / 1000);
     std::tm tm{};
     gmtime_r(&secs, &tm);
-    return storage::Term::literal(fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-                                              tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                                              tm.tm_hour, tm.tm_min, tm.tm_sec, ms % 1000),
+    return storage::Term::literal(fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900,
+                                              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, ms % 1000),
                                   std::string(kXsd) + "dateTime");
 }
 

@@ -17,10 +17,19 @@ std::string_view localName(std::string_view datatype) {
     return datatype.substr(kXsd.size());
 }
 
-constexpr std::string_view kIntegerTypes[] = {
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
-    "unsignedByte"};
+constexpr std::string_view kIntegerTypes[] = {"integer",
+                                              "int",
+                                              "long",
+                                              "short",
+                                              "byte",
+                                              "nonNegativeInteger",
+                                              "positiveInteger",
+                                              "nonPositiveInteger",
+                                              "negativeInteger",
+                                              "unsignedLong",
+                                              "unsignedInt",
+                                              "unsignedShort",
+                                              "unsignedByte"};
 
 // [+-]?digits ; returns nullopt past 38 digits.
 std::optional<Int128> parseInteger(std::string_view s) {
@@ -128,7 +137,7 @@ bool isNumericDatatype(std::string_view datatype) {
     return isIntegerDatatype(datatype) || local == "decimal" || local == "float" || local == "double";
 }
 
-std::optional<Numeric> numericValue(const Term& term) {
+std::optional<Numeric> numericValue(const Term &term) {
     if (!term.isLiteral() || !term.lang.empty() || term.datatype.empty()) return std::nullopt;
     std::string_view local = localName(term.datatype);
     if (local.empty()) return std::nullopt;
@@ -168,13 +177,14 @@ Numeric Numeric::promote(NumType to) const {
     return floating(to, toDouble());
 }
 
-bool Numeric::isZero() const { return type <= NumType::Decimal ? exact == 0 : real == 0; }
+bool Numeric::isZero() const {
+    return type <= NumType::Decimal ? exact == 0 : real == 0;
+}
 
 std::string formatInteger(Int128 v) {
     if (v == 0) return "0";
     bool negative = v < 0;
-    UInt128 u = negative ? static_cast<UInt128>(-(v + 1)) + 1
-                                   : static_cast<UInt128>(v);
+    UInt128 u = negative ? static_cast<UInt128>(-(v + 1)) + 1 : static_cast<UInt128>(v);
     std::string digits;
     while (u > 0) {
         digits += static_cast<char>('0' + static_cast<int>(u % 10));
@@ -212,7 +222,7 @@ std::string formatDouble(double v) {
     return fmt::format("{}E{}", mantissa, exponent);
 }
 
-Term numericTerm(const Numeric& n) {
+Term numericTerm(const Numeric &n) {
     std::string xsd(kXsd);
     switch (n.type) {
     case NumType::Integer: return Term::literal(formatInteger(n.exact), xsd + "integer");
@@ -222,14 +232,14 @@ Term numericTerm(const Numeric& n) {
     }
 }
 
-std::optional<Numeric> arithmetic(ArithOp op, const Numeric& a0, const Numeric& b0) {
+std::optional<Numeric> arithmetic(ArithOp op, const Numeric &a0, const Numeric &b0) {
     NumType t = std::max(a0.type, b0.type);
     if (op == ArithOp::Divide && t == NumType::Integer) t = NumType::Decimal;
     Numeric a = a0.promote(t), b = b0.promote(t);
     constexpr Int128 kLimit = (static_cast<Int128>(1) << 125);
     switch (t) {
     case NumType::Integer: {
-        Int128 r;
+        Int128 r = 0;
         switch (op) {
         case ArithOp::Add: r = a.exact + b.exact; break;
         case ArithOp::Subtract: r = a.exact - b.exact; break;
@@ -242,7 +252,7 @@ std::optional<Numeric> arithmetic(ArithOp op, const Numeric& a0, const Numeric& 
         return Numeric::integer(r);
     }
     case NumType::Decimal: {
-        Int128 r;
+        Int128 r = 0;
         switch (op) {
         case ArithOp::Add: r = a.exact + b.exact; break;
         case ArithOp::Subtract: r = a.exact - b.exact; break;
@@ -289,7 +299,7 @@ std::optional<Numeric> arithmetic(ArithOp op, const Numeric& a0, const Numeric& 
     }
 }
 
-Numeric negate(const Numeric& n) {
+Numeric negate(const Numeric &n) {
     Numeric r = n;
     if (n.type <= NumType::Decimal) {
         r.exact = -n.exact;
@@ -299,7 +309,7 @@ Numeric negate(const Numeric& n) {
     return r;
 }
 
-std::optional<int> compareNumeric(const Numeric& a0, const Numeric& b0) {
+std::optional<int> compareNumeric(const Numeric &a0, const Numeric &b0) {
     NumType t = std::max(a0.type, b0.type);
     Numeric a = a0.promote(t), b = b0.promote(t);
     if (t <= NumType::Decimal) return a.exact < b.exact ? -1 : a.exact > b.exact ? 1 : 0;

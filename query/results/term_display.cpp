@@ -16,16 +16,14 @@ bool simpleLocalName(std::string_view s) {
 }
 } // namespace
 
-TermDisplay::TermDisplay(std::vector<std::pair<std::string, std::string>> prefixes)
-    : prefixes_(std::move(prefixes)) {
-    std::stable_sort(prefixes_.begin(), prefixes_.end(), [](const auto& a, const auto& b) {
-        return a.second.size() > b.second.size();
-    });
+TermDisplay::TermDisplay(std::vector<std::pair<std::string, std::string>> prefixes) : prefixes_(std::move(prefixes)) {
+    std::stable_sort(prefixes_.begin(), prefixes_.end(),
+                     [](const auto &a, const auto &b) { return a.second.size() > b.second.size(); });
 }
 
-std::string TermDisplay::show(const storage::Term& term) const {
+std::string TermDisplay::show(const storage::Term &term) const {
     if (term.isIri()) {
-        for (const auto& [name, ns] : prefixes_) {
+        for (const auto &[name, ns] : prefixes_) {
             if (term.value.size() >= ns.size() && term.value.compare(0, ns.size(), ns) == 0) {
                 std::string_view local = std::string_view(term.value).substr(ns.size());
                 if (simpleLocalName(local)) return name + ":" + std::string(local);
@@ -35,7 +33,7 @@ std::string TermDisplay::show(const storage::Term& term) const {
     return term.toNTriples();
 }
 
-std::string TermDisplay::cell(const storage::Term& term) const {
+std::string TermDisplay::cell(const storage::Term &term) const {
     if (!term.isLiteral()) return show(term);
     if (isPath(term)) return pathText(term);
     std::string_view dt = term.datatype;
@@ -44,8 +42,7 @@ std::string TermDisplay::cell(const storage::Term& term) const {
     if (!term.lang.empty()) return term.value + "@" + term.lang;
     if (dt.substr(0, xsd.size()) == xsd) {
         auto local = dt.substr(xsd.size());
-        if (local == "integer" || local == "decimal" || local == "double" || local == "boolean")
-            return term.value;
+        if (local == "integer" || local == "decimal" || local == "double" || local == "boolean") return term.value;
     }
     return term.value + "^^" + show(storage::Term::iri(std::string(dt)));
 }

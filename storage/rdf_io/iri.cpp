@@ -1,8 +1,7 @@
 #include "storage/rdf_io/iri.h"
 
-#include <fmt/format.h>
-
 #include <cctype>
+#include <fmt/format.h>
 #include <optional>
 
 namespace corridor::storage::rdf_io {
@@ -22,8 +21,7 @@ std::size_t schemeLength(std::string_view s) {
     for (std::size_t i = 1; i < s.size(); ++i) {
         char c = s[i];
         if (c == ':') return i;
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.')
-            return 0;
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') return 0;
     }
     return 0;
 }
@@ -52,14 +50,14 @@ IriParts split(std::string_view s) {
     return parts;
 }
 
-std::string merge(const IriParts& base, std::string_view refPath) {
+std::string merge(const IriParts &base, std::string_view refPath) {
     if (base.authority && base.path.empty()) return "/" + std::string(refPath);
     auto slash = base.path.rfind('/');
     if (slash == std::string_view::npos) return std::string(refPath);
     return std::string(base.path.substr(0, slash + 1)) + std::string(refPath);
 }
 
-std::string recompose(const IriParts& p, const std::string& path) {
+std::string recompose(const IriParts &p, const std::string &path) {
     std::string out;
     if (p.scheme) {
         out += *p.scheme;
@@ -83,7 +81,9 @@ std::string recompose(const IriParts& p, const std::string& path) {
 
 } // namespace
 
-bool hasScheme(std::string_view iri) { return schemeLength(iri) > 0; }
+bool hasScheme(std::string_view iri) {
+    return schemeLength(iri) > 0;
+}
 
 std::optional<std::string> absoluteIriProblem(std::string_view iri) {
     if (!hasScheme(iri)) return "it has no scheme (an absolute IRI starts like https: or urn:)";
@@ -91,7 +91,8 @@ std::optional<std::string> absoluteIriProblem(std::string_view iri) {
     if (colon + 1 == iri.size()) return "nothing follows its scheme";
     for (unsigned char c : iri) {
         if (c <= 0x20 || std::string_view("<>\"{}|^`\\").find(static_cast<char>(c)) != std::string_view::npos)
-            return c == ' ' ? std::string("it contains a space") : fmt::format("it contains the character '{}'", static_cast<char>(c));
+            return c == ' ' ? std::string("it contains a space")
+                            : fmt::format("it contains the character '{}'", static_cast<char>(c));
     }
     return std::nullopt;
 }
@@ -143,8 +144,7 @@ std::string resolveIri(std::string_view baseIri, std::string_view reference) {
                 path = std::string(base.path);
                 target.query = ref.query ? ref.query : base.query;
             } else {
-                path = ref.path.front() == '/' ? removeDotSegments(ref.path)
-                                               : removeDotSegments(merge(base, ref.path));
+                path = ref.path.front() == '/' ? removeDotSegments(ref.path) : removeDotSegments(merge(base, ref.path));
                 target.query = ref.query;
             }
         }

@@ -18,8 +18,7 @@ std::optional<RdfFormat> formatFromName(std::string_view name) {
 std::optional<RdfFormat> formatFromPath(std::string_view path) {
     auto dot = path.rfind('.');
     auto slash = path.rfind('/');
-    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash))
-        return std::nullopt;
+    if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return std::nullopt;
     return formatFromName(path.substr(dot + 1));
 }
 

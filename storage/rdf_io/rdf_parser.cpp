@@ -44,14 +44,15 @@ std::ptrdiff_t stackBudget() {
     return static_cast<std::ptrdiff_t>(std::min<std::size_t>(size / 4, 2 << 20));
 }
 
-std::string_view view(const SerdNode* node) { return nodeText(node); }
+std::string_view view(const SerdNode *node) {
+    return nodeText(node);
+}
 
 // UTF-16 surrogates (U+D800..U+DFFF) encoded as UTF-8 start with ED A0..ED BF.
 // serd decodes \uD800 escapes into such bytes instead of rejecting them.
 bool hasSurrogate(std::string_view s) {
     for (std::size_t i = 0; i + 1 < s.size(); ++i)
-        if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0)
-            return true;
+        if (static_cast<unsigned char>(s[i]) == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return true;
     return false;
 }
 
@@ -69,7 +70,9 @@ bool validLanguageTag(std::string_view tag) {
     return true;
 }
 
-bool lineBased(RdfFormat format) { return format == RdfFormat::NTriples || format == RdfFormat::NQuads; }
+bool lineBased(RdfFormat format) {
+    return format == RdfFormat::NTriples || format == RdfFormat::NQuads;
+}
 
 // Serd's generated labels are "b<digits>"; it renames user labels of that shape.
 bool isGeneratedLabel(std::string_view label) {
@@ -91,7 +94,7 @@ struct GlueProblem {
 
 class ParserSession {
 public:
-    ParserSession(ByteSource& source, const ParseOptions& options, QuadHandler& handler)
+    ParserSession(ByteSource &source, const ParseOptions &options, QuadHandler &handler)
         : source_(source), options_(options), handler_(handler), base_(options.baseIri) {}
 
     ParseReport run();
@@ -104,26 +107,25 @@ private:
     std::optional<std::pair<std::uint64_t, std::uint64_t>> firstUnreadStatementLine();
     std::pair<std::uint64_t, std::uint64_t> lineAndColumn(std::uint64_t offset);
     std::optional<std::uint64_t> nulOutsideLiterals();
-    std::string locate(const GlueProblem& problem);
-    [[noreturn]] void failWith(const std::string& message) { throw DataError(message); }
+    std::string locate(const GlueProblem &problem);
+    [[noreturn]] void failWith(const std::string &message) { throw DataError(message); }
 
-    bool convert(const SerdNode* node, std::string& buf, TermRef& out);
-    bool expandIri(const SerdNode* node, std::string& buf);
+    bool convert(const SerdNode *node, std::string &buf, TermRef &out);
+    bool expandIri(const SerdNode *node, std::string &buf);
     void glueProblem(std::string message, NeedleKind needle, std::string needleText = {});
 
-    static SerdStatus onBase(void* handle, const SerdNode* uri);
-    static SerdStatus onPrefix(void* handle, const SerdNode* name, const SerdNode* uri);
-    static SerdStatus onStatement(void* handle, SerdStatementFlags flags, const SerdNode* graph,
-                                  const SerdNode* subject, const SerdNode* predicate,
-                                  const SerdNode* object, const SerdNode* datatype,
-                                  const SerdNode* lang);
-    static SerdStatus onError(void* handle, const SerdError* error);
-    static std::size_t onRead(void* buf, std::size_t size, std::size_t nmemb, void* stream);
-    static int onReadError(void* stream);
+    static SerdStatus onBase(void *handle, const SerdNode *uri);
+    static SerdStatus onPrefix(void *handle, const SerdNode *name, const SerdNode *uri);
+    static SerdStatus onStatement(void *handle, SerdStatementFlags flags, const SerdNode *graph,
+                                  const SerdNode *subject, const SerdNode *predicate, const SerdNode *object,
+                                  const SerdNode *datatype, const SerdNode *lang);
+    static SerdStatus onError(void *handle, const SerdError *error);
+    static std::size_t onRead(void *buf, std::size_t size, std::size_t nmemb, void *stream);
+    static int onReadError(void *stream);
 
-    ByteSource& source_;
-    const ParseOptions& options_;
-    QuadHandler& handler_;
+    ByteSource &source_;
+    const ParseOptions &options_;
+    QuadHandler &handler_;
     std::string base_;
     std::unordered_map<std::string, std::string> prefixes_;
     ParseReport report_;
@@ -134,8 +136,8 @@ private:
     std::uint64_t segmentNo_ = 0;
     std::uint64_t statementInSegment_ = 0;
     std::uint64_t bytesRead_ = 0;
-    bool sawNul_ = false; // the segment holds a NUL byte somewhere
-    const char* stackBase_ = nullptr;    // where the stack stood when serd was called
+    bool sawNul_ = false;             // the segment holds a NUL byte somewhere
+    const char *stackBase_ = nullptr; // where the stack stood when serd was called
     std::ptrdiff_t stackBudget_ = stackBudget();
 
     std::optional<std::pair<std::uint64_t, std::string>> serdError_; // segment line, message
@@ -148,19 +150,18 @@ private:
 
 void ParserSession::glueProblem(std::string message, NeedleKind needle, std::string needleText) {
     if (glueProblem_) return;
-    glueProblem_ = GlueProblem{segmentOffset_, segmentLine_,     statementInSegment_,
-                               std::move(message), needle, std::move(needleText)};
+    glueProblem_ = GlueProblem{segmentOffset_,     segmentLine_, statementInSegment_,
+                               std::move(message), needle,       std::move(needleText)};
 }
 
-bool ParserSession::expandIri(const SerdNode* node, std::string& buf) {
+bool ParserSession::expandIri(const SerdNode *node, std::string &buf) {
     std::string_view text = view(node);
     if (node->type == SERD_CURIE) {
         auto colon = text.find(':');
         std::string prefix(text.substr(0, colon));
         auto it = prefixes_.find(prefix);
         if (it == prefixes_.end()) {
-            glueProblem(fmt::format("undefined prefix '{}:'", prefix), NeedleKind::Text,
-                        prefix + ":");
+            glueProblem(fmt::format("undefined prefix '{}:'", prefix), NeedleKind::Text, prefix + ":");
             return false;
         }
         buf = it->second;
@@ -168,8 +169,8 @@ bool ParserSession::expandIri(const SerdNode* node, std::string& buf) {
     } else if (hasScheme(text)) {
         buf.assign(text);
     } else if (base_.empty()) {
-        glueProblem(fmt::format("relative IRI <{}> and no base IRI to resolve it against", text),
-                    NeedleKind::Text, "<" + std::string(text));
+        glueProblem(fmt::format("relative IRI <{}> and no base IRI to resolve it against", text), NeedleKind::Text,
+                    "<" + std::string(text));
         return false;
     } else {
         buf = resolveIri(base_, text);
@@ -179,14 +180,13 @@ bool ParserSession::expandIri(const SerdNode* node, std::string& buf) {
         return false;
     }
     if (hasSurrogate(buf)) {
-        glueProblem("escape sequence encodes a UTF-16 surrogate (U+D800..U+DFFF)",
-                    NeedleKind::SurrogateEscape);
+        glueProblem("escape sequence encodes a UTF-16 surrogate (U+D800..U+DFFF)", NeedleKind::SurrogateEscape);
         return false;
     }
     return true;
 }
 
-bool ParserSession::convert(const SerdNode* node, std::string& buf, TermRef& out) {
+bool ParserSession::convert(const SerdNode *node, std::string &buf, TermRef &out) {
     out = TermRef{};
     switch (node->type) {
     case SERD_URI:
@@ -213,8 +213,7 @@ bool ParserSession::convert(const SerdNode* node, std::string& buf, TermRef& out
             return false;
         }
         if (hasSurrogate(out.value)) {
-            glueProblem("escape sequence encodes a UTF-16 surrogate (U+D800..U+DFFF)",
-                        NeedleKind::SurrogateEscape);
+            glueProblem("escape sequence encodes a UTF-16 surrogate (U+D800..U+DFFF)", NeedleKind::SurrogateEscape);
             return false;
         }
         return true;
@@ -222,8 +221,8 @@ bool ParserSession::convert(const SerdNode* node, std::string& buf, TermRef& out
     }
 }
 
-SerdStatus ParserSession::onBase(void* handle, const SerdNode* uri) {
-    auto* self = static_cast<ParserSession*>(handle);
+SerdStatus ParserSession::onBase(void *handle, const SerdNode *uri) {
+    auto *self = static_cast<ParserSession *>(handle);
     std::string_view text = view(uri);
     if (hasScheme(text) || self->base_.empty()) {
         self->base_.assign(text);
@@ -233,8 +232,8 @@ SerdStatus ParserSession::onBase(void* handle, const SerdNode* uri) {
     return SERD_SUCCESS;
 }
 
-SerdStatus ParserSession::onPrefix(void* handle, const SerdNode* name, const SerdNode* uri) {
-    auto* self = static_cast<ParserSession*>(handle);
+SerdStatus ParserSession::onPrefix(void *handle, const SerdNode *name, const SerdNode *uri) {
+    auto *self = static_cast<ParserSession *>(handle);
     std::string iri;
     if (!self->expandIri(uri, iri)) return SERD_ERR_BAD_SYNTAX;
     try {
@@ -247,11 +246,10 @@ SerdStatus ParserSession::onPrefix(void* handle, const SerdNode* name, const Ser
     return SERD_SUCCESS;
 }
 
-SerdStatus ParserSession::onStatement(void* handle, SerdStatementFlags flags,
-                                      const SerdNode* graph, const SerdNode* subject,
-                                      const SerdNode* predicate, const SerdNode* object,
-                                      const SerdNode* datatype, const SerdNode* lang) {
-    auto* self = static_cast<ParserSession*>(handle);
+SerdStatus ParserSession::onStatement(void *handle, SerdStatementFlags flags, const SerdNode *graph,
+                                      const SerdNode *subject, const SerdNode *predicate, const SerdNode *object,
+                                      const SerdNode *datatype, const SerdNode *lang) {
+    auto *self = static_cast<ParserSession *>(handle);
     // serd reads nested blank nodes and collections by recursion and would run
     // out of stack (a crash) on input nested deeply enough; it calls back on the
     // way down, so the depth is checked here, by the stack it has used.
@@ -264,21 +262,21 @@ SerdStatus ParserSession::onStatement(void* handle, SerdStatementFlags flags,
     TermRef s, p, o, g;
     bool ok = true;
     // serd's N-Triples and N-Quads readers let Turtle's [] through.
-    if (lineBased(self->options_.format) && (flags & (SERD_ANON_S_BEGIN | SERD_ANON_O_BEGIN | SERD_EMPTY_S | SERD_EMPTY_O))) {
+    if (lineBased(self->options_.format) &&
+        (flags & (SERD_ANON_S_BEGIN | SERD_ANON_O_BEGIN | SERD_EMPTY_S | SERD_EMPTY_O))) {
         self->glueProblem("[] is Turtle, not N-Triples or N-Quads: write a labelled blank node (_:b1)",
                           NeedleKind::Text, "[");
         ok = false;
     }
     ok = ok && self->convert(subject, self->sBuf_, s) && self->convert(predicate, self->pBuf_, p) &&
-              self->convert(object, self->oBuf_, o) &&
-              (!graph || self->convert(graph, self->gBuf_, g));
+         self->convert(object, self->oBuf_, o) && (!graph || self->convert(graph, self->gBuf_, g));
     if (ok && o.kind == TermKind::Literal) {
         if (lang && lang->n_bytes > 0) {
             o.lang = view(lang);
             if (!validLanguageTag(o.lang)) {
-                self->glueProblem(fmt::format("'{}' is not a language tag (letters, then '-' and letters or digits)",
-                                              o.lang),
-                                  NeedleKind::Text, "@" + std::string(o.lang));
+                self->glueProblem(
+                    fmt::format("'{}' is not a language tag (letters, then '-' and letters or digits)", o.lang),
+                    NeedleKind::Text, "@" + std::string(o.lang));
                 ok = false;
             }
         } else if (datatype && datatype->n_bytes > 0) {
@@ -304,8 +302,8 @@ SerdStatus ParserSession::onStatement(void* handle, SerdStatementFlags flags,
     return SERD_SUCCESS;
 }
 
-SerdStatus ParserSession::onError(void* handle, const SerdError* error) {
-    auto* self = static_cast<ParserSession*>(handle);
+SerdStatus ParserSession::onError(void *handle, const SerdError *error) {
+    auto *self = static_cast<ParserSession *>(handle);
     if (self->serdError_ || self->glueProblem_ || self->handlerError_) return SERD_SUCCESS;
     char text[1024];
     va_list args;
@@ -313,20 +311,18 @@ SerdStatus ParserSession::onError(void* handle, const SerdError* error) {
     std::vsnprintf(text, sizeof text, error->fmt, args);
     va_end(args);
     std::string message(text);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
-        message.pop_back();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
     std::uint64_t line = self->segmentLine_ + (error->line > 0 ? error->line - 1 : 0);
     // serd counts columns from 1 on its first line but from 0 after each newline.
     unsigned column = error->line > 1 ? error->col + 1 : error->col;
-    self->serdError_ = std::make_pair(
-        error->line,
-        fmt::format("{}:{}:{}: {}", self->options_.sourceName, line, column, message));
+    self->serdError_ =
+        std::make_pair(error->line, fmt::format("{}:{}:{}: {}", self->options_.sourceName, line, column, message));
     return SERD_SUCCESS;
 }
 
-std::size_t ParserSession::onRead(void* buf, std::size_t size, std::size_t nmemb, void* stream) {
-    auto* self = static_cast<ParserSession*>(stream);
-    std::size_t n = self->source_.read(static_cast<char*>(buf), size * nmemb);
+std::size_t ParserSession::onRead(void *buf, std::size_t size, std::size_t nmemb, void *stream) {
+    auto *self = static_cast<ParserSession *>(stream);
+    std::size_t n = self->source_.read(static_cast<char *>(buf), size * nmemb);
     // A NUL byte is fine inside a literal, but elsewhere serd takes it for the
     // end of the input and silently drops the rest: noted here, looked for after.
     if (std::memchr(buf, '\0', n)) self->sawNul_ = true;
@@ -335,13 +331,13 @@ std::size_t ParserSession::onRead(void* buf, std::size_t size, std::size_t nmemb
     return n;
 }
 
-int ParserSession::onReadError(void* stream) {
-    return static_cast<ParserSession*>(stream)->source_.failed() ? 1 : 0;
+int ParserSession::onReadError(void *stream) {
+    return static_cast<ParserSession *>(stream)->source_.failed() ? 1 : 0;
 }
 
 ParserSession::Outcome ParserSession::readSegment() {
-    SerdReader* reader = serd_reader_new(serdSyntax(options_.format), this, nullptr, &onBase,
-                                         &onPrefix, &onStatement, nullptr);
+    SerdReader *reader =
+        serd_reader_new(serdSyntax(options_.format), this, nullptr, &onBase, &onPrefix, &onStatement, nullptr);
     serd_reader_set_strict(reader, true);
     serd_reader_set_error_sink(reader, &onError, this);
     source_.seek(segmentOffset_);
@@ -352,9 +348,8 @@ ParserSession::Outcome ParserSession::readSegment() {
     std::string name = options_.sourceName;
     char here = 0;
     stackBase_ = &here;
-    SerdStatus status = serd_reader_read_source(
-        reader, &onRead, &onReadError, this, reinterpret_cast<const std::uint8_t*>(name.c_str()),
-        kPageSize);
+    SerdStatus status = serd_reader_read_source(reader, &onRead, &onReadError, this,
+                                                reinterpret_cast<const std::uint8_t *>(name.c_str()), kPageSize);
     serd_reader_free(reader);
     if (handlerError_) std::rethrow_exception(handlerError_);
     if (source_.failed()) failWith(fmt::format("{}: read error", options_.sourceName));
@@ -372,8 +367,7 @@ ParserSession::Outcome ParserSession::readSegment() {
     }
     if (serdError_) return Outcome::SerdError;
     if (status > SERD_FAILURE)
-        failWith(fmt::format("{}: {}", options_.sourceName,
-                             reinterpret_cast<const char*>(serd_strerror(status))));
+        failWith(fmt::format("{}: {}", options_.sourceName, reinterpret_cast<const char *>(serd_strerror(status))));
     // serd's N-Quads reader stops without a word at some bad statements (a
     // literal subject): every line that holds a statement must have given one.
     if (status == SERD_FAILURE && lineBased(options_.format)) {
@@ -409,9 +403,12 @@ std::optional<std::uint64_t> ParserSession::nulOutsideLiterals() {
             bool longForm = text.compare(i, 3, std::string(3, c)) == 0;
             std::size_t j = i + (longForm ? 3 : 1);
             for (; j < text.size(); ++j) {
-                if (text[j] == '\\') ++j;
-                else if (text[j] == c && (!longForm || text.compare(j, 3, std::string(3, c)) == 0)) break;
-                else if (!longForm && text[j] == '\n') break;
+                if (text[j] == '\\')
+                    ++j;
+                else if (text[j] == c && (!longForm || text.compare(j, 3, std::string(3, c)) == 0))
+                    break;
+                else if (!longForm && text[j] == '\n')
+                    break;
             }
             i = longForm ? j + 2 : j;
         }
@@ -425,7 +422,8 @@ std::pair<std::uint64_t, std::uint64_t> ParserSession::lineAndColumn(std::uint64
     std::string page(kPageSize, '\0');
     std::uint64_t line = 1, column = 1, at = segmentOffset_;
     while (at < offset) {
-        std::size_t n = source_.read(page.data(), static_cast<std::size_t>(std::min<std::uint64_t>(page.size(), offset - at)));
+        std::size_t n =
+            source_.read(page.data(), static_cast<std::size_t>(std::min<std::uint64_t>(page.size(), offset - at)));
         if (n == 0) break;
         for (std::size_t i = 0; i < n; ++i) {
             if (page[i] == '\n') {
@@ -492,10 +490,9 @@ std::optional<std::uint64_t> ParserSession::offsetOfLine(std::uint64_t line) {
     return offset;
 }
 
-std::string ParserSession::locate(const GlueProblem& problem) {
-    Position pos = locateInStatement(source_, options_.format, problem.segmentOffset,
-                                     problem.segmentLine, problem.statementIndex, problem.needle,
-                                     problem.needleText);
+std::string ParserSession::locate(const GlueProblem &problem) {
+    Position pos = locateInStatement(source_, options_.format, problem.segmentOffset, problem.segmentLine,
+                                     problem.statementIndex, problem.needle, problem.needleText);
     return fmt::format("{}:{}:{}: {}", options_.sourceName, pos.line, pos.column, problem.message);
 }
 
@@ -514,21 +511,19 @@ ParseReport ParserSession::run() {
         segmentLine_ = badLine + 1;
         ++segmentNo_;
     }
-    for (const auto& problem : skippedGlue_) report_.rejected.push_back(locate(problem));
+    for (const auto &problem : skippedGlue_) report_.rejected.push_back(locate(problem));
     return report_;
 }
 
 } // namespace
 
-ParseReport parseRdfFile(const std::string& path, const ParseOptions& options,
-                         QuadHandler& handler) {
+ParseReport parseRdfFile(const std::string &path, const ParseOptions &options, QuadHandler &handler) {
     FileByteSource source(path);
     ParserSession session(source, options, handler);
     return session.run();
 }
 
-ParseReport parseRdfString(std::string_view text, const ParseOptions& options,
-                           QuadHandler& handler) {
+ParseReport parseRdfString(std::string_view text, const ParseOptions &options, QuadHandler &handler) {
     StringByteSource source(text);
     ParserSession session(source, options, handler);
     return session.run();

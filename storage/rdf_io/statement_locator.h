@@ -24,9 +24,8 @@ struct Position {
 
 // Statement `statementIndex` (0-based, counted from `segmentOffset`, which
 // starts line `segmentLine`): the position of the needle in its text.
-Position locateInStatement(ByteSource& source, RdfFormat format, std::uint64_t segmentOffset,
-                           std::uint64_t segmentLine, std::uint64_t statementIndex,
-                           NeedleKind needle, std::string_view needleText);
+Position locateInStatement(ByteSource &source, RdfFormat format, std::uint64_t segmentOffset, std::uint64_t segmentLine,
+                           std::uint64_t statementIndex, NeedleKind needle, std::string_view needleText);
 
 // Position of the first surrogate escape in `text`, or npos.
 std::size_t findSurrogateEscape(std::string_view text);

@@ -13,11 +13,10 @@ namespace fs = std::filesystem;
 
 namespace corridor::storage {
 
-TempFolder::TempFolder(const std::string& storePath) {
+TempFolder::TempFolder(const std::string &storePath) {
     std::string tmpl = storePath + "/" + kTempFolderPrefix + "XXXXXX";
     if (!::mkdtemp(tmpl.data()))
-        throw StorageError(fmt::format("cannot create a temporary folder in {}: {}", storePath,
-                                       std::strerror(errno)));
+        throw StorageError(fmt::format("cannot create a temporary folder in {}: {}", storePath, std::strerror(errno)));
     path_ = tmpl;
 }
 
@@ -26,15 +25,15 @@ TempFolder::~TempFolder() {
     fs::remove_all(path_, ec);
 }
 
-WriteTxn::Impl::Impl(Store::Impl& s, WriteTxnOptions o)
-    : store(s), options(o), lock(s.writerMutex), temp(s.path),
-      interner(s, temp.path(), options.memoryBudget / 2), staged(temp.path(), options.memoryBudget / 4) {}
+WriteTxn::Impl::Impl(Store::Impl &s, WriteTxnOptions o)
+    : store(s), options(o), lock(s.writerMutex), temp(s.path), interner(s, temp.path(), options.memoryBudget / 2),
+      staged(temp.path(), options.memoryBudget / 4) {}
 
 void WriteTxn::Impl::checkOpen() const {
     if (finished) throw UsageError("this write was already committed");
 }
 
-WriteTxn::WriteTxn(Store& store, WriteTxnOptions options) {
+WriteTxn::WriteTxn(Store &store, WriteTxnOptions options) {
     store.impl().checkWritable();
     impl_ = std::make_unique<Impl>(store.impl(), options);
 }
@@ -47,42 +46,48 @@ void WriteTxn::nextStep() {
     impl_->view.reset();
 }
 
-std::uint32_t WriteTxn::step() const { return impl_->step; }
+std::uint32_t WriteTxn::step() const {
+    return impl_->step;
+}
 
-TermId WriteTxn::intern(const Term& term) {
+TermId WriteTxn::intern(const Term &term) {
     impl_->checkOpen();
     return impl_->interner.intern(term);
 }
 
-std::optional<TermId> WriteTxn::lookup(const Term& term) const { return impl_->interner.find(term); }
+std::optional<TermId> WriteTxn::lookup(const Term &term) const {
+    return impl_->interner.find(term);
+}
 
-void WriteTxn::insert(const QuadIds& quad) {
+void WriteTxn::insert(const QuadIds &quad) {
     impl_->checkOpen();
     impl_->staged.add(quad, impl_->step, true);
 }
 
-void WriteTxn::remove(const QuadIds& quad) {
+void WriteTxn::remove(const QuadIds &quad) {
     impl_->checkOpen();
     impl_->staged.add(quad, impl_->step, false);
 }
 
-std::uint64_t WriteTxn::changesStaged() const { return impl_->staged.added(); }
+std::uint64_t WriteTxn::changesStaged() const {
+    return impl_->staged.added();
+}
 
 std::shared_ptr<const ReadView> WriteTxn::read() {
-    Impl& s = *impl_;
+    Impl &s = *impl_;
     s.checkOpen();
     if (s.view) return s.view;
     // Changes of earlier steps: the buffered records whose step is below the current one.
-    const auto& buffered = s.staged.buffered();
+    const auto &buffered = s.staged.buffered();
     std::size_t earlier = 0;
     while (earlier < buffered.size() && (buffered[earlier].tag >> 1) < s.step) ++earlier;
     // Spilled changes are on disk, out of the view's reach: fine only when
     // they all belong to the current step (which the view does not show).
     if (s.staged.runCount() > 0 && s.staged.firstStep() < s.step)
-        throw corridor::Error(fmt::format(
-            "this request changes more quads ({}) than its memory budget holds ({} MiB) before a "
-            "later operation reads the store; run its operations as separate requests",
-            s.staged.added(), s.options.memoryBudget >> 20));
+        throw corridor::Error(
+            fmt::format("this request changes more quads ({}) than its memory budget holds ({} MiB) before a "
+                        "later operation reads the store; run its operations as separate requests",
+                        s.staged.added(), s.options.memoryBudget >> 20));
     auto impl = std::make_unique<ReadView::Impl>(s.store);
     impl->overlay = std::make_shared<const Overlay>(
         std::vector<StagedRecord>(buffered.begin(), buffered.begin() + static_cast<std::ptrdiff_t>(earlier)),
@@ -91,7 +96,7 @@ std::shared_ptr<const ReadView> WriteTxn::read() {
     return s.view;
 }
 
-void WriteTxn::declarePrefix(const std::string& name, const std::string& iri) {
+void WriteTxn::declarePrefix(const std::string &name, const std::string &iri) {
     impl_->checkOpen();
     impl_->prefixes.emplace(name, iri);
 }

@@ -5,9 +5,8 @@
 #include "query/executor/trace/trace_shared.h"
 #include "query/functions/term_json.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace corridor::query::executor::trace {
@@ -17,7 +16,7 @@ using storage::Term;
 
 namespace {
 
-void addUnique(std::vector<TermId>& list, TermId id) {
+void addUnique(std::vector<TermId> &list, TermId id) {
     if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
 }
 
@@ -48,25 +47,29 @@ std::string TraceShared::nodeJson(TermId id) const {
     return nodeCache_.emplace(id, n.dump()).first->second;
 }
 
-const TraceShared::StepRender& TraceShared::stepJson(const Hop& hop, std::optional<TermId> graph) const {
+const TraceShared::StepRender &TraceShared::stepJson(const Hop &hop, std::optional<TermId> graph) const {
     auto key = std::make_tuple(hop.from, hop.to, hop.step, graph.value_or(kUnbound));
     auto inGraph = [&](TermId g) { return graph ? g == *graph : inDataset(g); };
     auto it = stepCache_.find(key);
     if (it != stepCache_.end()) return it->second;
     auto termOf = [&](TermId t) { return ctx.resolve(t); };
     // Quads (any graph of the dataset) of one triple of ids.
-    auto factsOf = [&](TermId s, TermId p, TermId o, json& out, std::vector<TermId>& graphs) {
+    auto factsOf = [&](TermId s, TermId p, TermId o, json &out, std::vector<TermId> &graphs) {
         if (ExecContext::isLocal(s) || ExecContext::isLocal(p) || ExecContext::isLocal(o)) return;
         storage::QuadPattern pattern{};
         pattern[storage::kSubject] = s;
         pattern[storage::kPredicate] = p;
         pattern[storage::kObject] = o;
-        if (tripleScan_) tripleScan_->reset(pattern);
-        else tripleScan_.emplace(ctx.view().scan(pattern));
+        if (tripleScan_)
+            tripleScan_->reset(pattern);
+        else
+            tripleScan_.emplace(ctx.view().scan(pattern));
         storage::QuadIds q;
         while (tripleScan_->next(q)) {
             if (!inGraph(q.g())) continue;
-            json f = {{"s", functions::termToJson(termOf(s))}, {"p", functions::termToJson(termOf(p))}, {"o", functions::termToJson(termOf(o))}};
+            json f = {{"s", functions::termToJson(termOf(s))},
+                      {"p", functions::termToJson(termOf(p))},
+                      {"o", functions::termToJson(termOf(o))}};
             if (q.g() != storage::kDefaultGraph) {
                 f["g"] = functions::termToJson(termOf(q.g()));
                 addUnique(graphs, q.g());
@@ -79,13 +82,15 @@ const TraceShared::StepRender& TraceShared::stepJson(const Hop& hop, std::option
     json factList = json::array();
     std::vector<TermId> graphs, sources;
     if (via) {
-        const auto& alt = via->alternatives()[hop.step];
+        const auto &alt = via->alternatives()[hop.step];
         r.inverse = alt.inverse;
         step["predicate"] = alt.iri;
         step["inverse"] = alt.inverse;
         r.note = labels(*alt.predicate).brief;
-        if (alt.inverse) factsOf(hop.to, *alt.predicate, hop.from, factList, graphs);
-        else factsOf(hop.from, *alt.predicate, hop.to, factList, graphs);
+        if (alt.inverse)
+            factsOf(hop.to, *alt.predicate, hop.from, factList, graphs);
+        else
+            factsOf(hop.from, *alt.predicate, hop.to, factList, graphs);
     } else {
         json bindings = json::object(), bindingLabels = json::object();
         std::vector<TermId> values(valueNames.size());
@@ -107,11 +112,11 @@ const TraceShared::StepRender& TraceShared::stepJson(const Hop& hop, std::option
             if (values[v] != kUnbound) r.note += (r.note.empty() ? "" : " ") + labels(values[v]).brief;
         step["bindings"] = bindings;
         step["labels"] = bindingLabels;
-        for (const auto& tpl : templates) {
+        for (const auto &tpl : templates) {
             TermId ids[3];
             bool complete = true;
             for (int i = 0; i < 3 && complete; ++i) {
-                const auto& pos = tpl.spo[i];
+                const auto &pos = tpl.spo[i];
                 if (pos.constant) {
                     complete = pos.id.has_value();
                     if (complete) ids[i] = *pos.id;
@@ -138,15 +143,15 @@ const TraceShared::StepRender& TraceShared::stepJson(const Hop& hop, std::option
 }
 
 // The document is assembled from cached fragments: paths share most of their nodes and steps.
-Term TraceShared::render(ExecContext&, const FoundPath& path) const {
+Term TraceShared::render(ExecContext &, const FoundPath &path) const {
     std::string nodes = nodeJson(path.start);
     std::string text = labels(path.start).brief;
     std::string steps;
     TermId previous = path.start;
-    for (const Hop& hop : path.hops) {
+    for (const Hop &hop : path.hops) {
         nodes += ',';
         nodes += nodeJson(hop.to);
-        const StepRender& step = stepJson(hop, path.graph);
+        const StepRender &step = stepJson(hop, path.graph);
         if (!steps.empty()) steps += ',';
         steps += step.json;
         if (hop.from != previous) text += " (= " + labels(hop.from).brief + ")";
@@ -159,8 +164,8 @@ Term TraceShared::render(ExecContext&, const FoundPath& path) const {
     }
     std::string doc = "{\"start\":" + functions::termToJson(ctx.resolve(path.start)).dump() +
                       ",\"end\":" + functions::termToJson(ctx.resolve(path.end)).dump() +
-                      ",\"length\":" + std::to_string(path.hops.size()) + ",\"nodes\":[" + nodes +
-                      "],\"steps\":[" + steps + "],\"text\":" + json(text).dump() + "}";
+                      ",\"length\":" + std::to_string(path.hops.size()) + ",\"nodes\":[" + nodes + "],\"steps\":[" +
+                      steps + "],\"text\":" + json(text).dump() + "}";
     return Term::literal(std::move(doc), kPathDatatype);
 }
 

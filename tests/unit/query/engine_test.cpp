@@ -55,7 +55,8 @@ TEST_CASE("a timeout stops a long query from inside the operators") {
     options.timeout = std::chrono::milliseconds(1);
     query::QueryEngine engine(*store, options);
     // A three-way cross product: 8 million rows, far longer than a millisecond.
-    auto prepared = engine.prepare("SELECT * WHERE { ?a <http://e/name> ?x . ?b <http://e/name> ?y . ?c <http://e/name> ?z }");
+    auto prepared =
+        engine.prepare("SELECT * WHERE { ?a <http://e/name> ?x . ?b <http://e/name> ?y . ?c <http://e/name> ?z }");
     query::CollectingSink sink;
     CHECK_THROWS_WITH_AS(engine.execute(prepared, sink), doctest::Contains("timeout"), query::CancelledError);
 }
@@ -78,7 +79,7 @@ TEST_CASE("results of the four query forms") {
     auto store = storage::Store::open(dir.file("db"));
     test::loadText(*store, "<http://e/a> <http://e/p> _:x .\n_:x <http://e/q> \"v\" .\n");
     query::QueryEngine engine(*store);
-    auto run = [&](const char* text) {
+    auto run = [&](const char *text) {
         query::CollectingSink sink;
         engine.execute(engine.prepare(text), sink);
         return sink;
@@ -104,7 +105,8 @@ TEST_CASE("two star patterns sorted on the same variable are merge-joined") {
     }
     test::loadText(*store, data);
     query::QueryEngine engine(*store);
-    auto prepared = engine.prepare("SELECT ?x WHERE { ?x <http://e/type> <http://e/Common> . ?x <http://e/tag> \"even\" }");
+    auto prepared =
+        engine.prepare("SELECT ?x WHERE { ?x <http://e/type> <http://e/Common> . ?x <http://e/tag> \"even\" }");
     std::string plan = engine.explain(prepared, true);
     CAPTURE(plan);
     CHECK(plan.find("merge join on ?x  [estimated 150 rows, actual 150 rows]") != std::string::npos);
@@ -125,8 +127,8 @@ TEST_CASE("a query past its memory limit stops with an error naming the limit; O
     query::CollectingSink sink;
     // 20,000 rows and their sort keys: more than 1 MiB.
     auto sorted = engine.prepare("SELECT ?s WHERE { ?s <http://e/v> ?v } ORDER BY ?v");
-    CHECK_THROWS_WITH_AS(engine.execute(sorted, sink), doctest::Contains("memory limit of 1 MiB (the rows of an ORDER BY)"),
-                         query::ResourceError);
+    CHECK_THROWS_WITH_AS(engine.execute(sorted, sink),
+                         doctest::Contains("memory limit of 1 MiB (the rows of an ORDER BY)"), query::ResourceError);
     // The best 3 need only a few rows at a time.
     auto top = engine.prepare("SELECT ?s WHERE { ?s <http://e/v> ?v } ORDER BY DESC(?v) LIMIT 3");
     query::CollectingSink topSink;
@@ -143,6 +145,7 @@ TEST_CASE("a query past its memory limit stops with an error naming the limit; O
     // DISTINCT and GROUP BY are charged too.
     CHECK_THROWS_WITH_AS(engine.execute(engine.prepare("SELECT DISTINCT ?v WHERE { ?s <http://e/v> ?v }"), sink),
                          doctest::Contains("DISTINCT"), query::ResourceError);
-    CHECK_THROWS_WITH_AS(engine.execute(engine.prepare("SELECT ?v (COUNT(*) AS ?n) WHERE { ?s <http://e/v> ?v } GROUP BY ?v"), sink),
-                         doctest::Contains("GROUP BY"), query::ResourceError);
+    CHECK_THROWS_WITH_AS(
+        engine.execute(engine.prepare("SELECT ?v (COUNT(*) AS ?n) WHERE { ?s <http://e/v> ?v } GROUP BY ?v"), sink),
+        doctest::Contains("GROUP BY"), query::ResourceError);
 }

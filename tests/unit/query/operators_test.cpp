@@ -21,8 +21,10 @@ struct Fixture {
     std::unique_ptr<storage::Store> store = storage::Store::open(dir.file("db"));
     ExecContext ctx{store->read(), 2};
 
-    OperatorPtr values(std::vector<std::vector<TermId>> rows) { return std::make_unique<ValuesOp>(ctx, std::move(rows)); }
-    std::vector<std::vector<TermId>> run(Operator& op) {
+    OperatorPtr values(std::vector<std::vector<TermId>> rows) {
+        return std::make_unique<ValuesOp>(ctx, std::move(rows));
+    }
+    std::vector<std::vector<TermId>> run(Operator &op) {
         op.open(nullptr);
         std::vector<std::vector<TermId>> out;
         Batch b(ctx.width());

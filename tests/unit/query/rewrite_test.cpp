@@ -8,7 +8,7 @@
 using namespace corridor::query;
 
 namespace {
-std::string rewritten(const std::string& text) {
+std::string rewritten(const std::string &text) {
     auto unit = ast::parse(text);
     return algebra::toSExpression(planner::rewriteQuery(algebra::translate(*unit.query, text)));
 }
@@ -25,14 +25,16 @@ TEST_CASE("filters move into the join operand that binds their variables") {
 }
 
 TEST_CASE("a filter on an OPTIONAL variable stays above the left join") {
-    std::string out = rewritten("SELECT * { ?x <http://p> ?a OPTIONAL { ?x <http://q> ?b } FILTER(!bound(?b)) FILTER(?a = 1) }");
+    std::string out =
+        rewritten("SELECT * { ?x <http://p> ?a OPTIONAL { ?x <http://q> ?b } FILTER(!bound(?b)) FILTER(?a = 1) }");
     CHECK(out.find("(filter (! (BOUND ?b))\n    (leftjoin\n      (filter (= ?a") != std::string::npos);
 }
 
 TEST_CASE("filters are copied into both branches of a union, but EXISTS does not move") {
     std::string out = rewritten("SELECT * { { ?x <http://p> ?a } UNION { ?x <http://q> ?a } FILTER(?a = 1) }");
     CHECK(out.find("(union\n    (filter") != std::string::npos);
-    std::string exists = rewritten("SELECT * { ?x <http://p> ?a . { ?y <http://q> ?b } FILTER EXISTS { ?x <http://r> ?y } }");
+    std::string exists =
+        rewritten("SELECT * { ?x <http://p> ?a . { ?y <http://q> ?b } FILTER EXISTS { ?x <http://r> ?y } }");
     // It stays above the join: moved onto ?x's side, it would no longer see ?y.
     auto filter = exists.find("(filter (exists"), join = exists.find("(join");
     REQUIRE(filter != std::string::npos);

@@ -15,7 +15,8 @@ TEST_CASE("Turtle: prefixes, base IRIs with dot segments, literals") {
     test::loadText(*store, R"(@prefix ex: <http://ex/> .
 @base <http://ex/a/b/> .
 <../c> ex:p <./d>, "chat"@fr, 3, true, 2.5, "x"^^ex:dt .
-)", RdfFormat::Turtle);
+)",
+                   RdfFormat::Turtle);
     auto got = test::lines(test::exportText(*store));
     std::multiset<std::string> expected = {
         "<http://ex/a/c> <http://ex/p> <http://ex/a/b/d> .",
@@ -66,9 +67,8 @@ TEST_CASE("--graph puts a document's default-graph triples into a named graph") 
                    "<http://ex/s> <http://ex/p> <http://ex/o2> <http://ex/other> .\n",
                    RdfFormat::NQuads, options);
     CHECK(test::lines(test::exportText(*store)) ==
-          std::multiset<std::string>{
-              "<http://ex/s> <http://ex/p> <http://ex/o> <http://ex/source1> .",
-              "<http://ex/s> <http://ex/p> <http://ex/o2> <http://ex/other> ."});
+          std::multiset<std::string>{"<http://ex/s> <http://ex/p> <http://ex/o> <http://ex/source1> .",
+                                     "<http://ex/s> <http://ex/p> <http://ex/o2> <http://ex/other> ."});
 }
 
 TEST_CASE("--keep-going loads the good statements and reports each bad one") {
@@ -93,8 +93,8 @@ TEST_CASE("--keep-going loads the good statements and reports each bad one") {
 TEST_CASE("bounded memory: spilling terms and quads gives the same store") {
     std::string data;
     for (int i = 0; i < 3000; ++i)
-        data += fmt::format("<http://ex/s{}> <http://ex/p{}> \"value {}\" <http://ex/g{}> .\n", i % 700,
-                            i % 7, i, i % 3);
+        data +=
+            fmt::format("<http://ex/s{}> <http://ex/p{}> \"value {}\" <http://ex/g{}> .\n", i % 700, i % 7, i, i % 3);
     data += data.substr(0, data.find('\n', 2000) + 1); // duplicates across runs
     TempDir dir;
     auto big = Store::open(dir.file("big"));
@@ -121,9 +121,9 @@ TEST_CASE("bounded memory: spilling terms and quads gives the same store") {
 }
 
 TEST_CASE("statistics after incremental loads equal those of one load") {
-    const char* part1 = "<http://ex/a> <http://ex/p> <http://ex/b> .\n"
+    const char *part1 = "<http://ex/a> <http://ex/p> <http://ex/b> .\n"
                         "<http://ex/a> <http://ex/p> <http://ex/c> <http://ex/g> .\n";
-    const char* part2 = "<http://ex/a> <http://ex/p> <http://ex/b> <http://ex/g> .\n"
+    const char *part2 = "<http://ex/a> <http://ex/p> <http://ex/b> <http://ex/g> .\n"
                         "<http://ex/d> <http://ex/p> <http://ex/b> .\n";
     TempDir dir;
     auto one = Store::open(dir.file("one"));
