@@ -149,3 +149,18 @@ TEST_CASE("a query past its memory limit stops with an error naming the limit; O
         engine.execute(engine.prepare("SELECT ?v (COUNT(*) AS ?n) WHERE { ?s <http://e/v> ?v } GROUP BY ?v"), sink),
         doctest::Contains("GROUP BY"), query::ResourceError);
 }
+
+TEST_CASE("planning a huge group of patterns stops at the timeout too") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    test::loadText(*store, skewedData());
+    query::QueryOptions options;
+    options.timeout = std::chrono::milliseconds(1);
+    query::QueryEngine engine(*store, options);
+    std::string text = "SELECT * WHERE {";
+    for (int i = 0; i < 20000; ++i) text += fmt::format(" ?s{} <http://e/name> ?s{} .", i, i + 1);
+    text += " }";
+    auto prepared = engine.prepare(text);
+    query::CollectingSink sink;
+    CHECK_THROWS_WITH_AS(engine.execute(prepared, sink), doctest::Contains("timeout"), query::CancelledError);
+}
