@@ -19,20 +19,20 @@ using namespace corridor;
 namespace {
 struct CountingSink : query::ResultSink {
     std::uint64_t rows = 0, bytes = 0;
-    void solution(const std::vector<std::optional<query::Term>> &values) override {
+    void solution(const std::vector<std::optional<query::Term>>& values) override {
         ++rows;
-        for (const auto &v : values)
+        for (const auto& v : values)
             if (v) bytes += v->value.size();
     }
     void boolean(bool) override { ++rows; }
-    void triple(const query::Term &s, const query::Term &, const query::Term &) override {
+    void triple(const query::Term& s, const query::Term&, const query::Term&) override {
         ++rows;
         bytes += s.value.size();
     }
 };
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     if (argc < 3) {
         std::cerr << "usage: corridor_query_bench STORE QUERY.rq... [--runs N]\n";
         return 2;
@@ -49,7 +49,7 @@ int main(int argc, char **argv) {
     try {
         auto store = storage::Store::open(argv[1], storage::StoreOptions{storage::OpenMode::ReadOnly});
         query::QueryEngine engine(*store);
-        for (const auto &f : files) {
+        for (const auto& f : files) {
             std::ifstream in(f);
             std::stringstream ss;
             ss << in.rdbuf();
@@ -71,7 +71,7 @@ int main(int argc, char **argv) {
                 "{{\"query\": \"{}\", \"median_ms\": {:.3f}, \"min_ms\": {:.3f}, \"max_ms\": {:.3f}, \"rows\": {}}}\n",
                 name, ms[ms.size() / 2], ms.front(), ms.back(), rows);
         }
-    } catch (const Error &e) {
+    } catch (const Error& e) {
         std::cerr << e.what() << "\n";
         return e.exitCode();
     }

@@ -12,12 +12,12 @@
 
 namespace corridor::cli {
 
-std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView &view,
-                                                    const std::string &graph); // cmd_export.cpp
+std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& view,
+                                                    const std::string& graph); // cmd_export.cpp
 
-Runner addDropCommand(CLI::App &app, const GlobalOptions &global) {
+Runner addDropCommand(CLI::App& app, const GlobalOptions& global) {
     auto graph = std::make_shared<std::string>();
-    auto *cmd = app.add_subcommand("drop", "Remove every quad of one graph (atomically)");
+    auto* cmd = app.add_subcommand("drop", "Remove every quad of one graph (atomically)");
     cmd->add_option("--graph", *graph, "The graph's IRI ('default': the default graph)")->required()->type_name("IRI");
     return [graph, &global]() -> int {
         auto store = openStore(global, storage::OpenMode::ReadWrite);
@@ -29,9 +29,9 @@ Runner addDropCommand(CLI::App &app, const GlobalOptions &global) {
     };
 }
 
-Runner addClearCommand(CLI::App &app, const GlobalOptions &global) {
+Runner addClearCommand(CLI::App& app, const GlobalOptions& global) {
     auto yes = std::make_shared<bool>(false);
-    auto *cmd = app.add_subcommand("clear", "Remove every quad, term and statistic (atomically)");
+    auto* cmd = app.add_subcommand("clear", "Remove every quad, term and statistic (atomically)");
     cmd->add_flag("-y,--yes", *yes, "Confirm: without it, clear refuses to run");
     return [yes, &global]() -> int {
         if (!*yes) throw UsageError("clear deletes everything in the store; add --yes to confirm");
@@ -42,7 +42,7 @@ Runner addClearCommand(CLI::App &app, const GlobalOptions &global) {
     };
 }
 
-Runner addStatsCommand(CLI::App &app, const GlobalOptions &global) {
+Runner addStatsCommand(CLI::App& app, const GlobalOptions& global) {
     app.add_subcommand("stats", "Show quads per graph and per predicate, and size on disk");
     return [&global]() -> int {
         auto store = openStore(global, storage::OpenMode::ReadOnly);
@@ -59,13 +59,13 @@ Runner addStatsCommand(CLI::App &app, const GlobalOptions &global) {
                                                                                       static_cast<double>(stats.quads))
                                              : "");
         std::cout << fmt::format("\ngraphs ({})\n", stats.graphQuads.size());
-        for (const auto &[g, n] : stats.graphQuads) {
+        for (const auto& [g, n] : stats.graphQuads) {
             std::string name = g == storage::kDefaultGraph ? "(default graph)" : display.show(view->resolve(g));
             std::cout << fmt::format("  {:>10}  {}\n", n, name);
         }
         std::cout << fmt::format("\npredicates ({})\n", stats.predicates.size());
         std::cout << fmt::format("  {:>10}  {:>10}  {:>10}  {}\n", "quads", "subjects", "objects", "predicate");
-        for (const auto &[p, ps] : stats.predicates) {
+        for (const auto& [p, ps] : stats.predicates) {
             std::cout << fmt::format("  {:>10}  {:>10}  {:>10}  {}\n", ps.quads, ps.distinctSubjects,
                                      ps.distinctObjects, display.show(view->resolve(p)));
         }
@@ -73,12 +73,12 @@ Runner addStatsCommand(CLI::App &app, const GlobalOptions &global) {
     };
 }
 
-Runner addCheckCommand(CLI::App &app, const GlobalOptions &global) {
+Runner addCheckCommand(CLI::App& app, const GlobalOptions& global) {
     app.add_subcommand("check", "Verify the store: the six indexes agree, every id resolves, statistics match");
     return [&global]() -> int {
         auto store = openStore(global, storage::OpenMode::ReadOnly);
         storage::CheckReport report = storage::checkStore(*store);
-        for (const auto &p : report.problems) std::cout << "problem: " << p << "\n";
+        for (const auto& p : report.problems) std::cout << "problem: " << p << "\n";
         if (!report.ok())
             throw StorageError(fmt::format(
                 "{} is inconsistent ({} problem(s) above); restore a backup, or re-load the data into a new store",
@@ -90,9 +90,9 @@ Runner addCheckCommand(CLI::App &app, const GlobalOptions &global) {
     };
 }
 
-Runner addBackupCommand(CLI::App &app, const GlobalOptions &global) {
+Runner addBackupCommand(CLI::App& app, const GlobalOptions& global) {
     auto dir = std::make_shared<std::string>();
-    auto *cmd = app.add_subcommand("backup", "Copy the store, consistently, into a new folder (readers keep running)");
+    auto* cmd = app.add_subcommand("backup", "Copy the store, consistently, into a new folder (readers keep running)");
     cmd->add_option("dir", *dir, "The new folder for the copy; it opens as a store of its own")
         ->required()
         ->type_name("DIR");

@@ -26,7 +26,7 @@ struct ExportArgs {
 } // namespace
 
 // "default" names the default graph; anything else is a graph IRI.
-std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView &view, const std::string &graph) {
+std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& view, const std::string& graph) {
     if (graph == "default") return storage::kDefaultGraph;
     auto id = view.lookup(storage::Term::iri(graph));
     if (!id) return std::nullopt;
@@ -35,9 +35,9 @@ std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView &vie
     return id;
 }
 
-Runner addExportCommand(CLI::App &app, const GlobalOptions &global) {
+Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
     auto args = std::make_shared<ExportArgs>();
-    auto *cmd = app.add_subcommand("export", "Write the store, or one graph, as RDF");
+    auto* cmd = app.add_subcommand("export", "Write the store, or one graph, as RDF");
     cmd->add_option("--format", args->format,
                     "ntriples, nquads, turtle or trig (default: from -o's extension, else nquads)");
     cmd->add_option("--graph", args->graph, "Only this named graph ('default': the default graph)")->type_name("IRI");
@@ -66,7 +66,7 @@ Runner addExportCommand(CLI::App &app, const GlobalOptions &global) {
             options.graph = resolveGraphArgument(*view, args->graph);
             if (!options.graph) throw DataError(fmt::format("the store has no graph <{}>", args->graph));
         }
-        std::FILE *out = stdout;
+        std::FILE* out = stdout;
         std::string tmp, target = args->output;
         bool direct = false; // a device or pipe: written as it is, never replaced
         if (!target.empty()) {

@@ -26,7 +26,7 @@ struct LoadArgs {
 // --replace: the quads the graphs held before the load are deleted in the same
 // step as the files' quads are inserted (an insert wins over a delete of the
 // same step), so each graph ends up holding exactly what the files say.
-std::uint64_t stageReplacement(storage::WriteTxn &txn, const storage::BulkLoader &loader, bool namedTarget) {
+std::uint64_t stageReplacement(storage::WriteTxn& txn, const storage::BulkLoader& loader, bool namedTarget) {
     if (!namedTarget && loader.graphs().count(storage::kDefaultGraph))
         throw UsageError("--replace would replace the store's default graph, which files share: load the file "
                          "into a graph of its own with --graph IRI (or put its triples in named graphs)");
@@ -42,9 +42,9 @@ std::uint64_t stageReplacement(storage::WriteTxn &txn, const storage::BulkLoader
 }
 } // namespace
 
-Runner addLoadCommand(CLI::App &app, const GlobalOptions &global) {
+Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
     auto args = std::make_shared<LoadArgs>();
-    auto *cmd =
+    auto* cmd =
         app.add_subcommand("load", "Load RDF files (N-Triples, N-Quads, Turtle, TriG) into the store, atomically");
     cmd->add_option("files", args->files, "Files to load; - reads standard input")->required()->type_name("FILE");
     cmd->add_option("--format", args->format,
@@ -68,7 +68,7 @@ Runner addLoadCommand(CLI::App &app, const GlobalOptions &global) {
         options.keepGoing = args->keepGoing;
         ProgressLine progress;
         if (progress.enabled() && !global.quiet) {
-            options.progress = [&progress](const storage::LoadProgress &p) {
+            options.progress = [&progress](const storage::LoadProgress& p) {
                 progress.update(p.source, p.bytesRead, p.bytesTotal, p.statements);
             };
         }
@@ -78,7 +78,7 @@ Runner addLoadCommand(CLI::App &app, const GlobalOptions &global) {
         storage::WriteTxn txn(*store, txnOptions);
         storage::BulkLoader loader(txn, options);
         try {
-            for (const auto &file : args->files) loader.addFile(file, format);
+            for (const auto& file : args->files) loader.addFile(file, format);
         } catch (...) {
             progress.clear();
             throw;
@@ -88,7 +88,7 @@ Runner addLoadCommand(CLI::App &app, const GlobalOptions &global) {
         std::uint64_t replacedGraphs = args->replace ? stageReplacement(txn, loader, options.graph.has_value()) : 0;
         storage::CommitSummary written = txn.commit();
         double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        for (const auto &r : summary.rejected) std::cerr << "rejected: " << r << "\n";
+        for (const auto& r : summary.rejected) std::cerr << "rejected: " << r << "\n";
         if (!global.quiet) {
             std::cerr << fmt::format(
                 "loaded {} file(s): {} statements read, {} new quads{}, {} new terms in {:.2f} s "

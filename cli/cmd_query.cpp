@@ -30,7 +30,7 @@ struct QueryArgs {
 
 } // namespace
 
-std::string readQueryFile(const std::string &path) {
+std::string readQueryFile(const std::string& path) {
     if (path == "-") {
         std::stringstream ss;
         ss << std::cin.rdbuf();
@@ -43,8 +43,8 @@ std::string readQueryFile(const std::string &path) {
     return ss.str();
 }
 
-query::QueryOptions queryOptions(const std::string &base, double timeout, bool strict,
-                                 const std::atomic<bool> *interrupt) {
+query::QueryOptions queryOptions(const std::string& base, double timeout, bool strict,
+                                 const std::atomic<bool>* interrupt) {
     query::QueryOptions options;
     options.baseIri = base;
     options.unionDefaultGraph = !strict;
@@ -53,9 +53,9 @@ query::QueryOptions queryOptions(const std::string &base, double timeout, bool s
     return options;
 }
 
-Runner addQueryCommand(CLI::App &app, const GlobalOptions &global) {
+Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
     auto args = std::make_shared<QueryArgs>();
-    auto *cmd = app.add_subcommand("query", "Run a SPARQL query (the default graph is the union of all graphs)");
+    auto* cmd = app.add_subcommand("query", "Run a SPARQL query (the default graph is the union of all graphs)");
     cmd->add_option("query", args->text, "The query text")->type_name("TEXT");
     cmd->add_option("-f,--file", args->file, "Read the query from FILE (- for standard input)")->type_name("FILE");
     cmd->add_option("--format", args->format,

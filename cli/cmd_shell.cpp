@@ -26,13 +26,13 @@
 
 namespace corridor::cli {
 
-query::QueryOptions queryOptions(const std::string &base, double timeout, bool strict,
-                                 const std::atomic<bool> *interrupt); // cmd_query.cpp
-std::string describeUpdate(const query::UpdateSummary &s);            // cmd_update.cpp
+query::QueryOptions queryOptions(const std::string& base, double timeout, bool strict,
+                                 const std::atomic<bool>* interrupt); // cmd_query.cpp
+std::string describeUpdate(const query::UpdateSummary& s);            // cmd_update.cpp
 
 namespace {
 
-const char *kHelp = R"(Type a query or an update and end it with ';' (or an empty line) to run it.
+const char* kHelp = R"(Type a query or an update and end it with ';' (or an empty line) to run it.
   PREFIX ex: <http://example.org/>      declared prefixes stay for the whole session
   .prefixes                             list the session's prefixes
   .format table|tsv|csv|json|xml|turtle|ntriples   (TRACE paths also: steps|graphml|dot|nquads|trig)
@@ -45,33 +45,33 @@ TRACE ?p FROM ... TO ... VIA p | STEP ?a ?b { ... } [options] traces paths (docs
 Built-in prefixes: rdf rdfs xsd owl prov skos schema dcterms wd wdt pmz scale element itype pkind mtype ex src trace
 )";
 
-std::string trim(const std::string &s) {
+std::string trim(const std::string& s) {
     auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string::npos) return "";
     return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
 std::string historyPath() {
-    const char *home = std::getenv("HOME");
+    const char* home = std::getenv("HOME");
     return home ? std::string(home) + "/.corridor_history" : std::string();
 }
 
 struct Session {
-    const GlobalOptions &global;
-    storage::Store &store;
+    const GlobalOptions& global;
+    storage::Store& store;
     std::vector<std::pair<std::string, std::string>> prefixes;
     std::string format = "table";
     double timeout = 0;
 };
 
-void run(Session &s, const std::string &text, bool explain) {
+void run(Session& s, const std::string& text, bool explain) {
     InterruptGuard guard;
     query::QueryOptions options = queryOptions("", s.timeout, false, guard.flag());
     options.prefixes = s.prefixes;
     query::QueryEngine engine(s.store, options);
     query::PreparedQuery prepared = engine.prepare(text);
-    for (const auto &p : prepared.unit.declaredPrefixes) {
-        auto it = std::find_if(s.prefixes.begin(), s.prefixes.end(), [&](const auto &x) { return x.first == p.first; });
+    for (const auto& p : prepared.unit.declaredPrefixes) {
+        auto it = std::find_if(s.prefixes.begin(), s.prefixes.end(), [&](const auto& x) { return x.first == p.first; });
         if (it != s.prefixes.end())
             it->second = p.second;
         else
@@ -92,7 +92,7 @@ void run(Session &s, const std::string &text, bool explain) {
             summary = query::executeUpdate(*writable, prepared, options);
         }
         s.store.refresh(); // see what the update wrote
-        for (const auto &w : summary.warnings) std::cout << "warning: " << w << "\n";
+        for (const auto& w : summary.warnings) std::cout << "warning: " << w << "\n";
         std::cout << describeUpdate(summary) << "\n";
         return;
     }
@@ -100,7 +100,7 @@ void run(Session &s, const std::string &text, bool explain) {
     std::string format = s.format;
     try {
         checkFormatFits(format, prepared.query->form);
-    } catch (const UsageError &) {
+    } catch (const UsageError&) {
         std::cout << fmt::format("(.format {} does not fit this query: shown in its default format)\n", format);
         format.clear();
     }
@@ -109,7 +109,7 @@ void run(Session &s, const std::string &text, bool explain) {
     std::cout.flush();
 }
 
-bool dotCommand(Session &s, const std::string &line) {
+bool dotCommand(Session& s, const std::string& line) {
     std::istringstream in(line);
     std::string cmd;
     in >> cmd;
@@ -117,7 +117,7 @@ bool dotCommand(Session &s, const std::string &line) {
     if (cmd == ".help") {
         std::cout << kHelp;
     } else if (cmd == ".prefixes") {
-        for (const auto &[n, i] : s.prefixes) std::cout << fmt::format("PREFIX {}: <{}>\n", n, i);
+        for (const auto& [n, i] : s.prefixes) std::cout << fmt::format("PREFIX {}: <{}>\n", n, i);
         if (s.prefixes.empty()) std::cout << "(no session prefixes; the built-in ones are always there)\n";
     } else if (cmd == ".format") {
         in >> s.format;
@@ -131,7 +131,7 @@ bool dotCommand(Session &s, const std::string &line) {
         std::getline(in, rest);
         try {
             run(s, rest, true);
-        } catch (const Error &e) {
+        } catch (const Error& e) {
             std::cout << e.what() << "\n";
         }
     } else {
@@ -142,7 +142,7 @@ bool dotCommand(Session &s, const std::string &line) {
 
 } // namespace
 
-Runner addShellCommand(CLI::App &app, const GlobalOptions &global) {
+Runner addShellCommand(CLI::App& app, const GlobalOptions& global) {
     app.add_subcommand("shell", "An interactive query prompt with history and session prefixes");
     return [&global]() -> int {
         auto store = openStore(global, storage::OpenMode::ReadOnly);
@@ -156,10 +156,10 @@ Runner addShellCommand(CLI::App &app, const GlobalOptions &global) {
                                      store->path(), store->read()->statistics().quads);
         }
         int status = kExitOk;
-        auto runBuffer = [&](const std::string &text) {
+        auto runBuffer = [&](const std::string& text) {
             try {
                 run(session, text, false);
-            } catch (const Error &e) {
+            } catch (const Error& e) {
                 if (interactive) {
                     std::cout << e.what() << "\n";
                 } else {
@@ -169,9 +169,9 @@ Runner addShellCommand(CLI::App &app, const GlobalOptions &global) {
                 }
             }
         };
-        auto readLine = [&](const char *prompt, std::string &line) {
+        auto readLine = [&](const char* prompt, std::string& line) {
             if (!interactive) return static_cast<bool>(std::getline(std::cin, line));
-            char *raw = readline(prompt);
+            char* raw = readline(prompt);
             if (!raw) return false;
             line = raw;
             std::free(raw);

@@ -13,9 +13,9 @@
 
 namespace corridor::cli {
 
-std::string readQueryFile(const std::string &path); // cmd_query.cpp
-query::QueryOptions queryOptions(const std::string &base, double timeout, bool strict,
-                                 const std::atomic<bool> *interrupt);
+std::string readQueryFile(const std::string& path); // cmd_query.cpp
+query::QueryOptions queryOptions(const std::string& base, double timeout, bool strict,
+                                 const std::atomic<bool>* interrupt);
 
 namespace {
 struct UpdateArgs {
@@ -29,14 +29,14 @@ struct UpdateArgs {
 };
 } // namespace
 
-std::string describeUpdate(const query::UpdateSummary &s) {
+std::string describeUpdate(const query::UpdateSummary& s) {
     return fmt::format("inserted {}, deleted {} quads{}", s.inserted, s.deleted,
                        s.written || s.inserted + s.deleted == 0 ? "" : " (dry run: nothing written)");
 }
 
-Runner addUpdateCommand(CLI::App &app, const GlobalOptions &global) {
+Runner addUpdateCommand(CLI::App& app, const GlobalOptions& global) {
     auto args = std::make_shared<UpdateArgs>();
-    auto *cmd = app.add_subcommand(
+    auto* cmd = app.add_subcommand(
         "update", "Run a SPARQL 1.1 Update request (INSERT, DELETE, LOAD, CLEAR, DROP, ...), atomically");
     cmd->add_option("request", args->text, "The update request text")->type_name("TEXT");
     cmd->add_option("-f,--file", args->file, "Read the request from FILE (- for standard input)")->type_name("FILE");
@@ -70,7 +70,7 @@ Runner addUpdateCommand(CLI::App &app, const GlobalOptions &global) {
         query::UpdateOptions updateOptions;
         updateOptions.dryRun = args->dryRun;
         query::UpdateSummary summary = query::executeUpdate(*store, prepared, options, updateOptions);
-        for (const auto &w : summary.warnings) std::cerr << "warning: " << w << "\n";
+        for (const auto& w : summary.warnings) std::cerr << "warning: " << w << "\n";
         if (!global.quiet || args->dryRun) std::cerr << describeUpdate(summary) << "\n";
         return kExitOk;
     };

@@ -21,8 +21,8 @@ using Runner = std::function<int()>;
 // --timeout and --wait: a finite number of seconds, above 0 (or at least 0 when zeroAllowed).
 inline CLI::Validator seconds(bool zeroAllowed) {
     return CLI::Validator(
-        [zeroAllowed](std::string &text) -> std::string {
-            char *end = nullptr;
+        [zeroAllowed](std::string& text) -> std::string {
+            char* end = nullptr;
             double v = std::strtod(text.c_str(), &end);
             if (end == text.c_str() || *end != '\0' || !std::isfinite(v) || v < 0 || (v == 0 && !zeroAllowed))
                 return zeroAllowed ? "give a number of seconds, 0 or more" : "give a number of seconds above 0";
@@ -31,15 +31,15 @@ inline CLI::Validator seconds(bool zeroAllowed) {
         "SECONDS");
 }
 
-Runner addLoadCommand(CLI::App &app, const GlobalOptions &global);
-Runner addExportCommand(CLI::App &app, const GlobalOptions &global);
-Runner addDropCommand(CLI::App &app, const GlobalOptions &global);
-Runner addClearCommand(CLI::App &app, const GlobalOptions &global);
-Runner addStatsCommand(CLI::App &app, const GlobalOptions &global);
-Runner addQueryCommand(CLI::App &app, const GlobalOptions &global);
-Runner addShellCommand(CLI::App &app, const GlobalOptions &global);
-Runner addUpdateCommand(CLI::App &app, const GlobalOptions &global);
-Runner addCheckCommand(CLI::App &app, const GlobalOptions &global);
-Runner addBackupCommand(CLI::App &app, const GlobalOptions &global);
+Runner addLoadCommand(CLI::App& app, const GlobalOptions& global);
+Runner addExportCommand(CLI::App& app, const GlobalOptions& global);
+Runner addDropCommand(CLI::App& app, const GlobalOptions& global);
+Runner addClearCommand(CLI::App& app, const GlobalOptions& global);
+Runner addStatsCommand(CLI::App& app, const GlobalOptions& global);
+Runner addQueryCommand(CLI::App& app, const GlobalOptions& global);
+Runner addShellCommand(CLI::App& app, const GlobalOptions& global);
+Runner addUpdateCommand(CLI::App& app, const GlobalOptions& global);
+Runner addCheckCommand(CLI::App& app, const GlobalOptions& global);
+Runner addBackupCommand(CLI::App& app, const GlobalOptions& global);
 
 } // namespace corridor::cli

@@ -22,7 +22,7 @@ InterruptGuard::~InterruptGuard() {
     sigaction(SIGINT, &previous_, nullptr);
 }
 
-const std::atomic<bool> *InterruptGuard::flag() const {
+const std::atomic<bool>* InterruptGuard::flag() const {
     return &interrupted;
 }
 

@@ -12,9 +12,9 @@ class InterruptGuard {
 public:
     InterruptGuard();
     ~InterruptGuard();
-    InterruptGuard(const InterruptGuard &) = delete;
-    InterruptGuard &operator=(const InterruptGuard &) = delete;
-    const std::atomic<bool> *flag() const;
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+    const std::atomic<bool>* flag() const;
 
 private:
     struct sigaction previous_ {};

@@ -9,14 +9,14 @@
 #include <iostream>
 #include <map>
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     using namespace corridor;
     std::ios::sync_with_stdio(false); // results go through std::cout only
     CLI::App app{"corridor: a knowledge-graph store for policy mobility research"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "corridor 0.1.0");
     cli::GlobalOptions global;
-    if (const char *env = std::getenv("CORRIDOR_STORE"); env && *env) global.store = env;
+    if (const char* env = std::getenv("CORRIDOR_STORE"); env && *env) global.store = env;
     app.add_option("--store", global.store, "Store folder (default: ./corridor.db, or $CORRIDOR_STORE)")
         ->type_name("PATH");
     app.add_flag("-q,--quiet", global.quiet, "Print nothing but results and errors");
@@ -26,8 +26,8 @@ int main(int argc, char **argv) {
         ->type_name("SECONDS")
         ->check(cli::seconds(true));
 
-    std::map<CLI::App *, cli::Runner> runners;
-    auto add = [&](cli::Runner (*fn)(CLI::App &, const cli::GlobalOptions &)) {
+    std::map<CLI::App*, cli::Runner> runners;
+    auto add = [&](cli::Runner (*fn)(CLI::App&, const cli::GlobalOptions&)) {
         std::size_t before = app.get_subcommands({}).size();
         cli::Runner r = fn(app, global);
         runners[app.get_subcommands({})[before]] = std::move(r);
@@ -45,28 +45,28 @@ int main(int argc, char **argv) {
 
     try {
         app.parse(argc, argv);
-    } catch (const CLI::CallForHelp &e) {
+    } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
-    } catch (const CLI::CallForAllHelp &e) {
+    } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
-    } catch (const CLI::CallForVersion &e) {
+    } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
-    } catch (const CLI::ParseError &e) {
+    } catch (const CLI::ParseError& e) {
         std::cerr << "usage error: " << e.what() << "\n(run `corridor --help` or `corridor "
                   << "COMMAND --help`)\n";
         return kExitUsageError;
     }
     try {
-        for (auto *sub : app.get_subcommands()) return runners.at(sub)();
+        for (auto* sub : app.get_subcommands()) return runners.at(sub)();
         return kExitUsageError;
-    } catch (const Error &e) {
+    } catch (const Error& e) {
         std::cout.flush();
         std::cerr << e.what() << "\n";
         return e.exitCode();
-    } catch (const std::bad_alloc &) {
+    } catch (const std::bad_alloc&) {
         std::cerr << "error: out of memory\n";
         return kExitStorageError;
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
         std::cerr << "internal error: " << e.what() << "\n";
         return kExitStorageError;
     }

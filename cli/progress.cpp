@@ -10,7 +10,7 @@ ProgressLine::ProgressLine()
     : enabled_(::isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()), last_(start_) {}
 
 std::string humanBytes(std::uint64_t bytes) {
-    const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
     double v = static_cast<double>(bytes);
     int u = 0;
     while (v >= 1024 && u < 4) {
@@ -20,7 +20,7 @@ std::string humanBytes(std::uint64_t bytes) {
     return u == 0 ? fmt::format("{} B", bytes) : fmt::format("{:.1f} {}", v, units[u]);
 }
 
-void ProgressLine::update(const std::string &source, std::uint64_t bytesRead, std::uint64_t bytesTotal,
+void ProgressLine::update(const std::string& source, std::uint64_t bytesRead, std::uint64_t bytesTotal,
                           std::uint64_t statements) {
     if (!enabled_) return;
     auto now = std::chrono::steady_clock::now();

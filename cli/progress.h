@@ -12,7 +12,7 @@ public:
     ProgressLine();
     bool enabled() const { return enabled_; }
     // Redraws at most a few times a second.
-    void update(const std::string &source, std::uint64_t bytesRead, std::uint64_t bytesTotal, std::uint64_t statements);
+    void update(const std::string& source, std::uint64_t bytesRead, std::uint64_t bytesTotal, std::uint64_t statements);
     void clear();
 
 private:

@@ -21,20 +21,20 @@ using query::results::Format;
 
 // A C stream that writes into a C++ one: serd's writers (QuadWriter) take a
 // FILE*, and a sink must write where it was told to, not to stdout.
-ssize_t writeToStream(void *cookie, const char *data, std::size_t size) {
-    static_cast<std::ostream *>(cookie)->write(data, static_cast<std::streamsize>(size));
-    return static_cast<std::ostream *>(cookie)->good() ? static_cast<ssize_t>(size) : -1;
+ssize_t writeToStream(void* cookie, const char* data, std::size_t size) {
+    static_cast<std::ostream*>(cookie)->write(data, static_cast<std::streamsize>(size));
+    return static_cast<std::ostream*>(cookie)->good() ? static_cast<ssize_t>(size) : -1;
 }
 
 struct FileCloser {
-    void operator()(std::FILE *f) const { std::fclose(f); }
+    void operator()(std::FILE* f) const { std::fclose(f); }
 };
 using StreamFile = std::unique_ptr<std::FILE, FileCloser>;
 
-StreamFile fileFor(std::ostream &out) {
+StreamFile fileFor(std::ostream& out) {
     cookie_io_functions_t io{};
     io.write = &writeToStream;
-    std::FILE *f = ::fopencookie(&out, "w", io);
+    std::FILE* f = ::fopencookie(&out, "w", io);
     if (!f) throw std::runtime_error("cannot open an output stream");
     return StreamFile(f);
 }
@@ -46,13 +46,13 @@ void noPathsWarning() {
 // Solutions go to one writer, triples to an RDF writer; both chosen up front.
 class OutputSink : public query::ResultSink {
 public:
-    OutputSink(std::unique_ptr<query::ResultSink> solutions, storage::rdf_io::RdfFormat graphFormat, std::ostream &out,
+    OutputSink(std::unique_ptr<query::ResultSink> solutions, storage::rdf_io::RdfFormat graphFormat, std::ostream& out,
                std::vector<std::pair<std::string, std::string>> prefixes)
         : solutions_(std::move(solutions)), graphFormat_(graphFormat), out_(out), prefixes_(std::move(prefixes)) {}
-    void beginSolutions(const std::vector<std::string> &vars) override { solutions_->beginSolutions(vars); }
-    void solution(const std::vector<std::optional<query::Term>> &values) override {
+    void beginSolutions(const std::vector<std::string>& vars) override { solutions_->beginSolutions(vars); }
+    void solution(const std::vector<std::optional<query::Term>>& values) override {
         if (pathsOnly_ && !sawPath_)
-            for (const auto &v : values) sawPath_ = sawPath_ || (v && query::results::isPath(*v));
+            for (const auto& v : values) sawPath_ = sawPath_ || (v && query::results::isPath(*v));
         solutions_->solution(values);
     }
     // For the path formats: say so when the result has no path to write.
@@ -63,7 +63,7 @@ public:
         file_ = fileFor(out_);
         writer_ = std::make_unique<storage::rdf_io::QuadWriter>(graphFormat_, file_.get(), prefixes_);
     }
-    void triple(const query::Term &s, const query::Term &p, const query::Term &o) override {
+    void triple(const query::Term& s, const query::Term& p, const query::Term& o) override {
         writer_->write(s, p, o, nullptr);
     }
     void end() override {
@@ -76,7 +76,7 @@ public:
         }
         if (pathsOnly_ && !sawPath_) noPathsWarning();
     }
-    void warning(const std::string &message) override {
+    void warning(const std::string& message) override {
         std::cout.flush();
         std::cerr << "warning: " << message << "\n";
     }
@@ -84,7 +84,7 @@ public:
 private:
     std::unique_ptr<query::ResultSink> solutions_;
     storage::rdf_io::RdfFormat graphFormat_;
-    std::ostream &out_;
+    std::ostream& out_;
     std::vector<std::pair<std::string, std::string>> prefixes_;
     StreamFile file_;
     std::unique_ptr<storage::rdf_io::QuadWriter> writer_;
@@ -95,14 +95,14 @@ private:
 // The facts behind the paths of a result, merged, as N-Quads or TriG.
 class PathFactsSink : public query::ResultSink {
 public:
-    PathFactsSink(storage::rdf_io::RdfFormat format, std::ostream &out,
+    PathFactsSink(storage::rdf_io::RdfFormat format, std::ostream& out,
                   std::vector<std::pair<std::string, std::string>> prefixes)
         : format_(format), out_(out), prefixes_(std::move(prefixes)) {}
-    void solution(const std::vector<std::optional<query::Term>> &values) override {
-        for (const auto &v : values)
+    void solution(const std::vector<std::optional<query::Term>>& values) override {
+        for (const auto& v : values)
             if (v && query::results::isPath(*v)) {
                 sawPath_ = true;
-                for (auto &q : query::results::pathFacts(*v)) quads_.insert(std::move(q));
+                for (auto& q : query::results::pathFacts(*v)) quads_.insert(std::move(q));
             }
     }
     void end() override {
@@ -110,17 +110,17 @@ public:
         // By graph, then subject, so that TriG and Turtle group them.
         std::vector<storage::Quad> sorted(quads_.begin(), quads_.end());
         std::stable_sort(sorted.begin(), sorted.end(),
-                         [](const storage::Quad &a, const storage::Quad &b) { return a.graph < b.graph; });
+                         [](const storage::Quad& a, const storage::Quad& b) { return a.graph < b.graph; });
         StreamFile file = fileFor(out_);
         storage::rdf_io::QuadWriter writer(format_, file.get(), prefixes_);
-        for (const auto &q : sorted) writer.write(q.subject, q.predicate, q.object, q.graph ? &*q.graph : nullptr);
+        for (const auto& q : sorted) writer.write(q.subject, q.predicate, q.object, q.graph ? &*q.graph : nullptr);
         writer.finish();
     }
-    void warning(const std::string &message) override { std::cerr << "warning: " << message << "\n"; }
+    void warning(const std::string& message) override { std::cerr << "warning: " << message << "\n"; }
 
 private:
     storage::rdf_io::RdfFormat format_;
-    std::ostream &out_;
+    std::ostream& out_;
     std::vector<std::pair<std::string, std::string>> prefixes_;
     std::set<storage::Quad> quads_;
     bool sawPath_ = false;
@@ -128,7 +128,7 @@ private:
 
 } // namespace
 
-void checkFormatFits(const std::string &format, query::ast::QueryForm form) {
+void checkFormatFits(const std::string& format, query::ast::QueryForm form) {
     using Form = query::ast::QueryForm;
     static const std::set<std::string> solutionFormats = {"table", "tsv", "csv", "json", "xml"};
     static const std::set<std::string> pathFormats = {"steps", "graphml", "dot", "nquads", "trig"};
@@ -154,12 +154,12 @@ void checkFormatFits(const std::string &format, query::ast::QueryForm form) {
                                      format));
 }
 
-std::unique_ptr<query::ResultSink> makeOutput(const std::string &format, query::ast::QueryForm form, bool terminal,
-                                              std::ostream &out, const storage::ReadView &view) {
+std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::ast::QueryForm form, bool terminal,
+                                              std::ostream& out, const storage::ReadView& view) {
     checkFormatFits(format, form);
     auto prefixes = query::ast::builtinPrefixes();
-    for (const auto &p : view.prefixes()) {
-        bool known = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto &q) { return q.first == p.first; });
+    for (const auto& p : view.prefixes()) {
+        bool known = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& q) { return q.first == p.first; });
         if (!known) prefixes.push_back(p);
     }
     using query::results::PathFormat;

@@ -7,6 +7,6 @@
 
 namespace corridor::cli {
 
-std::unique_ptr<storage::Store> openStore(const GlobalOptions &global, storage::OpenMode mode);
+std::unique_ptr<storage::Store> openStore(const GlobalOptions& global, storage::OpenMode mode);
 
 } // namespace corridor::cli

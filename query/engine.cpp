@@ -27,14 +27,14 @@ std::size_t QueryOptions::defaultMemoryLimit() {
     return std::min(half, std::size_t{4} << 30);
 }
 
-QueryEngine::QueryEngine(const storage::Store &store, QueryOptions options)
+QueryEngine::QueryEngine(const storage::Store& store, QueryOptions options)
     : store_(store), options_(std::move(options)) {}
 
 PreparedQuery QueryEngine::prepare(std::string_view text) const {
     ast::ParseOptions po;
     po.baseIri = options_.baseIri;
     if (options_.builtinPrefixes) po.prefixes = ast::builtinPrefixes();
-    for (const auto &p : options_.prefixes) po.prefixes.push_back(p);
+    for (const auto& p : options_.prefixes) po.prefixes.push_back(p);
     PreparedQuery prepared;
     prepared.unit = ast::parse(text, po);
     if (prepared.unit.query)
@@ -46,7 +46,7 @@ PreparedQuery QueryEngine::prepare(std::string_view text) const {
 
 namespace {
 
-void describeTree(const executor::Operator &op, int depth, bool analyze, std::string &out) {
+void describeTree(const executor::Operator& op, int depth, bool analyze, std::string& out) {
     out += std::string(2 * depth, ' ') + op.describe();
     if (op.estimatedRows >= 0)
         out += fmt::format("  [estimated {:.0f} rows", op.estimatedRows);
@@ -61,12 +61,12 @@ void describeTree(const executor::Operator &op, int depth, bool analyze, std::st
     else
         out += "]";
     out += "\n";
-    for (const auto *in : op.inputs()) describeTree(*in, depth + 1, analyze, out);
+    for (const auto* in : op.inputs()) describeTree(*in, depth + 1, analyze, out);
 }
 
 } // namespace
 
-void QueryEngine::execute(const PreparedQuery &prepared, ResultSink &sink) const {
+void QueryEngine::execute(const PreparedQuery& prepared, ResultSink& sink) const {
     if (prepared.isUpdate()) {
         SourceSpan span;
         if (!prepared.unit.update->operations.empty()) span = prepared.unit.update->operations[0].span;
@@ -74,16 +74,16 @@ void QueryEngine::execute(const PreparedQuery &prepared, ResultSink &sink) const
                             "never changes the store)",
                             span, prepared.unit.text);
     }
-    const algebra::Query &query = *prepared.query;
+    const algebra::Query& query = *prepared.query;
     Execution ex = startExecution(store_.read(), options_, query);
     ex.root->open(nullptr);
     runQueryForm(query, ex.slots, *ex.ctx, *ex.root, sink);
-    for (const auto &w : ex.ctx->warnings()) sink.warning(w);
+    for (const auto& w : ex.ctx->warnings()) sink.warning(w);
 }
 
-std::string QueryEngine::explain(const PreparedQuery &prepared, bool analyze) const {
+std::string QueryEngine::explain(const PreparedQuery& prepared, bool analyze) const {
     if (prepared.isUpdate()) return "update requests have no query plan\n";
-    const algebra::Query &query = *prepared.query;
+    const algebra::Query& query = *prepared.query;
     Execution ex = startExecution(store_.read(), options_, query);
     if (analyze) {
         ex.root->open(nullptr);
@@ -92,7 +92,7 @@ std::string QueryEngine::explain(const PreparedQuery &prepared, bool analyze) co
     }
     std::string out;
     describeTree(*ex.root, 0, analyze, out);
-    for (const auto &w : ex.ctx->warnings()) out += "warning: " + w + "\n";
+    for (const auto& w : ex.ctx->warnings()) out += "warning: " + w + "\n";
     return out;
 }
 

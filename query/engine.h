@@ -28,7 +28,7 @@ struct QueryOptions {
     std::vector<std::pair<std::string, std::string>> prefixes; // e.g. a shell session's
     std::string baseIri;
     std::optional<std::chrono::milliseconds> timeout;
-    const std::atomic<bool> *interrupt = nullptr; // set by a Ctrl-C handler
+    const std::atomic<bool>* interrupt = nullptr; // set by a Ctrl-C handler
     // What a query's operators may hold at once before it stops with a clear
     // error (0: no limit). Default: half the machine's memory, at most 4 GiB.
     std::size_t memoryLimit = defaultMemoryLimit();
@@ -45,17 +45,17 @@ struct PreparedQuery {
 
 class QueryEngine {
 public:
-    explicit QueryEngine(const storage::Store &store, QueryOptions options = {});
+    explicit QueryEngine(const storage::Store& store, QueryOptions options = {});
 
     PreparedQuery prepare(std::string_view text) const;
-    void execute(const PreparedQuery &query, ResultSink &sink) const;
+    void execute(const PreparedQuery& query, ResultSink& sink) const;
     // The plan with estimated rows; with `analyze`, runs the query and adds actual rows.
-    std::string explain(const PreparedQuery &query, bool analyze) const;
+    std::string explain(const PreparedQuery& query, bool analyze) const;
 
-    const QueryOptions &options() const { return options_; }
+    const QueryOptions& options() const { return options_; }
 
 private:
-    const storage::Store &store_;
+    const storage::Store& store_;
     QueryOptions options_;
 };
 

@@ -17,7 +17,7 @@ std::size_t lineStart(std::string_view text, std::size_t line) {
 }
 } // namespace
 
-std::string renderCaret(std::string_view text, const SourceSpan &span) {
+std::string renderCaret(std::string_view text, const SourceSpan& span) {
     if (span.line == 0 || text.empty()) return {};
     std::size_t start = lineStart(text, span.line);
     std::size_t end = text.find('\n', start);

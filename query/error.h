@@ -27,10 +27,10 @@ struct SourceSpan {
 class QueryError : public Error {
 public:
     QueryError(std::string stage, std::string message, SourceSpan span, std::string_view text);
-    const std::string &message() const { return message_; }
-    const SourceSpan &span() const { return span_; }
+    const std::string& message() const { return message_; }
+    const SourceSpan& span() const { return span_; }
     // The first line of what(): "stage at line L, column C: message".
-    const std::string &headline() const { return headline_; }
+    const std::string& headline() const { return headline_; }
 
 private:
     std::string message_;
@@ -62,18 +62,18 @@ public:
 // Stopped by --timeout or Ctrl-C.
 class CancelledError : public Error {
 public:
-    explicit CancelledError(const std::string &why) : Error("query stopped: " + why) {}
+    explicit CancelledError(const std::string& why) : Error("query stopped: " + why) {}
     int exitCode() const override { return kExitInterrupted; }
 };
 
 // Stopped by the query's memory limit, before the machine ran out.
 class ResourceError : public Error {
 public:
-    explicit ResourceError(const std::string &why) : Error("query stopped: " + why) {}
+    explicit ResourceError(const std::string& why) : Error("query stopped: " + why) {}
     int exitCode() const override { return kExitInterrupted; }
 };
 
 // The source line under a span with a caret (or carets) beneath the span.
-std::string renderCaret(std::string_view text, const SourceSpan &span);
+std::string renderCaret(std::string_view text, const SourceSpan& span);
 
 } // namespace corridor::query

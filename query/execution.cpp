@@ -5,23 +5,23 @@ namespace corridor::query {
 using executor::DatasetIds;
 using executor::ExecContext;
 
-DatasetIds resolveDataset(const algebra::Dataset &dataset, const storage::ReadView &view, bool unionDefault) {
+DatasetIds resolveDataset(const algebra::Dataset& dataset, const storage::ReadView& view, bool unionDefault) {
     DatasetIds ids;
     if (!dataset.specified) {
         ids.defaultMode = unionDefault ? DatasetIds::DefaultMode::Union : DatasetIds::DefaultMode::StoreDefault;
         return ids;
     }
     ids.defaultMode = DatasetIds::DefaultMode::Graphs;
-    for (const auto &g : dataset.from)
+    for (const auto& g : dataset.from)
         if (auto id = view.lookup(g)) ids.defaultGraphs.push_back(*id);
     ids.namedRestricted = true;
-    for (const auto &g : dataset.fromNamed)
+    for (const auto& g : dataset.fromNamed)
         if (auto id = view.lookup(g)) ids.namedGraphs.insert(*id);
     return ids;
 }
 
-Execution startExecution(std::shared_ptr<const storage::ReadView> view, const QueryOptions &options,
-                         const algebra::Query &query, const std::optional<DatasetIds> &dataset) {
+Execution startExecution(std::shared_ptr<const storage::ReadView> view, const QueryOptions& options,
+                         const algebra::Query& query, const std::optional<DatasetIds>& dataset) {
     Execution ex;
     ex.view = std::move(view);
     ex.slots = planner::SlotMap::forQuery(query);

@@ -24,11 +24,11 @@ struct Execution {
 
 // The dataset of a query as graph ids: FROM / FROM NAMED, else the union of
 // all graphs or (strict) the store's default graph.
-executor::DatasetIds resolveDataset(const algebra::Dataset &dataset, const storage::ReadView &view, bool unionDefault);
+executor::DatasetIds resolveDataset(const algebra::Dataset& dataset, const storage::ReadView& view, bool unionDefault);
 
 // Plans `query` over `view`; `dataset` replaces the query's own when given.
-Execution startExecution(std::shared_ptr<const storage::ReadView> view, const QueryOptions &options,
-                         const algebra::Query &query,
-                         const std::optional<executor::DatasetIds> &dataset = std::nullopt);
+Execution startExecution(std::shared_ptr<const storage::ReadView> view, const QueryOptions& options,
+                         const algebra::Query& query,
+                         const std::optional<executor::DatasetIds>& dataset = std::nullopt);
 
 } // namespace corridor::query

@@ -14,16 +14,16 @@ using executor::TermId;
 
 namespace {
 
-void select(const algebra::Query &q, const planner::SlotMap &slots, ExecContext &ctx, executor::Operator &root,
-            ResultSink &sink) {
+void select(const algebra::Query& q, const planner::SlotMap& slots, ExecContext& ctx, executor::Operator& root,
+            ResultSink& sink) {
     std::vector<int> cols;
-    for (const auto &v : q.projection) cols.push_back(slots.slot(v));
+    for (const auto& v : q.projection) cols.push_back(slots.slot(v));
     sink.beginSolutions(q.projection);
     Batch batch(ctx.width());
     std::vector<std::optional<Term>> values(cols.size());
     while (root.next(batch)) {
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            const TermId *row = batch.row(i);
+            const TermId* row = batch.row(i);
             for (std::size_t c = 0; c < cols.size(); ++c) {
                 TermId id = row[cols[c]];
                 values[c] = id == kUnbound ? std::nullopt : std::optional<Term>(ctx.resolve(id));
@@ -36,8 +36,8 @@ void select(const algebra::Query &q, const planner::SlotMap &slots, ExecContext 
     sink.end();
 }
 
-void construct(const algebra::Query &q, const planner::SlotMap &slots, ExecContext &ctx, executor::Operator &root,
-               ResultSink &sink) {
+void construct(const algebra::Query& q, const planner::SlotMap& slots, ExecContext& ctx, executor::Operator& root,
+               ResultSink& sink) {
     sink.beginGraph();
     std::set<std::array<Term, 3>> seen;
     Batch batch(ctx.width());
@@ -45,8 +45,8 @@ void construct(const algebra::Query &q, const planner::SlotMap &slots, ExecConte
     std::string prefix = fmt::format("c{:x}_", ctx.functions().rng() & 0xffffff);
     while (root.next(batch)) {
         for (std::size_t i = 0; i < batch.size(); ++i, ++solution) {
-            const TermId *row = batch.row(i);
-            auto instantiate = [&](const algebra::VarOrTerm &t) -> std::optional<Term> {
+            const TermId* row = batch.row(i);
+            auto instantiate = [&](const algebra::VarOrTerm& t) -> std::optional<Term> {
                 if (!t.isVariable) return t.term;
                 if (t.isBlankVariable()) // a fresh blank node per solution
                     return Term::blank(fmt::format("{}{}_{}", prefix, solution, t.var.substr(2)));
@@ -54,7 +54,7 @@ void construct(const algebra::Query &q, const planner::SlotMap &slots, ExecConte
                 if (id == kUnbound) return std::nullopt;
                 return ctx.resolve(id);
             };
-            for (const auto &t : q.constructTemplate) {
+            for (const auto& t : q.constructTemplate) {
                 auto s = instantiate(t.subject), p = instantiate(t.predicate), o = instantiate(t.object);
                 if (!s || !p || !o || s->isLiteral() || !p->isIri()) continue;
                 std::array<Term, 3> triple{*s, *p, *o};
@@ -69,11 +69,11 @@ void construct(const algebra::Query &q, const planner::SlotMap &slots, ExecConte
 
 // All triples with `resource` as subject in the default graph, following blank
 // node objects (the concise bounded description).
-void describeResource(TermId resource, ExecContext &ctx, std::set<TermId> &done, std::set<std::array<TermId, 3>> &out) {
+void describeResource(TermId resource, ExecContext& ctx, std::set<TermId>& done, std::set<std::array<TermId, 3>>& out) {
     if (!done.insert(resource).second || ExecContext::isLocal(resource)) return;
     storage::QuadPattern pattern{};
     pattern[storage::kSubject] = resource;
-    const auto &ds = ctx.dataset;
+    const auto& ds = ctx.dataset;
     if (ds.defaultMode == executor::DatasetIds::DefaultMode::StoreDefault)
         pattern[storage::kGraph] = storage::kDefaultGraph;
     storage::QuadScan scan = ctx.view().scan(pattern);
@@ -89,11 +89,11 @@ void describeResource(TermId resource, ExecContext &ctx, std::set<TermId> &done,
     for (TermId b : blanks) describeResource(b, ctx, done, out);
 }
 
-void describe(const algebra::Query &q, const planner::SlotMap &slots, ExecContext &ctx, executor::Operator &root,
-              ResultSink &sink) {
+void describe(const algebra::Query& q, const planner::SlotMap& slots, ExecContext& ctx, executor::Operator& root,
+              ResultSink& sink) {
     std::set<TermId> resources;
     std::vector<int> varSlots;
-    for (const auto &d : q.describe) {
+    for (const auto& d : q.describe) {
         if (d.isVariable) {
             varSlots.push_back(slots.slot(d.var));
         } else if (auto id = ctx.storeId(d.term)) {
@@ -101,7 +101,7 @@ void describe(const algebra::Query &q, const planner::SlotMap &slots, ExecContex
         }
     }
     if (q.describe.empty()) // DESCRIBE *
-        for (const auto &v : q.projection) varSlots.push_back(slots.slot(v));
+        for (const auto& v : q.projection) varSlots.push_back(slots.slot(v));
     Batch batch(ctx.width());
     while (root.next(batch)) {
         for (std::size_t i = 0; i < batch.size(); ++i)
@@ -113,14 +113,14 @@ void describe(const algebra::Query &q, const planner::SlotMap &slots, ExecContex
     std::set<std::array<TermId, 3>> triples;
     for (TermId r : resources) describeResource(r, ctx, done, triples);
     sink.beginGraph();
-    for (const auto &t : triples) sink.triple(ctx.resolve(t[0]), ctx.resolve(t[1]), ctx.resolve(t[2]));
+    for (const auto& t : triples) sink.triple(ctx.resolve(t[0]), ctx.resolve(t[1]), ctx.resolve(t[2]));
     sink.end();
 }
 
 } // namespace
 
-void runQueryForm(const algebra::Query &query, const planner::SlotMap &slots, ExecContext &ctx,
-                  executor::Operator &root, ResultSink &sink) {
+void runQueryForm(const algebra::Query& query, const planner::SlotMap& slots, ExecContext& ctx,
+                  executor::Operator& root, ResultSink& sink) {
     switch (query.form) {
     case ast::QueryForm::Select: select(query, slots, ctx, root, sink); return;
     case ast::QueryForm::Ask: {

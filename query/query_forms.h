@@ -11,7 +11,7 @@
 namespace corridor::query {
 
 // `root` must be open.
-void runQueryForm(const algebra::Query &query, const planner::SlotMap &slots, executor::ExecContext &ctx,
-                  executor::Operator &root, ResultSink &sink);
+void runQueryForm(const algebra::Query& query, const planner::SlotMap& slots, executor::ExecContext& ctx,
+                  executor::Operator& root, ResultSink& sink);
 
 } // namespace corridor::query

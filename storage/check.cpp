@@ -19,10 +19,10 @@ namespace {
 // hashes of the quads (in SPOG form), so six indexes compare without sorting.
 struct IndexDigest {
     std::uint64_t count = 0, sum = 0, xorSum = 0;
-    bool operator==(const IndexDigest &) const = default;
+    bool operator==(const IndexDigest&) const = default;
 };
 
-std::uint64_t quadHash(const QuadIds &q) {
+std::uint64_t quadHash(const QuadIds& q) {
     char key[kKeySize];
     encodeKey(IndexOrder::SPOG, q, key);
     return XXH3_64bits(key, kKeySize);
@@ -36,7 +36,7 @@ struct Recount {
 
 class Checker {
 public:
-    explicit Checker(const Store::Impl &store) : store_(store) {
+    explicit Checker(const Store::Impl& store) : store_(store) {
         if (!store.readOnly) { // a secondary instance does not move: it needs no snapshot
             snapshot_ = std::make_unique<rocksdb::ManagedSnapshot>(store.db.get());
             options_.snapshot = snapshot_->snapshot();
@@ -68,7 +68,7 @@ private:
         if (report_.problems.size() < 100) report_.problems.push_back(std::move(message));
     }
 
-    IndexDigest scanIndex(IndexOrder order, Recount *spog, Recount *posg) {
+    IndexDigest scanIndex(IndexOrder order, Recount* spog, Recount* posg) {
         IndexDigest digest;
         std::unique_ptr<rocksdb::Iterator> it(store_.db->NewIterator(options_, store_.index(order)));
         std::string lastGroup;
@@ -86,7 +86,7 @@ private:
             if (spog) {
                 ++spog->quads;
                 ++spog->graphs[q.g()];
-                auto &p = spog->predicates[q.p()];
+                auto& p = spog->predicates[q.p()];
                 ++p.quads;
                 std::string group(key.data(), 16);
                 if (group != lastGroup) ++p.distinctSubjects;
@@ -133,19 +133,19 @@ private:
                 auto status = store_.db->Get(options_, store_.cf(kTerm2IdCf), encodeTermKey(term), &back);
                 if (!status.ok() || back.size() != 8 || getBigEndian(back.data()) != id)
                     problem(fmt::format("term {} (id {:#x}) has no matching reverse entry", term.toNTriples(), id));
-            } catch (const corridor::Error &e) {
+            } catch (const corridor::Error& e) {
                 problem(fmt::format("term id {:#x} is malformed: {}", id, e.what()));
             }
         }
         if (!it->status().ok()) problem("the dictionary cannot be read: " + it->status().ToString());
     }
 
-    void checkStatistics(const Recount &actual) {
+    void checkStatistics(const Recount& actual) {
         Statistics stats = readStatistics(*store_.db, store_.cf(kMetaCf), options_);
         if (stats.quads != actual.quads)
             problem(fmt::format("statistics count {} quads, the indexes hold {}", stats.quads, actual.quads));
         if (stats.graphQuads != actual.graphs) problem("statistics of quads per graph do not match the data");
-        for (const auto &[p, counted] : actual.predicates) {
+        for (const auto& [p, counted] : actual.predicates) {
             auto it = stats.predicates.find(p);
             PredicateStatistics recorded = it == stats.predicates.end() ? PredicateStatistics{} : it->second;
             if (!(recorded == counted))
@@ -154,12 +154,12 @@ private:
                     recorded.quads, recorded.distinctSubjects, recorded.distinctObjects, counted.quads,
                     counted.distinctSubjects, counted.distinctObjects));
         }
-        for (const auto &[p, recorded] : stats.predicates)
+        for (const auto& [p, recorded] : stats.predicates)
             if (!actual.predicates.count(p))
                 problem(fmt::format("statistics list predicate id {:#x}, which no quad uses", p));
     }
 
-    const Store::Impl &store_;
+    const Store::Impl& store_;
     rocksdb::ReadOptions options_;
     std::unique_ptr<rocksdb::ManagedSnapshot> snapshot_;
     std::unordered_set<TermId> seen_;
@@ -168,7 +168,7 @@ private:
 
 } // namespace
 
-CheckReport checkStore(const Store &store) {
+CheckReport checkStore(const Store& store) {
     return Checker(store.impl()).run();
 }
 

@@ -20,6 +20,6 @@ struct CheckReport {
 };
 
 // Reads the whole store (every index and the dictionary once).
-CheckReport checkStore(const Store &store);
+CheckReport checkStore(const Store& store);
 
 } // namespace corridor::storage

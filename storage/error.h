@@ -27,7 +27,7 @@ public:
 // Problems with the store itself (I/O, corruption, format version).
 class StorageError : public Error {
 public:
-    explicit StorageError(const std::string &message) : Error("storage error: " + message) {}
+    explicit StorageError(const std::string& message) : Error("storage error: " + message) {}
     int exitCode() const override { return kExitStorageError; }
 };
 
@@ -47,7 +47,7 @@ public:
 // The command line or an API call was used wrongly.
 class UsageError : public Error {
 public:
-    explicit UsageError(const std::string &message) : Error("usage error: " + message) {}
+    explicit UsageError(const std::string& message) : Error("usage error: " + message) {}
     int exitCode() const override { return kExitUsageError; }
 };
 

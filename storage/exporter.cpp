@@ -13,8 +13,8 @@ namespace {
 // Resolves ids with a small memo (subjects and predicates repeat a lot in order).
 class Resolver {
 public:
-    explicit Resolver(const ReadView &view) : view_(view) {}
-    const Term &operator()(TermId id) {
+    explicit Resolver(const ReadView& view) : view_(view) {}
+    const Term& operator()(TermId id) {
         if (auto it = memo_.find(id); it != memo_.end()) return it->second;
         if (memo_.size() > 100000) memo_.clear();
         Term t = view_.resolve(id);
@@ -23,20 +23,20 @@ public:
     }
 
 private:
-    const ReadView &view_;
+    const ReadView& view_;
     std::unordered_map<TermId, Term> memo_;
 };
 
 } // namespace
 
-std::uint64_t exportQuads(const ReadView &view, const ExportOptions &options, std::FILE *out) {
+std::uint64_t exportQuads(const ReadView& view, const ExportOptions& options, std::FILE* out) {
     bool quadsFormat = rdf_io::formatHasGraphs(options.format);
     QuadPattern pattern{};
     if (options.graph) pattern[kGraph] = *options.graph;
     if (!quadsFormat && !options.graph && !options.unionGraphs) {
         Statistics stats = view.statistics();
         bool named = false;
-        for (const auto &[g, n] : stats.graphQuads) named = named || (g != kDefaultGraph && n > 0);
+        for (const auto& [g, n] : stats.graphQuads) named = named || (g != kDefaultGraph && n > 0);
         if (named)
             throw UsageError(
                 fmt::format("the store has named graphs, which {} cannot hold: export as nquads or trig, pick "

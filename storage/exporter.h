@@ -21,6 +21,6 @@ struct ExportOptions {
 // Writes the quads in graph, subject, predicate, object order (subject order
 // for a union). Blank nodes are written as _:b<number>, stable for a store.
 // Throws UsageError when a triple format would silently drop graph names.
-std::uint64_t exportQuads(const ReadView &view, const ExportOptions &options, std::FILE *out);
+std::uint64_t exportQuads(const ReadView& view, const ExportOptions& options, std::FILE* out);
 
 } // namespace corridor::storage

@@ -13,36 +13,36 @@ constexpr std::array<std::array<Component, 4>, kIndexCount> kComponents = {{
     {kGraph, kPredicate, kObject, kSubject}, // GPOS
     {kGraph, kObject, kSubject, kPredicate}, // GOSP
 }};
-constexpr std::array<const char *, kIndexCount> kNames = {"spog", "posg", "ospg", "gspo", "gpos", "gosp"};
+constexpr std::array<const char*, kIndexCount> kNames = {"spog", "posg", "ospg", "gspo", "gpos", "gosp"};
 } // namespace
 
-const std::array<Component, 4> &componentsOf(IndexOrder order) {
+const std::array<Component, 4>& componentsOf(IndexOrder order) {
     return kComponents[static_cast<int>(order)];
 }
 
-const char *indexName(IndexOrder order) {
+const char* indexName(IndexOrder order) {
     return kNames[static_cast<int>(order)];
 }
 
-void putBigEndian(char *out, std::uint64_t v) {
+void putBigEndian(char* out, std::uint64_t v) {
     for (int i = 7; i >= 0; --i) {
         out[i] = static_cast<char>(v & 0xff);
         v >>= 8;
     }
 }
 
-std::uint64_t getBigEndian(const char *in) {
+std::uint64_t getBigEndian(const char* in) {
     std::uint64_t v = 0;
     for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(in[i]);
     return v;
 }
 
-void encodeKey(IndexOrder order, const QuadIds &quad, char *out) {
-    const auto &comps = componentsOf(order);
+void encodeKey(IndexOrder order, const QuadIds& quad, char* out) {
+    const auto& comps = componentsOf(order);
     for (int i = 0; i < 4; ++i) putBigEndian(out + 8 * i, quad.ids[comps[i]]);
 }
 
-std::string encodeKey(IndexOrder order, const QuadIds &quad) {
+std::string encodeKey(IndexOrder order, const QuadIds& quad) {
     std::string key(kKeySize, '\0');
     encodeKey(order, quad, key.data());
     return key;
@@ -50,18 +50,18 @@ std::string encodeKey(IndexOrder order, const QuadIds &quad) {
 
 QuadIds decodeKey(IndexOrder order, std::string_view key) {
     if (key.size() != kKeySize) throw StorageError("corrupted index key (wrong length)");
-    const auto &comps = componentsOf(order);
+    const auto& comps = componentsOf(order);
     QuadIds quad;
     for (int i = 0; i < 4; ++i) quad.ids[comps[i]] = getBigEndian(key.data() + 8 * i);
     return quad;
 }
 
-IndexChoice chooseIndex(const QuadPattern &pattern) {
+IndexChoice chooseIndex(const QuadPattern& pattern) {
     int boundCount = 0;
-    for (const auto &c : pattern) boundCount += c.has_value();
+    for (const auto& c : pattern) boundCount += c.has_value();
     // The orders are listed so that a free graph prefers S/P/O-first orders.
     for (IndexOrder order : kAllOrders) {
-        const auto &comps = componentsOf(order);
+        const auto& comps = componentsOf(order);
         int prefix = 0;
         while (prefix < 4 && pattern[comps[prefix]]) ++prefix;
         if (prefix == boundCount) return {order, prefix};
@@ -69,9 +69,9 @@ IndexChoice chooseIndex(const QuadPattern &pattern) {
     throw StorageError("no index covers the pattern"); // unreachable: the six orders cover all 16
 }
 
-std::string prefixFor(IndexOrder order, const QuadPattern &pattern, int boundPrefix) {
+std::string prefixFor(IndexOrder order, const QuadPattern& pattern, int boundPrefix) {
     std::string prefix(8 * static_cast<std::size_t>(boundPrefix), '\0');
-    const auto &comps = componentsOf(order);
+    const auto& comps = componentsOf(order);
     for (int i = 0; i < boundPrefix; ++i) putBigEndian(prefix.data() + 8 * i, *pattern[comps[i]]);
     return prefix;
 }

@@ -20,7 +20,7 @@ struct QuadIds {
     TermId p() const { return ids[kPredicate]; }
     TermId o() const { return ids[kObject]; }
     TermId g() const { return ids[kGraph]; }
-    bool operator==(const QuadIds &) const = default;
+    bool operator==(const QuadIds&) const = default;
 };
 
 enum class IndexOrder : int { SPOG = 0, POSG, OSPG, GSPO, GPOS, GOSP };
@@ -30,16 +30,16 @@ inline constexpr std::array<IndexOrder, kIndexCount> kAllOrders = {
     IndexOrder::SPOG, IndexOrder::POSG, IndexOrder::OSPG, IndexOrder::GSPO, IndexOrder::GPOS, IndexOrder::GOSP};
 
 // Which component sits at each key position, per order.
-const std::array<Component, 4> &componentsOf(IndexOrder order);
+const std::array<Component, 4>& componentsOf(IndexOrder order);
 // Column family name of an order ("spog", ...).
-const char *indexName(IndexOrder order);
+const char* indexName(IndexOrder order);
 
-void encodeKey(IndexOrder order, const QuadIds &quad, char *out /* kKeySize bytes */);
-std::string encodeKey(IndexOrder order, const QuadIds &quad);
+void encodeKey(IndexOrder order, const QuadIds& quad, char* out /* kKeySize bytes */);
+std::string encodeKey(IndexOrder order, const QuadIds& quad);
 QuadIds decodeKey(IndexOrder order, std::string_view key);
 
-void putBigEndian(char *out, std::uint64_t v);
-std::uint64_t getBigEndian(const char *in);
+void putBigEndian(char* out, std::uint64_t v);
+std::uint64_t getBigEndian(const char* in);
 
 // A quad pattern: each component bound to an id or free.
 using QuadPattern = std::array<std::optional<TermId>, 4>;
@@ -50,9 +50,9 @@ struct IndexChoice {
     IndexOrder order;
     int boundPrefix;
 };
-IndexChoice chooseIndex(const QuadPattern &pattern);
+IndexChoice chooseIndex(const QuadPattern& pattern);
 // The key prefix for the bound components of `pattern` in `order`.
-std::string prefixFor(IndexOrder order, const QuadPattern &pattern, int boundPrefix);
+std::string prefixFor(IndexOrder order, const QuadPattern& pattern, int boundPrefix);
 
 // Smallest key greater than every key starting with `prefix`: trailing 0xFF
 // bytes are stripped, then the last byte is incremented. nullopt when the prefix

@@ -14,18 +14,18 @@ namespace {
 const std::string kNoUpperBound(kKeySize + 1, '\xff');
 
 // Compares the leading `n` ids of an overlay record with `ids`.
-bool recordLess(const OrderedRecord &r, const std::array<TermId, 4> &ids, int n) {
+bool recordLess(const OrderedRecord& r, const std::array<TermId, 4>& ids, int n) {
     return std::lexicographical_compare(r.begin(), r.begin() + n, ids.begin(), ids.begin() + n);
 }
-bool idsLess(const std::array<TermId, 4> &ids, const OrderedRecord &r, int n) {
+bool idsLess(const std::array<TermId, 4>& ids, const OrderedRecord& r, int n) {
     return std::lexicographical_compare(ids.begin(), ids.begin() + n, r.begin(), r.begin() + n);
 }
 
 } // namespace
 
 QuadScan::QuadScan(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-QuadScan::QuadScan(QuadScan &&) noexcept = default;
-QuadScan &QuadScan::operator=(QuadScan &&) noexcept = default;
+QuadScan::QuadScan(QuadScan&&) noexcept = default;
+QuadScan& QuadScan::operator=(QuadScan&&) noexcept = default;
 QuadScan::~QuadScan() = default;
 
 IndexOrder QuadScan::order() const {
@@ -35,9 +35,9 @@ bool QuadScan::prefixMode() const {
     return impl_->prefixMode;
 }
 
-void QuadScan::reset(const QuadPattern &pattern, GraphRange graphs) {
-    Impl &s = *impl_;
-    const auto &comps = componentsOf(s.order);
+void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
+    Impl& s = *impl_;
+    const auto& comps = componentsOf(s.order);
     int bound = 0;
     while (bound < 4 && pattern[comps[bound]]) ++bound;
     for (int i = bound; i < 4; ++i)
@@ -55,18 +55,18 @@ void QuadScan::reset(const QuadPattern &pattern, GraphRange graphs) {
     if (s.overlay) {
         std::array<TermId, 4> ids{};
         for (int i = 0; i < bound; ++i) ids[i] = *pattern[comps[i]];
-        const auto &changes = *s.overlay;
+        const auto& changes = *s.overlay;
         auto lo = std::lower_bound(changes.begin(), changes.end(), ids,
-                                   [&](const OrderedRecord &r, const auto &v) { return recordLess(r, v, bound); });
+                                   [&](const OrderedRecord& r, const auto& v) { return recordLess(r, v, bound); });
         auto hi = std::upper_bound(lo, changes.end(), ids,
-                                   [&](const auto &v, const OrderedRecord &r) { return idsLess(v, r, bound); });
+                                   [&](const auto& v, const OrderedRecord& r) { return idsLess(v, r, bound); });
         s.overlayPos = static_cast<std::size_t>(lo - changes.begin());
         s.overlayEnd = static_cast<std::size_t>(hi - changes.begin());
     }
 }
 
-bool QuadScan::Impl::nextBase(QuadIds &out) {
-    auto &it = *iterator;
+bool QuadScan::Impl::nextBase(QuadIds& out) {
+    auto& it = *iterator;
     if (exhausted) return false;
     if (!started) {
         it.Seek(prefix);
@@ -88,8 +88,8 @@ bool QuadScan::Impl::nextBase(QuadIds &out) {
     return true;
 }
 
-bool QuadScan::next(QuadIds &out) {
-    Impl &s = *impl_;
+bool QuadScan::next(QuadIds& out) {
+    Impl& s = *impl_;
     for (;;) {
         if (!s.overlay) {
             if (!s.nextBase(out)) return false;
@@ -99,9 +99,9 @@ bool QuadScan::next(QuadIds &out) {
                 s.baseValid = s.nextBase(s.baseQuad);
                 s.baseLoaded = true;
             }
-            const OrderedRecord *change = s.overlayPos < s.overlayEnd ? &(*s.overlay)[s.overlayPos] : nullptr;
+            const OrderedRecord* change = s.overlayPos < s.overlayEnd ? &(*s.overlay)[s.overlayPos] : nullptr;
             if (!s.baseValid && !change) return false;
-            const auto &comps = componentsOf(s.order);
+            const auto& comps = componentsOf(s.order);
             int cmp = 1; // base < change: -1; equal: 0; change first: 1
             if (s.baseValid && change) {
                 cmp = 0;

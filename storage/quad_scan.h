@@ -18,15 +18,15 @@ enum class GraphRange {
 
 class QuadScan {
 public:
-    QuadScan(QuadScan &&) noexcept;
-    QuadScan &operator=(QuadScan &&) noexcept;
+    QuadScan(QuadScan&&) noexcept;
+    QuadScan& operator=(QuadScan&&) noexcept;
     ~QuadScan();
 
     // Next matching quad; false at the end. Throws StorageError on I/O errors.
-    bool next(QuadIds &out);
+    bool next(QuadIds& out);
     // Starts over with another pattern whose bound components form a prefix of
     // the same index, reusing the RocksDB iterator (cheap re-seek).
-    void reset(const QuadPattern &pattern, GraphRange graphs = GraphRange::All);
+    void reset(const QuadPattern& pattern, GraphRange graphs = GraphRange::All);
     // The index the scan walks.
     IndexOrder order() const;
     // Whether the scan may use the (s,p,o) prefix filter; reset() keeps the mode,

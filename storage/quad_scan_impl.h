@@ -33,7 +33,7 @@ struct QuadScan::Impl {
     bool baseLoaded = false, baseValid = false;
     QuadIds baseQuad;
 
-    bool nextBase(QuadIds &out); // the store's next quad in the prefix
+    bool nextBase(QuadIds& out); // the store's next quad in the prefix
 };
 
 } // namespace corridor::storage

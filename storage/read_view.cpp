@@ -15,7 +15,7 @@ namespace corridor::storage {
 ReadView::ReadView(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ReadView::~ReadView() = default;
 
-std::optional<TermId> ReadView::lookup(const Term &term) const {
+std::optional<TermId> ReadView::lookup(const Term& term) const {
     if (auto id = inlineIdFor(term)) return id;
     if (impl_->overlay && impl_->overlay->terms()) return impl_->overlay->terms()->find(term);
     std::string value;
@@ -44,11 +44,11 @@ Term ReadView::resolve(TermId id) const {
     return term;
 }
 
-QuadScan ReadView::scan(const QuadPattern &pattern, GraphRange graphs) const {
+QuadScan ReadView::scan(const QuadPattern& pattern, GraphRange graphs) const {
     return scanIn(chooseIndex(pattern).order, pattern, graphs);
 }
 
-QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern &pattern, GraphRange graphs) const {
+QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRange graphs) const {
     auto impl = std::make_unique<QuadScan::Impl>();
     impl->order = order;
     int bound = 0;
@@ -67,7 +67,7 @@ QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern &pattern, GraphRan
     return scan;
 }
 
-bool ReadView::contains(const QuadIds &quad) const {
+bool ReadView::contains(const QuadIds& quad) const {
     if (impl_->overlay)
         if (auto changed = impl_->overlay->find(quad)) return *changed;
     std::string value;
@@ -84,10 +84,10 @@ Statistics ReadView::statistics() const {
 
 std::vector<TermId> ReadView::graphs() const {
     std::set<TermId> candidates;
-    for (const auto &[g, count] : statistics().graphQuads) candidates.insert(g);
+    for (const auto& [g, count] : statistics().graphQuads) candidates.insert(g);
     if (!impl_->overlay) return {candidates.begin(), candidates.end()};
     // A transaction's view: graphs its changes fill, and only those still holding a quad.
-    for (const auto &r : *impl_->overlay->inOrder(IndexOrder::GSPO))
+    for (const auto& r : *impl_->overlay->inOrder(IndexOrder::GSPO))
         if (r[4] & 1) candidates.insert(r[0]);
     std::vector<TermId> out;
     for (TermId g : candidates) {

@@ -18,19 +18,19 @@ class Store;
 class ReadView {
 public:
     ~ReadView();
-    ReadView(const ReadView &) = delete;
-    ReadView &operator=(const ReadView &) = delete;
+    ReadView(const ReadView&) = delete;
+    ReadView& operator=(const ReadView&) = delete;
 
     // The id of a term, if the store has ever seen it (inline ids always exist).
-    std::optional<TermId> lookup(const Term &term) const;
+    std::optional<TermId> lookup(const Term& term) const;
     // The term of an id. Throws StorageError for an id the store never issued.
     Term resolve(TermId id) const;
 
     // Quads matching the pattern. A free graph ranges over `graphs`.
-    QuadScan scan(const QuadPattern &pattern, GraphRange graphs = GraphRange::All) const;
+    QuadScan scan(const QuadPattern& pattern, GraphRange graphs = GraphRange::All) const;
     // Same, walking a given index; its leading components must be the bound ones.
-    QuadScan scanIn(IndexOrder order, const QuadPattern &pattern, GraphRange graphs = GraphRange::All) const;
-    bool contains(const QuadIds &quad) const;
+    QuadScan scanIn(IndexOrder order, const QuadPattern& pattern, GraphRange graphs = GraphRange::All) const;
+    bool contains(const QuadIds& quad) const;
 
     // Statistics of the store (a write transaction's view: as committed, without its changes).
     Statistics statistics() const;

@@ -10,7 +10,7 @@
 namespace corridor::storage {
 
 struct ReadView::Impl {
-    const Store::Impl &store;
+    const Store::Impl& store;
     // A secondary (read-only) instance does not move until it is told to catch
     // up (Store::refresh), which the shell does only between requests, never
     // while a view is open; it needs no snapshot.
@@ -18,7 +18,7 @@ struct ReadView::Impl {
     // A write transaction's view: its earlier steps' changes and new terms.
     std::shared_ptr<const Overlay> overlay;
 
-    explicit Impl(const Store::Impl &s) : store(s) {
+    explicit Impl(const Store::Impl& s) : store(s) {
         if (!s.readOnly) snapshot = std::make_unique<rocksdb::ManagedSnapshot>(s.db.get());
     }
     rocksdb::ReadOptions readOptions() const {

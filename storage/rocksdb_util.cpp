@@ -2,9 +2,9 @@
 
 namespace corridor::storage {
 
-void throwStatus(const rocksdb::Status &status, const std::string &context) {
+void throwStatus(const rocksdb::Status& status, const std::string& context) {
     std::string detail = status.ToString();
-    auto says = [&](const char *text) { return detail.find(text) != std::string::npos; };
+    auto says = [&](const char* text) { return detail.find(text) != std::string::npos; };
     if (status.IsCorruption())
         throw StorageError(fmt::format("{}: the store is damaged ({}); restore a backup (`corridor backup` makes "
                                        "one) or load the data into a new store (`corridor check` lists what can "

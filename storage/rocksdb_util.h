@@ -9,10 +9,10 @@
 
 namespace corridor::storage {
 
-[[noreturn]] void throwStatus(const rocksdb::Status &status, const std::string &context);
+[[noreturn]] void throwStatus(const rocksdb::Status& status, const std::string& context);
 
 template <typename... Args>
-void throwIfError(const rocksdb::Status &status, fmt::format_string<Args...> context, Args &&...args) {
+void throwIfError(const rocksdb::Status& status, fmt::format_string<Args...> context, Args&&... args) {
     if (!status.ok()) throwStatus(status, fmt::format(context, std::forward<Args>(args)...));
 }
 

@@ -13,7 +13,7 @@ struct PredicateStatistics {
     std::uint64_t quads = 0;
     std::uint64_t distinctSubjects = 0; // over all graphs
     std::uint64_t distinctObjects = 0;  // over all graphs
-    bool operator==(const PredicateStatistics &) const = default;
+    bool operator==(const PredicateStatistics&) const = default;
 };
 
 struct Statistics {

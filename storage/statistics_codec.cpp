@@ -10,7 +10,7 @@ namespace corridor::storage {
 
 namespace {
 
-std::uint64_t readU64(const rocksdb::Slice &s, std::size_t at = 0) {
+std::uint64_t readU64(const rocksdb::Slice& s, std::size_t at = 0) {
     if (s.size() < at + 8) throw StorageError("corrupted statistics entry");
     return getBigEndian(s.data() + at);
 }
@@ -22,7 +22,7 @@ std::uint64_t applySigned(std::uint64_t value, std::int64_t delta) {
 
 } // namespace
 
-Statistics readStatistics(rocksdb::DB &db, rocksdb::ColumnFamilyHandle *meta, const rocksdb::ReadOptions &options) {
+Statistics readStatistics(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* meta, const rocksdb::ReadOptions& options) {
     Statistics stats;
     std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(options, meta));
     std::string graphPrefix(meta::kGraphPrefix), predicatePrefix(meta::kPredicatePrefix);
@@ -50,19 +50,19 @@ Statistics readStatistics(rocksdb::DB &db, rocksdb::ColumnFamilyHandle *meta, co
     return stats;
 }
 
-std::vector<MetaUpdate> statisticsUpdates(const Statistics &current, const StatisticsDelta &delta) {
+std::vector<MetaUpdate> statisticsUpdates(const Statistics& current, const StatisticsDelta& delta) {
     std::vector<MetaUpdate> updates;
     auto put = [&](std::string key, std::uint64_t value) {
         updates.emplace_back(std::move(key), value ? std::optional<std::string>(meta::u64(value)) : std::nullopt);
     };
     if (delta.quads != 0) put(std::string(meta::kQuads), applySigned(current.quads, delta.quads));
-    for (const auto &[graph, d] : delta.graphQuads) {
+    for (const auto& [graph, d] : delta.graphQuads) {
         if (d == 0) continue;
         auto it = current.graphQuads.find(graph);
         std::uint64_t before = it == current.graphQuads.end() ? 0 : it->second;
         put(meta::idKey(meta::kGraphPrefix, graph), applySigned(before, d));
     }
-    for (const auto &[predicate, d] : delta.predicates) {
+    for (const auto& [predicate, d] : delta.predicates) {
         auto it = current.predicates.find(predicate);
         PredicateStatistics before = it == current.predicates.end() ? PredicateStatistics{} : it->second;
         PredicateStatistics after{applySigned(before.quads, d.quads),
@@ -78,7 +78,7 @@ std::vector<MetaUpdate> statisticsUpdates(const Statistics &current, const Stati
         }
     }
     std::sort(updates.begin(), updates.end(),
-              [](const MetaUpdate &a, const MetaUpdate &b) { return a.first < b.first; });
+              [](const MetaUpdate& a, const MetaUpdate& b) { return a.first < b.first; });
     return updates;
 }
 

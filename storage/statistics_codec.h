@@ -11,13 +11,13 @@
 
 namespace corridor::storage {
 
-Statistics readStatistics(rocksdb::DB &db, rocksdb::ColumnFamilyHandle *meta, const rocksdb::ReadOptions &options);
+Statistics readStatistics(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* meta, const rocksdb::ReadOptions& options);
 
 // A meta entry to write: a value, or nullopt to delete the key.
 using MetaUpdate = std::pair<std::string, std::optional<std::string>>;
 
 // The meta entries that move `current` by `delta`, sorted by key. Counts that
 // reach zero are deleted, so an emptied graph disappears from the statistics.
-std::vector<MetaUpdate> statisticsUpdates(const Statistics &current, const StatisticsDelta &delta);
+std::vector<MetaUpdate> statisticsUpdates(const Statistics& current, const StatisticsDelta& delta);
 
 } // namespace corridor::storage

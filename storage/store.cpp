@@ -27,7 +27,7 @@ namespace fs = std::filesystem;
 
 namespace corridor::storage {
 
-const std::vector<std::string> &columnFamilyNames() {
+const std::vector<std::string>& columnFamilyNames() {
     static const std::vector<std::string> names = [] {
         std::vector<std::string> n = {rocksdb::kDefaultColumnFamilyName, "term2id", "id2term"};
         for (IndexOrder order : kAllOrders) n.emplace_back(indexName(order));
@@ -91,7 +91,7 @@ std::vector<rocksdb::ColumnFamilyOptions> cfOptions() {
     return all;
 }
 
-bool isStoreDirectory(const fs::path &path) {
+bool isStoreDirectory(const fs::path& path) {
     std::error_code ec;
     bool exists = fs::exists(path / "CURRENT", ec);
     if (ec) throw StorageError(fmt::format("cannot read the store folder {}: {}", path.string(), ec.message()));
@@ -100,9 +100,9 @@ bool isStoreDirectory(const fs::path &path) {
 
 // A folder with RocksDB's own files but no CURRENT: a store that lost its
 // CURRENT file, not someone else's folder.
-bool looksLikeDamagedStore(const fs::path &path) {
+bool looksLikeDamagedStore(const fs::path& path) {
     std::error_code ec;
-    for (const auto &entry : fs::directory_iterator(path, ec)) {
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
         std::string name = entry.path().filename().string();
         if (name.rfind("MANIFEST-", 0) == 0 || name.rfind("OPTIONS-", 0) == 0 || entry.path().extension() == ".sst")
             return true;
@@ -110,17 +110,17 @@ bool looksLikeDamagedStore(const fs::path &path) {
     return false;
 }
 
-void checkColumnFamilies(const std::string &path, const rocksdb::Options &options) {
+void checkColumnFamilies(const std::string& path, const rocksdb::Options& options) {
     std::vector<std::string> existing;
     throwIfError(rocksdb::DB::ListColumnFamilies(options, path, &existing), "opening store at {}", path);
-    for (const auto &name : columnFamilyNames()) {
+    for (const auto& name : columnFamilyNames()) {
         if (std::find(existing.begin(), existing.end(), name) == existing.end())
             throw StorageError(
                 fmt::format("{} is a RocksDB database but not a Corridor store (no '{}' column family)", path, name));
     }
 }
 
-void checkFormat(Store::Impl &impl) {
+void checkFormat(Store::Impl& impl) {
     std::string value;
     auto status = impl.db->Get(rocksdb::ReadOptions(), impl.cf(kMetaCf), std::string(meta::kFormat), &value);
     if (status.IsNotFound())
@@ -133,13 +133,13 @@ void checkFormat(Store::Impl &impl) {
 }
 
 std::vector<rocksdb::ColumnFamilyDescriptor>
-descriptorsFor(const std::vector<rocksdb::ColumnFamilyOptions> &cfOptions) {
+descriptorsFor(const std::vector<rocksdb::ColumnFamilyOptions>& cfOptions) {
     std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
     for (int cf = 0; cf < kColumnFamilyCount; ++cf) descriptors.emplace_back(columnFamilyNames()[cf], cfOptions[cf]);
     return descriptors;
 }
 
-void syncDirectory(const fs::path &dir) {
+void syncDirectory(const fs::path& dir) {
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
     if (fd < 0) return;
     ::fsync(fd);
@@ -147,7 +147,7 @@ void syncDirectory(const fs::path &dir) {
 }
 
 // True when the process that a folder name's "-<pid>-" belongs to has ended.
-bool processGone(const std::string &name, std::size_t pidAt) {
+bool processGone(const std::string& name, std::size_t pidAt) {
     long pid = std::strtol(name.c_str() + pidAt, nullptr, 10);
     return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH;
 }
@@ -157,7 +157,7 @@ bool processGone(const std::string &name, std::size_t pidAt) {
 void removeAbandonedReaderFolders() {
     std::error_code ec;
     const std::string prefix = "corridor-reader-";
-    for (const auto &entry : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), ec)) {
         std::string name = entry.path().filename().string();
         if (name.rfind(prefix, 0) == 0 && processGone(name, prefix.size())) fs::remove_all(entry.path(), ec);
     }
@@ -165,10 +165,10 @@ void removeAbandonedReaderFolders() {
 
 // Folders of store creations that were killed: ".<name>.creating-<pid>-XXXXXX"
 // beside the store, whose process is gone.
-void removeAbandonedCreations(const fs::path &parent, const std::string &name) {
+void removeAbandonedCreations(const fs::path& parent, const std::string& name) {
     std::error_code ec;
     std::string prefix = "." + name + ".creating-";
-    for (const auto &entry : fs::directory_iterator(parent, ec)) {
+    for (const auto& entry : fs::directory_iterator(parent, ec)) {
         std::string file = entry.path().filename().string();
         if (file.rfind(prefix, 0) != 0) continue;
         if (processGone(file, prefix.size())) fs::remove_all(entry.path(), ec);
@@ -179,8 +179,8 @@ void removeAbandonedCreations(const fs::path &parent, const std::string &name) {
 // place once complete (format version written and synced), so a creation
 // killed at any moment leaves either no store or a whole one, and of two
 // processes creating the same store at once, one wins and the other opens it.
-void createStore(const std::string &path, const rocksdb::Options &options,
-                 const std::vector<rocksdb::ColumnFamilyOptions> &cfOptions) {
+void createStore(const std::string& path, const rocksdb::Options& options,
+                 const std::vector<rocksdb::ColumnFamilyOptions>& cfOptions) {
     std::error_code ec;
     fs::path target = fs::absolute(path, ec);
     while (!target.empty() && target.filename().empty()) target = target.parent_path(); // "db/"
@@ -200,8 +200,8 @@ void createStore(const std::string &path, const rocksdb::Options &options,
         }
     } cleanup{tmpl};
     {
-        std::vector<rocksdb::ColumnFamilyHandle *> handles;
-        rocksdb::DB *raw = nullptr;
+        std::vector<rocksdb::ColumnFamilyHandle*> handles;
+        rocksdb::DB* raw = nullptr;
         throwIfError(rocksdb::DB::Open(options, tmpl, descriptorsFor(cfOptions), &handles, &raw),
                      "creating store at {}", path);
         std::unique_ptr<rocksdb::DB> db(raw);
@@ -211,7 +211,7 @@ void createStore(const std::string &path, const rocksdb::Options &options,
         rocksdb::WriteOptions wo;
         wo.sync = true;
         auto status = db->Write(wo, &batch);
-        for (auto *h : handles) db->DestroyColumnFamilyHandle(h);
+        for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
         db->Close();
         throwIfError(status, "initialising store at {}", path);
     }
@@ -225,16 +225,16 @@ void createStore(const std::string &path, const rocksdb::Options &options,
     }
 }
 
-const char *kDamageAdvice = "restore a backup (`corridor backup` makes one), or load the data into a new store";
+const char* kDamageAdvice = "restore a backup (`corridor backup` makes one), or load the data into a new store";
 
 // Every file the store's manifest lists must be there with its full size. A
 // primary open checks this itself; a read-only (secondary) open does not, and
 // would answer from what is left (a COUNT over a store missing an index file
 // printed 0). Cheap: one stat per file.
-void verifyLiveFiles(Store::Impl &impl) {
+void verifyLiveFiles(Store::Impl& impl) {
     std::vector<rocksdb::LiveFileMetaData> files;
     impl.db->GetLiveFilesMetaData(&files);
-    for (const auto &f : files) {
+    for (const auto& f : files) {
         fs::path file = fs::path(f.db_path) / fs::path(f.name).relative_path();
         std::error_code ec;
         auto size = fs::file_size(file, ec);
@@ -250,8 +250,8 @@ void verifyLiveFiles(Store::Impl &impl) {
 
 // Live keys of a column family from its files' metadata, or nullopt when that
 // cannot be exact (range deletions, or entries still in a memtable).
-std::optional<std::uint64_t> liveKeys(Store::Impl &impl, int cf) {
-    for (const char *property : {"rocksdb.num-entries-active-mem-table", "rocksdb.num-entries-imm-mem-tables"}) {
+std::optional<std::uint64_t> liveKeys(Store::Impl& impl, int cf) {
+    for (const char* property : {"rocksdb.num-entries-active-mem-table", "rocksdb.num-entries-imm-mem-tables"}) {
         std::uint64_t n = 0;
         if (!impl.db->GetIntProperty(impl.cf(cf), property, &n) || n > 0) return std::nullopt;
     }
@@ -259,7 +259,7 @@ std::optional<std::uint64_t> liveKeys(Store::Impl &impl, int cf) {
     throwIfError(impl.db->GetPropertiesOfAllTables(impl.cf(cf), &tables), "reading the store's file properties at {}",
                  impl.path);
     std::int64_t live = 0;
-    for (const auto &[file, props] : tables) {
+    for (const auto& [file, props] : tables) {
         if (props->num_range_deletions > 0) return std::nullopt;
         live += static_cast<std::int64_t>(props->num_entries) - 2 * static_cast<std::int64_t>(props->num_deletions);
     }
@@ -273,7 +273,7 @@ std::optional<std::uint64_t> liveKeys(Store::Impl &impl, int cf) {
 // read-only (secondary) instance that finds a data file missing or cut short
 // silently falls back to an older state of that column family; this is how it
 // finds out (a COUNT over such a store printed 0 for 100,573 quads).
-void verifyCounts(Store::Impl &impl) {
+void verifyCounts(Store::Impl& impl) {
     rocksdb::ReadOptions ro;
     Statistics stats = readStatistics(*impl.db, impl.cf(kMetaCf), ro);
     for (IndexOrder order : kAllOrders) {
@@ -294,9 +294,9 @@ void verifyCounts(Store::Impl &impl) {
 // A write killed before its commit leaves its temporary folder behind; the
 // store never referenced it, so the next writer removes it. ("tmp-load-" is
 // what stores of earlier versions left.)
-void removeAbandonedWrites(const std::string &path) {
+void removeAbandonedWrites(const std::string& path) {
     std::error_code ec;
-    for (const auto &entry : fs::directory_iterator(path, ec)) {
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
         std::string name = entry.path().filename().string();
         if (entry.is_directory(ec) && (name.rfind(kTempFolderPrefix, 0) == 0 || name.rfind("tmp-load-", 0) == 0))
             fs::remove_all(entry.path(), ec);
@@ -317,7 +317,7 @@ void Store::Impl::settle() {
     for (;;) {
         std::uint64_t running = 0, pending = 0;
         db->GetIntProperty(rocksdb::DB::Properties::kNumRunningCompactions, &running);
-        for (auto *h : handles) {
+        for (auto* h : handles) {
             std::uint64_t p = 0;
             if (db->GetIntProperty(h, rocksdb::DB::Properties::kCompactionPending, &p)) pending += p;
         }
@@ -329,7 +329,7 @@ void Store::Impl::settle() {
 Store::Impl::~Impl() {
     settle();
     if (db) {
-        for (auto *h : handles) db->DestroyColumnFamilyHandle(h);
+        for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
         db->Close();
         db.reset();
     }
@@ -346,7 +346,7 @@ void Store::Impl::checkWritable() const {
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Store::~Store() = default;
 
-std::unique_ptr<Store> Store::open(const std::string &path, const StoreOptions &options) {
+std::unique_ptr<Store> Store::open(const std::string& path, const StoreOptions& options) {
     auto impl = std::make_unique<Impl>();
     impl->path = path;
     impl->readOnly = options.mode == OpenMode::ReadOnly;
@@ -376,7 +376,7 @@ std::unique_ptr<Store> Store::open(const std::string &path, const StoreOptions &
 
     std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = descriptorsFor(impl->cfOptions);
 
-    rocksdb::DB *raw = nullptr;
+    rocksdb::DB* raw = nullptr;
     if (impl->readOnly) {
         removeAbandonedReaderFolders();
         std::string tmpl = (fs::temp_directory_path() / fmt::format("corridor-reader-{}-XXXXXX", ::getpid())).string();
@@ -399,7 +399,7 @@ std::unique_ptr<Store> Store::open(const std::string &path, const StoreOptions &
     return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 
-const std::string &Store::path() const {
+const std::string& Store::path() const {
     return impl_->path;
 }
 bool Store::readOnly() const {
@@ -420,7 +420,7 @@ DiskUsage Store::diskUsage() const {
     std::error_code ec;
     for (auto it = fs::recursive_directory_iterator(impl_->path, ec); !ec && it != fs::recursive_directory_iterator();
          it.increment(ec)) {
-        const auto &entry = *it;
+        const auto& entry = *it;
         // A write's scratch folder (running, or left by a killed one) is not the store.
         if (entry.is_directory(ec) && entry.path().filename().string().rfind(kTempFolderPrefix, 0) == 0) {
             it.disable_recursion_pending();
@@ -435,12 +435,12 @@ DiskUsage Store::diskUsage() const {
     return usage;
 }
 
-void Store::backup(const std::string &dir) {
+void Store::backup(const std::string& dir) {
     impl_->checkWritable();
     std::lock_guard lock(impl_->writerMutex);
     std::error_code ec;
     if (fs::exists(dir, ec)) throw UsageError(fmt::format("{} already exists: a backup goes into a new folder", dir));
-    rocksdb::Checkpoint *raw = nullptr;
+    rocksdb::Checkpoint* raw = nullptr;
     throwIfError(rocksdb::Checkpoint::Create(impl_->db.get(), &raw), "backing up {}", impl_->path);
     std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
     throwIfError(checkpoint->CreateCheckpoint(dir), "backing up {} into {}", impl_->path, dir);
@@ -451,7 +451,7 @@ void Store::compact() {
     std::lock_guard lock(impl_->writerMutex);
     rocksdb::CompactRangeOptions options;
     options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-    for (auto *h : impl_->handles)
+    for (auto* h : impl_->handles)
         throwIfError(impl_->db->CompactRange(options, h, nullptr, nullptr), "compacting {}", impl_->path);
 }
 

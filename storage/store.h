@@ -36,12 +36,12 @@ class Store {
 public:
     // Throws StorageError (missing, corrupted, unknown version, unwritable)
     // or StoreBusyError (another process holds the write lock).
-    static std::unique_ptr<Store> open(const std::string &path, const StoreOptions &options = {});
+    static std::unique_ptr<Store> open(const std::string& path, const StoreOptions& options = {});
     ~Store();
-    Store(const Store &) = delete;
-    Store &operator=(const Store &) = delete;
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
 
-    const std::string &path() const;
+    const std::string& path() const;
     bool readOnly() const;
 
     // A consistent view of the current state.
@@ -56,7 +56,7 @@ public:
     // A consistent copy of the store in `dir` (which must not exist yet), made
     // with a RocksDB checkpoint: hard links where the file system allows, copies
     // otherwise. The copy opens as a store of its own. Writable stores only.
-    void backup(const std::string &dir);
+    void backup(const std::string& dir);
 
     // Removes every quad of one named graph (or of the default graph, for
     // kDefaultGraph) in one atomic write. Returns the number of quads removed.
@@ -65,8 +65,8 @@ public:
     void clear();
 
     struct Impl;
-    Impl &impl() { return *impl_; }
-    const Impl &impl() const { return *impl_; }
+    Impl& impl() { return *impl_; }
+    const Impl& impl() const { return *impl_; }
 
 private:
     explicit Store(std::unique_ptr<Impl> impl);

@@ -13,7 +13,7 @@ namespace corridor::storage {
 
 namespace {
 
-void writeSynced(Store::Impl &impl, rocksdb::WriteBatch &batch, const char *what) {
+void writeSynced(Store::Impl& impl, rocksdb::WriteBatch& batch, const char* what) {
     rocksdb::WriteOptions options;
     options.sync = true;
     throwIfError(impl.db->Write(options, &batch), "{} in {}", what, impl.path);
@@ -49,10 +49,10 @@ void Store::clear() {
     // Drop the deleted data now: range deletions would otherwise stay in the
     // files (and keep the space) until a compaction happened to reach them.
     rocksdb::FlushOptions flush;
-    for (auto *h : impl_->handles) throwIfError(impl_->db->Flush(flush, h), "clearing the store at {}", impl_->path);
+    for (auto* h : impl_->handles) throwIfError(impl_->db->Flush(flush, h), "clearing the store at {}", impl_->path);
     rocksdb::CompactRangeOptions compact;
     compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-    for (auto *h : impl_->handles)
+    for (auto* h : impl_->handles)
         throwIfError(impl_->db->CompactRange(compact, h, nullptr, nullptr), "clearing the store at {}", impl_->path);
     impl_->cache.clear();
 }

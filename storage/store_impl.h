@@ -39,12 +39,12 @@ struct Store::Impl {
     rocksdb::Options options;
     std::vector<rocksdb::ColumnFamilyOptions> cfOptions;
     std::unique_ptr<rocksdb::DB> db;
-    std::vector<rocksdb::ColumnFamilyHandle *> handles;
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
     std::mutex writerMutex; // one writer at a time inside this process
     mutable TermCache cache;
 
-    rocksdb::ColumnFamilyHandle *cf(int which) const { return handles[which]; }
-    rocksdb::ColumnFamilyHandle *index(IndexOrder order) const {
+    rocksdb::ColumnFamilyHandle* cf(int which) const { return handles[which]; }
+    rocksdb::ColumnFamilyHandle* index(IndexOrder order) const {
         return handles[kFirstIndexCf + static_cast<int>(order)];
     }
     void checkWritable() const;
@@ -55,6 +55,6 @@ struct Store::Impl {
 };
 
 // Names of the column families, indexed by ColumnFamily.
-const std::vector<std::string> &columnFamilyNames();
+const std::vector<std::string>& columnFamilyNames();
 
 } // namespace corridor::storage

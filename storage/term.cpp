@@ -15,7 +15,7 @@ std::string_view Term::datatypeIri() const {
     return datatype;
 }
 
-void appendEscapedLiteral(std::string &out, std::string_view text) {
+void appendEscapedLiteral(std::string& out, std::string_view text) {
     for (unsigned char c : text) {
         switch (c) {
         case '"': out += "\\\""; break;
@@ -32,7 +32,7 @@ void appendEscapedLiteral(std::string &out, std::string_view text) {
     }
 }
 
-void appendEscapedIri(std::string &out, std::string_view iri) {
+void appendEscapedIri(std::string& out, std::string_view iri) {
     for (unsigned char c : iri) {
         // IRIREF excludes controls, space and <>"{}|^`\ ; escape them as UCHARs.
         if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' || c == '`' ||

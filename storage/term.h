@@ -48,8 +48,8 @@ struct Term {
     // N-Triples form: <iri>, _:label, "lexical"@lang or "lexical"^^<dt>.
     std::string toNTriples() const;
 
-    bool operator==(const Term &) const = default;
-    auto operator<=>(const Term &) const = default;
+    bool operator==(const Term&) const = default;
+    auto operator<=>(const Term&) const = default;
 };
 
 // A quad; graph == std::nullopt is the default graph.
@@ -59,13 +59,13 @@ struct Quad {
     Term object;
     std::optional<Term> graph;
 
-    bool operator==(const Quad &) const = default;
-    auto operator<=>(const Quad &) const = default;
+    bool operator==(const Quad&) const = default;
+    auto operator<=>(const Quad&) const = default;
 };
 
 // Appends `text` to `out` escaped for an N-Triples string literal body.
-void appendEscapedLiteral(std::string &out, std::string_view text);
+void appendEscapedLiteral(std::string& out, std::string_view text);
 // Appends an IRI escaped for N-Triples (characters not allowed in IRIREF become \u escapes).
-void appendEscapedIri(std::string &out, std::string_view iri);
+void appendEscapedIri(std::string& out, std::string_view iri);
 
 } // namespace corridor::storage

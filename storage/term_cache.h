@@ -22,7 +22,7 @@ public:
         if (it == map_.end()) return std::nullopt;
         return it->second;
     }
-    void put(TermId id, const Term &term) {
+    void put(TermId id, const Term& term) {
         std::lock_guard lock(mutex_);
         if (map_.size() >= capacity_) map_.clear();
         map_.emplace(id, term);

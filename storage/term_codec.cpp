@@ -9,7 +9,7 @@ namespace corridor::storage {
 
 namespace {
 
-void appendVarint(std::string &out, std::size_t n) {
+void appendVarint(std::string& out, std::size_t n) {
     while (n >= 0x80) {
         out += static_cast<char>((n & 0x7f) | 0x80);
         n >>= 7;
@@ -17,7 +17,7 @@ void appendVarint(std::string &out, std::size_t n) {
     out += static_cast<char>(n);
 }
 
-std::size_t readVarint(std::string_view &in) {
+std::size_t readVarint(std::string_view& in) {
     std::size_t n = 0;
     for (int shift = 0; shift < 64; shift += 7) {
         if (in.empty()) throw StorageError("corrupted term encoding (truncated length)");
@@ -29,7 +29,7 @@ std::size_t readVarint(std::string_view &in) {
     throw StorageError("corrupted term encoding (overlong length)");
 }
 
-std::string_view readPart(std::string_view &in) {
+std::string_view readPart(std::string_view& in) {
     std::size_t n = readVarint(in);
     if (n > in.size()) throw StorageError("corrupted term encoding (length past end)");
     std::string_view part = in.substr(0, n);
@@ -51,12 +51,12 @@ IdTag dictionaryTag(TermKind kind, std::string_view datatype, std::string_view l
     return IdTag::None;
 }
 
-IdTag dictionaryTagFor(const Term &term) {
+IdTag dictionaryTagFor(const Term& term) {
     return dictionaryTag(term.kind, term.datatype, term.lang);
 }
 
 void encodeTermParts(TermKind kind, std::string_view value, std::string_view datatype, std::string_view lang,
-                     std::string &out) {
+                     std::string& out) {
     out.clear();
     IdTag tag = dictionaryTag(kind, datatype, lang);
     out.reserve(value.size() + datatype.size() + lang.size() + 4);
@@ -71,13 +71,13 @@ void encodeTermParts(TermKind kind, std::string_view value, std::string_view dat
     out += value;
 }
 
-std::string encodeTerm(const Term &term) {
+std::string encodeTerm(const Term& term) {
     std::string out;
     encodeTermParts(term.kind, term.value, term.datatype, term.lang, out);
     return out;
 }
 
-void lowerCaseLanguage(std::string &encoded) {
+void lowerCaseLanguage(std::string& encoded) {
     if (encoded.empty() || static_cast<IdTag>(encoded[0]) != IdTag::LangLiteral) return;
     std::string_view rest(encoded);
     rest.remove_prefix(1);
@@ -88,7 +88,7 @@ void lowerCaseLanguage(std::string &encoded) {
         encoded[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(encoded[i])));
 }
 
-std::string encodeTermKey(const Term &term) {
+std::string encodeTermKey(const Term& term) {
     std::string key = encodeTerm(term);
     lowerCaseLanguage(key);
     return key;
@@ -128,7 +128,7 @@ std::optional<std::int64_t> parseCanonicalInteger(std::string_view s) {
     return value;
 }
 
-std::optional<TermId> inlineIdFor(const Term &term) {
+std::optional<TermId> inlineIdFor(const Term& term) {
     if (term.kind != TermKind::Literal || !term.lang.empty()) return std::nullopt;
     if (term.datatype == xsd::kInteger) {
         auto v = parseCanonicalInteger(term.value);

@@ -40,23 +40,23 @@ struct CommitSummary {
 class WriteTxn {
 public:
     // Throws UsageError for a read-only store.
-    explicit WriteTxn(Store &store, WriteTxnOptions options = {});
+    explicit WriteTxn(Store& store, WriteTxnOptions options = {});
     // Discards everything not committed.
     ~WriteTxn();
-    WriteTxn(const WriteTxn &) = delete;
-    WriteTxn &operator=(const WriteTxn &) = delete;
+    WriteTxn(const WriteTxn&) = delete;
+    WriteTxn& operator=(const WriteTxn&) = delete;
 
     // Starts the next step (the first step starts with the transaction).
     void nextStep();
     std::uint32_t step() const;
 
     // The id of a term: the store's, this transaction's, or a new one.
-    TermId intern(const Term &term);
+    TermId intern(const Term& term);
     // The id of a term the store or this transaction already has.
-    std::optional<TermId> lookup(const Term &term) const;
+    std::optional<TermId> lookup(const Term& term) const;
 
-    void insert(const QuadIds &quad);
-    void remove(const QuadIds &quad);
+    void insert(const QuadIds& quad);
+    void remove(const QuadIds& quad);
     // Changes staged so far (with repetitions).
     std::uint64_t changesStaged() const;
 
@@ -66,14 +66,14 @@ public:
     std::shared_ptr<const ReadView> read();
 
     // A prefix declaration to record (the store keeps the first one of a name).
-    void declarePrefix(const std::string &name, const std::string &iri);
+    void declarePrefix(const std::string& name, const std::string& iri);
 
     // Writes every staged change in one atomic step (dryRun: computes what
     // would change without writing). The transaction cannot be used afterwards.
     CommitSummary commit(bool dryRun = false);
 
     struct Impl;
-    Impl &impl() { return *impl_; }
+    Impl& impl() { return *impl_; }
 
 private:
     std::unique_ptr<Impl> impl_;

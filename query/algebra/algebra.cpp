@@ -7,7 +7,7 @@ NodePtr emptyBgp() {
     return empty;
 }
 
-bool isEmptyBgp(const NodePtr &node) {
+bool isEmptyBgp(const NodePtr& node) {
     return node->op == Op::Bgp && node->triples.empty();
 }
 

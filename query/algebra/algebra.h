@@ -114,6 +114,6 @@ struct Query {
 NodePtr makeJoin(NodePtr left, NodePtr right);
 NodePtr makeFilter(std::vector<ExprPtr> conjuncts, NodePtr child);
 NodePtr emptyBgp(); // the identity of Join: one solution, no bindings
-bool isEmptyBgp(const NodePtr &node);
+bool isEmptyBgp(const NodePtr& node);
 
 } // namespace corridor::query::algebra

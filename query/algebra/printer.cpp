@@ -6,7 +6,7 @@ namespace corridor::query::algebra {
 
 namespace {
 
-const char *kindName(Expr::Kind k) {
+const char* kindName(Expr::Kind k) {
     using K = Expr::Kind;
     switch (k) {
     case K::Or: return "||";
@@ -32,15 +32,15 @@ const char *kindName(Expr::Kind k) {
     }
 }
 
-std::string var(const std::string &v) {
+std::string var(const std::string& v) {
     return "?" + v;
 }
 
-std::string pathText(const ast::Path &p) {
+std::string pathText(const ast::Path& p) {
     using K = ast::Path::Kind;
-    auto items = [&](const char *op) {
+    auto items = [&](const char* op) {
         std::string out = fmt::format("({}", op);
-        for (const auto &i : p.items) out += " " + pathText(*i);
+        for (const auto& i : p.items) out += " " + pathText(*i);
         return out + ")";
     };
     switch (p.kind) {
@@ -56,18 +56,18 @@ std::string pathText(const ast::Path &p) {
     return "?";
 }
 
-void print(const Node &n, std::string &out, int depth);
+void print(const Node& n, std::string& out, int depth);
 
-std::string triple(const TriplePattern &t) {
+std::string triple(const TriplePattern& t) {
     return fmt::format("(triple {} {} {})", termText(t.subject), t.path ? pathText(*t.path) : termText(t.predicate),
                        termText(t.object));
 }
 
 } // namespace
 
-std::string traceHeader(const ast::TracePattern &t) {
+std::string traceHeader(const ast::TracePattern& t) {
     using Mode = ast::TracePattern::Mode;
-    auto end = [&](const char *which, const ast::TraceEnd &e) {
+    auto end = [&](const char* which, const ast::TraceEnd& e) {
         switch (e.kind) {
         case ast::TraceEnd::Kind::Node: return fmt::format("({} {})", which, e.term.toNTriples());
         case ast::TraceEnd::Kind::Label: return fmt::format("({} (label {}))", which, e.term.toNTriples());
@@ -97,32 +97,32 @@ std::string traceHeader(const ast::TracePattern &t) {
     if (!t.sameVar.empty()) out += fmt::format(" (same ?{})", t.sameVar);
     if (!t.noteVars.empty()) {
         out += " (note";
-        for (const auto &n : t.noteVars) out += " ?" + n.first;
+        for (const auto& n : t.noteVars) out += " ?" + n.first;
         out += ")";
     }
-    for (const auto &c : t.counts) out += fmt::format(" ({} {} {})", c.countries ? "countries" : "scales", c.op, c.n);
+    for (const auto& c : t.counts) out += fmt::format(" ({} {} {})", c.countries ? "countries" : "scales", c.op, c.n);
     if (t.maxStates) out += fmt::format(" (max-states {})", *t.maxStates);
     if (t.maxPaths) out += fmt::format(" (max-paths {})", *t.maxPaths);
     if (t.scaleProperty) out += " (scale-property " + t.scaleProperty->toNTriples() + ")";
     if (!t.scaleRanking.empty()) {
         out += " (scale-order";
-        for (const auto &s : t.scaleRanking) out += " " + s.toNTriples();
+        for (const auto& s : t.scaleRanking) out += " " + s.toNTriples();
         out += ")";
     }
     if (t.countryProperty) out += " (country-property " + t.countryProperty->toNTriples() + ")";
     if (!t.labelProperties.empty()) {
         out += " (label-property";
-        for (const auto &l : t.labelProperties) out += " " + l.toNTriples();
+        for (const auto& l : t.labelProperties) out += " " + l.toNTriples();
         out += ")";
     }
     return out;
 }
 
-std::string termText(const VarOrTerm &t) {
+std::string termText(const VarOrTerm& t) {
     return t.isVariable ? var(t.var) : t.term.toNTriples();
 }
 
-std::string toSExpression(const Expr &e) {
+std::string toSExpression(const Expr& e) {
     using K = Expr::Kind;
     switch (e.kind) {
     case K::Variable: return var(e.var);
@@ -132,14 +132,14 @@ std::string toSExpression(const Expr &e) {
     case K::Aggregate: {
         std::string name = e.kind == K::Function ? "<" + e.name + ">" : e.name;
         std::string out = "(" + name;
-        for (const auto &a : e.args) out += " " + toSExpression(*a);
+        for (const auto& a : e.args) out += " " + toSExpression(*a);
         return out + ")";
     }
     case K::Exists:
     case K::NotExists: return fmt::format("({} {})", kindName(e.kind), toSExpression(*e.pattern));
     default: {
         std::string out = std::string("(") + kindName(e.kind);
-        for (const auto &a : e.args) out += " " + toSExpression(*a);
+        for (const auto& a : e.args) out += " " + toSExpression(*a);
         return out + ")";
     }
     }
@@ -147,10 +147,10 @@ std::string toSExpression(const Expr &e) {
 
 namespace {
 
-void print(const Node &n, std::string &out, int depth) {
+void print(const Node& n, std::string& out, int depth) {
     std::string pad(2 * depth, ' ');
     auto children = [&] {
-        for (const auto &c : n.children) {
+        for (const auto& c : n.children) {
             out += "\n";
             print(*c, out, depth + 1);
         }
@@ -165,7 +165,7 @@ void print(const Node &n, std::string &out, int depth) {
     switch (n.op) {
     case Op::Bgp:
         out += "(bgp";
-        for (const auto &t : n.triples) out += " " + triple(t);
+        for (const auto& t : n.triples) out += " " + triple(t);
         out += ")";
         return;
     case Op::Path: out += "(path " + triple(n.triples[0]).substr(8); return;
@@ -186,9 +186,9 @@ void print(const Node &n, std::string &out, int depth) {
     case Op::Extend: out += fmt::format("(extend ((?{} {}))", n.var, toSExpression(*n.expr)); break;
     case Op::Values: {
         out += "(table (vars";
-        for (const auto &v : n.values->vars) out += " ?" + v;
+        for (const auto& v : n.values->vars) out += " ?" + v;
         out += ")";
-        for (const auto &row : n.values->rows) {
+        for (const auto& row : n.values->rows) {
             out += " (row";
             for (std::size_t i = 0; i < row.size(); ++i)
                 if (row[i]) out += fmt::format(" [?{} {}]", n.values->vars[i], row[i]->toNTriples());
@@ -203,7 +203,7 @@ void print(const Node &n, std::string &out, int depth) {
             out += fmt::format("{}(?{} {})", i ? " " : "", n.groupVars[i], toSExpression(*n.groupKeys[i]));
         out += ") (";
         for (std::size_t i = 0; i < n.aggregates.size(); ++i) {
-            const auto &a = n.aggregates[i];
+            const auto& a = n.aggregates[i];
             out += fmt::format("{}(?{} ({}{} {}))", i ? " " : "", a.outVar, a.function, a.distinct ? " distinct" : "",
                                a.arg ? toSExpression(*a.arg) : "*");
         }
@@ -235,13 +235,13 @@ void print(const Node &n, std::string &out, int depth) {
 
 } // namespace
 
-std::string toSExpression(const Node &node) {
+std::string toSExpression(const Node& node) {
     std::string out;
     print(node, out, 0);
     return out;
 }
 
-std::string toSExpression(const Query &q) {
+std::string toSExpression(const Query& q) {
     return toSExpression(*q.root);
 }
 

@@ -9,11 +9,11 @@
 
 namespace corridor::query::algebra {
 
-std::string toSExpression(const Node &node);
-std::string toSExpression(const Expr &expr);
-std::string toSExpression(const Query &query);
-std::string termText(const VarOrTerm &t);
+std::string toSExpression(const Node& node);
+std::string toSExpression(const Expr& expr);
+std::string toSExpression(const Query& query);
+std::string termText(const VarOrTerm& t);
 // The first line of a TRACE: path variable, ends, steps and options.
-std::string traceHeader(const ast::TracePattern &t);
+std::string traceHeader(const ast::TracePattern& t);
 
 } // namespace corridor::query::algebra

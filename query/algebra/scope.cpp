@@ -6,19 +6,19 @@ namespace corridor::query::algebra {
 
 namespace {
 
-void add(std::vector<std::string> &out, const std::string &v) {
+void add(std::vector<std::string>& out, const std::string& v) {
     if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
 }
 
-void addTerm(std::vector<std::string> &out, const VarOrTerm &t) {
+void addTerm(std::vector<std::string>& out, const VarOrTerm& t) {
     if (t.isVariable) add(out, t.var);
 }
 
-void collect(const Node &node, std::vector<std::string> &out) {
+void collect(const Node& node, std::vector<std::string>& out) {
     switch (node.op) {
     case Op::Bgp:
     case Op::Path:
-        for (const auto &t : node.triples) {
+        for (const auto& t : node.triples) {
             addTerm(out, t.subject);
             if (!t.path) addTerm(out, t.predicate);
             addTerm(out, t.object);
@@ -34,43 +34,43 @@ void collect(const Node &node, std::vector<std::string> &out) {
         add(out, node.var);
         break;
     case Op::Values:
-        for (const auto &v : node.values->vars) add(out, v);
+        for (const auto& v : node.values->vars) add(out, v);
         break;
     case Op::Group:
-        for (const auto &v : node.groupVars) add(out, v);
-        for (const auto &a : node.aggregates) add(out, a.outVar);
+        for (const auto& v : node.groupVars) add(out, v);
+        for (const auto& a : node.aggregates) add(out, a.outVar);
         break;
     case Op::Project:
-        for (const auto &v : node.projection) add(out, v);
+        for (const auto& v : node.projection) add(out, v);
         break;
     case Op::Service: collect(*node.children[0], out); break;
     case Op::Trace:
         add(out, node.trace->pathVar);
-        for (const auto *end : {&node.trace->from, &node.trace->to})
+        for (const auto* end : {&node.trace->from, &node.trace->to})
             if (end->kind == ast::TraceEnd::Kind::Variable) add(out, end->var);
         break;
     default:
-        for (const auto &c : node.children) collect(*c, out);
+        for (const auto& c : node.children) collect(*c, out);
     }
 }
 
 } // namespace
 
-std::vector<std::string> inScopeVariables(const Node &node) {
+std::vector<std::string> inScopeVariables(const Node& node) {
     std::vector<std::string> out;
     collect(node, out);
     return out;
 }
 
-std::set<std::string> certainVariables(const Node &node) {
+std::set<std::string> certainVariables(const Node& node) {
     std::set<std::string> out;
-    auto terms = [&](const VarOrTerm &t) {
+    auto terms = [&](const VarOrTerm& t) {
         if (t.isVariable) out.insert(t.var);
     };
     switch (node.op) {
     case Op::Bgp:
     case Op::Path:
-        for (const auto &t : node.triples) {
+        for (const auto& t : node.triples) {
             terms(t.subject);
             if (!t.path) terms(t.predicate);
             terms(t.object);
@@ -104,30 +104,30 @@ std::set<std::string> certainVariables(const Node &node) {
     case Op::Values:
         for (std::size_t c = 0; c < node.values->vars.size(); ++c) {
             bool all = true;
-            for (const auto &row : node.values->rows) all = all && row[c].has_value();
+            for (const auto& row : node.values->rows) all = all && row[c].has_value();
             if (all) out.insert(node.values->vars[c]);
         }
         break;
     case Op::Group: break; // keys may be unbound; aggregates may fail
     case Op::Project: {
         auto inner = certainVariables(*node.children[0]);
-        for (const auto &v : node.projection)
+        for (const auto& v : node.projection)
             if (inner.count(v)) out.insert(v);
         break;
     }
     case Op::Service: break;
     case Op::Trace:
         out.insert(node.trace->pathVar);
-        for (const auto *end : {&node.trace->from, &node.trace->to})
+        for (const auto* end : {&node.trace->from, &node.trace->to})
             if (end->kind == ast::TraceEnd::Kind::Variable) out.insert(end->var);
         break;
     }
     return out;
 }
 
-void expressionVariables(const Expr &expr, std::set<std::string> &out) {
+void expressionVariables(const Expr& expr, std::set<std::string>& out) {
     if (expr.kind == Expr::Kind::Variable) out.insert(expr.var);
-    for (const auto &a : expr.args) expressionVariables(*a, out);
+    for (const auto& a : expr.args) expressionVariables(*a, out);
 }
 
 } // namespace corridor::query::algebra

@@ -10,10 +10,10 @@
 namespace corridor::query::algebra {
 
 // In order of first appearance.
-std::vector<std::string> inScopeVariables(const Node &node);
+std::vector<std::string> inScopeVariables(const Node& node);
 // Bound in every solution of `node` (used to choose join keys).
-std::set<std::string> certainVariables(const Node &node);
+std::set<std::string> certainVariables(const Node& node);
 // Variables an expression mentions (outside EXISTS patterns).
-void expressionVariables(const Expr &expr, std::set<std::string> &out);
+void expressionVariables(const Expr& expr, std::set<std::string>& out);
 
 } // namespace corridor::query::algebra

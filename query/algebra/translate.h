@@ -7,6 +7,6 @@
 
 namespace corridor::query::algebra {
 
-Query translate(const ast::Query &query, const std::string &text);
+Query translate(const ast::Query& query, const std::string& text);
 
 } // namespace corridor::query::algebra

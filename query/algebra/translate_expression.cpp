@@ -4,7 +4,7 @@
 
 namespace corridor::query::algebra {
 
-ExprPtr Translator::expression(const ast::Expression &e, bool allowAggregates) {
+ExprPtr Translator::expression(const ast::Expression& e, bool allowAggregates) {
     using Kind = ast::Expression::Kind;
     auto out = std::make_shared<Expr>();
     out->kind = e.kind;
@@ -30,7 +30,7 @@ ExprPtr Translator::expression(const ast::Expression &e, bool allowAggregates) {
         out->pattern = group(*e.pattern);
         return out;
     }
-    for (const auto &a : e.args) out->args.push_back(expression(*a, allowAggregates));
+    for (const auto& a : e.args) out->args.push_back(expression(*a, allowAggregates));
     return out;
 }
 

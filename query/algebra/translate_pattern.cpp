@@ -17,20 +17,20 @@ NodePtr node(Op op, std::vector<NodePtr> children) {
 }
 } // namespace
 
-void Translator::fail(const std::string &message, const SourceSpan &where) const {
+void Translator::fail(const std::string& message, const SourceSpan& where) const {
     throw SemanticError(message, where, text_);
 }
 
-void Translator::unsupported(const std::string &message, const SourceSpan &where) const {
+void Translator::unsupported(const std::string& message, const SourceSpan& where) const {
     throw UnsupportedError(message, where, text_);
 }
 
-std::string Translator::freshVar(const char *stem) {
+std::string Translator::freshVar(const char* stem) {
     return fmt::format("_:{}{}", stem, fresh_++);
 }
 
-void Translator::path(const VarOrTerm &s, const PathPtr &p, const VarOrTerm &o, std::vector<TriplePattern> &bgp,
-                      std::vector<NodePtr> &paths) {
+void Translator::path(const VarOrTerm& s, const PathPtr& p, const VarOrTerm& o, std::vector<TriplePattern>& bgp,
+                      std::vector<NodePtr>& paths) {
     using Kind = ast::Path::Kind;
     switch (p->kind) {
     case Kind::Iri: {
@@ -67,10 +67,10 @@ void Translator::path(const VarOrTerm &s, const PathPtr &p, const VarOrTerm &o, 
     }
 }
 
-NodePtr Translator::triples(const std::vector<TriplePattern> &input) {
+NodePtr Translator::triples(const std::vector<TriplePattern>& input) {
     std::vector<TriplePattern> bgp;
     std::vector<NodePtr> paths;
-    for (const auto &t : input) {
+    for (const auto& t : input) {
         if (t.path) {
             path(t.subject, t.path, t.object, bgp, paths);
         } else {
@@ -81,15 +81,15 @@ NodePtr Translator::triples(const std::vector<TriplePattern> &input) {
     b->op = Op::Bgp;
     b->triples = std::move(bgp);
     NodePtr result = b;
-    for (auto &p : paths) result = makeJoin(result, p);
+    for (auto& p : paths) result = makeJoin(result, p);
     return result;
 }
 
-NodePtr Translator::group(const ast::GroupPattern &g) {
+NodePtr Translator::group(const ast::GroupPattern& g) {
     using Kind = ast::PatternElement::Kind;
     std::vector<ExprPtr> filters;
     NodePtr current = emptyBgp();
-    for (const auto &e : g.elements) {
+    for (const auto& e : g.elements) {
         switch (e.kind) {
         case Kind::Triples: current = makeJoin(current, triples(e.triples)); break;
         case Kind::Filter: filters.push_back(expression(*e.expr, false)); break;
@@ -167,34 +167,34 @@ NodePtr Translator::group(const ast::GroupPattern &g) {
     return makeFilter(std::move(filters), current);
 }
 
-NodePtr Translator::trace(const std::shared_ptr<const ast::TracePattern> &pattern) {
-    const ast::TracePattern &t = *pattern;
+NodePtr Translator::trace(const std::shared_ptr<const ast::TracePattern>& pattern) {
+    const ast::TracePattern& t = *pattern;
     auto n = std::make_shared<Node>();
     n->op = Op::Trace;
     n->trace = pattern;
     n->span = t.span;
-    auto inScope = [](const NodePtr &node, const std::string &var) {
+    auto inScope = [](const NodePtr& node, const std::string& var) {
         auto vars = inScopeVariables(*node);
         return std::find(vars.begin(), vars.end(), var) != vars.end();
     };
-    auto shown = [&](const std::string &local) { return local.substr(t.localPrefix.size()); };
+    auto shown = [&](const std::string& local) { return local.substr(t.localPrefix.size()); };
     NodePtr step = emptyBgp();
     if (t.step) {
         step = group(*t.step);
-        for (const auto *v : {&t.stepFrom, &t.stepTo})
+        for (const auto* v : {&t.stepFrom, &t.stepTo})
             if (!inScope(step, *v))
                 fail(fmt::format("?{} does not occur in the step pattern, so a step cannot start or end there",
                                  shown(*v)),
                      t.stepSpan);
         if (!t.orderVar.empty() && !inScope(step, t.orderVar))
             fail(fmt::format("?{} does not occur in the step pattern", shown(t.orderVar)), t.orderSpan);
-        for (const auto &[v, where] : t.noteVars)
+        for (const auto& [v, where] : t.noteVars)
             if (!inScope(step, v)) fail(fmt::format("?{} does not occur in the step pattern", shown(v)), where);
         if (!t.sameVar.empty() && !inScope(step, t.sameVar))
             fail(fmt::format("?{} does not occur in the step pattern", shown(t.sameVar)), t.sameSpan);
     }
     std::vector<NodePtr> children = {step};
-    for (const auto *end : {&t.from, &t.to}) {
+    for (const auto* end : {&t.from, &t.to}) {
         NodePtr pattern = emptyBgp();
         if (end->pattern) {
             pattern = group(*end->pattern);
@@ -206,12 +206,12 @@ NodePtr Translator::trace(const std::shared_ptr<const ast::TracePattern> &patter
     // The step pattern and the two end patterns are matched separately: a
     // variable shared by two of them would not be joined, so it is refused
     // rather than silently left free (docs/trace.md, "Scope").
-    const char *names[] = {"STEP", "FROM", "TO"};
+    const char* names[] = {"STEP", "FROM", "TO"};
     for (int a = 0; a < 3; ++a) {
         for (int b = a + 1; b < 3; ++b) {
             if (isEmptyBgp(children[a]) || isEmptyBgp(children[b])) continue;
             auto va = inScopeVariables(*children[a]);
-            for (const auto &v : inScopeVariables(*children[b])) {
+            for (const auto& v : inScopeVariables(*children[b])) {
                 if (shown(v).rfind("_:", 0) == 0 || std::find(va.begin(), va.end(), v) == va.end()) continue;
                 fail(fmt::format("?{} occurs in the {} and the {} patterns of this TRACE, which are matched "
                                  "separately, so it would not join them; bind ?{} before the TRACE instead "

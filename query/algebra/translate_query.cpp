@@ -13,7 +13,7 @@ namespace corridor::query::algebra {
 
 namespace {
 
-bool isBlankVar(const std::string &v) {
+bool isBlankVar(const std::string& v) {
     return v.rfind("_:", 0) == 0;
 }
 
@@ -26,12 +26,12 @@ NodePtr wrap(Op op, NodePtr child) {
 
 } // namespace
 
-Query translate(const ast::Query &query, const std::string &text) {
+Query translate(const ast::Query& query, const std::string& text) {
     Translator t(text);
     return t.query(query);
 }
 
-NodePtr Translator::subquery(const ast::Query &q) {
+NodePtr Translator::subquery(const ast::Query& q) {
     NodePtr pattern = group(*q.where);
     if (q.values) {
         auto vn = std::make_shared<Node>();
@@ -42,7 +42,7 @@ NodePtr Translator::subquery(const ast::Query &q) {
     return selectLike(q, pattern, Query{}).root;
 }
 
-Query Translator::query(const ast::Query &q) {
+Query Translator::query(const ast::Query& q) {
     Query out;
     out.form = q.form;
     out.text = text_;
@@ -62,17 +62,17 @@ Query Translator::query(const ast::Query &q) {
     return selectLike(q, pattern, std::move(out));
 }
 
-Query Translator::selectLike(const ast::Query &q, NodePtr pattern, Query out) {
+Query Translator::selectLike(const ast::Query& q, NodePtr pattern, Query out) {
     auto savedAggregates = std::move(aggregates_);
     aggregates_.clear();
 
-    std::vector<std::pair<const ast::SelectItem *, ExprPtr>> selectExprs;
-    for (const auto &item : q.select)
+    std::vector<std::pair<const ast::SelectItem*, ExprPtr>> selectExprs;
+    for (const auto& item : q.select)
         if (item.expr) selectExprs.emplace_back(&item, expression(*item.expr, true));
     std::vector<ExprPtr> having;
-    for (const auto &h : q.having) having.push_back(expression(*h, true));
+    for (const auto& h : q.having) having.push_back(expression(*h, true));
     std::vector<OrderKey> order;
-    for (const auto &o : q.orderBy) order.push_back({expression(*o.expr, true), o.descending});
+    for (const auto& o : q.orderBy) order.push_back({expression(*o.expr, true), o.descending});
 
     bool grouped = !q.groupBy.empty() || !aggregates_.empty();
     NodePtr current = pattern;
@@ -82,14 +82,14 @@ Query Translator::selectLike(const ast::Query &q, NodePtr pattern, Query out) {
             fail("SELECT * cannot be used with GROUP BY or aggregates; list the variables", q.span);
         auto g = std::make_shared<Node>();
         g->op = Op::Group;
-        for (const auto &key : q.groupBy) {
+        for (const auto& key : q.groupBy) {
             g->groupKeys.push_back(expression(*key.expr, false));
             std::string var = key.var.empty() ? freshVar("group") : key.var;
             g->groupVars.push_back(var);
             if (!key.var.empty()) groupVars.insert(key.var);
         }
         g->aggregates = aggregates_;
-        for (const auto &a : aggregates_) groupVars.insert(a.outVar);
+        for (const auto& a : aggregates_) groupVars.insert(a.outVar);
         g->children = {current};
         current = g;
         if (!having.empty()) current = makeFilter(having, current);
@@ -102,16 +102,16 @@ Query Translator::selectLike(const ast::Query &q, NodePtr pattern, Query out) {
         bound.insert(scope.begin(), scope.end());
     }
     std::set<std::string> selectedSoFar;
-    for (const auto &item : q.select) {
+    for (const auto& item : q.select) {
         if (grouped) {
             std::set<std::string> used;
             if (item.expr) {
-                for (const auto &[it, e] : selectExprs)
+                for (const auto& [it, e] : selectExprs)
                     if (it == &item) expressionVariables(*e, used);
             } else {
                 used.insert(item.var);
             }
-            for (const auto &v : used)
+            for (const auto& v : used)
                 if (!groupVars.count(v) && !selectedSoFar.count(v))
                     fail(fmt::format("?{} is neither grouped nor aggregated; add it to GROUP BY or "
                                      "use an aggregate such as SAMPLE(?{})",
@@ -123,7 +123,7 @@ Query Translator::selectLike(const ast::Query &q, NodePtr pattern, Query out) {
                 fail(fmt::format("?{} is already bound; SELECT (... AS ?{}) needs a new variable", item.var, item.var),
                      item.span);
             ExprPtr e;
-            for (const auto &[it, ex] : selectExprs)
+            for (const auto& [it, ex] : selectExprs)
                 if (it == &item) e = ex;
             auto ext = std::make_shared<Node>();
             ext->op = Op::Extend;
@@ -146,14 +146,14 @@ Query Translator::selectLike(const ast::Query &q, NodePtr pattern, Query out) {
 
     std::vector<std::string> projection;
     if (q.selectAll || q.form != ast::QueryForm::Select) {
-        for (const auto &v : inScopeVariables(*current))
+        for (const auto& v : inScopeVariables(*current))
             if (!isBlankVar(v)) projection.push_back(v);
         // CONSTRUCT and DESCRIBE need blank-node variables too (templates, DESCRIBE ?x).
         if (q.form != ast::QueryForm::Select)
-            for (const auto &v : inScopeVariables(*current))
+            for (const auto& v : inScopeVariables(*current))
                 if (isBlankVar(v)) projection.push_back(v);
     } else {
-        for (const auto &item : q.select) {
+        for (const auto& item : q.select) {
             if (std::find(projection.begin(), projection.end(), item.var) != projection.end())
                 fail(fmt::format("?{} is selected twice", item.var), item.span);
             projection.push_back(item.var);

@@ -11,32 +11,32 @@ namespace corridor::query::algebra {
 
 class Translator {
 public:
-    explicit Translator(const std::string &text) : text_(text) {}
+    explicit Translator(const std::string& text) : text_(text) {}
 
-    Query query(const ast::Query &q);
+    Query query(const ast::Query& q);
 
     // translate_pattern.cpp
-    NodePtr group(const ast::GroupPattern &g);
-    NodePtr triples(const std::vector<TriplePattern> &triples);
-    void path(const VarOrTerm &s, const PathPtr &p, const VarOrTerm &o, std::vector<TriplePattern> &bgp,
-              std::vector<NodePtr> &paths);
-    NodePtr subquery(const ast::Query &q);
-    NodePtr trace(const std::shared_ptr<const ast::TracePattern> &pattern);
+    NodePtr group(const ast::GroupPattern& g);
+    NodePtr triples(const std::vector<TriplePattern>& triples);
+    void path(const VarOrTerm& s, const PathPtr& p, const VarOrTerm& o, std::vector<TriplePattern>& bgp,
+              std::vector<NodePtr>& paths);
+    NodePtr subquery(const ast::Query& q);
+    NodePtr trace(const std::shared_ptr<const ast::TracePattern>& pattern);
 
     // translate_expression.cpp
     // Aggregates inside become variables of the enclosing Group (collected in
     // aggregates_) when allowed, else SemanticError.
-    ExprPtr expression(const ast::Expression &e, bool allowAggregates);
+    ExprPtr expression(const ast::Expression& e, bool allowAggregates);
 
-    [[noreturn]] void fail(const std::string &message, const SourceSpan &where) const;
-    [[noreturn]] void unsupported(const std::string &message, const SourceSpan &where) const;
-    std::string freshVar(const char *stem);
+    [[noreturn]] void fail(const std::string& message, const SourceSpan& where) const;
+    [[noreturn]] void unsupported(const std::string& message, const SourceSpan& where) const;
+    std::string freshVar(const char* stem);
 
     std::vector<Aggregate> aggregates_;
 
 private:
-    Query selectLike(const ast::Query &q, NodePtr pattern, Query out);
-    const std::string &text_;
+    Query selectLike(const ast::Query& q, NodePtr pattern, Query out);
+    const std::string& text_;
     int fresh_ = 0;
 };
 

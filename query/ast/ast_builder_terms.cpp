@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
 
-void appendUtf8(std::string &out, std::uint32_t cp) {
+void appendUtf8(std::string& out, std::uint32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);
     } else if (cp < 0x800) {
@@ -30,7 +30,7 @@ void appendUtf8(std::string &out, std::uint32_t cp) {
 }
 
 // Decodes ECHAR and UCHAR escapes. Returns false on a surrogate code point.
-bool unescape(std::string_view in, std::string &out) {
+bool unescape(std::string_view in, std::string& out) {
     out.clear();
     for (std::size_t i = 0; i < in.size(); ++i) {
         char c = in[i];
@@ -70,7 +70,7 @@ std::string AstBuilder::resolveRelative(std::string_view iri) const {
     return storage::rdf_io::resolveIri(base_, iri);
 }
 
-Term AstBuilder::iriFromToken(antlr4::tree::TerminalNode *token) {
+Term AstBuilder::iriFromToken(antlr4::tree::TerminalNode* token) {
     std::string raw = token->getText();
     std::string_view inner(raw);
     inner = inner.substr(1, inner.size() - 2);
@@ -89,7 +89,7 @@ Term AstBuilder::iriFromToken(antlr4::tree::TerminalNode *token) {
     return Term::iri(resolveRelative(decoded));
 }
 
-Term AstBuilder::prefixedName(antlr4::Token *token) {
+Term AstBuilder::prefixedName(antlr4::Token* token) {
     std::string text = token->getText();
     auto colon = text.find(':');
     std::string prefix = text.substr(0, colon);
@@ -105,13 +105,13 @@ Term AstBuilder::prefixedName(antlr4::Token *token) {
     return Term::iri(it->second + local);
 }
 
-Term AstBuilder::iri(P::IriContext *ctx) {
+Term AstBuilder::iri(P::IriContext* ctx) {
     if (ctx->IRIREF()) return iriFromToken(ctx->IRIREF());
-    auto *pn = ctx->prefixedName();
+    auto* pn = ctx->prefixedName();
     return prefixedName(pn->PNAME_LN() ? pn->PNAME_LN()->getSymbol() : pn->PNAME_NS()->getSymbol());
 }
 
-std::string AstBuilder::stringValue(P::StringLiteralContext *ctx) {
+std::string AstBuilder::stringValue(P::StringLiteralContext* ctx) {
     std::string raw = ctx->getText();
     std::size_t quote = ctx->STRING_LITERAL_LONG1() || ctx->STRING_LITERAL_LONG2() ? 3 : 1;
     std::string out;
@@ -120,14 +120,14 @@ std::string AstBuilder::stringValue(P::StringLiteralContext *ctx) {
     return out;
 }
 
-Term AstBuilder::rdfLiteral(P::RdfLiteralContext *ctx) {
+Term AstBuilder::rdfLiteral(P::RdfLiteralContext* ctx) {
     std::string lexical = stringValue(ctx->stringLiteral());
     if (ctx->LANGTAG()) return Term::langLiteral(lexical, ctx->LANGTAG()->getText().substr(1));
     if (ctx->iri()) return Term::literal(lexical, iri(ctx->iri()).value);
     return Term::literal(lexical);
 }
 
-Term AstBuilder::numericToken(antlr4::Token *token) {
+Term AstBuilder::numericToken(antlr4::Token* token) {
     std::string text = token->getText();
     std::string type;
     switch (token->getType()) {
@@ -142,37 +142,37 @@ Term AstBuilder::numericToken(antlr4::Token *token) {
     return Term::literal(text, std::string(kXsd) + type);
 }
 
-Term AstBuilder::numericLiteral(P::NumericLiteralContext *ctx) {
-    antlr4::ParserRuleContext *inner = ctx->numericLiteralUnsigned();
+Term AstBuilder::numericLiteral(P::NumericLiteralContext* ctx) {
+    antlr4::ParserRuleContext* inner = ctx->numericLiteralUnsigned();
     if (!inner) inner = ctx->numericLiteralPositive();
     if (!inner) inner = ctx->numericLiteralNegative();
     return numericToken(inner->getStart());
 }
 
-Term AstBuilder::booleanLiteral(P::BooleanLiteralContext *ctx) {
+Term AstBuilder::booleanLiteral(P::BooleanLiteralContext* ctx) {
     return Term::literal(ctx->TRUE() ? "true" : "false", std::string(kXsd) + "boolean");
 }
 
-std::string AstBuilder::varName(P::VarContext *ctx) const {
+std::string AstBuilder::varName(P::VarContext* ctx) const {
     return localPrefix_ + ctx->getText().substr(1);
 }
 
-VarOrTerm AstBuilder::var(P::VarContext *ctx) {
+VarOrTerm AstBuilder::var(P::VarContext* ctx) {
     return VarOrTerm::variable(varName(ctx), span(ctx));
 }
 
-VarOrTerm AstBuilder::freshBlank(antlr4::ParserRuleContext *ctx) {
+VarOrTerm AstBuilder::freshBlank(antlr4::ParserRuleContext* ctx) {
     return VarOrTerm::variable(fmt::format("_:anon{}", freshCounter_++), span(ctx));
 }
 
-VarOrTerm AstBuilder::blankNode(P::BlankNodeContext *ctx) {
+VarOrTerm AstBuilder::blankNode(P::BlankNodeContext* ctx) {
     if (ctx->ANON()) return freshBlank(ctx);
     std::string label = ctx->BLANK_NODE_LABEL()->getText().substr(2);
     noteBlankLabel(label, span(ctx));
     return VarOrTerm::variable("_:b_" + label, span(ctx));
 }
 
-VarOrTerm AstBuilder::graphTerm(P::GraphTermContext *ctx) {
+VarOrTerm AstBuilder::graphTerm(P::GraphTermContext* ctx) {
     if (ctx->iri()) return VarOrTerm::constant(iri(ctx->iri()), span(ctx));
     if (ctx->rdfLiteral()) return VarOrTerm::constant(rdfLiteral(ctx->rdfLiteral()), span(ctx));
     if (ctx->numericLiteral()) return VarOrTerm::constant(numericLiteral(ctx->numericLiteral()), span(ctx));
@@ -182,15 +182,15 @@ VarOrTerm AstBuilder::graphTerm(P::GraphTermContext *ctx) {
     return VarOrTerm::constant(Term::iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#nil"), span(ctx));
 }
 
-VarOrTerm AstBuilder::varOrTerm(P::VarOrTermContext *ctx) {
+VarOrTerm AstBuilder::varOrTerm(P::VarOrTermContext* ctx) {
     return ctx->var() ? var(ctx->var()) : graphTerm(ctx->graphTerm());
 }
 
-VarOrTerm AstBuilder::varOrIri(P::VarOrIriContext *ctx) {
+VarOrTerm AstBuilder::varOrIri(P::VarOrIriContext* ctx) {
     return ctx->var() ? var(ctx->var()) : VarOrTerm::constant(iri(ctx->iri()), span(ctx));
 }
 
-void AstBuilder::noteBlankLabel(const std::string &label, const SourceSpan &where) {
+void AstBuilder::noteBlankLabel(const std::string& label, const SourceSpan& where) {
     if (updateOperation_ >= 0 && !templateLabels_) {
         auto [it, inserted] = updateLabelOperation_.emplace(label, updateOperation_);
         if (!inserted && it->second != updateOperation_)

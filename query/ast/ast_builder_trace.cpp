@@ -14,7 +14,7 @@ namespace corridor::query::ast {
 
 namespace {
 
-std::uint64_t integerToken(antlr4::tree::TerminalNode *token) {
+std::uint64_t integerToken(antlr4::tree::TerminalNode* token) {
     std::string text = token->getText();
     std::uint64_t value = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -25,28 +25,28 @@ std::uint64_t integerToken(antlr4::tree::TerminalNode *token) {
 // Restores the trace-local prefix when a pattern has been built.
 class PrefixScope {
 public:
-    PrefixScope(std::string &prefix, std::string value) : prefix_(prefix), saved_(prefix) {
+    PrefixScope(std::string& prefix, std::string value) : prefix_(prefix), saved_(prefix) {
         prefix_ = std::move(value);
     }
     ~PrefixScope() { prefix_ = saved_; }
-    PrefixScope(const PrefixScope &) = delete;
-    PrefixScope &operator=(const PrefixScope &) = delete;
+    PrefixScope(const PrefixScope&) = delete;
+    PrefixScope& operator=(const PrefixScope&) = delete;
 
 private:
-    std::string &prefix_;
+    std::string& prefix_;
     std::string saved_;
 };
 
 } // namespace
 
-void AstBuilder::checkViaPath(const Path &p) {
+void AstBuilder::checkViaPath(const Path& p) {
     switch (p.kind) {
     case Path::Kind::Iri: return;
     case Path::Kind::Inverse:
         if (p.items[0]->kind == Path::Kind::Iri) return;
         break;
     case Path::Kind::Alternative:
-        for (const auto &item : p.items) checkViaPath(*item);
+        for (const auto& item : p.items) checkViaPath(*item);
         return;
     default: break;
     }
@@ -55,7 +55,7 @@ void AstBuilder::checkViaPath(const Path &p) {
          p.span);
 }
 
-TraceEnd AstBuilder::traceEnd(P::TraceEndContext *ctx, TracePattern &t) {
+TraceEnd AstBuilder::traceEnd(P::TraceEndContext* ctx, TracePattern& t) {
     TraceEnd end;
     end.span = span(ctx);
     if (ctx->iri()) {
@@ -71,7 +71,7 @@ TraceEnd AstBuilder::traceEnd(P::TraceEndContext *ctx, TracePattern &t) {
     end.kind = TraceEnd::Kind::Variable;
     end.var = varName(ctx->var());
     end.span = span(ctx->var());
-    if (auto *g = ctx->groupGraphPattern()) {
+    if (auto* g = ctx->groupGraphPattern()) {
         PrefixScope scope(localPrefix_, t.localPrefix);
         end.patternVar = varName(ctx->var());
         end.pattern = groupGraphPattern(g);
@@ -79,12 +79,12 @@ TraceEnd AstBuilder::traceEnd(P::TraceEndContext *ctx, TracePattern &t) {
     return end;
 }
 
-void AstBuilder::traceOption(P::TraceOptionContext *ctx, TracePattern &t, std::set<std::string> &seen) {
+void AstBuilder::traceOption(P::TraceOptionContext* ctx, TracePattern& t, std::set<std::string>& seen) {
     SourceSpan where = span(ctx);
-    auto once = [&](const std::string &what) {
+    auto once = [&](const std::string& what) {
         if (!seen.insert(what).second) fail(fmt::format("{} is given twice in this TRACE", what), where);
     };
-    auto count = [&](antlr4::tree::TerminalNode *token) {
+    auto count = [&](antlr4::tree::TerminalNode* token) {
         std::uint64_t n = integerToken(token);
         if (n == UINT64_MAX) fail("this number is too large", span(token->getSymbol()));
         return n;
@@ -129,13 +129,13 @@ void AstBuilder::traceOption(P::TraceOptionContext *ctx, TracePattern &t, std::s
         t.scaleProperty = iri(ctx->iri(0));
     } else if (ctx->SCALE() && ctx->ORDER()) {
         once("SCALE ORDER");
-        for (auto *i : ctx->iri()) t.scaleRanking.push_back(iri(i));
+        for (auto* i : ctx->iri()) t.scaleRanking.push_back(iri(i));
     } else if (ctx->COUNTRY()) {
         once("COUNTRY PROPERTY");
         t.countryProperty = iri(ctx->iri(0));
     } else if (ctx->LABEL()) {
         once("LABEL PROPERTY");
-        for (auto *i : ctx->iri()) t.labelProperties.push_back(iri(i));
+        for (auto* i : ctx->iri()) t.labelProperties.push_back(iri(i));
     } else if (ctx->order) {
         once("ASCENDING/DESCENDING");
         t.orderDescending = ctx->DESCENDING() != nullptr;
@@ -150,7 +150,7 @@ void AstBuilder::traceOption(P::TraceOptionContext *ctx, TracePattern &t, std::s
     } else if (ctx->NOTE()) {
         once("NOTE");
         PrefixScope scope(localPrefix_, t.localPrefix);
-        for (auto *v : ctx->var()) t.noteVars.emplace_back(varName(v), span(v));
+        for (auto* v : ctx->var()) t.noteVars.emplace_back(varName(v), span(v));
     } else if (ctx->what) {
         TracePattern::CountLimit limit;
         limit.countries = ctx->COUNTRIES() != nullptr;
@@ -161,7 +161,7 @@ void AstBuilder::traceOption(P::TraceOptionContext *ctx, TracePattern &t, std::s
     }
 }
 
-std::shared_ptr<const TracePattern> AstBuilder::trace(P::TraceContext *ctx) {
+std::shared_ptr<const TracePattern> AstBuilder::trace(P::TraceContext* ctx) {
     auto t = std::make_shared<TracePattern>();
     t->span = span(ctx);
     t->localPrefix = fmt::format("{}t{}.", localPrefix_, ++traceCounter_);
@@ -169,7 +169,7 @@ std::shared_ptr<const TracePattern> AstBuilder::trace(P::TraceContext *ctx) {
     t->pathVarSpan = span(ctx->var());
     t->from = traceEnd(ctx->traceEnd(0), *t);
     t->to = traceEnd(ctx->traceEnd(1), *t);
-    auto *steps = ctx->traceSteps();
+    auto* steps = ctx->traceSteps();
     t->stepSpan = span(steps);
     if (steps->VIA()) {
         t->via = path(steps->path());
@@ -183,9 +183,9 @@ std::shared_ptr<const TracePattern> AstBuilder::trace(P::TraceContext *ctx) {
         t->step = groupGraphPattern(steps->groupGraphPattern());
     }
     std::set<std::string> seen;
-    for (auto *option : ctx->traceOption()) traceOption(option, *t, seen);
+    for (auto* option : ctx->traceOption()) traceOption(option, *t, seen);
 
-    for (const auto *end : {&t->from, &t->to})
+    for (const auto* end : {&t->from, &t->to})
         if (end->kind == TraceEnd::Kind::Variable && end->var == t->pathVar)
             fail(fmt::format("?{} names the path; use another variable for an end of it", end->var), end->span);
     if (t->minLength && t->maxLength && *t->minLength > *t->maxLength)
@@ -207,7 +207,7 @@ std::shared_ptr<const TracePattern> AstBuilder::trace(P::TraceContext *ctx) {
     return t;
 }
 
-std::shared_ptr<Query> AstBuilder::traceQuery(P::TraceQueryContext *ctx) {
+std::shared_ptr<Query> AstBuilder::traceQuery(P::TraceQueryContext* ctx) {
     auto q = std::make_shared<Query>();
     q->form = QueryForm::Select;
     q->selectAll = true;

@@ -7,7 +7,7 @@
 
 namespace corridor::query::ast {
 
-void AstBuilder::update(P::UpdateContext *ctx, Update &out) {
+void AstBuilder::update(P::UpdateContext* ctx, Update& out) {
     for (; ctx; ctx = ctx->update()) {
         prologue(ctx->prologue());
         if (!ctx->update1()) break;
@@ -16,7 +16,7 @@ void AstBuilder::update(P::UpdateContext *ctx, Update &out) {
     }
 }
 
-GraphTarget AstBuilder::graphOrDefault(P::GraphOrDefaultContext *ctx) {
+GraphTarget AstBuilder::graphOrDefault(P::GraphOrDefaultContext* ctx) {
     GraphTarget t;
     if (ctx->DEFAULT()) return t;
     t.kind = GraphTarget::Kind::Graph;
@@ -24,7 +24,7 @@ GraphTarget AstBuilder::graphOrDefault(P::GraphOrDefaultContext *ctx) {
     return t;
 }
 
-GraphTarget AstBuilder::graphRefAll(P::GraphRefAllContext *ctx) {
+GraphTarget AstBuilder::graphRefAll(P::GraphRefAllContext* ctx) {
     GraphTarget t;
     if (ctx->graphRef()) {
         t.kind = GraphTarget::Kind::Graph;
@@ -37,10 +37,10 @@ GraphTarget AstBuilder::graphRefAll(P::GraphRefAllContext *ctx) {
     return t;
 }
 
-std::vector<QuadPattern> AstBuilder::quads(P::QuadsContext *ctx, bool allowVariables, bool allowBlanks,
-                                           const char *what) {
+std::vector<QuadPattern> AstBuilder::quads(P::QuadsContext* ctx, bool allowVariables, bool allowBlanks,
+                                           const char* what) {
     std::vector<QuadPattern> out;
-    auto check = [&](const VarOrTerm &v) {
+    auto check = [&](const VarOrTerm& v) {
         if (!v.isVariable) return;
         if (v.isBlankVariable()) {
             if (!allowBlanks) fail(fmt::format("blank nodes are not allowed in {}", what), v.span);
@@ -48,20 +48,20 @@ std::vector<QuadPattern> AstBuilder::quads(P::QuadsContext *ctx, bool allowVaria
             fail(fmt::format("variables are not allowed in {}", what), v.span);
         }
     };
-    auto addTriples = [&](P::TriplesTemplateContext *t, const std::optional<VarOrTerm> &graph) {
+    auto addTriples = [&](P::TriplesTemplateContext* t, const std::optional<VarOrTerm>& graph) {
         std::vector<TriplePattern> triples;
         if (t) triplesTemplate(t, triples);
-        for (auto &tp : triples) {
+        for (auto& tp : triples) {
             check(tp.subject);
             check(tp.predicate);
             check(tp.object);
             out.push_back(QuadPattern{graph, std::move(tp)});
         }
     };
-    for (auto *child : ctx->children) {
-        if (auto *t = dynamic_cast<P::TriplesTemplateContext *>(child)) {
+    for (auto* child : ctx->children) {
+        if (auto* t = dynamic_cast<P::TriplesTemplateContext*>(child)) {
             addTriples(t, std::nullopt);
-        } else if (auto *q = dynamic_cast<P::QuadsNotTriplesContext *>(child)) {
+        } else if (auto* q = dynamic_cast<P::QuadsNotTriplesContext*>(child)) {
             VarOrTerm graph = varOrIri(q->varOrIri());
             check(graph);
             addTriples(q->triplesTemplate(), graph);
@@ -70,56 +70,56 @@ std::vector<QuadPattern> AstBuilder::quads(P::QuadsContext *ctx, bool allowVaria
     return out;
 }
 
-UpdateOperation AstBuilder::update1(P::Update1Context *ctx) {
+UpdateOperation AstBuilder::update1(P::Update1Context* ctx) {
     UpdateOperation op;
     op.span = span(ctx);
     // Blank node labels are scoped to one operation's data or template.
     inTemplate_ = true;
-    if (auto *l = ctx->loadOp()) {
+    if (auto* l = ctx->loadOp()) {
         op.kind = UpdateOperation::Kind::Load;
         op.silent = l->SILENT() != nullptr;
         loadSource_ = true;
         op.source = iri(l->iri());
         loadSource_ = false;
         if (l->graphRef()) op.into = iri(l->graphRef()->iri());
-    } else if (auto *c = ctx->clearOp()) {
+    } else if (auto* c = ctx->clearOp()) {
         op.kind = UpdateOperation::Kind::Clear;
         op.silent = c->SILENT() != nullptr;
         op.target = graphRefAll(c->graphRefAll());
-    } else if (auto *d = ctx->dropOp()) {
+    } else if (auto* d = ctx->dropOp()) {
         op.kind = UpdateOperation::Kind::Drop;
         op.silent = d->SILENT() != nullptr;
         op.target = graphRefAll(d->graphRefAll());
-    } else if (auto *c = ctx->createOp()) {
+    } else if (auto* c = ctx->createOp()) {
         op.kind = UpdateOperation::Kind::Create;
         op.silent = c->SILENT() != nullptr;
         op.target.kind = GraphTarget::Kind::Graph;
         op.target.iri = iri(c->graphRef()->iri());
-    } else if (auto *a = ctx->addOp()) {
+    } else if (auto* a = ctx->addOp()) {
         op.kind = UpdateOperation::Kind::Add;
         op.silent = a->SILENT() != nullptr;
         op.from = graphOrDefault(a->graphOrDefault(0));
         op.target = graphOrDefault(a->graphOrDefault(1));
-    } else if (auto *m = ctx->moveOp()) {
+    } else if (auto* m = ctx->moveOp()) {
         op.kind = UpdateOperation::Kind::Move;
         op.silent = m->SILENT() != nullptr;
         op.from = graphOrDefault(m->graphOrDefault(0));
         op.target = graphOrDefault(m->graphOrDefault(1));
-    } else if (auto *c = ctx->copyOp()) {
+    } else if (auto* c = ctx->copyOp()) {
         op.kind = UpdateOperation::Kind::Copy;
         op.silent = c->SILENT() != nullptr;
         op.from = graphOrDefault(c->graphOrDefault(0));
         op.target = graphOrDefault(c->graphOrDefault(1));
-    } else if (auto *i = ctx->insertData()) {
+    } else if (auto* i = ctx->insertData()) {
         op.kind = UpdateOperation::Kind::InsertData;
         op.insertQuads = quads(i->quadData()->quads(), false, true, "INSERT DATA");
-    } else if (auto *d = ctx->deleteData()) {
+    } else if (auto* d = ctx->deleteData()) {
         op.kind = UpdateOperation::Kind::DeleteData;
         op.deleteQuads = quads(d->quadData()->quads(), false, false, "DELETE DATA");
-    } else if (auto *d = ctx->deleteWhere()) {
+    } else if (auto* d = ctx->deleteWhere()) {
         op.kind = UpdateOperation::Kind::DeleteWhere;
         op.deleteQuads = quads(d->quadPattern()->quads(), true, false, "DELETE WHERE");
-    } else if (auto *m = ctx->modify()) {
+    } else if (auto* m = ctx->modify()) {
         op.kind = UpdateOperation::Kind::Modify;
         if (m->iri()) op.with = iri(m->iri());
         // A template's blank nodes are fresh per solution: its labels may
@@ -128,7 +128,7 @@ UpdateOperation AstBuilder::update1(P::Update1Context *ctx) {
         if (m->deleteClause()) op.deleteQuads = quads(m->deleteClause()->quadPattern()->quads(), true, false, "DELETE");
         if (m->insertClause()) op.insertQuads = quads(m->insertClause()->quadPattern()->quads(), true, true, "INSERT");
         templateLabels_ = false;
-        for (auto *u : m->usingClause()) (u->NAMED() ? op.usingNamed : op.using_).push_back(iri(u->iri()));
+        for (auto* u : m->usingClause()) (u->NAMED() ? op.usingNamed : op.using_).push_back(iri(u->iri()));
         inTemplate_ = false;
         op.where = groupGraphPattern(m->groupGraphPattern());
     }

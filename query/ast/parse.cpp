@@ -11,7 +11,7 @@
 
 namespace corridor::query::ast {
 
-const std::vector<std::pair<std::string, std::string>> &builtinPrefixes() {
+const std::vector<std::pair<std::string, std::string>>& builtinPrefixes() {
     static const std::vector<std::pair<std::string, std::string>> prefixes = {
         {"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
         {"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
@@ -36,7 +36,7 @@ const std::vector<std::pair<std::string, std::string>> &builtinPrefixes() {
     return prefixes;
 }
 
-Unit parse(std::string_view text, const ParseOptions &options) {
+Unit parse(std::string_view text, const ParseOptions& options) {
     checkRequestText(text);
     std::string source(text);
     antlr4::ANTLRInputStream input(source);
@@ -48,13 +48,13 @@ Unit parse(std::string_view text, const ParseOptions &options) {
     grammar::CorridorParser parser(&tokens);
     parser.removeErrorListeners();
 
-    grammar::CorridorParser::UnitContext *tree = nullptr;
-    auto *interpreter = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
+    grammar::CorridorParser::UnitContext* tree = nullptr;
+    auto* interpreter = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
     interpreter->setPredictionMode(antlr4::atn::PredictionMode::SLL);
     parser.setErrorHandler(std::make_shared<antlr4::BailErrorStrategy>());
     try {
         tree = parser.unit();
-    } catch (const antlr4::ParseCancellationException &) {
+    } catch (const antlr4::ParseCancellationException&) {
         // Either a real error or an input SLL cannot decide: retry with full LL
         // and the error listener, which throws a SyntaxError with a position.
         tokens.seek(0);

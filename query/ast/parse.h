@@ -17,10 +17,10 @@ struct ParseOptions {
 };
 
 // Throws SyntaxError or SemanticError (unknown prefix...) with positions.
-Unit parse(std::string_view text, const ParseOptions &options = {});
+Unit parse(std::string_view text, const ParseOptions& options = {});
 
 // rdf, rdfs, xsd, owl, prov, skos, schema, dcterms, wd, wdt, and the Corridor
 // vocabulary: known without a PREFIX line unless switched off.
-const std::vector<std::pair<std::string, std::string>> &builtinPrefixes();
+const std::vector<std::pair<std::string, std::string>>& builtinPrefixes();
 
 } // namespace corridor::query::ast

@@ -11,7 +11,7 @@ namespace corridor::query::ast {
 using grammar::CorridorLexer;
 using grammar::CorridorParser;
 
-std::string describeTokenType(size_t type, const antlr4::dfa::Vocabulary &vocabulary) {
+std::string describeTokenType(size_t type, const antlr4::dfa::Vocabulary& vocabulary) {
     switch (type) {
     case antlr4::Token::EOF: return "the end of the query";
     case CorridorLexer::VAR1:
@@ -48,7 +48,7 @@ std::string describeTokenType(size_t type, const antlr4::dfa::Vocabulary &vocabu
 
 namespace {
 
-std::string found(antlr4::Token *token) {
+std::string found(antlr4::Token* token) {
     if (!token || token->getType() == antlr4::Token::EOF) return "the end of the query";
     std::string text = token->getText();
     if (token->getType() == CorridorLexer::UNKNOWN_WORD) return fmt::format("the word '{}'", text);
@@ -60,7 +60,7 @@ std::string found(antlr4::Token *token) {
     return fmt::format("'{}'", text);
 }
 
-std::string expectedList(const antlr4::misc::IntervalSet &set, const antlr4::dfa::Vocabulary &vocabulary) {
+std::string expectedList(const antlr4::misc::IntervalSet& set, const antlr4::dfa::Vocabulary& vocabulary) {
     std::set<std::string> names;
     for (size_t type : set.toList()) {
         if (type == CorridorLexer::UNEXPECTED_CHAR || type == CorridorLexer::UNKNOWN_WORD) continue;
@@ -69,8 +69,8 @@ std::string expectedList(const antlr4::misc::IntervalSet &set, const antlr4::dfa
     if (names.empty()) return {};
     std::vector<std::string> list(names.begin(), names.end());
     // Words first ("a variable"), then keywords, then punctuation.
-    std::stable_sort(list.begin(), list.end(), [](const std::string &a, const std::string &b) {
-        auto rank = [](const std::string &s) {
+    std::stable_sort(list.begin(), list.end(), [](const std::string& a, const std::string& b) {
+        auto rank = [](const std::string& s) {
             if (s.rfind("a ", 0) == 0 || s.rfind("an ", 0) == 0 || s.rfind("the ", 0) == 0) return 0;
             return s.front() == '\'' ? 2 : 1;
         };
@@ -88,8 +88,8 @@ std::string expectedList(const antlr4::misc::IntervalSet &set, const antlr4::dfa
 
 } // namespace
 
-void ThrowingErrorListener::syntaxError(antlr4::Recognizer *recognizer, antlr4::Token *offending, size_t line,
-                                        size_t column, const std::string &message, std::exception_ptr) {
+void ThrowingErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
+                                        size_t column, const std::string& message, std::exception_ptr) {
     SourceSpan span;
     span.line = line;
     span.column = column + 1;
@@ -99,7 +99,7 @@ void ThrowingErrorListener::syntaxError(antlr4::Recognizer *recognizer, antlr4::
         span.length = offending->getStopIndex() - offending->getStartIndex() + 1;
     }
     std::string text;
-    auto *parser = dynamic_cast<antlr4::Parser *>(recognizer);
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
     if (parser) {
         std::string expected = expectedList(parser->getExpectedTokens(), parser->getVocabulary());
         text = expected.empty() ? fmt::format("unexpected {}", found(offending))

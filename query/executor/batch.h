@@ -31,10 +31,10 @@ public:
     std::size_t size() const { return width_ ? data_.size() / width_ : rows_; }
     bool empty() const { return size() == 0; }
     bool full() const { return size() >= capacity_; }
-    const TermId *row(std::size_t i) const { return data_.data() + i * width_; }
-    TermId *row(std::size_t i) { return data_.data() + i * width_; }
+    const TermId* row(std::size_t i) const { return data_.data() + i * width_; }
+    TermId* row(std::size_t i) { return data_.data() + i * width_; }
     // Appends a copy of `values` (width slots).
-    void push(const TermId *values) {
+    void push(const TermId* values) {
         if (width_ == 0) {
             ++rows_;
             return;

@@ -21,14 +21,14 @@ Term ExecContext::resolve(TermId id) {
     if (isPath(id)) {
         // Rendered each time it is read (from cached fragments), not kept: a result of many
         // long paths would otherwise hold all their JSON at once.
-        const trace::PathRecord &record = paths_.at(id & kPathIndexMask);
+        const trace::PathRecord& record = paths_.at(id & kPathIndexMask);
         return record.source->render(*this, record.path);
     }
     if (isLocal(id)) return locals_.at(id & storage::kPayloadMask);
     return view_->resolve(id);
 }
 
-void ExecContext::charge(std::size_t bytes, const char *what) {
+void ExecContext::charge(std::size_t bytes, const char* what) {
     memoryUsed_ += bytes;
     memoryPeak_ = std::max(memoryPeak_, memoryUsed_);
     if (cancel.memoryBudget && memoryUsed_ > cancel.memoryBudget)
@@ -37,7 +37,7 @@ void ExecContext::charge(std::size_t bytes, const char *what) {
                                         cancel.memoryBudget >> 20, what));
 }
 
-TermId ExecContext::intern(const Term &term) {
+TermId ExecContext::intern(const Term& term) {
     if (auto id = view_->lookup(term)) return *id;
     auto it = localIds_.find(term);
     if (it != localIds_.end()) return it->second;

@@ -41,7 +41,7 @@ struct DatasetIds {
 struct CancelState {
     std::optional<std::chrono::steady_clock::time_point> deadline;
     std::chrono::milliseconds timeout{0};
-    const std::atomic<bool> *interrupt = nullptr;
+    const std::atomic<bool>* interrupt = nullptr;
     // What the query's operators may hold at once (hash tables, sorts, groups,
     // distinct sets, path closures, computed terms); 0: no limit.
     std::size_t memoryBudget = 0;
@@ -51,22 +51,22 @@ class ExecContext {
 public:
     ExecContext(std::shared_ptr<const storage::ReadView> view, std::size_t width);
 
-    const storage::ReadView &view() const { return *view_; }
+    const storage::ReadView& view() const { return *view_; }
     std::size_t width() const { return width_; }
 
     Term resolve(TermId id);
-    TermId intern(const Term &term);
+    TermId intern(const Term& term);
     // The store's id of a term, nullopt when the store has never seen it.
-    std::optional<TermId> storeId(const Term &term) const { return view_->lookup(term); }
+    std::optional<TermId> storeId(const Term& term) const { return view_->lookup(term); }
     static bool isLocal(TermId id) { return (id >> 60) == kLocalTag; }
     static bool isPath(TermId id) { return isLocal(id) && (id & kPathBit) != 0; }
 
     // Paths found by TRACE (see trace/path_types.h).
     TermId addPath(trace::PathRecord record);
-    const trace::PathRecord &path(TermId id) const { return paths_.at(id & kPathIndexMask); }
+    const trace::PathRecord& path(TermId id) const { return paths_.at(id & kPathIndexMask); }
     // Things the user should know about the answer (a TRACE cut short...).
     void warn(std::string message);
-    const std::vector<std::string> &warnings() const { return warnings_; }
+    const std::vector<std::string>& warnings() const { return warnings_; }
 
     DatasetIds dataset;
     CancelState cancel;
@@ -77,13 +77,13 @@ public:
     void checkCancelledNow();
     // An operator takes `bytes` more memory (what it buffers or tables); throws
     // ResourceError, naming `what` and the limit, past the query's budget.
-    void charge(std::size_t bytes, const char *what);
+    void charge(std::size_t bytes, const char* what);
     // It gives them back.
     void release(std::size_t bytes) { memoryUsed_ -= std::min(bytes, memoryUsed_); }
     std::size_t memoryUsed() const { return memoryUsed_; }
     std::size_t memoryPeak() const { return memoryPeak_; }
 
-    functions::FunctionContext &functions() { return functions_; }
+    functions::FunctionContext& functions() { return functions_; }
 
     // Slots that carry evaluation context (the active graph of GRAPH ?g), not
     // query variables: MINUS does not count them as shared.
@@ -110,10 +110,10 @@ private:
 // back by reset() and on destruction.
 class MemoryCharge {
 public:
-    MemoryCharge(ExecContext &ctx, const char *what) : ctx_(ctx), what_(what) {}
+    MemoryCharge(ExecContext& ctx, const char* what) : ctx_(ctx), what_(what) {}
     ~MemoryCharge() { reset(); }
-    MemoryCharge(const MemoryCharge &) = delete;
-    MemoryCharge &operator=(const MemoryCharge &) = delete;
+    MemoryCharge(const MemoryCharge&) = delete;
+    MemoryCharge& operator=(const MemoryCharge&) = delete;
     void add(std::size_t bytes) {
         ctx_.charge(bytes, what_);
         held_ += bytes;
@@ -124,8 +124,8 @@ public:
     }
 
 private:
-    ExecContext &ctx_;
-    const char *what_;
+    ExecContext& ctx_;
+    const char* what_;
     std::size_t held_ = 0;
 };
 

@@ -10,13 +10,13 @@ namespace {
 using Kind = algebra::Expr::Kind;
 using functions::booleanTerm;
 
-std::optional<bool> ebv(const CompiledExpr &e, const TermId *row, ExecContext &ctx) {
+std::optional<bool> ebv(const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
     auto v = evaluate(e, row, ctx);
     if (!v) return std::nullopt;
     return functions::effectiveBooleanValue(*v);
 }
 
-std::optional<Term> arithmetic(functions::ArithOp op, const CompiledExpr &e, const TermId *row, ExecContext &ctx) {
+std::optional<Term> arithmetic(functions::ArithOp op, const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
     auto a = evaluate(e.args[0], row, ctx);
     if (!a) return std::nullopt;
     auto b = evaluate(e.args[1], row, ctx);
@@ -28,7 +28,7 @@ std::optional<Term> arithmetic(functions::ArithOp op, const CompiledExpr &e, con
     return functions::numericTerm(*r);
 }
 
-std::optional<Term> compare(Kind kind, const CompiledExpr &e, const TermId *row, ExecContext &ctx) {
+std::optional<Term> compare(Kind kind, const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
     auto a = evaluate(e.args[0], row, ctx);
     if (!a) return std::nullopt;
     auto b = evaluate(e.args[1], row, ctx);
@@ -48,7 +48,7 @@ std::optional<Term> compare(Kind kind, const CompiledExpr &e, const TermId *row,
     }
 }
 
-std::optional<Term> in(const CompiledExpr &e, const TermId *row, ExecContext &ctx, bool negated) {
+std::optional<Term> in(const CompiledExpr& e, const TermId* row, ExecContext& ctx, bool negated) {
     auto a = evaluate(e.args[0], row, ctx);
     if (!a) return std::nullopt;
     bool error = false;
@@ -69,7 +69,7 @@ std::optional<Term> in(const CompiledExpr &e, const TermId *row, ExecContext &ct
     return booleanTerm(negated);
 }
 
-std::optional<Term> builtIn(const CompiledExpr &e, const TermId *row, ExecContext &ctx) {
+std::optional<Term> builtIn(const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
     if (e.name == "BOUND") return booleanTerm(row[e.args[0].slot] != kUnbound);
     if (e.name == "IF") {
         auto c = ebv(e.args[0], row, ctx);
@@ -77,14 +77,14 @@ std::optional<Term> builtIn(const CompiledExpr &e, const TermId *row, ExecContex
         return evaluate(e.args[*c ? 1 : 2], row, ctx);
     }
     if (e.name == "COALESCE") {
-        for (const auto &a : e.args)
+        for (const auto& a : e.args)
             if (auto v = evaluate(a, row, ctx)) return v;
         return std::nullopt;
     }
     if (!e.fn) return std::nullopt; // an unknown extension function: an evaluation error
     std::vector<Term> args;
     args.reserve(e.args.size());
-    for (const auto &a : e.args) {
+    for (const auto& a : e.args) {
         auto v = evaluate(a, row, ctx);
         if (!v) return std::nullopt;
         args.push_back(std::move(*v));
@@ -94,7 +94,7 @@ std::optional<Term> builtIn(const CompiledExpr &e, const TermId *row, ExecContex
 
 } // namespace
 
-std::optional<Term> evaluate(const CompiledExpr &e, const TermId *row, ExecContext &ctx) {
+std::optional<Term> evaluate(const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
     switch (e.kind) {
     case Kind::Variable: {
         TermId id = row[e.slot];
@@ -157,7 +157,7 @@ std::optional<Term> evaluate(const CompiledExpr &e, const TermId *row, ExecConte
     return std::nullopt;
 }
 
-bool holds(const CompiledExpr &e, const TermId *row, ExecContext &ctx) {
+bool holds(const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
     auto v = ebv(e, row, ctx);
     return v && *v;
 }

@@ -21,8 +21,8 @@ struct CompiledExpr {
     std::shared_ptr<Operator> exists; // EXISTS / NOT EXISTS: the pattern, opened with the row
 };
 
-std::optional<Term> evaluate(const CompiledExpr &e, const TermId *row, ExecContext &ctx);
+std::optional<Term> evaluate(const CompiledExpr& e, const TermId* row, ExecContext& ctx);
 // Effective boolean value; an error counts as false (FILTER semantics).
-bool holds(const CompiledExpr &e, const TermId *row, ExecContext &ctx);
+bool holds(const CompiledExpr& e, const TermId* row, ExecContext& ctx);
 
 } // namespace corridor::query::executor

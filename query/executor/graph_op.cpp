@@ -2,9 +2,9 @@
 
 namespace corridor::query::executor {
 
-std::vector<TermId> namedGraphs(ExecContext &ctx) {
+std::vector<TermId> namedGraphs(ExecContext& ctx) {
     std::vector<TermId> graphs;
-    const DatasetIds &ds = ctx.dataset;
+    const DatasetIds& ds = ctx.dataset;
     if (ds.namedRestricted) {
         graphs.assign(ds.namedGraphs.begin(), ds.namedGraphs.end());
     } else {
@@ -14,7 +14,7 @@ std::vector<TermId> namedGraphs(ExecContext &ctx) {
     return graphs;
 }
 
-void GraphOp::open(const TermId *seed) {
+void GraphOp::open(const TermId* seed) {
     ++opens;
     seed_ = seedRow(seed, ctx_.width());
     graphs_.clear();
@@ -37,7 +37,7 @@ bool GraphOp::startNextGraph() {
     return true;
 }
 
-bool GraphOp::next(Batch &out) {
+bool GraphOp::next(Batch& out) {
     std::size_t before = out.size();
     while (!out.full()) {
         if (!innerOpen_ && !startNextGraph()) break;
@@ -49,7 +49,7 @@ bool GraphOp::next(Batch &out) {
         }
         TermId g = graphs_[graphPos_];
         for (std::size_t i = 0; i < buffer_.size(); ++i) {
-            TermId *row = buffer_.row(i);
+            TermId* row = buffer_.row(i);
             if (row[graphSlot_] != kUnbound && row[graphSlot_] != g) continue;
             row[graphSlot_] = g;
             row[contextSlot_] = kUnbound;

@@ -11,13 +11,13 @@ namespace corridor::query::executor {
 
 class GraphOp : public Operator {
 public:
-    GraphOp(ExecContext &ctx, OperatorPtr inner, int graphSlot, int contextSlot)
+    GraphOp(ExecContext& ctx, OperatorPtr inner, int graphSlot, int contextSlot)
         : Operator(ctx), inner_(std::move(inner)), graphSlot_(graphSlot), contextSlot_(contextSlot),
           buffer_(ctx.width()) {}
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override { return "for each named graph"; }
-    std::vector<const Operator *> inputs() const override { return {inner_.get()}; }
+    std::vector<const Operator*> inputs() const override { return {inner_.get()}; }
 
 private:
     bool startNextGraph();
@@ -32,6 +32,6 @@ private:
 };
 
 // The named graphs of the dataset.
-std::vector<TermId> namedGraphs(ExecContext &ctx);
+std::vector<TermId> namedGraphs(ExecContext& ctx);
 
 } // namespace corridor::query::executor

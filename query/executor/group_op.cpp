@@ -17,7 +17,7 @@ namespace {
 using functions::Numeric;
 
 struct KeyHash {
-    std::size_t operator()(const std::vector<TermId> &k) const {
+    std::size_t operator()(const std::vector<TermId>& k) const {
         std::size_t h = 1469598103934665603ULL;
         for (TermId id : k) h = (h ^ id) * 1099511628211ULL;
         return h;
@@ -35,8 +35,8 @@ struct Accumulator {
     std::set<std::vector<TermId>> distinctRows; // COUNT(DISTINCT *)
 };
 
-void accumulate(const CompiledAggregate &agg, Accumulator &acc, const TermId *row, ExecContext &ctx,
-                MemoryCharge &memory) {
+void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* row, ExecContext& ctx,
+                MemoryCharge& memory) {
     if (agg.star) {
         if (agg.distinct) {
             std::vector<TermId> r(row, row + ctx.width());
@@ -71,7 +71,7 @@ void accumulate(const CompiledAggregate &agg, Accumulator &acc, const TermId *ro
         if (!acc.distinctIds.insert(ctx.intern(*value))) return;
         memory.add(2 * sizeof(TermId));
     }
-    const std::string &f = agg.function;
+    const std::string& f = agg.function;
     if (f == "COUNT") {
         ++acc.count;
     } else if (f == "SUM" || f == "AVG") {
@@ -110,9 +110,9 @@ void accumulate(const CompiledAggregate &agg, Accumulator &acc, const TermId *ro
     }
 }
 
-std::optional<Term> result(const CompiledAggregate &agg, const Accumulator &acc) {
+std::optional<Term> result(const CompiledAggregate& agg, const Accumulator& acc) {
     if (acc.error) return std::nullopt;
-    const std::string &f = agg.function;
+    const std::string& f = agg.function;
     if (f == "COUNT") return functions::integerTerm(static_cast<std::int64_t>(acc.count));
     if (f == "SUM") return functions::numericTerm(acc.sum.value_or(Numeric::integer(0)));
     if (f == "AVG") {
@@ -128,7 +128,7 @@ std::optional<Term> result(const CompiledAggregate &agg, const Accumulator &acc)
 
 } // namespace
 
-void GroupOp::open(const TermId *seed) {
+void GroupOp::open(const TermId* seed) {
     UnaryOp::open(seed);
     std::vector<TermId> base = seedRow(seed, ctx_.width());
     std::unordered_map<std::vector<TermId>, std::size_t, KeyHash> index;
@@ -136,7 +136,7 @@ void GroupOp::open(const TermId *seed) {
     std::vector<std::vector<Accumulator>> accs;
     std::vector<TermId> key(keys_.size());
     memory_.reset();
-    while (const TermId *row = pull()) {
+    while (const TermId* row = pull()) {
         for (std::size_t k = 0; k < keys_.size(); ++k) {
             if (keys_[k].kind == algebra::Expr::Kind::Variable) {
                 key[k] = row[keys_[k].slot]; // group on the id itself
@@ -152,7 +152,7 @@ void GroupOp::open(const TermId *seed) {
             memory_.add(2 * key.size() * sizeof(TermId) + aggregates_.size() * sizeof(Accumulator) +
                         ctx_.width() * sizeof(TermId) + 96);
         }
-        auto &groupAccs = accs[it->second];
+        auto& groupAccs = accs[it->second];
         for (std::size_t a = 0; a < aggregates_.size(); ++a)
             accumulate(aggregates_[a], groupAccs[a], row, ctx_, memory_);
     }
@@ -173,7 +173,7 @@ void GroupOp::open(const TermId *seed) {
     pos_ = 0;
 }
 
-bool GroupOp::next(Batch &out) {
+bool GroupOp::next(Batch& out) {
     std::size_t before = out.size();
     while (!out.full() && pos_ < results_.size()) out.push(results_[pos_++].data());
     rowsProduced += out.size() - before;

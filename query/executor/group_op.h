@@ -18,12 +18,12 @@ struct CompiledAggregate {
 
 class GroupOp : public UnaryOp {
 public:
-    GroupOp(ExecContext &ctx, OperatorPtr input, std::vector<CompiledExpr> keys, std::vector<int> keySlots,
+    GroupOp(ExecContext& ctx, OperatorPtr input, std::vector<CompiledExpr> keys, std::vector<int> keySlots,
             std::vector<CompiledAggregate> aggregates)
         : UnaryOp(ctx, std::move(input)), keys_(std::move(keys)), keySlots_(std::move(keySlots)),
           aggregates_(std::move(aggregates)) {}
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override;
 
 private:

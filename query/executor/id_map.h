@@ -16,7 +16,7 @@ public:
     IdMap() { slots_.resize(16, Slot{kUnbound, Value{}}); }
 
     // The value of `id`, inserted as Value{} when absent; `inserted` tells which.
-    Value &get(TermId id, bool &inserted) {
+    Value& get(TermId id, bool& inserted) {
         if ((size_ + 1) * 2 > slots_.size()) grow();
         std::size_t i = find(id);
         inserted = slots_[i].id == kUnbound;
@@ -31,8 +31,8 @@ public:
         get(id, inserted);
         return inserted;
     }
-    const Value *lookup(TermId id) const {
-        const Slot &s = slots_[find(id)];
+    const Value* lookup(TermId id) const {
+        const Slot& s = slots_[find(id)];
         return s.id == kUnbound ? nullptr : &s.value;
     }
     std::size_t size() const { return size_; }
@@ -51,7 +51,7 @@ private:
     void grow() {
         std::vector<Slot> old = std::move(slots_);
         slots_.assign(old.size() * 2, Slot{kUnbound, Value{}});
-        for (const Slot &s : old)
+        for (const Slot& s : old)
             if (s.id != kUnbound) slots_[find(s.id)] = s;
     }
     std::vector<Slot> slots_;

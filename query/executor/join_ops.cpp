@@ -7,22 +7,22 @@
 
 namespace corridor::query::executor {
 
-bool compatible(const TermId *a, const TermId *b, std::size_t width) {
+bool compatible(const TermId* a, const TermId* b, std::size_t width) {
     for (std::size_t i = 0; i < width; ++i)
         if (a[i] != kUnbound && b[i] != kUnbound && a[i] != b[i]) return false;
     return true;
 }
 
-void mergeInto(TermId *out, const TermId *a, const TermId *b, std::size_t width) {
+void mergeInto(TermId* out, const TermId* a, const TermId* b, std::size_t width) {
     for (std::size_t i = 0; i < width; ++i) out[i] = a[i] != kUnbound ? a[i] : b[i];
 }
 
 // ---- dependent join -----------------------------------------------------------------
 
-DependentJoinOp::DependentJoinOp(ExecContext &ctx, OperatorPtr left, OperatorPtr right)
+DependentJoinOp::DependentJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), leftBatch_(ctx.width()) {}
 
-void DependentJoinOp::open(const TermId *seed) {
+void DependentJoinOp::open(const TermId* seed) {
     ++opens;
     left_->open(seed);
     leftBatch_.clear();
@@ -40,12 +40,12 @@ bool DependentJoinOp::pullLeft() {
     for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
     // Probe a scan in index order: consecutive seeks then move forward through
     // the same blocks instead of jumping around.
-    if (auto *scan = dynamic_cast<ScanOp *>(right_.get()); scan && leftBatch_.size() > 1) {
+    if (auto* scan = dynamic_cast<ScanOp*>(right_.get()); scan && leftBatch_.size() > 1) {
         std::vector<int> slots = scan->prefixSlots(leftBatch_.row(0));
         if (!slots.empty()) {
             std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-                const TermId *x = leftBatch_.row(a);
-                const TermId *y = leftBatch_.row(b);
+                const TermId* x = leftBatch_.row(a);
+                const TermId* y = leftBatch_.row(b);
                 for (int s : slots)
                     if (x[s] != y[s]) return x[s] < y[s];
                 return false;
@@ -55,7 +55,7 @@ bool DependentJoinOp::pullLeft() {
     return true;
 }
 
-bool DependentJoinOp::next(Batch &out) {
+bool DependentJoinOp::next(Batch& out) {
     std::size_t before = out.size();
     while (!out.full()) {
         if (rightOpen_) {
@@ -78,14 +78,14 @@ bool DependentJoinOp::next(Batch &out) {
 
 // ---- hash table ---------------------------------------------------------------------
 
-std::size_t HashTable::hashKey(const TermId *row) const {
+std::size_t HashTable::hashKey(const TermId* row) const {
     std::size_t h = 1469598103934665603ULL;
     for (int k : keys_) h = (h ^ row[k]) * 1099511628211ULL;
     return h;
 }
 
-void HashTable::build(ExecContext &ctx, Operator &input, const TermId *seed, std::size_t width,
-                      const std::vector<int> &keys) {
+void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width,
+                      const std::vector<int>& keys) {
     width_ = width;
     keys_ = keys;
     rows_.clear();
@@ -100,7 +100,7 @@ void HashTable::build(ExecContext &ctx, Operator &input, const TermId *seed, std
         memory_->add(batch.size() * (width * sizeof(TermId) + 2 * sizeof(std::size_t)));
         ctx.checkCancelled();
         for (std::size_t i = 0; i < batch.size(); ++i) {
-            const TermId *r = batch.row(i);
+            const TermId* r = batch.row(i);
             rows_.insert(rows_.end(), r, r + width);
             if (keys_.empty()) {
                 all_.push_back(count_);
@@ -113,7 +113,7 @@ void HashTable::build(ExecContext &ctx, Operator &input, const TermId *seed, std
     }
 }
 
-const std::vector<std::size_t> *HashTable::candidates(const TermId *row) const {
+const std::vector<std::size_t>* HashTable::candidates(const TermId* row) const {
     if (keys_.empty()) return &all_;
     auto it = buckets_.find(hashKey(row));
     return it == buckets_.end() ? nullptr : &it->second;
@@ -121,11 +121,11 @@ const std::vector<std::size_t> *HashTable::candidates(const TermId *row) const {
 
 // ---- hash join ----------------------------------------------------------------------
 
-HashJoinOp::HashJoinOp(ExecContext &ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys)
+HashJoinOp::HashJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)), leftRows_(ctx, *left_),
       merged_(ctx.width()) {}
 
-void HashJoinOp::open(const TermId *seed) {
+void HashJoinOp::open(const TermId* seed) {
     ++opens;
     table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
     left_->open(seed);
@@ -134,13 +134,13 @@ void HashJoinOp::open(const TermId *seed) {
     matchPos_ = 0;
 }
 
-bool HashJoinOp::next(Batch &out) {
+bool HashJoinOp::next(Batch& out) {
     std::size_t before = out.size();
     std::size_t width = ctx_.width();
     while (!out.full()) {
         if (matches_ && matchPos_ < matches_->size()) {
-            const TermId *l = leftRows_.current();
-            const TermId *r = table_.row((*matches_)[matchPos_++]);
+            const TermId* l = leftRows_.current();
+            const TermId* r = table_.row((*matches_)[matchPos_++]);
             if (compatible(l, r, width)) {
                 mergeInto(merged_.data(), l, r, width);
                 out.push(merged_.data());
@@ -151,7 +151,7 @@ bool HashJoinOp::next(Batch &out) {
             matches_ = nullptr;
             leftRows_.advance();
         }
-        const TermId *l = leftRows_.current();
+        const TermId* l = leftRows_.current();
         if (!l) break;
         matches_ = table_.candidates(l);
         matchPos_ = 0;
@@ -167,35 +167,35 @@ std::string HashJoinOp::describe() const {
 
 // ---- left join ----------------------------------------------------------------------
 
-LeftJoinOp::LeftJoinOp(ExecContext &ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys,
+LeftJoinOp::LeftJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys,
                        std::vector<CompiledExpr> conditions)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
       conditions_(std::move(conditions)), leftRows_(ctx, *left_), merged_(ctx.width()) {}
 
-void LeftJoinOp::open(const TermId *seed) {
+void LeftJoinOp::open(const TermId* seed) {
     ++opens;
     table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
     left_->open(seed);
     leftRows_.reset();
 }
 
-bool LeftJoinOp::next(Batch &out) {
+bool LeftJoinOp::next(Batch& out) {
     std::size_t before = out.size();
     std::size_t width = ctx_.width();
     // One left row at a time; a left row with many matches may overfill a batch
     // slightly, which is harmless.
     while (!out.full()) {
-        const TermId *l = leftRows_.current();
+        const TermId* l = leftRows_.current();
         if (!l) break;
         leftRows_.advance(); // l stays valid until the next current()
         bool matched = false;
-        if (const auto *candidates = table_.candidates(l)) {
+        if (const auto* candidates = table_.candidates(l)) {
             for (std::size_t idx : *candidates) {
-                const TermId *r = table_.row(idx);
+                const TermId* r = table_.row(idx);
                 if (!compatible(l, r, width)) continue;
                 mergeInto(merged_.data(), l, r, width);
                 bool ok = true;
-                for (const auto &c : conditions_) ok = ok && holds(c, merged_.data(), ctx_);
+                for (const auto& c : conditions_) ok = ok && holds(c, merged_.data(), ctx_);
                 if (!ok) continue;
                 out.push(merged_.data());
                 matched = true;

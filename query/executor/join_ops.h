@@ -13,11 +13,11 @@ namespace corridor::query::executor {
 
 class DependentJoinOp : public Operator {
 public:
-    DependentJoinOp(ExecContext &ctx, OperatorPtr left, OperatorPtr right);
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    DependentJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right);
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override { return "dependent join" + (label.empty() ? "" : " " + label); }
-    std::vector<const Operator *> inputs() const override { return {left_.get(), right_.get()}; }
+    std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
 
 private:
     bool pullLeft();
@@ -33,14 +33,14 @@ private:
 // Rows of a materialised input, hashed on the slots every row binds.
 class HashTable {
 public:
-    void build(ExecContext &ctx, Operator &input, const TermId *seed, std::size_t width, const std::vector<int> &keys);
+    void build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width, const std::vector<int>& keys);
     // Rows whose key slots equal those of `row` (all rows when there are no keys).
-    const std::vector<std::size_t> *candidates(const TermId *row) const;
-    const TermId *row(std::size_t i) const { return rows_.data() + i * width_; }
+    const std::vector<std::size_t>* candidates(const TermId* row) const;
+    const TermId* row(std::size_t i) const { return rows_.data() + i * width_; }
     std::size_t size() const { return count_; }
 
 private:
-    std::size_t hashKey(const TermId *row) const;
+    std::size_t hashKey(const TermId* row) const;
     std::size_t width_ = 0;
     std::vector<int> keys_;
     std::vector<TermId> rows_;
@@ -51,35 +51,35 @@ private:
 };
 
 // Solutions are compatible when every variable bound in both has the same value.
-bool compatible(const TermId *a, const TermId *b, std::size_t width);
-void mergeInto(TermId *out, const TermId *a, const TermId *b, std::size_t width);
+bool compatible(const TermId* a, const TermId* b, std::size_t width);
+void mergeInto(TermId* out, const TermId* a, const TermId* b, std::size_t width);
 
 class HashJoinOp : public Operator {
 public:
-    HashJoinOp(ExecContext &ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys);
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    HashJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys);
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override;
-    std::vector<const Operator *> inputs() const override { return {left_.get(), right_.get()}; }
+    std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
 
 private:
     OperatorPtr left_, right_;
     std::vector<int> keys_;
     HashTable table_;
     RowCursor leftRows_;
-    const std::vector<std::size_t> *matches_ = nullptr; // right rows for the current left row
+    const std::vector<std::size_t>* matches_ = nullptr; // right rows for the current left row
     std::size_t matchPos_ = 0;
     std::vector<TermId> merged_;
 };
 
 class LeftJoinOp : public Operator {
 public:
-    LeftJoinOp(ExecContext &ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys,
+    LeftJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys,
                std::vector<CompiledExpr> conditions);
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override;
-    std::vector<const Operator *> inputs() const override { return {left_.get(), right_.get()}; }
+    std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
 
 private:
     OperatorPtr left_, right_;

@@ -6,11 +6,11 @@
 
 namespace corridor::query::executor {
 
-MergeJoinOp::MergeJoinOp(ExecContext &ctx, OperatorPtr left, OperatorPtr right, int slot)
+MergeJoinOp::MergeJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, int slot)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), slot_(slot), l_(ctx, *left_), r_(ctx, *right_),
       merged_(ctx.width()) {}
 
-void MergeJoinOp::open(const TermId *seed) {
+void MergeJoinOp::open(const TermId* seed) {
     ++opens;
     left_->open(seed);
     right_->open(seed);
@@ -22,7 +22,7 @@ void MergeJoinOp::open(const TermId *seed) {
     leftRow_ = nullptr;
 }
 
-bool MergeJoinOp::next(Batch &out) {
+bool MergeJoinOp::next(Batch& out) {
     std::size_t before = out.size();
     std::size_t width = ctx_.width();
     while (!out.full()) {
@@ -30,7 +30,7 @@ bool MergeJoinOp::next(Batch &out) {
             // Pair the current left row with the rest of the group.
             std::size_t groupRows = group_.size() / width;
             if (groupPos_ < groupRows) {
-                const TermId *r = group_.data() + groupPos_++ * width;
+                const TermId* r = group_.data() + groupPos_++ * width;
                 if (compatible(leftRow_, r, width)) {
                     mergeInto(merged_.data(), leftRow_, r, width);
                     out.push(merged_.data());
@@ -40,7 +40,7 @@ bool MergeJoinOp::next(Batch &out) {
             l_.advance();
             leftRow_ = nullptr;
         }
-        const TermId *l = l_.current();
+        const TermId* l = l_.current();
         if (!l) break;
         TermId key = l[slot_];
         if (key == groupKey_ && !group_.empty()) {
@@ -49,7 +49,7 @@ bool MergeJoinOp::next(Batch &out) {
             continue;
         }
         // Advance the right side to the left key and collect its group.
-        const TermId *r = r_.current();
+        const TermId* r = r_.current();
         while (r && r[slot_] < key) {
             r_.advance();
             r = r_.current();

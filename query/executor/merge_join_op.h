@@ -10,11 +10,11 @@ namespace corridor::query::executor {
 
 class MergeJoinOp : public Operator {
 public:
-    MergeJoinOp(ExecContext &ctx, OperatorPtr left, OperatorPtr right, int slot);
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    MergeJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, int slot);
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override;
-    std::vector<const Operator *> inputs() const override { return {left_.get(), right_.get()}; }
+    std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
 
 private:
     OperatorPtr left_, right_;
@@ -23,7 +23,7 @@ private:
     std::vector<TermId> group_; // right rows sharing the current key
     TermId groupKey_ = kUnbound;
     std::size_t groupPos_ = 0; // next right row of the group for the current left row
-    const TermId *leftRow_ = nullptr;
+    const TermId* leftRow_ = nullptr;
     std::vector<TermId> merged_;
 };
 

@@ -17,19 +17,19 @@ namespace corridor::query::executor {
 
 class Operator {
 public:
-    explicit Operator(ExecContext &ctx) : ctx_(ctx) {}
+    explicit Operator(ExecContext& ctx) : ctx_(ctx) {}
     virtual ~Operator() = default;
-    Operator(const Operator &) = delete;
-    Operator &operator=(const Operator &) = delete;
+    Operator(const Operator&) = delete;
+    Operator& operator=(const Operator&) = delete;
 
-    virtual void open(const TermId *seed) = 0;
+    virtual void open(const TermId* seed) = 0;
     // Appends rows until `out` is full or the input is exhausted; returns
     // false when it appended nothing (the operator is done).
-    virtual bool next(Batch &out) = 0;
+    virtual bool next(Batch& out) = 0;
 
     // For --explain: a one-line description and the inputs.
     virtual std::string describe() const = 0;
-    virtual std::vector<const Operator *> inputs() const { return {}; }
+    virtual std::vector<const Operator*> inputs() const { return {}; }
 
     std::string label;         // set by the planner: what this operator stands for
     double estimatedRows = -1; // from the planner, -1 if unknown
@@ -37,12 +37,12 @@ public:
     std::uint64_t opens = 0;
 
 protected:
-    ExecContext &ctx_;
+    ExecContext& ctx_;
 };
 
 using OperatorPtr = std::unique_ptr<Operator>;
 
 // The row `seed` as a vector (all kUnbound when seed is null).
-std::vector<TermId> seedRow(const TermId *seed, std::size_t width);
+std::vector<TermId> seedRow(const TermId* seed, std::size_t width);
 
 } // namespace corridor::query::executor

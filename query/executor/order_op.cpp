@@ -9,7 +9,7 @@ namespace corridor::query::executor {
 namespace {
 
 // What a sort key holds beyond its struct: the term's strings.
-std::size_t keyBytes(const functions::OrderKey &k) {
+std::size_t keyBytes(const functions::OrderKey& k) {
     std::size_t n = sizeof(functions::OrderKey);
     if (k.term) n += k.term->value.capacity() + k.term->datatype.capacity() + k.term->lang.capacity();
     return n;
@@ -17,7 +17,7 @@ std::size_t keyBytes(const functions::OrderKey &k) {
 
 } // namespace
 
-void OrderOp::open(const TermId *seed) {
+void OrderOp::open(const TermId* seed) {
     UnaryOp::open(seed);
     std::size_t width = ctx_.width();
     std::size_t nk = keys_.size();
@@ -35,7 +35,7 @@ void OrderOp::open(const TermId *seed) {
         return a < b; // stable
     };
     // Keeps the rows at the positions in `keep`, in that order, and their keys.
-    auto compact = [&](const std::vector<std::size_t> &keep) {
+    auto compact = [&](const std::vector<std::size_t>& keep) {
         std::vector<TermId> rows;
         std::vector<functions::OrderKey> values;
         rows.reserve(keep.size() * width);
@@ -49,17 +49,17 @@ void OrderOp::open(const TermId *seed) {
         sortValues = std::move(values);
         memory_.reset();
         std::size_t bytes = rows_.size() * sizeof(TermId);
-        for (const auto &v : sortValues) bytes += keyBytes(v);
+        for (const auto& v : sortValues) bytes += keyBytes(v);
         memory_.add(bytes);
     };
     // With ORDER BY ... LIMIT n, only the best n rows so far are kept (pruned
     // whenever 2n have gathered), so memory follows n, not the input.
     const std::size_t keepAtMost = limit_ ? static_cast<std::size_t>(std::max<std::uint64_t>(*limit_, 1)) : 0;
     auto count = [&] { return width ? rows_.size() / width : sortValues.size() / std::max<std::size_t>(nk, 1); };
-    while (const TermId *row = pull()) {
+    while (const TermId* row = pull()) {
         rows_.insert(rows_.end(), row, row + width);
         std::size_t bytes = width * sizeof(TermId);
-        for (const auto &k : keys_) {
+        for (const auto& k : keys_) {
             sortValues.push_back(functions::makeOrderKey(evaluate(k.expr, row, ctx_)));
             bytes += keyBytes(sortValues.back());
         }
@@ -85,7 +85,7 @@ void OrderOp::open(const TermId *seed) {
     pos_ = 0;
 }
 
-bool OrderOp::next(Batch &out) {
+bool OrderOp::next(Batch& out) {
     std::size_t before = out.size();
     std::size_t width = ctx_.width();
     while (!out.full() && pos_ < order_.size()) out.push(rows_.data() + order_[pos_++] * width);

@@ -14,12 +14,12 @@ struct SortKey {
 class OrderOp : public UnaryOp {
 public:
     // `limit`: only the first `limit` rows are needed (ORDER BY ... LIMIT): a partial sort.
-    OrderOp(ExecContext &ctx, OperatorPtr input, std::vector<SortKey> keys,
+    OrderOp(ExecContext& ctx, OperatorPtr input, std::vector<SortKey> keys,
             std::optional<std::uint64_t> limit = std::nullopt)
         : UnaryOp(ctx, std::move(input)), keys_(std::move(keys)), limit_(limit),
           memory_(ctx, "the rows of an ORDER BY") {}
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override { return "order by " + std::to_string(keys_.size()) + " key(s)"; }
 
 private:

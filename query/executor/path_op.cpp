@@ -14,30 +14,30 @@ using storage::QuadIds;
 using storage::QuadPattern;
 
 namespace {
-void collectIris(const ast::Path &p, ExecContext &ctx, std::map<std::string, std::optional<TermId>> &out) {
+void collectIris(const ast::Path& p, ExecContext& ctx, std::map<std::string, std::optional<TermId>>& out) {
     if (p.kind == Kind::Iri) out.emplace(p.iri.value, ctx.storeId(p.iri));
-    for (const auto &i : p.items) collectIris(*i, ctx, out);
+    for (const auto& i : p.items) collectIris(*i, ctx, out);
 }
 } // namespace
 
-PathOp::PathOp(ExecContext &ctx, PatternSlot subject, ast::PathPtr path, PatternSlot object, GraphSpec graph)
+PathOp::PathOp(ExecContext& ctx, PatternSlot subject, ast::PathPtr path, PatternSlot object, GraphSpec graph)
     : Operator(ctx), subject_(subject), object_(object), path_(std::move(path)), graph_(graph) {
     collectIris(*path_, ctx, iris_);
 }
 
-std::optional<TermId> PathOp::iriId(const ast::Path &p) const {
+std::optional<TermId> PathOp::iriId(const ast::Path& p) const {
     return iris_.at(p.iri.value);
 }
 
-std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, bool forward, const Scope &scope,
-                                 const std::set<TermId> *excluded) {
+std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, bool forward, const Scope& scope,
+                                 const std::set<TermId>* excluded) {
     std::vector<TermId> out;
     if (ExecContext::isLocal(node)) return out;
     QuadPattern pattern{};
     pattern[forward ? storage::kSubject : storage::kObject] = node;
     if (predicate) pattern[storage::kPredicate] = *predicate;
     if (scope.kind == Scope::Kind::Fixed) pattern[storage::kGraph] = scope.graph;
-    storage::QuadScan &scan = cache_.scan(ctx_.view(), pattern);
+    storage::QuadScan& scan = cache_.scan(ctx_.view(), pattern);
     QuadIds q, last;
     bool haveLast = false;
     while (scan.next(q)) {
@@ -57,7 +57,7 @@ std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, b
     return out;
 }
 
-const std::vector<TermId> &PathOp::reach(const ast::Path &inner, TermId start, bool inverse, const Scope &scope) {
+const std::vector<TermId>& PathOp::reach(const ast::Path& inner, TermId start, bool inverse, const Scope& scope) {
     // The memo is only valid for one graph scope.
     if (memoScope_.kind != scope.kind || memoScope_.graph != scope.graph || memoScope_.graphs != scope.graphs) {
         memo_.clear();
@@ -76,7 +76,7 @@ const std::vector<TermId> &PathOp::reach(const ast::Path &inner, TermId start, b
     while (!level.empty()) {
         std::sort(level.begin(), level.end());
         for (TermId x : level) {
-            std::uint8_t &sx = state.get(x, fresh);
+            std::uint8_t& sx = state.get(x, fresh);
             if (sx & 4) continue;
             sx |= 4;
             // Reuse what an earlier search from x found: every node it reaches, and
@@ -84,7 +84,7 @@ const std::vector<TermId> &PathOp::reach(const ast::Path &inner, TermId start, b
             if (x != start) {
                 if (auto it = memo_.find(MemoKey{&inner, inverse, x}); it != memo_.end()) {
                     for (TermId z : it->second) {
-                        std::uint8_t &sz = state.get(z, fresh);
+                        std::uint8_t& sz = state.get(z, fresh);
                         if (!(sz & 1)) out.push_back(z);
                         sz |= 1 | 4;
                     }
@@ -92,7 +92,7 @@ const std::vector<TermId> &PathOp::reach(const ast::Path &inner, TermId start, b
                 }
             }
             for (TermId y : eval(inner, x, inverse, scope)) {
-                std::uint8_t &sy = state.get(y, fresh);
+                std::uint8_t& sy = state.get(y, fresh);
                 if (!(sy & 1)) out.push_back(y);
                 if (!(sy & 2)) next.push_back(y);
                 sy |= 1 | 2;
@@ -109,7 +109,7 @@ const std::vector<TermId> &PathOp::reach(const ast::Path &inner, TermId start, b
     return memo_.emplace(key, std::move(out)).first->second;
 }
 
-std::vector<TermId> PathOp::eval(const ast::Path &p, TermId node, bool inverse, const Scope &scope) {
+std::vector<TermId> PathOp::eval(const ast::Path& p, TermId node, bool inverse, const Scope& scope) {
     switch (p.kind) {
     case Kind::Iri: {
         auto id = iriId(p);
@@ -119,7 +119,7 @@ std::vector<TermId> PathOp::eval(const ast::Path &p, TermId node, bool inverse, 
     case Kind::Inverse: return eval(*p.items[0], node, !inverse, scope);
     case Kind::Sequence: {
         std::vector<TermId> frontier = {node};
-        auto visit = [&](const ast::Path &item) {
+        auto visit = [&](const ast::Path& item) {
             std::vector<TermId> next;
             for (TermId f : frontier) {
                 auto r = eval(item, f, inverse, scope);
@@ -128,7 +128,7 @@ std::vector<TermId> PathOp::eval(const ast::Path &p, TermId node, bool inverse, 
             frontier = std::move(next);
         };
         if (!inverse) {
-            for (const auto &item : p.items) visit(*item);
+            for (const auto& item : p.items) visit(*item);
         } else {
             for (auto it = p.items.rbegin(); it != p.items.rend(); ++it) visit(**it);
         }
@@ -136,7 +136,7 @@ std::vector<TermId> PathOp::eval(const ast::Path &p, TermId node, bool inverse, 
     }
     case Kind::Alternative: {
         std::vector<TermId> out;
-        for (const auto &item : p.items) {
+        for (const auto& item : p.items) {
             auto r = eval(*item, node, inverse, scope);
             out.insert(out.end(), r.begin(), r.end());
         }
@@ -156,9 +156,9 @@ std::vector<TermId> PathOp::eval(const ast::Path &p, TermId node, bool inverse, 
     case Kind::NegatedSet: {
         std::set<TermId> forwardExcluded, backwardExcluded;
         bool anyForward = false, anyBackward = false;
-        for (const auto &item : p.items) {
+        for (const auto& item : p.items) {
             bool isInverse = item->kind == Kind::Inverse;
-            const ast::Path &iri = isInverse ? *item->items[0] : *item;
+            const ast::Path& iri = isInverse ? *item->items[0] : *item;
             auto id = iriId(iri);
             (isInverse ? anyBackward : anyForward) = true;
             if (id) (isInverse ? backwardExcluded : forwardExcluded).insert(*id);
@@ -179,13 +179,13 @@ std::vector<TermId> PathOp::eval(const ast::Path &p, TermId node, bool inverse, 
     return {};
 }
 
-bool PathOp::inGraph(TermId node, const Scope &scope) {
+bool PathOp::inGraph(TermId node, const Scope& scope) {
     if (ExecContext::isLocal(node)) return false;
     for (auto position : {storage::kSubject, storage::kObject}) {
         QuadPattern pattern{};
         pattern[position] = node;
         if (scope.kind == Scope::Kind::Fixed) pattern[storage::kGraph] = scope.graph;
-        storage::QuadScan &scan = cache_.scan(ctx_.view(), pattern);
+        storage::QuadScan& scan = cache_.scan(ctx_.view(), pattern);
         QuadIds q;
         while (scan.next(q)) {
             if (scope.kind == Scope::Kind::Set &&
@@ -197,7 +197,7 @@ bool PathOp::inGraph(TermId node, const Scope &scope) {
     return false;
 }
 
-std::set<TermId> PathOp::allNodes(const Scope &scope) {
+std::set<TermId> PathOp::allNodes(const Scope& scope) {
     std::set<TermId> nodes;
     QuadPattern pattern{};
     if (scope.kind == Scope::Kind::Fixed) pattern[storage::kGraph] = scope.graph;
@@ -215,7 +215,7 @@ std::set<TermId> PathOp::allNodes(const Scope &scope) {
 
 void PathOp::emit(TermId s, TermId o, TermId graphValue) {
     std::vector<TermId> row = seed_;
-    auto bind = [&](const PatternSlot &p, TermId v) {
+    auto bind = [&](const PatternSlot& p, TermId v) {
         if (p.isConstant) return p.constant && *p.constant == v;
         if (row[p.slot] == kUnbound) {
             row[p.slot] = v;
@@ -234,10 +234,10 @@ void PathOp::emit(TermId s, TermId o, TermId graphValue) {
     results_.push_back(std::move(row));
 }
 
-void PathOp::evaluateIn(const Scope &scope, TermId graphValue) {
+void PathOp::evaluateIn(const Scope& scope, TermId graphValue) {
     // Constants come interned (a term the store has never seen gets a local id),
     // so "<new> :p* ?x" still matches its zero-length path.
-    auto valueOf = [&](const PatternSlot &p) -> std::optional<TermId> {
+    auto valueOf = [&](const PatternSlot& p) -> std::optional<TermId> {
         if (p.isConstant) return p.constant;
         if (seed_[p.slot] != kUnbound) return seed_[p.slot];
         return std::nullopt;
@@ -246,7 +246,7 @@ void PathOp::evaluateIn(const Scope &scope, TermId graphValue) {
     // A variable's value starts a path only if it is a node of the graph: zero-length
     // paths between variables range over the graph's nodes (section 18.4), while a
     // constant matches itself even when the graph does not mention it.
-    auto fromVariable = [&](const PatternSlot &p) { return !p.isConstant && seed_[p.slot] != kUnbound; };
+    auto fromVariable = [&](const PatternSlot& p) { return !p.isConstant && seed_[p.slot] != kUnbound; };
     if (s && fromVariable(subject_) && !inGraph(*s, scope)) return;
     if (!s && o && fromVariable(object_) && !inGraph(*o, scope)) return;
     if (s) {
@@ -259,13 +259,13 @@ void PathOp::evaluateIn(const Scope &scope, TermId graphValue) {
     }
 }
 
-void PathOp::open(const TermId *seed) {
+void PathOp::open(const TermId* seed) {
     ++opens;
     seed_ = seedRow(seed, ctx_.width());
     results_.clear();
     memory_.reset();
     pos_ = 0;
-    const DatasetIds &ds = ctx_.dataset;
+    const DatasetIds& ds = ctx_.dataset;
     Scope scope;
     switch (graph_.kind) {
     case GraphSpec::Kind::None: return;
@@ -305,7 +305,7 @@ void PathOp::open(const TermId *seed) {
     }
 }
 
-bool PathOp::next(Batch &out) {
+bool PathOp::next(Batch& out) {
     std::size_t before = out.size();
     while (!out.full() && pos_ < results_.size()) out.push(results_[pos_++].data());
     rowsProduced += out.size() - before;

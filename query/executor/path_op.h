@@ -15,9 +15,9 @@ namespace corridor::query::executor {
 
 class PathOp : public Operator {
 public:
-    PathOp(ExecContext &ctx, PatternSlot subject, ast::PathPtr path, PatternSlot object, GraphSpec graph);
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    PathOp(ExecContext& ctx, PatternSlot subject, ast::PathPtr path, PatternSlot object, GraphSpec graph);
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override { return "property path" + (label.empty() ? "" : " " + label); }
 
     // Graphs a step may read: one graph, the union of all, or a set.
@@ -28,15 +28,15 @@ public:
     };
 
 private:
-    void evaluateIn(const Scope &scope, TermId graphValue);
-    std::vector<TermId> eval(const ast::Path &p, TermId node, bool inverse, const Scope &scope);
-    std::vector<TermId> step(TermId node, std::optional<TermId> predicate, bool forward, const Scope &scope,
-                             const std::set<TermId> *excluded);
+    void evaluateIn(const Scope& scope, TermId graphValue);
+    std::vector<TermId> eval(const ast::Path& p, TermId node, bool inverse, const Scope& scope);
+    std::vector<TermId> step(TermId node, std::optional<TermId> predicate, bool forward, const Scope& scope,
+                             const std::set<TermId>* excluded);
     // Nodes reachable from `start` in one or more steps of `inner`, memoised per node.
-    const std::vector<TermId> &reach(const ast::Path &inner, TermId start, bool inverse, const Scope &scope);
-    std::set<TermId> allNodes(const Scope &scope);
-    bool inGraph(TermId node, const Scope &scope);
-    std::optional<TermId> iriId(const ast::Path &p) const;
+    const std::vector<TermId>& reach(const ast::Path& inner, TermId start, bool inverse, const Scope& scope);
+    std::set<TermId> allNodes(const Scope& scope);
+    bool inGraph(TermId node, const Scope& scope);
+    std::optional<TermId> iriId(const ast::Path& p) const;
     void emit(TermId s, TermId o, TermId graphValue);
 
     PatternSlot subject_, object_;
@@ -46,13 +46,13 @@ private:
     std::vector<TermId> seed_;
     ScanCache cache_;
     struct MemoKey {
-        const ast::Path *path;
+        const ast::Path* path;
         bool inverse;
         TermId node;
-        bool operator==(const MemoKey &) const = default;
+        bool operator==(const MemoKey&) const = default;
     };
     struct MemoHash {
-        std::size_t operator()(const MemoKey &k) const {
+        std::size_t operator()(const MemoKey& k) const {
             return std::hash<TermId>()(k.node) ^ (reinterpret_cast<std::uintptr_t>(k.path) << 1) ^ k.inverse;
         }
     };

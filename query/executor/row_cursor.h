@@ -9,7 +9,7 @@ namespace corridor::query::executor {
 
 class RowCursor {
 public:
-    RowCursor(ExecContext &ctx, Operator &op) : ctx_(ctx), op_(op), batch_(ctx.width()) {}
+    RowCursor(ExecContext& ctx, Operator& op) : ctx_(ctx), op_(op), batch_(ctx.width()) {}
 
     // Forget what was read (after the operator was opened again).
     void reset() {
@@ -18,7 +18,7 @@ public:
         done_ = false;
     }
     // The current row, reading the next batch when needed; nullptr at the end.
-    const TermId *current() {
+    const TermId* current() {
         while (pos_ >= batch_.size()) {
             if (done_) return nullptr;
             batch_.clear();
@@ -34,8 +34,8 @@ public:
     void advance() { ++pos_; }
 
 private:
-    ExecContext &ctx_;
-    Operator &op_;
+    ExecContext& ctx_;
+    Operator& op_;
     Batch batch_;
     std::size_t pos_ = 0;
     bool done_ = false;

@@ -9,13 +9,13 @@ namespace corridor::query::executor {
 // Base for operators with one input that they consume batch by batch.
 class UnaryOp : public Operator {
 public:
-    UnaryOp(ExecContext &ctx, OperatorPtr input) : Operator(ctx), input_(std::move(input)), in_(ctx.width()) {}
-    void open(const TermId *seed) override;
-    std::vector<const Operator *> inputs() const override { return {input_.get()}; }
+    UnaryOp(ExecContext& ctx, OperatorPtr input) : Operator(ctx), input_(std::move(input)), in_(ctx.width()) {}
+    void open(const TermId* seed) override;
+    std::vector<const Operator*> inputs() const override { return {input_.get()}; }
 
 protected:
     // Next input row, or nullptr at the end.
-    const TermId *pull();
+    const TermId* pull();
     OperatorPtr input_;
     Batch in_;
     std::size_t pos_ = 0;
@@ -24,9 +24,9 @@ protected:
 
 class FilterOp : public UnaryOp {
 public:
-    FilterOp(ExecContext &ctx, OperatorPtr input, std::vector<CompiledExpr> conditions)
+    FilterOp(ExecContext& ctx, OperatorPtr input, std::vector<CompiledExpr> conditions)
         : UnaryOp(ctx, std::move(input)), conditions_(std::move(conditions)) {}
-    bool next(Batch &out) override;
+    bool next(Batch& out) override;
     std::string describe() const override { return "filter" + (label.empty() ? "" : " " + label); }
 
 private:
@@ -41,9 +41,9 @@ public:
         int slot;
         CompiledExpr expr;
     };
-    ExtendOp(ExecContext &ctx, OperatorPtr input, std::vector<Assignment> assignments)
+    ExtendOp(ExecContext& ctx, OperatorPtr input, std::vector<Assignment> assignments)
         : UnaryOp(ctx, std::move(input)), assignments_(std::move(assignments)) {}
-    bool next(Batch &out) override;
+    bool next(Batch& out) override;
     std::string describe() const override { return "bind" + (label.empty() ? "" : " " + label); }
 
 private:
@@ -53,8 +53,8 @@ private:
 // Clears every slot not in `keep`: variables hidden by a subquery's projection.
 class ProjectOp : public UnaryOp {
 public:
-    ProjectOp(ExecContext &ctx, OperatorPtr input, std::vector<int> keep);
-    bool next(Batch &out) override;
+    ProjectOp(ExecContext& ctx, OperatorPtr input, std::vector<int> keep);
+    bool next(Batch& out) override;
     std::string describe() const override { return "project" + (label.empty() ? "" : " " + label); }
 
 private:
@@ -63,10 +63,10 @@ private:
 
 class SliceOp : public UnaryOp {
 public:
-    SliceOp(ExecContext &ctx, OperatorPtr input, std::uint64_t offset, std::optional<std::uint64_t> limit)
+    SliceOp(ExecContext& ctx, OperatorPtr input, std::uint64_t offset, std::optional<std::uint64_t> limit)
         : UnaryOp(ctx, std::move(input)), offset_(offset), limit_(limit) {}
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override;
 
 private:

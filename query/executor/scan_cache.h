@@ -13,13 +13,13 @@ namespace corridor::query::executor {
 
 class ScanCache {
 public:
-    storage::QuadScan &scan(const storage::ReadView &view, const storage::QuadPattern &pattern,
+    storage::QuadScan& scan(const storage::ReadView& view, const storage::QuadPattern& pattern,
                             storage::GraphRange range = storage::GraphRange::All) {
         auto choice = storage::chooseIndex(pattern);
         auto order = choice.order;
         // SPOG probes binding s, p and o use the prefix filter: their own iterator.
         bool filtered = order == storage::IndexOrder::SPOG && choice.boundPrefix >= 3;
-        auto &slot = filtered ? filtered_ : scans_[static_cast<int>(order)];
+        auto& slot = filtered ? filtered_ : scans_[static_cast<int>(order)];
         if (slot) {
             slot->reset(pattern, range);
         } else {

@@ -11,15 +11,15 @@ using storage::kGraph;
 using storage::QuadIds;
 using storage::QuadPattern;
 
-std::vector<TermId> seedRow(const TermId *seed, std::size_t width) {
+std::vector<TermId> seedRow(const TermId* seed, std::size_t width) {
     if (!seed) return std::vector<TermId>(width, kUnbound);
     return std::vector<TermId>(seed, seed + width);
 }
 
-ScanOp::ScanOp(ExecContext &ctx, std::array<PatternSlot, 3> spo, GraphSpec graph)
+ScanOp::ScanOp(ExecContext& ctx, std::array<PatternSlot, 3> spo, GraphSpec graph)
     : Operator(ctx), spo_(spo), graph_(graph) {}
 
-void ScanOp::open(const TermId *seed) {
+void ScanOp::open(const TermId* seed) {
     ++opens;
     if (seed) {
         seed_.assign(seed, seed + ctx_.width());
@@ -33,7 +33,7 @@ void ScanOp::open(const TermId *seed) {
     dedupe_ = false;
     QuadPattern pattern{};
     for (int i = 0; i < 3; ++i) {
-        const PatternSlot &p = spo_[i];
+        const PatternSlot& p = spo_[i];
         if (p.isConstant) {
             if (!p.constant) {
                 empty_ = true;
@@ -49,7 +49,7 @@ void ScanOp::open(const TermId *seed) {
         }
     }
     storage::GraphRange range = storage::GraphRange::All;
-    const DatasetIds &ds = ctx_.dataset;
+    const DatasetIds& ds = ctx_.dataset;
     switch (graph_.kind) {
     case GraphSpec::Kind::None: empty_ = true; return;
     case GraphSpec::Kind::Fixed: pattern[kGraph] = graph_.graph; break;
@@ -87,11 +87,11 @@ void ScanOp::open(const TermId *seed) {
     scan_ = &cache_.scan(ctx_.view(), pattern, range);
 }
 
-std::vector<int> ScanOp::prefixSlots(const TermId *row) const {
+std::vector<int> ScanOp::prefixSlots(const TermId* row) const {
     QuadPattern pattern{};
     std::array<int, 4> slotOf = {-1, -1, -1, -1};
     for (int i = 0; i < 3; ++i) {
-        const PatternSlot &p = spo_[i];
+        const PatternSlot& p = spo_[i];
         if (p.isConstant) {
             pattern[i] = 0;
         } else if (row[p.slot] != kUnbound) {
@@ -101,14 +101,14 @@ std::vector<int> ScanOp::prefixSlots(const TermId *row) const {
     }
     if (graph_.kind == GraphSpec::Kind::Fixed) pattern[kGraph] = 0;
     std::vector<int> out;
-    const auto &comps = storage::componentsOf(storage::chooseIndex(pattern).order);
+    const auto& comps = storage::componentsOf(storage::chooseIndex(pattern).order);
     for (auto c : comps)
         if (slotOf[c] >= 0) out.push_back(slotOf[c]);
     return out;
 }
 
-bool ScanOp::accept(const QuadIds &q, TermId *row) {
-    const DatasetIds &ds = ctx_.dataset;
+bool ScanOp::accept(const QuadIds& q, TermId* row) {
+    const DatasetIds& ds = ctx_.dataset;
     if (graph_.kind == GraphSpec::Kind::Default && ds.defaultMode == DatasetIds::DefaultMode::Graphs &&
         ds.defaultGraphs.size() > 1 &&
         std::find(ds.defaultGraphs.begin(), ds.defaultGraphs.end(), q.g()) == ds.defaultGraphs.end())
@@ -122,9 +122,9 @@ bool ScanOp::accept(const QuadIds &q, TermId *row) {
     // Bind variables; a variable repeated in the pattern must get one value.
     std::copy(seed_.begin(), seed_.end(), row);
     for (int i = 0; i < 3; ++i) {
-        const PatternSlot &p = spo_[i];
+        const PatternSlot& p = spo_[i];
         if (p.isConstant) continue;
-        TermId &slot = row[p.slot];
+        TermId& slot = row[p.slot];
         if (slot == kUnbound) {
             slot = q.ids[i];
         } else if (slot != q.ids[i]) {
@@ -132,7 +132,7 @@ bool ScanOp::accept(const QuadIds &q, TermId *row) {
         }
     }
     if (graph_.kind == GraphSpec::Kind::Variable) {
-        TermId &slot = row[graph_.slot];
+        TermId& slot = row[graph_.slot];
         if (slot == kUnbound) {
             slot = q.g();
         } else if (slot != q.g()) {
@@ -142,7 +142,7 @@ bool ScanOp::accept(const QuadIds &q, TermId *row) {
     return true;
 }
 
-bool ScanOp::next(Batch &out) {
+bool ScanOp::next(Batch& out) {
     if (empty_ || !scan_) return false;
     std::size_t before = out.size();
     QuadIds q;
@@ -157,7 +157,7 @@ bool ScanOp::next(Batch &out) {
 }
 
 std::string ScanOp::describe() const {
-    auto pos = [&](const PatternSlot &p) {
+    auto pos = [&](const PatternSlot& p) {
         if (!p.isConstant) return fmt::format("?{}", p.slot);
         return p.constant ? fmt::format("#{:x}", *p.constant) : std::string("(unknown term)");
     };

@@ -31,22 +31,22 @@ struct GraphSpec {
 
 class ScanOp : public Operator {
 public:
-    ScanOp(ExecContext &ctx, std::array<PatternSlot, 3> spo, GraphSpec graph);
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    ScanOp(ExecContext& ctx, std::array<PatternSlot, 3> spo, GraphSpec graph);
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override;
     // The slots whose values (in `row`) will form this scan's index prefix, in
     // key order: probing rows sorted on them makes the index seeks move forward.
-    std::vector<int> prefixSlots(const TermId *row) const;
+    std::vector<int> prefixSlots(const TermId* row) const;
 
 private:
-    bool accept(const storage::QuadIds &q, TermId *row);
+    bool accept(const storage::QuadIds& q, TermId* row);
 
     std::array<PatternSlot, 3> spo_;
     GraphSpec graph_;
     std::vector<TermId> seed_;
     ScanCache cache_;
-    storage::QuadScan *scan_ = nullptr;
+    storage::QuadScan* scan_ = nullptr;
     bool empty_ = false;
     bool dedupe_ = false; // union default graph: skip repeats of (s,p,o) across graphs
     bool haveLast_ = false;

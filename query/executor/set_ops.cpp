@@ -4,14 +4,14 @@
 
 namespace corridor::query::executor {
 
-void UnionOp::open(const TermId *seed) {
+void UnionOp::open(const TermId* seed) {
     ++opens;
     seed_ = seedRow(seed, ctx_.width());
     left_->open(seed_.data());
     onRight_ = false;
 }
 
-bool UnionOp::next(Batch &out) {
+bool UnionOp::next(Batch& out) {
     std::size_t before = out.size();
     while (!out.full()) {
         if (!onRight_) {
@@ -25,21 +25,21 @@ bool UnionOp::next(Batch &out) {
     return out.size() > before;
 }
 
-void MinusOp::open(const TermId *seed) {
+void MinusOp::open(const TermId* seed) {
     UnaryOp::open(seed);
     table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
 }
 
-bool MinusOp::next(Batch &out) {
+bool MinusOp::next(Batch& out) {
     std::size_t before = out.size();
     std::size_t width = ctx_.width();
     while (!out.full()) {
-        const TermId *l = pull();
+        const TermId* l = pull();
         if (!l) break;
         bool removed = false;
-        if (const auto *candidates = table_.candidates(l)) {
+        if (const auto* candidates = table_.candidates(l)) {
             for (std::size_t idx : *candidates) {
-                const TermId *r = table_.row(idx);
+                const TermId* r = table_.row(idx);
                 // Removed when compatible and sharing at least one bound variable.
                 bool shared = false;
                 bool compat = true;
@@ -60,23 +60,23 @@ bool MinusOp::next(Batch &out) {
     return out.size() > before;
 }
 
-std::size_t DistinctOp::KeyHash::operator()(const std::vector<TermId> &k) const {
+std::size_t DistinctOp::KeyHash::operator()(const std::vector<TermId>& k) const {
     std::size_t h = 1469598103934665603ULL;
     for (TermId id : k) h = (h ^ id) * 1099511628211ULL;
     return h;
 }
 
-void DistinctOp::open(const TermId *seed) {
+void DistinctOp::open(const TermId* seed) {
     UnaryOp::open(seed);
     seen_.clear();
     memory_.reset();
 }
 
-bool DistinctOp::next(Batch &out) {
+bool DistinctOp::next(Batch& out) {
     std::size_t before = out.size();
     std::vector<TermId> key(slots_.size());
     while (!out.full()) {
-        const TermId *in = pull();
+        const TermId* in = pull();
         if (!in) break;
         for (std::size_t i = 0; i < slots_.size(); ++i) key[i] = in[slots_[i]];
         if (seen_.insert(key).second) {
@@ -88,13 +88,13 @@ bool DistinctOp::next(Batch &out) {
     return out.size() > before;
 }
 
-void UnitOp::open(const TermId *seed) {
+void UnitOp::open(const TermId* seed) {
     ++opens;
     seed_ = seedRow(seed, ctx_.width());
     done_ = false;
 }
 
-bool UnitOp::next(Batch &out) {
+bool UnitOp::next(Batch& out) {
     if (done_) return false;
     done_ = true;
     out.push(seed_.data());
@@ -102,17 +102,17 @@ bool UnitOp::next(Batch &out) {
     return true;
 }
 
-void ValuesOp::open(const TermId *seed) {
+void ValuesOp::open(const TermId* seed) {
     ++opens;
     seed_ = seedRow(seed, ctx_.width());
     merged_.assign(ctx_.width(), kUnbound);
     pos_ = 0;
 }
 
-bool ValuesOp::next(Batch &out) {
+bool ValuesOp::next(Batch& out) {
     std::size_t before = out.size();
     while (!out.full() && pos_ < rows_.size()) {
-        const auto &r = rows_[pos_++];
+        const auto& r = rows_[pos_++];
         if (!compatible(seed_.data(), r.data(), ctx_.width())) continue;
         mergeInto(merged_.data(), seed_.data(), r.data(), ctx_.width());
         out.push(merged_.data());

@@ -11,12 +11,12 @@ namespace corridor::query::executor {
 
 class UnionOp : public Operator {
 public:
-    UnionOp(ExecContext &ctx, OperatorPtr left, OperatorPtr right)
+    UnionOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right)
         : Operator(ctx), left_(std::move(left)), right_(std::move(right)) {}
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override { return "union"; }
-    std::vector<const Operator *> inputs() const override { return {left_.get(), right_.get()}; }
+    std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
 
 private:
     OperatorPtr left_, right_;
@@ -26,12 +26,12 @@ private:
 
 class MinusOp : public UnaryOp {
 public:
-    MinusOp(ExecContext &ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys)
+    MinusOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<int> keys)
         : UnaryOp(ctx, std::move(left)), right_(std::move(right)), keys_(std::move(keys)) {}
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override { return "minus"; }
-    std::vector<const Operator *> inputs() const override { return {input_.get(), right_.get()}; }
+    std::vector<const Operator*> inputs() const override { return {input_.get(), right_.get()}; }
 
 private:
     OperatorPtr right_;
@@ -42,15 +42,15 @@ private:
 // Distinct on the given slots (the projection).
 class DistinctOp : public UnaryOp {
 public:
-    DistinctOp(ExecContext &ctx, OperatorPtr input, std::vector<int> slots)
+    DistinctOp(ExecContext& ctx, OperatorPtr input, std::vector<int> slots)
         : UnaryOp(ctx, std::move(input)), slots_(std::move(slots)) {}
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override { return "distinct"; }
 
 private:
     struct KeyHash {
-        std::size_t operator()(const std::vector<TermId> &k) const;
+        std::size_t operator()(const std::vector<TermId>& k) const;
     };
     std::vector<int> slots_;
     std::unordered_set<std::vector<TermId>, KeyHash> seen_;
@@ -61,8 +61,8 @@ private:
 class UnitOp : public Operator {
 public:
     using Operator::Operator;
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override { return "one empty solution"; }
 
 private:
@@ -74,17 +74,17 @@ private:
 class EmptyOp : public Operator {
 public:
     using Operator::Operator;
-    void open(const TermId *) override { ++opens; }
-    bool next(Batch &) override { return false; }
+    void open(const TermId*) override { ++opens; }
+    bool next(Batch&) override { return false; }
     std::string describe() const override { return "no solutions" + (label.empty() ? "" : " (" + label + ")"); }
 };
 
 // VALUES: rows of ids (kUnbound for UNDEF), merged with the seed when compatible.
 class ValuesOp : public Operator {
 public:
-    ValuesOp(ExecContext &ctx, std::vector<std::vector<TermId>> rows) : Operator(ctx), rows_(std::move(rows)) {}
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    ValuesOp(ExecContext& ctx, std::vector<std::vector<TermId>> rows) : Operator(ctx), rows_(std::move(rows)) {}
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override { return fmt::format("values ({} rows)", rows_.size()); }
 
 private:

@@ -15,7 +15,7 @@ namespace {
 
 const std::string kXsd = "http://www.w3.org/2001/XMLSchema#";
 
-std::string trim(const std::string &s) {
+std::string trim(const std::string& s) {
     auto b = s.find_first_not_of(" \t\r\n");
     if (b == std::string::npos) return "";
     auto e = s.find_last_not_of(" \t\r\n");
@@ -23,11 +23,11 @@ std::string trim(const std::string &s) {
 }
 
 // A literal the cast may read: a typed or simple literal, not a language-tagged one.
-bool castable(const Term &t) {
+bool castable(const Term& t) {
     return t.isLiteral() && t.lang.empty();
 }
 
-std::optional<Numeric> fromString(const Term &t, const std::string &type) {
+std::optional<Numeric> fromString(const Term& t, const std::string& type) {
     return numericValue(Term::literal(trim(t.value), kXsd + type));
 }
 
@@ -46,8 +46,8 @@ std::string realToString(double v) {
 }
 } // namespace
 
-std::optional<Term> castString(const std::vector<Term> &a, FunctionContext &) {
-    const Term &t = a[0];
+std::optional<Term> castString(const std::vector<Term>& a, FunctionContext&) {
+    const Term& t = a[0];
     if (t.isBlank()) return std::nullopt;
     if (t.isLiteral() && t.lang.empty()) {
         // Typed values are written in their canonical form ("1.0"^^xsd:decimal -> "1").
@@ -67,8 +67,8 @@ std::optional<Term> castString(const std::vector<Term> &a, FunctionContext &) {
     return stringTerm(t.value);
 }
 
-std::optional<Term> castBoolean(const std::vector<Term> &a, FunctionContext &) {
-    const Term &t = a[0];
+std::optional<Term> castBoolean(const std::vector<Term>& a, FunctionContext&) {
+    const Term& t = a[0];
     if (!castable(t)) return std::nullopt;
     if (auto b = booleanValue(t)) return booleanTerm(*b);
     if (auto n = numericValue(t)) return booleanTerm(!n->isZero() && !n->isNaN());
@@ -80,8 +80,8 @@ std::optional<Term> castBoolean(const std::vector<Term> &a, FunctionContext &) {
     return std::nullopt;
 }
 
-std::optional<Term> castInteger(const std::vector<Term> &a, FunctionContext &) {
-    const Term &t = a[0];
+std::optional<Term> castInteger(const std::vector<Term>& a, FunctionContext&) {
+    const Term& t = a[0];
     if (!castable(t)) return std::nullopt;
     if (auto b = booleanValue(t)) return integerTerm(*b ? 1 : 0);
     std::optional<Numeric> n = isStringLike(t) ? fromString(t, "integer") : numericValue(t);
@@ -95,8 +95,8 @@ std::optional<Term> castInteger(const std::vector<Term> &a, FunctionContext &) {
     }
 }
 
-std::optional<Term> castDecimal(const std::vector<Term> &a, FunctionContext &) {
-    const Term &t = a[0];
+std::optional<Term> castDecimal(const std::vector<Term>& a, FunctionContext&) {
+    const Term& t = a[0];
     if (!castable(t)) return std::nullopt;
     if (auto b = booleanValue(t)) return numericTerm(Numeric::decimal(*b ? kDecimalScale : 0));
     std::optional<Numeric> n = isStringLike(t) ? fromString(t, "decimal") : numericValue(t);
@@ -107,7 +107,7 @@ std::optional<Term> castDecimal(const std::vector<Term> &a, FunctionContext &) {
 }
 
 namespace {
-std::optional<Term> castReal(const Term &t, NumType type) {
+std::optional<Term> castReal(const Term& t, NumType type) {
     if (!castable(t)) return std::nullopt;
     if (auto b = booleanValue(t)) return numericTerm(Numeric::floating(type, *b ? 1.0 : 0.0));
     std::optional<Numeric> n = isStringLike(t) ? fromString(t, "double") : numericValue(t);
@@ -116,10 +116,10 @@ std::optional<Term> castReal(const Term &t, NumType type) {
 }
 } // namespace
 
-std::optional<Term> castFloat(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> castFloat(const std::vector<Term>& a, FunctionContext&) {
     return castReal(a[0], NumType::Float);
 }
-std::optional<Term> castDouble(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> castDouble(const std::vector<Term>& a, FunctionContext&) {
     return castReal(a[0], NumType::Double);
 }
 
@@ -128,7 +128,7 @@ namespace {
 // coarser precision by dropping what the target has no room for (XPath's
 // casts from xsd:dateTime and xsd:date, extended to gYearMonth); to a finer
 // one only from xsd:date to xsd:dateTime (midnight). The timezone stays.
-std::optional<Term> castTemporal(const Term &t, Precision target) {
+std::optional<Term> castTemporal(const Term& t, Precision target) {
     if (!castable(t)) return std::nullopt;
     if (auto d = temporalValue(t)) {
         bool finer = target > d->precision;
@@ -142,16 +142,16 @@ std::optional<Term> castTemporal(const Term &t, Precision target) {
 }
 } // namespace
 
-std::optional<Term> castDateTime(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> castDateTime(const std::vector<Term>& a, FunctionContext&) {
     return castTemporal(a[0], Precision::Instant);
 }
-std::optional<Term> castDate(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> castDate(const std::vector<Term>& a, FunctionContext&) {
     return castTemporal(a[0], Precision::Day);
 }
-std::optional<Term> castGYearMonth(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> castGYearMonth(const std::vector<Term>& a, FunctionContext&) {
     return castTemporal(a[0], Precision::Month);
 }
-std::optional<Term> castGYear(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> castGYear(const std::vector<Term>& a, FunctionContext&) {
     return castTemporal(a[0], Precision::Year);
 }
 

@@ -19,7 +19,7 @@ std::string lower(std::string s) {
 // Value spaces the engine understands; different ones never compare equal.
 enum class Space { None, Numeric, String, Lang, Boolean, Temporal };
 
-Space spaceOf(const Term &t) {
+Space spaceOf(const Term& t) {
     if (!t.isLiteral()) return Space::None;
     if (!t.lang.empty()) return Space::Lang;
     if (t.datatype.empty()) return Space::String;
@@ -31,18 +31,18 @@ Space spaceOf(const Term &t) {
 
 } // namespace
 
-bool isStringLiteral(const Term &t) {
+bool isStringLiteral(const Term& t) {
     return t.isLiteral() && t.lang.empty() && t.datatype.empty();
 }
 
-std::optional<bool> booleanValue(const Term &t) {
+std::optional<bool> booleanValue(const Term& t) {
     if (!t.isLiteral() || t.datatype != kBoolean) return std::nullopt;
     if (t.value == "true" || t.value == "1") return true;
     if (t.value == "false" || t.value == "0") return false;
     return std::nullopt;
 }
 
-std::optional<bool> valueEquals(const Term &a, const Term &b) {
+std::optional<bool> valueEquals(const Term& a, const Term& b) {
     if (!a.isLiteral() || !b.isLiteral()) return a == b;
     // A language-tagged literal equals only the same text with the same tag (any case).
     if (!a.lang.empty() || !b.lang.empty()) return a.value == b.value && lower(a.lang) == lower(b.lang);
@@ -73,7 +73,7 @@ std::optional<bool> valueEquals(const Term &a, const Term &b) {
     return std::nullopt;
 }
 
-std::optional<int> valueCompare(const Term &a, const Term &b) {
+std::optional<int> valueCompare(const Term& a, const Term& b) {
     Space sa = spaceOf(a), sb = spaceOf(b);
     if (sa != sb) return std::nullopt;
     switch (sa) {
@@ -88,8 +88,8 @@ std::optional<int> valueCompare(const Term &a, const Term &b) {
     }
 }
 
-int orderCompare(const std::optional<Term> &a, const std::optional<Term> &b) {
-    auto rank = [](const std::optional<Term> &t) {
+int orderCompare(const std::optional<Term>& a, const std::optional<Term>& b) {
+    auto rank = [](const std::optional<Term>& t) {
         if (!t) return 0;
         if (t->isBlank()) return 1;
         if (t->isIri()) return 2;
@@ -102,7 +102,7 @@ int orderCompare(const std::optional<Term> &a, const std::optional<Term> &b) {
     if (auto c = valueCompare(*a, *b); c && *c != 0) return *c;
     // Not comparable (or equal values with different forms): group by value space,
     // then order by datatype, language and lexical form so the order is total.
-    auto space = [](const Term &t) {
+    auto space = [](const Term& t) {
         switch (spaceOf(t)) {
         case Space::Numeric: return 0;
         case Space::String: return 1;
@@ -145,7 +145,7 @@ OrderKey makeOrderKey(std::optional<Term> term) {
     return k;
 }
 
-int compareOrderKeys(const OrderKey &a, const OrderKey &b) {
+int compareOrderKeys(const OrderKey& a, const OrderKey& b) {
     if (a.rank != b.rank) return a.rank < b.rank ? -1 : 1;
     if (a.rank == 0) return 0;
     if (a.number && b.number) {
@@ -156,7 +156,7 @@ int compareOrderKeys(const OrderKey &a, const OrderKey &b) {
     return orderCompare(a.term, b.term);
 }
 
-std::optional<bool> effectiveBooleanValue(const Term &t) {
+std::optional<bool> effectiveBooleanValue(const Term& t) {
     if (!t.isLiteral()) return std::nullopt;
     if (t.datatype == kBoolean) return booleanValue(t).value_or(false);
     if (isNumericDatatype(t.datatype)) {

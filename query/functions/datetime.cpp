@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
 
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int &out) {
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
     if (pos + n > s.size()) return false;
     out = 0;
     for (std::size_t i = pos; i < pos + n; ++i) {
@@ -85,7 +85,7 @@ std::string temporalDatatype(Precision precision) {
     return {};
 }
 
-std::optional<DateTime> temporalValue(const storage::Term &term) {
+std::optional<DateTime> temporalValue(const storage::Term& term) {
     if (!term.isLiteral() || !term.lang.empty()) return std::nullopt;
     auto precision = precisionOf(term.datatype);
     if (!precision) return std::nullopt;
@@ -159,7 +159,7 @@ std::optional<DateTime> temporalValue(const storage::Term &term) {
     return d;
 }
 
-std::string temporalLexical(const DateTime &d, Precision precision) {
+std::string temporalLexical(const DateTime& d, Precision precision) {
     std::string out = fmt::format("{}{:04}", d.year < 0 ? "-" : "", d.year < 0 ? -d.year : d.year);
     if (precision >= Precision::Month) out += fmt::format("-{:02}", d.month);
     if (precision >= Precision::Day) out += fmt::format("-{:02}", d.day);
@@ -175,7 +175,7 @@ std::string temporalLexical(const DateTime &d, Precision precision) {
     return out + timezoneText(d);
 }
 
-std::optional<int> comparePeriods(const DateTime &a, const DateTime &b) {
+std::optional<int> comparePeriods(const DateTime& a, const DateTime& b) {
     Int128 as = a.instant(), ae = a.periodEnd(), bs = b.instant(), be = b.periodEnd();
     // A value without a timezone may be shifted by up to 14 hours either way
     // when the other has one (XPath); with both or neither, they compare as written.
@@ -200,7 +200,7 @@ std::optional<int> comparePeriods(const DateTime &a, const DateTime &b) {
     return as < bs ? -1 : 1;
 }
 
-std::optional<std::string> timezoneDuration(const DateTime &d) {
+std::optional<std::string> timezoneDuration(const DateTime& d) {
     if (!d.tzMinutes) return std::nullopt;
     int m = *d.tzMinutes;
     if (m == 0) return std::string("PT0S");
@@ -211,7 +211,7 @@ std::optional<std::string> timezoneDuration(const DateTime &d) {
     return out;
 }
 
-std::string timezoneText(const DateTime &d) {
+std::string timezoneText(const DateTime& d) {
     if (!d.tzMinutes) return "";
     int m = *d.tzMinutes;
     if (m == 0) return "Z";

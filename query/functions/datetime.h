@@ -52,19 +52,19 @@ struct DateTime {
 
 // The value of an xsd:gYear, xsd:gYearMonth, xsd:date or xsd:dateTime literal
 // with a valid lexical form; nullopt for anything else.
-std::optional<DateTime> temporalValue(const storage::Term &term);
+std::optional<DateTime> temporalValue(const storage::Term& term);
 // The XSD datatype IRI of a precision.
 std::string temporalDatatype(Precision precision);
 // The canonical lexical form of a value at a precision (at most the value's own).
-std::string temporalLexical(const DateTime &d, Precision precision);
+std::string temporalLexical(const DateTime& d, Precision precision);
 
 // -1, 0, 1 by the rule above; nullopt when a timezone makes it indeterminate.
-std::optional<int> comparePeriods(const DateTime &a, const DateTime &b);
+std::optional<int> comparePeriods(const DateTime& a, const DateTime& b);
 
 // "PT1H", "-PT5H30M", "PT0S" (xsd:dayTimeDuration); nullopt without a timezone.
-std::optional<std::string> timezoneDuration(const DateTime &d);
+std::optional<std::string> timezoneDuration(const DateTime& d);
 // "Z", "-05:00", or "" without a timezone.
-std::string timezoneText(const DateTime &d);
+std::string timezoneText(const DateTime& d);
 // Now, as an xsd:dateTime literal in UTC with milliseconds.
 storage::Term nowTerm();
 

@@ -10,7 +10,7 @@ namespace {
 // YEAR works on every date type, MONTH on those with a month (xsd:gYearMonth,
 // xsd:date, xsd:dateTime), DAY on xsd:date and xsd:dateTime, HOURS, MINUTES and
 // SECONDS on xsd:dateTime; otherwise the value is an error (unbound).
-std::optional<Term> component(const Term &t, int which) {
+std::optional<Term> component(const Term& t, int which) {
     auto d = temporalValue(t);
     if (!d) return std::nullopt;
     switch (which) {
@@ -24,26 +24,26 @@ std::optional<Term> component(const Term &t, int which) {
 }
 } // namespace
 
-std::optional<Term> fnYear(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnYear(const std::vector<Term>& a, FunctionContext&) {
     return component(a[0], 0);
 }
-std::optional<Term> fnMonth(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnMonth(const std::vector<Term>& a, FunctionContext&) {
     return component(a[0], 1);
 }
-std::optional<Term> fnDay(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnDay(const std::vector<Term>& a, FunctionContext&) {
     return component(a[0], 2);
 }
-std::optional<Term> fnHours(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnHours(const std::vector<Term>& a, FunctionContext&) {
     return component(a[0], 3);
 }
-std::optional<Term> fnMinutes(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnMinutes(const std::vector<Term>& a, FunctionContext&) {
     return component(a[0], 4);
 }
-std::optional<Term> fnSeconds(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnSeconds(const std::vector<Term>& a, FunctionContext&) {
     return component(a[0], 5);
 }
 
-std::optional<Term> fnTimezone(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnTimezone(const std::vector<Term>& a, FunctionContext&) {
     auto d = temporalValue(a[0]);
     if (!d) return std::nullopt;
     auto tz = timezoneDuration(*d);
@@ -51,13 +51,13 @@ std::optional<Term> fnTimezone(const std::vector<Term> &a, FunctionContext &) {
     return Term::literal(*tz, "http://www.w3.org/2001/XMLSchema#dayTimeDuration");
 }
 
-std::optional<Term> fnTz(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnTz(const std::vector<Term>& a, FunctionContext&) {
     auto d = temporalValue(a[0]);
     if (!d) return std::nullopt;
     return stringTerm(timezoneText(*d));
 }
 
-std::optional<Term> fnNow(const std::vector<Term> &, FunctionContext &ctx) {
+std::optional<Term> fnNow(const std::vector<Term>&, FunctionContext& ctx) {
     return ctx.now;
 }
 

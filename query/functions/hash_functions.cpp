@@ -8,7 +8,7 @@
 namespace corridor::query::functions {
 
 namespace {
-std::optional<Term> digest(const Term &t, const EVP_MD *md) {
+std::optional<Term> digest(const Term& t, const EVP_MD* md) {
     if (!t.isLiteral() || !t.lang.empty() || !t.datatype.empty()) return std::nullopt;
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
@@ -19,19 +19,19 @@ std::optional<Term> digest(const Term &t, const EVP_MD *md) {
 }
 } // namespace
 
-std::optional<Term> fnMd5(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnMd5(const std::vector<Term>& a, FunctionContext&) {
     return digest(a[0], EVP_md5());
 }
-std::optional<Term> fnSha1(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnSha1(const std::vector<Term>& a, FunctionContext&) {
     return digest(a[0], EVP_sha1());
 }
-std::optional<Term> fnSha256(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnSha256(const std::vector<Term>& a, FunctionContext&) {
     return digest(a[0], EVP_sha256());
 }
-std::optional<Term> fnSha384(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnSha384(const std::vector<Term>& a, FunctionContext&) {
     return digest(a[0], EVP_sha384());
 }
-std::optional<Term> fnSha512(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnSha512(const std::vector<Term>& a, FunctionContext&) {
     return digest(a[0], EVP_sha512());
 }
 

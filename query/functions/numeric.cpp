@@ -137,7 +137,7 @@ bool isNumericDatatype(std::string_view datatype) {
     return isIntegerDatatype(datatype) || local == "decimal" || local == "float" || local == "double";
 }
 
-std::optional<Numeric> numericValue(const Term &term) {
+std::optional<Numeric> numericValue(const Term& term) {
     if (!term.isLiteral() || !term.lang.empty() || term.datatype.empty()) return std::nullopt;
     std::string_view local = localName(term.datatype);
     if (local.empty()) return std::nullopt;
@@ -222,7 +222,7 @@ std::string formatDouble(double v) {
     return fmt::format("{}E{}", mantissa, exponent);
 }
 
-Term numericTerm(const Numeric &n) {
+Term numericTerm(const Numeric& n) {
     std::string xsd(kXsd);
     switch (n.type) {
     case NumType::Integer: return Term::literal(formatInteger(n.exact), xsd + "integer");
@@ -232,7 +232,7 @@ Term numericTerm(const Numeric &n) {
     }
 }
 
-std::optional<Numeric> arithmetic(ArithOp op, const Numeric &a0, const Numeric &b0) {
+std::optional<Numeric> arithmetic(ArithOp op, const Numeric& a0, const Numeric& b0) {
     NumType t = std::max(a0.type, b0.type);
     if (op == ArithOp::Divide && t == NumType::Integer) t = NumType::Decimal;
     Numeric a = a0.promote(t), b = b0.promote(t);
@@ -299,7 +299,7 @@ std::optional<Numeric> arithmetic(ArithOp op, const Numeric &a0, const Numeric &
     }
 }
 
-Numeric negate(const Numeric &n) {
+Numeric negate(const Numeric& n) {
     Numeric r = n;
     if (n.type <= NumType::Decimal) {
         r.exact = -n.exact;
@@ -309,7 +309,7 @@ Numeric negate(const Numeric &n) {
     return r;
 }
 
-std::optional<int> compareNumeric(const Numeric &a0, const Numeric &b0) {
+std::optional<int> compareNumeric(const Numeric& a0, const Numeric& b0) {
     NumType t = std::max(a0.type, b0.type);
     Numeric a = a0.promote(t), b = b0.promote(t);
     if (t <= NumType::Decimal) return a.exact < b.exact ? -1 : a.exact > b.exact ? 1 : 0;

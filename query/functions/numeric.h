@@ -42,20 +42,20 @@ inline constexpr Int128 kDecimalScale = static_cast<Int128>(1000000000000000000L
 
 // The numeric value of a literal with a numeric datatype and a valid lexical
 // form; nullopt otherwise (including ill-formed "abc"^^xsd:integer).
-std::optional<Numeric> numericValue(const Term &term);
+std::optional<Numeric> numericValue(const Term& term);
 bool isNumericDatatype(std::string_view datatype);
 bool isIntegerDatatype(std::string_view datatype);
 
 // A literal for a computed value (xsd:integer, xsd:decimal, xsd:float, xsd:double).
-Term numericTerm(const Numeric &n);
+Term numericTerm(const Numeric& n);
 
 // Arithmetic with promotion; nullopt on a type error, overflow or integer
 // division by zero. Division of integers yields a decimal (section 17.4.3).
 enum class ArithOp { Add, Subtract, Multiply, Divide };
-std::optional<Numeric> arithmetic(ArithOp op, const Numeric &a, const Numeric &b);
-Numeric negate(const Numeric &n);
+std::optional<Numeric> arithmetic(ArithOp op, const Numeric& a, const Numeric& b);
+Numeric negate(const Numeric& n);
 // -1, 0, 1; nullopt when unordered (NaN).
-std::optional<int> compareNumeric(const Numeric &a, const Numeric &b);
+std::optional<int> compareNumeric(const Numeric& a, const Numeric& b);
 
 std::string formatInteger(Int128 v);
 std::string formatDecimal(Int128 scaled);

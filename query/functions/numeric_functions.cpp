@@ -26,7 +26,7 @@ Int128 roundScaled(Int128 v, Rounding mode) {
     return v;
 }
 
-std::optional<Term> rounded(const Term &t, Rounding mode) {
+std::optional<Term> rounded(const Term& t, Rounding mode) {
     auto n = numericValue(t);
     if (!n) return std::nullopt;
     switch (n->type) {
@@ -44,24 +44,24 @@ std::optional<Term> rounded(const Term &t, Rounding mode) {
 
 } // namespace
 
-std::optional<Term> fnAbs(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnAbs(const std::vector<Term>& a, FunctionContext&) {
     auto n = numericValue(a[0]);
     if (!n) return std::nullopt;
     if (n->type <= NumType::Decimal ? n->exact < 0 : n->real < 0) return numericTerm(negate(*n));
     return numericTerm(*n);
 }
 
-std::optional<Term> fnRound(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnRound(const std::vector<Term>& a, FunctionContext&) {
     return rounded(a[0], Rounding::Round);
 }
-std::optional<Term> fnCeil(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnCeil(const std::vector<Term>& a, FunctionContext&) {
     return rounded(a[0], Rounding::Ceil);
 }
-std::optional<Term> fnFloor(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnFloor(const std::vector<Term>& a, FunctionContext&) {
     return rounded(a[0], Rounding::Floor);
 }
 
-std::optional<Term> fnRand(const std::vector<Term> &, FunctionContext &ctx) {
+std::optional<Term> fnRand(const std::vector<Term>&, FunctionContext& ctx) {
     std::uniform_real_distribution<double> dist(0.0, 1.0);
     return numericTerm(Numeric::floating(NumType::Double, dist(ctx.rng)));
 }

@@ -21,7 +21,7 @@ std::unique_ptr<Regex> Regex::compile(std::string_view pattern, std::string_view
     }
     int error = 0;
     PCRE2_SIZE offset = 0;
-    pcre2_code *code =
+    pcre2_code* code =
         pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(), options, &error, &offset, nullptr);
     if (!code) return nullptr;
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
@@ -31,12 +31,12 @@ std::unique_ptr<Regex> Regex::compile(std::string_view pattern, std::string_view
 }
 
 Regex::~Regex() {
-    pcre2_code_free(static_cast<pcre2_code *>(code_));
+    pcre2_code_free(static_cast<pcre2_code*>(code_));
 }
 
 std::optional<bool> Regex::search(std::string_view text) const {
-    auto *code = static_cast<pcre2_code *>(code_);
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, nullptr);
+    auto* code = static_cast<pcre2_code*>(code_);
+    pcre2_match_data* md = pcre2_match_data_create_from_pattern(code, nullptr);
     int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0, 0, md, nullptr);
     pcre2_match_data_free(md);
     if (rc >= 0) return true;
@@ -45,8 +45,8 @@ std::optional<bool> Regex::search(std::string_view text) const {
 }
 
 bool Regex::matchesEmpty() const {
-    auto *code = static_cast<pcre2_code *>(code_);
-    pcre2_match_data *md = pcre2_match_data_create_from_pattern(code, nullptr);
+    auto* code = static_cast<pcre2_code*>(code_);
+    pcre2_match_data* md = pcre2_match_data_create_from_pattern(code, nullptr);
     int rc = pcre2_match(code, reinterpret_cast<PCRE2_SPTR>(""), 0, 0, 0, md, nullptr);
     pcre2_match_data_free(md);
     return rc >= 0;
@@ -75,7 +75,7 @@ std::optional<std::string> Regex::replace(std::string_view text, std::string_vie
             rep += c;
         }
     }
-    auto *code = static_cast<pcre2_code *>(code_);
+    auto* code = static_cast<pcre2_code*>(code_);
     std::string out(text.size() * 2 + 64, '\0');
     for (int attempt = 0; attempt < 2; ++attempt) {
         PCRE2_SIZE outLength = out.size();
@@ -83,7 +83,7 @@ std::optional<std::string> Regex::replace(std::string_view text, std::string_vie
             pcre2_substitute(code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0,
                              PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH | PCRE2_SUBSTITUTE_UNSET_EMPTY,
                              nullptr, nullptr, reinterpret_cast<PCRE2_SPTR>(rep.data()), rep.size(),
-                             reinterpret_cast<PCRE2_UCHAR *>(out.data()), &outLength);
+                             reinterpret_cast<PCRE2_UCHAR*>(out.data()), &outLength);
         if (rc >= 0) {
             out.resize(outLength);
             return out;
@@ -94,7 +94,7 @@ std::optional<std::string> Regex::replace(std::string_view text, std::string_vie
     return std::nullopt;
 }
 
-const Regex *RegexCache::get(const std::string &pattern, const std::string &flags) {
+const Regex* RegexCache::get(const std::string& pattern, const std::string& flags) {
     auto key = std::make_pair(pattern, flags);
     auto it = cache_.find(key);
     if (it == cache_.end()) it = cache_.emplace(key, Regex::compile(pattern, flags)).first;

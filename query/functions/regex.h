@@ -25,13 +25,13 @@ public:
 
 private:
     Regex() = default;
-    void *code_ = nullptr; // pcre2_code_8*
+    void* code_ = nullptr; // pcre2_code_8*
 };
 
 class RegexCache {
 public:
     // The compiled pattern, or nullptr if invalid.
-    const Regex *get(const std::string &pattern, const std::string &flags);
+    const Regex* get(const std::string& pattern, const std::string& flags);
 
 private:
     std::map<std::pair<std::string, std::string>, std::unique_ptr<Regex>> cache_;

@@ -26,7 +26,7 @@ struct FunctionContext {
     std::string baseIri; // IRI() resolves relative strings against it
     Term now;            // NOW() is constant during one query
     std::mt19937_64 rng{std::random_device{}()};
-    RegexCache *regexes = nullptr;
+    RegexCache* regexes = nullptr;
     std::uint64_t rowSerial = 0; // BNODE(str): same node for the same string within a row
     std::map<std::pair<std::uint64_t, std::string>, std::string> rowBlankNodes;
     std::uint64_t blankCounter = 0;
@@ -37,7 +37,7 @@ struct FunctionContext {
     std::function<void(std::string)> warn;
 };
 
-using Function = std::optional<Term> (*)(const std::vector<Term> &args, FunctionContext &ctx);
+using Function = std::optional<Term> (*)(const std::vector<Term>& args, FunctionContext& ctx);
 
 // Built-in by upper-case keyword ("STRLEN"); nullptr if unknown.
 Function findBuiltIn(std::string_view name);
@@ -48,74 +48,74 @@ Function findTraceFunction(std::string_view iri);
 
 // ---- families, one file each -----------------------------------------------------------
 // string_functions.cpp
-std::optional<Term> fnStr(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnStrlen(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnSubstr(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnUcase(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnLcase(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnStrstarts(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnStrends(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnContains(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnStrbefore(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnStrafter(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnEncodeForUri(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnConcat(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnLangMatches(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnRegex(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnReplace(const std::vector<Term> &, FunctionContext &);
+std::optional<Term> fnStr(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnStrlen(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnSubstr(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnUcase(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnLcase(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnStrstarts(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnStrends(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnContains(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnStrbefore(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnStrafter(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnEncodeForUri(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnConcat(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnLangMatches(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnRegex(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnReplace(const std::vector<Term>&, FunctionContext&);
 // term_functions.cpp
-std::optional<Term> fnLang(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnDatatype(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnIri(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnBnode(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnStrdt(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnStrlang(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnUuid(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnStruuid(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnSameTerm(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnIsIri(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnIsBlank(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnIsLiteral(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnIsNumeric(const std::vector<Term> &, FunctionContext &);
+std::optional<Term> fnLang(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnDatatype(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnIri(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnBnode(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnStrdt(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnStrlang(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnUuid(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnStruuid(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnSameTerm(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnIsIri(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnIsBlank(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnIsLiteral(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnIsNumeric(const std::vector<Term>&, FunctionContext&);
 // numeric_functions.cpp
-std::optional<Term> fnAbs(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnRound(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnCeil(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnFloor(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnRand(const std::vector<Term> &, FunctionContext &);
+std::optional<Term> fnAbs(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnRound(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnCeil(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnFloor(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnRand(const std::vector<Term>&, FunctionContext&);
 // datetime_functions.cpp
-std::optional<Term> fnYear(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnMonth(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnDay(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnHours(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnMinutes(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnSeconds(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnTimezone(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnTz(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnNow(const std::vector<Term> &, FunctionContext &);
+std::optional<Term> fnYear(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnMonth(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnDay(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnHours(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnMinutes(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnSeconds(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnTimezone(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnTz(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnNow(const std::vector<Term>&, FunctionContext&);
 // hash_functions.cpp
-std::optional<Term> fnMd5(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnSha1(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnSha256(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnSha384(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> fnSha512(const std::vector<Term> &, FunctionContext &);
+std::optional<Term> fnMd5(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnSha1(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnSha256(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnSha384(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> fnSha512(const std::vector<Term>&, FunctionContext&);
 // cast_functions.cpp
-std::optional<Term> castString(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> castBoolean(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> castInteger(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> castDecimal(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> castFloat(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> castDouble(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> castDateTime(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> castDate(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> castGYearMonth(const std::vector<Term> &, FunctionContext &);
-std::optional<Term> castGYear(const std::vector<Term> &, FunctionContext &);
+std::optional<Term> castString(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castBoolean(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castInteger(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castDecimal(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castFloat(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castDouble(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castDateTime(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castDate(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castGYearMonth(const std::vector<Term>&, FunctionContext&);
+std::optional<Term> castGYear(const std::vector<Term>&, FunctionContext&);
 
 // Shared helpers.
 Term booleanTerm(bool v);
 Term integerTerm(std::int64_t v);
 Term stringTerm(std::string s);
 // A string literal (simple, xsd:string or language-tagged): its text.
-bool isStringLike(const Term &t);
+bool isStringLike(const Term& t);
 
 } // namespace corridor::query::functions

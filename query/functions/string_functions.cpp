@@ -26,14 +26,14 @@ std::vector<std::size_t> codePoints(std::string_view s) {
 }
 
 // A result that keeps the language tag (or xsd:string type) of `like`.
-Term sameKind(const Term &like, std::string value) {
+Term sameKind(const Term& like, std::string value) {
     Term t = like;
     t.value = std::move(value);
     return t;
 }
 
 // Section 17.4.3.1.1: the two arguments are argument-compatible.
-bool compatible(const Term &a, const Term &b) {
+bool compatible(const Term& a, const Term& b) {
     if (!isStringLike(a) || !isStringLike(b)) return false;
     if (b.lang.empty()) return true;
     return a.lang == b.lang;
@@ -51,21 +51,21 @@ Term stringTerm(std::string s) {
     return Term::literal(std::move(s));
 }
 
-bool isStringLike(const Term &t) {
+bool isStringLike(const Term& t) {
     return t.isLiteral() && (t.datatype.empty() || t.datatype == kXsdString);
 }
 
-std::optional<Term> fnStr(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnStr(const std::vector<Term>& a, FunctionContext&) {
     if (a[0].isBlank()) return std::nullopt;
     return stringTerm(a[0].value);
 }
 
-std::optional<Term> fnStrlen(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnStrlen(const std::vector<Term>& a, FunctionContext&) {
     if (!isStringLike(a[0])) return std::nullopt;
     return integerTerm(static_cast<std::int64_t>(codePoints(a[0].value).size() - 1));
 }
 
-std::optional<Term> fnSubstr(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnSubstr(const std::vector<Term>& a, FunctionContext&) {
     if (!isStringLike(a[0])) return std::nullopt;
     auto start = numericValue(a[1]);
     if (!start) return std::nullopt;
@@ -88,48 +88,48 @@ std::optional<Term> fnSubstr(const std::vector<Term> &a, FunctionContext &) {
     return sameKind(a[0], out);
 }
 
-std::optional<Term> fnUcase(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnUcase(const std::vector<Term>& a, FunctionContext&) {
     if (!isStringLike(a[0])) return std::nullopt;
     return sameKind(a[0], upperCase(a[0].value));
 }
 
-std::optional<Term> fnLcase(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnLcase(const std::vector<Term>& a, FunctionContext&) {
     if (!isStringLike(a[0])) return std::nullopt;
     return sameKind(a[0], lowerCase(a[0].value));
 }
 
-std::optional<Term> fnStrstarts(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnStrstarts(const std::vector<Term>& a, FunctionContext&) {
     if (!compatible(a[0], a[1])) return std::nullopt;
     return booleanTerm(a[0].value.rfind(a[1].value, 0) == 0);
 }
 
-std::optional<Term> fnStrends(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnStrends(const std::vector<Term>& a, FunctionContext&) {
     if (!compatible(a[0], a[1])) return std::nullopt;
-    const auto &s = a[0].value;
-    const auto &t = a[1].value;
+    const auto& s = a[0].value;
+    const auto& t = a[1].value;
     return booleanTerm(s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0);
 }
 
-std::optional<Term> fnContains(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnContains(const std::vector<Term>& a, FunctionContext&) {
     if (!compatible(a[0], a[1])) return std::nullopt;
     return booleanTerm(a[0].value.find(a[1].value) != std::string::npos);
 }
 
-std::optional<Term> fnStrbefore(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnStrbefore(const std::vector<Term>& a, FunctionContext&) {
     if (!compatible(a[0], a[1])) return std::nullopt;
     auto pos = a[0].value.find(a[1].value);
     if (pos == std::string::npos) return stringTerm("");
     return sameKind(a[0], a[0].value.substr(0, pos));
 }
 
-std::optional<Term> fnStrafter(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnStrafter(const std::vector<Term>& a, FunctionContext&) {
     if (!compatible(a[0], a[1])) return std::nullopt;
     auto pos = a[0].value.find(a[1].value);
     if (pos == std::string::npos) return stringTerm("");
     return sameKind(a[0], a[0].value.substr(pos + a[1].value.size()));
 }
 
-std::optional<Term> fnEncodeForUri(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnEncodeForUri(const std::vector<Term>& a, FunctionContext&) {
     if (!isStringLike(a[0])) return std::nullopt;
     std::string out;
     for (unsigned char c : a[0].value) {
@@ -142,11 +142,11 @@ std::optional<Term> fnEncodeForUri(const std::vector<Term> &a, FunctionContext &
     return stringTerm(out);
 }
 
-std::optional<Term> fnConcat(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnConcat(const std::vector<Term>& a, FunctionContext&) {
     std::string out;
     bool sameLang = !a.empty();
     bool allTyped = !a.empty();
-    for (const auto &t : a) {
+    for (const auto& t : a) {
         if (!isStringLike(t)) return std::nullopt;
         out += t.value;
         sameLang = sameLang && !t.lang.empty() && t.lang == a[0].lang;
@@ -157,11 +157,11 @@ std::optional<Term> fnConcat(const std::vector<Term> &a, FunctionContext &) {
     return stringTerm(out);
 }
 
-std::optional<Term> fnLangMatches(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnLangMatches(const std::vector<Term>& a, FunctionContext&) {
     if (!isStringLike(a[0]) || !isStringLike(a[1])) return std::nullopt;
     // Language tags and ranges are ASCII (BCP 47): ASCII case folding is exact.
     auto asciiLower = [](std::string v) {
-        for (auto &c : v)
+        for (auto& c : v)
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
         return v;
     };
@@ -172,14 +172,14 @@ std::optional<Term> fnLangMatches(const std::vector<Term> &a, FunctionContext &)
     return booleanTerm(match);
 }
 
-std::optional<Term> fnRegex(const std::vector<Term> &a, FunctionContext &ctx) {
+std::optional<Term> fnRegex(const std::vector<Term>& a, FunctionContext& ctx) {
     if (!isStringLike(a[0]) || !isStringLike(a[1])) return std::nullopt;
     std::string flags;
     if (a.size() > 2) {
         if (!isStringLike(a[2])) return std::nullopt;
         flags = a[2].value;
     }
-    const Regex *re = ctx.regexes->get(a[1].value, flags);
+    const Regex* re = ctx.regexes->get(a[1].value, flags);
     if (!re) return std::nullopt;
     if (ctx.checkCancelled) ctx.checkCancelled();
     auto found = re->search(a[0].value);
@@ -193,14 +193,14 @@ std::optional<Term> fnRegex(const std::vector<Term> &a, FunctionContext &ctx) {
     return booleanTerm(*found);
 }
 
-std::optional<Term> fnReplace(const std::vector<Term> &a, FunctionContext &ctx) {
+std::optional<Term> fnReplace(const std::vector<Term>& a, FunctionContext& ctx) {
     if (!isStringLike(a[0]) || !isStringLike(a[1]) || !isStringLike(a[2])) return std::nullopt;
     std::string flags;
     if (a.size() > 3) {
         if (!isStringLike(a[3])) return std::nullopt;
         flags = a[3].value;
     }
-    const Regex *re = ctx.regexes->get(a[1].value, flags);
+    const Regex* re = ctx.regexes->get(a[1].value, flags);
     if (!re) return std::nullopt;
     if (ctx.checkCancelled) ctx.checkCancelled();
     auto out = re->replace(a[0].value, a[2].value);

@@ -11,7 +11,7 @@
 namespace corridor::query::functions {
 
 namespace {
-std::string uuid(std::mt19937_64 &rng) {
+std::string uuid(std::mt19937_64& rng) {
     std::uint64_t hi = rng(), lo = rng();
     hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL; // version 4
     lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; // variant 1
@@ -20,25 +20,25 @@ std::string uuid(std::mt19937_64 &rng) {
 }
 } // namespace
 
-std::optional<Term> fnLang(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnLang(const std::vector<Term>& a, FunctionContext&) {
     if (!a[0].isLiteral()) return std::nullopt;
     return stringTerm(a[0].lang);
 }
 
-std::optional<Term> fnDatatype(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnDatatype(const std::vector<Term>& a, FunctionContext&) {
     if (!a[0].isLiteral()) return std::nullopt;
     return Term::iri(std::string(a[0].datatypeIri()));
 }
 
-std::optional<Term> fnIri(const std::vector<Term> &a, FunctionContext &ctx) {
+std::optional<Term> fnIri(const std::vector<Term>& a, FunctionContext& ctx) {
     if (a[0].isIri()) return a[0];
     if (!isStringLike(a[0]) || !a[0].lang.empty()) return std::nullopt;
-    const std::string &s = a[0].value;
+    const std::string& s = a[0].value;
     if (storage::rdf_io::hasScheme(s) || ctx.baseIri.empty()) return Term::iri(s);
     return Term::iri(storage::rdf_io::resolveIri(ctx.baseIri, s));
 }
 
-std::optional<Term> fnBnode(const std::vector<Term> &a, FunctionContext &ctx) {
+std::optional<Term> fnBnode(const std::vector<Term>& a, FunctionContext& ctx) {
     if (a.empty()) return Term::blank(fmt::format("{}n{}", ctx.blankPrefix, ctx.blankCounter++));
     if (!isStringLike(a[0]) || !a[0].lang.empty()) return std::nullopt;
     auto key = std::make_pair(ctx.rowSerial, a[0].value);
@@ -48,39 +48,39 @@ std::optional<Term> fnBnode(const std::vector<Term> &a, FunctionContext &ctx) {
     return Term::blank(it->second);
 }
 
-std::optional<Term> fnStrdt(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnStrdt(const std::vector<Term>& a, FunctionContext&) {
     if (!a[0].isLiteral() || !a[0].lang.empty() || !a[0].datatype.empty() || !a[1].isIri()) return std::nullopt;
     return Term::literal(a[0].value, a[1].value);
 }
 
-std::optional<Term> fnStrlang(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnStrlang(const std::vector<Term>& a, FunctionContext&) {
     if (!a[0].isLiteral() || !a[0].lang.empty() || !a[0].datatype.empty()) return std::nullopt;
     if (!isStringLike(a[1]) || a[1].value.empty()) return std::nullopt;
     return Term::langLiteral(a[0].value, a[1].value);
 }
 
-std::optional<Term> fnUuid(const std::vector<Term> &, FunctionContext &ctx) {
+std::optional<Term> fnUuid(const std::vector<Term>&, FunctionContext& ctx) {
     return Term::iri("urn:uuid:" + uuid(ctx.rng));
 }
 
-std::optional<Term> fnStruuid(const std::vector<Term> &, FunctionContext &ctx) {
+std::optional<Term> fnStruuid(const std::vector<Term>&, FunctionContext& ctx) {
     return stringTerm(uuid(ctx.rng));
 }
 
-std::optional<Term> fnSameTerm(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnSameTerm(const std::vector<Term>& a, FunctionContext&) {
     return booleanTerm(a[0] == a[1]);
 }
 
-std::optional<Term> fnIsIri(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnIsIri(const std::vector<Term>& a, FunctionContext&) {
     return booleanTerm(a[0].isIri());
 }
-std::optional<Term> fnIsBlank(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnIsBlank(const std::vector<Term>& a, FunctionContext&) {
     return booleanTerm(a[0].isBlank());
 }
-std::optional<Term> fnIsLiteral(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnIsLiteral(const std::vector<Term>& a, FunctionContext&) {
     return booleanTerm(a[0].isLiteral());
 }
-std::optional<Term> fnIsNumeric(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> fnIsNumeric(const std::vector<Term>& a, FunctionContext&) {
     return booleanTerm(numericValue(a[0]).has_value());
 }
 

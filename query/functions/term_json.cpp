@@ -5,7 +5,7 @@ namespace corridor::query::functions {
 using nlohmann::json;
 using storage::Term;
 
-json termToJson(const Term &t) {
+json termToJson(const Term& t) {
     switch (t.kind) {
     case storage::TermKind::Iri: return {{"type", "uri"}, {"value", t.value}};
     case storage::TermKind::BlankNode: return {{"type", "bnode"}, {"value", t.value}};
@@ -19,7 +19,7 @@ json termToJson(const Term &t) {
     return j;
 }
 
-std::optional<Term> termFromJson(const json &j) {
+std::optional<Term> termFromJson(const json& j) {
     if (!j.is_object() || !j.contains("type") || !j.contains("value")) return std::nullopt;
     std::string type = j["type"], value = j["value"];
     if (type == "uri") return Term::iri(value);

@@ -10,8 +10,8 @@
 
 namespace corridor::query::functions {
 
-nlohmann::json termToJson(const storage::Term &term);
+nlohmann::json termToJson(const storage::Term& term);
 // nullopt when `j` is not such an object.
-std::optional<storage::Term> termFromJson(const nlohmann::json &j);
+std::optional<storage::Term> termFromJson(const nlohmann::json& j);
 
 } // namespace corridor::query::functions

@@ -18,26 +18,26 @@ namespace {
 
 constexpr std::string_view kTrace = "https://w3id.org/corridor/trace#";
 
-std::optional<json> pathOf(const Term &t) {
+std::optional<json> pathOf(const Term& t) {
     if (!t.isLiteral() || t.datatype != std::string(kTrace) + "Path") return std::nullopt;
     json doc = json::parse(t.value, nullptr, false);
     if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
     return doc;
 }
 
-std::optional<std::int64_t> indexArg(const Term &t) {
+std::optional<std::int64_t> indexArg(const Term& t) {
     auto n = numericValue(t);
     if (!n || n->type != NumType::Integer) return std::nullopt;
     return static_cast<std::int64_t>(n->exact);
 }
 
-std::string join(const std::vector<std::string> &items, const char *separator) {
+std::string join(const std::vector<std::string>& items, const char* separator) {
     std::string out;
-    for (const auto &i : items) out += (out.empty() ? "" : separator) + i;
+    for (const auto& i : items) out += (out.empty() ? "" : separator) + i;
     return out;
 }
 
-std::string termText(const json &term) {
+std::string termText(const json& term) {
     auto t = termFromJson(term);
     if (!t) return {};
     return t->isIri() ? t->value : t->toNTriples();
@@ -45,93 +45,93 @@ std::string termText(const json &term) {
 
 // A function of the path document alone.
 template <typename F>
-std::optional<Term> withPath(const std::vector<Term> &args, std::size_t arity, F f) {
+std::optional<Term> withPath(const std::vector<Term>& args, std::size_t arity, F f) {
     if (args.size() != arity) return std::nullopt;
     auto doc = pathOf(args[0]);
     if (!doc) return std::nullopt;
     return f(*doc);
 }
 
-std::optional<Term> length(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> length(const std::vector<Term>& a, FunctionContext&) {
     return withPath(a, 1,
-                    [](const json &d) -> std::optional<Term> { return integerTerm(d["length"].get<std::int64_t>()); });
+                    [](const json& d) -> std::optional<Term> { return integerTerm(d["length"].get<std::int64_t>()); });
 }
-std::optional<Term> start(const std::vector<Term> &a, FunctionContext &) {
-    return withPath(a, 1, [](const json &d) { return termFromJson(d["start"]); });
+std::optional<Term> start(const std::vector<Term>& a, FunctionContext&) {
+    return withPath(a, 1, [](const json& d) { return termFromJson(d["start"]); });
 }
-std::optional<Term> end(const std::vector<Term> &a, FunctionContext &) {
-    return withPath(a, 1, [](const json &d) { return termFromJson(d["end"]); });
+std::optional<Term> end(const std::vector<Term>& a, FunctionContext&) {
+    return withPath(a, 1, [](const json& d) { return termFromJson(d["end"]); });
 }
-std::optional<Term> text(const std::vector<Term> &a, FunctionContext &) {
-    return withPath(a, 1, [](const json &d) -> std::optional<Term> { return stringTerm(d["text"]); });
+std::optional<Term> text(const std::vector<Term>& a, FunctionContext&) {
+    return withPath(a, 1, [](const json& d) -> std::optional<Term> { return stringTerm(d["text"]); });
 }
-std::optional<Term> nodes(const std::vector<Term> &a, FunctionContext &) {
-    return withPath(a, 1, [](const json &d) -> std::optional<Term> {
+std::optional<Term> nodes(const std::vector<Term>& a, FunctionContext&) {
+    return withPath(a, 1, [](const json& d) -> std::optional<Term> {
         std::vector<std::string> items;
-        for (const auto &n : d["nodes"]) items.push_back(termText(n["term"]));
+        for (const auto& n : d["nodes"]) items.push_back(termText(n["term"]));
         return stringTerm(join(items, " "));
     });
 }
-std::optional<Term> labels(const std::vector<Term> &a, FunctionContext &) {
-    return withPath(a, 1, [](const json &d) -> std::optional<Term> {
+std::optional<Term> labels(const std::vector<Term>& a, FunctionContext&) {
+    return withPath(a, 1, [](const json& d) -> std::optional<Term> {
         std::vector<std::string> items;
-        for (const auto &n : d["nodes"]) items.push_back(n["brief"]);
+        for (const auto& n : d["nodes"]) items.push_back(n["brief"]);
         return stringTerm(join(items, " \u2192 "));
     });
 }
-std::optional<Term> scales(const std::vector<Term> &a, FunctionContext &) {
-    return withPath(a, 1, [](const json &d) -> std::optional<Term> {
+std::optional<Term> scales(const std::vector<Term>& a, FunctionContext&) {
+    return withPath(a, 1, [](const json& d) -> std::optional<Term> {
         std::vector<std::string> items;
-        for (const auto &n : d["nodes"]) items.push_back(n.value("scaleLabel", std::string("?")));
+        for (const auto& n : d["nodes"]) items.push_back(n.value("scaleLabel", std::string("?")));
         return stringTerm(join(items, " \u2192 "));
     });
 }
 // Distinct values of a per-node list field, in path order.
-std::vector<std::string> distinctOf(const json &d, const char *field) {
+std::vector<std::string> distinctOf(const json& d, const char* field) {
     std::vector<std::string> items;
     std::set<std::string> seen;
-    for (const auto &n : d["nodes"]) {
+    for (const auto& n : d["nodes"]) {
         if (!n.contains(field)) continue;
-        const json &v = n[field];
-        for (const auto &x : v.is_array() ? v : json::array({v}))
+        const json& v = n[field];
+        for (const auto& x : v.is_array() ? v : json::array({v}))
             if (seen.insert(x.get<std::string>()).second) items.push_back(x);
     }
     return items;
 }
-std::optional<Term> countries(const std::vector<Term> &a, FunctionContext &) {
-    return withPath(a, 1, [](const json &d) -> std::optional<Term> {
+std::optional<Term> countries(const std::vector<Term>& a, FunctionContext&) {
+    return withPath(a, 1, [](const json& d) -> std::optional<Term> {
         return stringTerm(join(distinctOf(d, "countryLabels"), ", "));
     });
 }
-std::optional<Term> countryCount(const std::vector<Term> &a, FunctionContext &) {
-    return withPath(a, 1, [](const json &d) -> std::optional<Term> {
+std::optional<Term> countryCount(const std::vector<Term>& a, FunctionContext&) {
+    return withPath(a, 1, [](const json& d) -> std::optional<Term> {
         return integerTerm(static_cast<std::int64_t>(distinctOf(d, "countries").size()));
     });
 }
-std::optional<Term> scaleCount(const std::vector<Term> &a, FunctionContext &) {
-    return withPath(a, 1, [](const json &d) -> std::optional<Term> {
+std::optional<Term> scaleCount(const std::vector<Term>& a, FunctionContext&) {
+    return withPath(a, 1, [](const json& d) -> std::optional<Term> {
         return integerTerm(static_cast<std::int64_t>(distinctOf(d, "scale").size()));
     });
 }
 // Distinct values of a per-step list field, in path order.
-std::optional<Term> stepLists(const std::vector<Term> &a, const char *field) {
-    return withPath(a, 1, [field](const json &d) -> std::optional<Term> {
+std::optional<Term> stepLists(const std::vector<Term>& a, const char* field) {
+    return withPath(a, 1, [field](const json& d) -> std::optional<Term> {
         std::vector<std::string> items;
         std::set<std::string> seen;
-        for (const auto &s : d["steps"])
-            for (const auto &x : s[field])
+        for (const auto& s : d["steps"])
+            for (const auto& x : s[field])
                 if (seen.insert(x.get<std::string>()).second) items.push_back(x);
         return stringTerm(join(items, " "));
     });
 }
-std::optional<Term> sources(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> sources(const std::vector<Term>& a, FunctionContext&) {
     return stepLists(a, "sources");
 }
-std::optional<Term> graphs(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> graphs(const std::vector<Term>& a, FunctionContext&) {
     return stepLists(a, "graphs");
 }
 // trace:node(?p, i): the i-th node, 0 being the start.
-std::optional<Term> node(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> node(const std::vector<Term>& a, FunctionContext&) {
     if (a.size() != 2) return std::nullopt;
     auto doc = pathOf(a[0]);
     auto i = indexArg(a[1]);
@@ -139,12 +139,12 @@ std::optional<Term> node(const std::vector<Term> &a, FunctionContext &) {
     return termFromJson((*doc)["nodes"][static_cast<std::size_t>(*i)]["term"]);
 }
 // trace:step(?p, i, "var"): the value of a step variable at step i (1 is the first step).
-std::optional<Term> step(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> step(const std::vector<Term>& a, FunctionContext&) {
     if (a.size() != 3 || !isStringLike(a[2])) return std::nullopt;
     auto doc = pathOf(a[0]);
     auto i = indexArg(a[1]);
     if (!doc || !i || *i < 1 || *i > static_cast<std::int64_t>((*doc)["steps"].size())) return std::nullopt;
-    const json &s = (*doc)["steps"][static_cast<std::size_t>(*i - 1)];
+    const json& s = (*doc)["steps"][static_cast<std::size_t>(*i - 1)];
     std::string name = a[2].value;
     if (!name.empty() && (name[0] == '?' || name[0] == '$')) name.erase(0, 1);
     if (name == "predicate" && s.contains("predicate")) return Term::iri(s["predicate"]);
@@ -154,7 +154,7 @@ std::optional<Term> step(const std::vector<Term> &a, FunctionContext &) {
 
 // trace:values(?p, "var"): the distinct values of a step variable along the path, as
 // labels (an IRI's shortest label, a literal's text), joined by ", ".
-std::optional<Term> values(const std::vector<Term> &a, FunctionContext &) {
+std::optional<Term> values(const std::vector<Term>& a, FunctionContext&) {
     if (a.size() != 2 || !isStringLike(a[1])) return std::nullopt;
     auto doc = pathOf(a[0]);
     if (!doc) return std::nullopt;
@@ -162,7 +162,7 @@ std::optional<Term> values(const std::vector<Term> &a, FunctionContext &) {
     if (!name.empty() && (name[0] == '?' || name[0] == '$')) name.erase(0, 1);
     std::vector<std::string> items;
     std::set<std::string> seen;
-    for (const auto &s : (*doc)["steps"]) {
+    for (const auto& s : (*doc)["steps"]) {
         std::string v;
         if (name == "predicate" && s.contains("predicate"))
             v = s["predicate"];

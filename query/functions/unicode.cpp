@@ -23,7 +23,7 @@ std::u16string toUtf16(std::string_view utf8) {
     return out;
 }
 
-std::string toUtf8(const std::u16string &utf16) {
+std::string toUtf8(const std::u16string& utf16) {
     UErrorCode status = U_ZERO_ERROR;
     int32_t length = 0;
     u_strToUTF8(nullptr, 0, &length, utf16.data(), static_cast<int32_t>(utf16.size()), &status);
@@ -59,19 +59,19 @@ std::string mapped(std::string_view utf8, Map map) {
 } // namespace
 
 std::string upperCase(std::string_view utf8) {
-    return mapped(utf8, [](UChar *dest, int32_t cap, const UChar *src, int32_t n, UErrorCode *status) {
+    return mapped(utf8, [](UChar* dest, int32_t cap, const UChar* src, int32_t n, UErrorCode* status) {
         return u_strToUpper(dest, cap, src, n, "", status);
     });
 }
 
 std::string lowerCase(std::string_view utf8) {
-    return mapped(utf8, [](UChar *dest, int32_t cap, const UChar *src, int32_t n, UErrorCode *status) {
+    return mapped(utf8, [](UChar* dest, int32_t cap, const UChar* src, int32_t n, UErrorCode* status) {
         return u_strToLower(dest, cap, src, n, "", status);
     });
 }
 
 std::string caseFold(std::string_view utf8) {
-    return mapped(utf8, [](UChar *dest, int32_t cap, const UChar *src, int32_t n, UErrorCode *status) {
+    return mapped(utf8, [](UChar* dest, int32_t cap, const UChar* src, int32_t n, UErrorCode* status) {
         return u_strFoldCase(dest, cap, src, n, U_FOLD_CASE_DEFAULT, status);
     });
 }

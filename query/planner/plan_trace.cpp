@@ -17,43 +17,43 @@ using algebra::Op;
 
 namespace {
 
-void viaAlternatives(ExecContext &ctx, const ast::Path &p, bool inverse,
-                     std::vector<trace::ViaSteps::Alternative> &out) {
+void viaAlternatives(ExecContext& ctx, const ast::Path& p, bool inverse,
+                     std::vector<trace::ViaSteps::Alternative>& out) {
     switch (p.kind) {
     case ast::Path::Kind::Iri: out.push_back({ctx.storeId(p.iri), inverse, p.iri.value}); return;
     case ast::Path::Kind::Inverse: viaAlternatives(ctx, *p.items[0], !inverse, out); return;
     default:
-        for (const auto &item : p.items) viaAlternatives(ctx, *item, inverse, out);
+        for (const auto& item : p.items) viaAlternatives(ctx, *item, inverse, out);
     }
 }
 
-void collectTriples(const Node &node, std::vector<algebra::TriplePattern> &out) {
+void collectTriples(const Node& node, std::vector<algebra::TriplePattern>& out) {
     if (node.op == Op::Bgp)
-        for (const auto &t : node.triples)
+        for (const auto& t : node.triples)
             if (!t.path) out.push_back(t);
     if (node.op == Op::Trace) return; // a nested trace's facts are its own
-    for (const auto &c : node.children) collectTriples(*c, out);
+    for (const auto& c : node.children) collectTriples(*c, out);
 }
 
 // Sets the seeded variables while one plan is built.
 class SeedScope {
 public:
-    SeedScope(std::set<std::string> &seeded, std::string var) : seeded_(seeded), saved_(seeded) {
+    SeedScope(std::set<std::string>& seeded, std::string var) : seeded_(seeded), saved_(seeded) {
         seeded_.insert(std::move(var));
     }
     ~SeedScope() { seeded_ = saved_; }
-    SeedScope(const SeedScope &) = delete;
-    SeedScope &operator=(const SeedScope &) = delete;
+    SeedScope(const SeedScope&) = delete;
+    SeedScope& operator=(const SeedScope&) = delete;
 
 private:
-    std::set<std::string> &seeded_;
+    std::set<std::string>& seeded_;
     std::set<std::string> saved_;
 };
 
 } // namespace
 
-OperatorPtr Planner::trace(const Node &node, const GraphSpec &graph) {
-    const ast::TracePattern &t = *node.trace;
+OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
+    const ast::TracePattern& t = *node.trace;
     trace::TraceVocabulary vocabulary = trace::loadVocabulary(ctx_.view(), t);
     if (t.scaleOrder != ast::TracePattern::ScaleOrder::Any) {
         // Without ranks (or a scale property) SCALE DOWN/UP cannot order anything: say so.
@@ -75,7 +75,7 @@ OperatorPtr Planner::trace(const Node &node, const GraphSpec &graph) {
         shared->via = via.get();
         shared->expander = std::move(via);
     } else {
-        const Node &step = *node.children[0];
+        const Node& step = *node.children[0];
         OperatorPtr forward, backward;
         {
             SeedScope scope(seeded_, t.stepFrom);
@@ -88,7 +88,7 @@ OperatorPtr Planner::trace(const Node &node, const GraphSpec &graph) {
         std::vector<std::string> vars = algebra::inScopeVariables(step);
         std::vector<int> valueSlots;
         for (std::size_t i = 0; i < vars.size(); ++i) {
-            const std::string &v = vars[i];
+            const std::string& v = vars[i];
             valueSlots.push_back(slots_.slot(v));
             bool local = v.compare(0, t.localPrefix.size(), t.localPrefix) == 0;
             shared->valueNames.push_back(local ? v.substr(t.localPrefix.size()) : v);
@@ -97,17 +97,17 @@ OperatorPtr Planner::trace(const Node &node, const GraphSpec &graph) {
             if (v == t.orderVar) shared->timeValue = static_cast<int>(i);
             if (v == t.sameVar) shared->sameValue = static_cast<int>(i);
         }
-        auto indexOf = [&](const std::string &v) {
+        auto indexOf = [&](const std::string& v) {
             auto it = std::find(vars.begin(), vars.end(), v);
             return it == vars.end() ? -1 : static_cast<int>(it - vars.begin());
         };
-        for (const auto &n : t.noteVars) shared->noteValues.push_back(indexOf(n.first));
+        for (const auto& n : t.noteVars) shared->noteValues.push_back(indexOf(n.first));
         std::vector<algebra::TriplePattern> triples;
         collectTriples(step, triples);
         shared->hub.assign(vars.size(), false);
-        for (const auto &tp : triples) {
+        for (const auto& tp : triples) {
             trace::StepTemplate tpl;
-            const algebra::VarOrTerm *positions[3] = {&tp.subject, &tp.predicate, &tp.object};
+            const algebra::VarOrTerm* positions[3] = {&tp.subject, &tp.predicate, &tp.object};
             for (int i = 0; i < 3; ++i) {
                 if (positions[i]->isVariable) {
                     tpl.spo[i].value = indexOf(positions[i]->var);
@@ -118,7 +118,7 @@ OperatorPtr Planner::trace(const Node &node, const GraphSpec &graph) {
             }
             // Skip patterns over variables that are not in scope (inside EXISTS, say).
             bool usable = true;
-            for (const auto &p : tpl.spo) usable = usable && (p.constant || p.value >= 0);
+            for (const auto& p : tpl.spo) usable = usable && (p.constant || p.value >= 0);
             if (usable) shared->templates.push_back(tpl);
             // A variable linked directly to the step's start or end is the step's own node.
             int s = tpl.spo[0].constant ? -1 : tpl.spo[0].value, o = tpl.spo[2].constant ? -1 : tpl.spo[2].value;
@@ -148,7 +148,7 @@ OperatorPtr Planner::trace(const Node &node, const GraphSpec &graph) {
     if (t.maxStates) spec.maxStates = *t.maxStates;
     if (t.maxPaths) spec.maxPaths = *t.maxPaths;
 
-    auto endPlan = [&](const ast::TraceEnd &end, const Node &pattern) {
+    auto endPlan = [&](const ast::TraceEnd& end, const Node& pattern) {
         trace::TraceEndPlan plan;
         plan.end = &end;
         if (end.kind == ast::TraceEnd::Kind::Variable) plan.slot = slots_.slot(end.var);

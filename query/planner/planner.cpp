@@ -21,22 +21,22 @@ using algebra::Op;
 namespace {
 // Variables a filter needs bound before it runs, including those an EXISTS
 // pattern shares with the enclosing pattern.
-void filterVariables(const algebra::Expr &e, std::set<std::string> &out) {
+void filterVariables(const algebra::Expr& e, std::set<std::string>& out) {
     if (e.kind == algebra::Expr::Kind::Variable) out.insert(e.var);
     if (e.pattern)
-        for (const auto &v : algebra::inScopeVariables(*e.pattern)) out.insert(v);
-    for (const auto &a : e.args) filterVariables(*a, out);
+        for (const auto& v : algebra::inScopeVariables(*e.pattern)) out.insert(v);
+    for (const auto& a : e.args) filterVariables(*a, out);
 }
 } // namespace
 
-Planner::Planner(ExecContext &ctx, const SlotMap &slots, const storage::Statistics &stats, const std::string &text)
+Planner::Planner(ExecContext& ctx, const SlotMap& slots, const storage::Statistics& stats, const std::string& text)
     : ctx_(ctx), slots_(slots), stats_(stats), text_(text) {}
 
-void Planner::unsupported(const std::string &message, const SourceSpan &span) const {
+void Planner::unsupported(const std::string& message, const SourceSpan& span) const {
     throw UnsupportedError(message, span, text_);
 }
 
-PatternSlot Planner::patternSlot(const algebra::VarOrTerm &t, bool internUnknown) {
+PatternSlot Planner::patternSlot(const algebra::VarOrTerm& t, bool internUnknown) {
     PatternSlot p;
     if (t.isVariable) {
         p.slot = slots_.slot(t.var);
@@ -47,21 +47,21 @@ PatternSlot Planner::patternSlot(const algebra::VarOrTerm &t, bool internUnknown
     return p;
 }
 
-std::string Planner::label(const algebra::TriplePattern &t) const {
+std::string Planner::label(const algebra::TriplePattern& t) const {
     return fmt::format("({} {} {})", algebra::termText(t.subject), algebra::termText(t.predicate),
                        algebra::termText(t.object));
 }
 
-std::vector<int> Planner::joinKeys(const Node &a, const Node &b) const {
+std::vector<int> Planner::joinKeys(const Node& a, const Node& b) const {
     auto ca = algebra::certainVariables(a), cb = algebra::certainVariables(b);
     std::vector<int> keys;
-    for (const auto &v : ca)
+    for (const auto& v : ca)
         if (cb.count(v)) keys.push_back(slots_.slot(v));
     return keys;
 }
 
-double Planner::estimate(const algebra::TriplePattern &t, const std::set<std::string> &bound) const {
-    auto isBound = [&](const algebra::VarOrTerm &v) { return !v.isVariable || bound.count(v.var); };
+double Planner::estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const {
+    auto isBound = [&](const algebra::VarOrTerm& v) { return !v.isVariable || bound.count(v.var); };
     if (t.path) {
         // A path search from a bound end reaches a modest number of nodes (and is
         // memoised); from nowhere it has to start at every node.
@@ -70,14 +70,14 @@ double Planner::estimate(const algebra::TriplePattern &t, const std::set<std::st
         if (s || o) return 20;
         return static_cast<double>(stats_.quads);
     }
-    for (const auto *v : {&t.subject, &t.predicate, &t.object})
+    for (const auto* v : {&t.subject, &t.predicate, &t.object})
         if (!v->isVariable && !ctx_.storeId(v->term)) return 0; // a term the store has not seen
     bool s = isBound(t.subject), o = isBound(t.object);
     // Constants only (no variables bound by earlier patterns): count the matches
     // directly, up to a small limit, instead of trusting averages (rdf:type!).
     int constants = !t.subject.isVariable + !t.predicate.isVariable + !t.object.isVariable;
     bool boundVariable = false;
-    for (const auto *v : {&t.subject, &t.predicate, &t.object})
+    for (const auto* v : {&t.subject, &t.predicate, &t.object})
         boundVariable = boundVariable || (v->isVariable && bound.count(v->var));
     if (constants >= 2 && !boundVariable) {
         if (auto exact = countUpTo(t, kExactCountLimit)) return static_cast<double>(*exact);
@@ -99,9 +99,9 @@ double Planner::estimate(const algebra::TriplePattern &t, const std::set<std::st
     return total;
 }
 
-std::optional<std::uint64_t> Planner::countUpTo(const algebra::TriplePattern &t, std::uint64_t limit) const {
+std::optional<std::uint64_t> Planner::countUpTo(const algebra::TriplePattern& t, std::uint64_t limit) const {
     storage::QuadPattern pattern{};
-    const algebra::VarOrTerm *positions[3] = {&t.subject, &t.predicate, &t.object};
+    const algebra::VarOrTerm* positions[3] = {&t.subject, &t.predicate, &t.object};
     for (int i = 0; i < 3; ++i)
         if (!positions[i]->isVariable) pattern[i] = *ctx_.storeId(positions[i]->term);
     storage::QuadScan scan = ctx_.view().scan(pattern);
@@ -114,9 +114,9 @@ std::optional<std::uint64_t> Planner::countUpTo(const algebra::TriplePattern &t,
 
 // The variable a scan of `t` (constants bound only) returns its rows sorted on:
 // the first free component of the index it uses, if that is a variable.
-std::string Planner::sortVariable(const algebra::TriplePattern &t, const GraphSpec &graph) const {
+std::string Planner::sortVariable(const algebra::TriplePattern& t, const GraphSpec& graph) const {
     storage::QuadPattern pattern{};
-    const algebra::VarOrTerm *positions[3] = {&t.subject, &t.predicate, &t.object};
+    const algebra::VarOrTerm* positions[3] = {&t.subject, &t.predicate, &t.object};
     for (int i = 0; i < 3; ++i)
         if (!positions[i]->isVariable) pattern[i] = 0;
     if (graph.kind == GraphSpec::Kind::Fixed) pattern[storage::kGraph] = 0;
@@ -129,7 +129,7 @@ std::string Planner::sortVariable(const algebra::TriplePattern &t, const GraphSp
 }
 
 // Triple patterns and path patterns under a tree of joins, ordered together by bgp().
-bool Planner::collectPatterns(const Node &node, std::vector<algebra::TriplePattern> &out) const {
+bool Planner::collectPatterns(const Node& node, std::vector<algebra::TriplePattern>& out) const {
     switch (node.op) {
     case Op::Bgp:
     case Op::Path: out.insert(out.end(), node.triples.begin(), node.triples.end()); return true;
@@ -138,8 +138,8 @@ bool Planner::collectPatterns(const Node &node, std::vector<algebra::TriplePatte
     }
 }
 
-OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern> &triples,
-                         const std::vector<algebra::ExprPtr> &filters, const GraphSpec &graph) {
+OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
+                         const std::vector<algebra::ExprPtr>& filters, const GraphSpec& graph) {
     std::vector<bool> used(triples.size(), false);
     std::vector<bool> filterPlaced(filters.size(), false);
     std::vector<std::set<std::string>> filterVars(filters.size());
@@ -153,7 +153,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern> &triples,
         for (std::size_t i = 0; i < filters.size(); ++i) {
             if (filterPlaced[i]) continue;
             bool covered = std::all_of(filterVars[i].begin(), filterVars[i].end(),
-                                       [&](const std::string &v) { return bound.count(v) > 0; });
+                                       [&](const std::string& v) { return bound.count(v) > 0; });
             if (!covered && !all) continue;
             filterPlaced[i] = true;
             ready.push_back(compile(*filters[i], graph));
@@ -173,19 +173,19 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern> &triples,
     // bound: remembered per pattern, so ordering n patterns costs n^2 cheap
     // comparisons, not n^2 estimates (some of which count matches in the store).
     std::vector<std::array<double, 8>> estimates(triples.size());
-    for (auto &e : estimates) e.fill(-1);
+    for (auto& e : estimates) e.fill(-1);
     // Variables by number, so the inner loop tests flags, not strings.
     std::map<std::string, int> varNumber;
     std::vector<std::array<int, 3>> varsOf(triples.size());
     for (std::size_t i = 0; i < triples.size(); ++i) {
-        const auto &t = triples[i];
+        const auto& t = triples[i];
         int k = 0;
-        for (const auto *v : {&t.subject, &t.predicate, &t.object})
+        for (const auto* v : {&t.subject, &t.predicate, &t.object})
             varsOf[i][k++] =
                 v->isVariable ? varNumber.emplace(v->var, static_cast<int>(varNumber.size())).first->second : -1;
     }
     std::vector<char> isBound(varNumber.size(), 0);
-    for (const auto &[name, number] : varNumber) isBound[number] = bound.count(name) > 0;
+    for (const auto& [name, number] : varNumber) isBound[number] = bound.count(name) > 0;
     for (std::size_t n = 0; n < triples.size(); ++n) {
         ctx_.checkCancelledNow(); // planning thousands of patterns takes a while
         // Most selective pattern connected to what is bound; a cross product only if nothing connects.
@@ -194,7 +194,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern> &triples,
         double bestCost = 0;
         for (std::size_t i = 0; i < triples.size(); ++i) {
             if (used[i]) continue;
-            const auto &t = triples[i];
+            const auto& t = triples[i];
             bool connected = bound.empty();
             unsigned mask = 0;
             for (int k = 0; k < 3; ++k) {
@@ -204,7 +204,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern> &triples,
                     if (!(t.path && k == 1)) connected = true;
                 }
             }
-            double &cost = estimates[i][mask];
+            double& cost = estimates[i][mask];
             if (cost < 0) cost = estimate(t, bound);
             if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && cost < bestCost)) {
                 best = static_cast<int>(i);
@@ -213,7 +213,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern> &triples,
             }
         }
         used[best] = true;
-        const auto &t = triples[best];
+        const auto& t = triples[best];
         OperatorPtr scan;
         if (t.path) {
             scan = std::make_unique<PathOp>(ctx_, patternSlot(t.subject, true), t.path, patternSlot(t.object, true),
@@ -238,7 +238,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern> &triples,
             // Joined only through the variable both sides are sorted on, and the
             // right side is not much longer than the left: read both ranges once.
             bool onlyThrough = true;
-            for (const auto *v : {&t.subject, &t.predicate, &t.object})
+            for (const auto* v : {&t.subject, &t.predicate, &t.object})
                 if (v->isVariable && bound.count(v->var) && v->var != sortedOn) onlyThrough = false;
             merge = onlyThrough && alone <= 8 * std::max(rows, 1.0);
         }
@@ -255,7 +255,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern> &triples,
             plan->estimatedRows = rows;
             sortedOn.clear();
         }
-        for (const auto *v : {&t.subject, &t.predicate, &t.object})
+        for (const auto* v : {&t.subject, &t.predicate, &t.object})
             if (v->isVariable && !(t.path && v == &t.predicate)) {
                 bound.insert(v->var);
                 isBound[static_cast<std::size_t>(varNumber.at(v->var))] = 1;
@@ -266,8 +266,8 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern> &triples,
     return plan;
 }
 
-OperatorPtr Planner::graphNode(const Node &node) {
-    const Node &child = *node.children[0];
+OperatorPtr Planner::graphNode(const Node& node) {
+    const Node& child = *node.children[0];
     GraphSpec spec;
     if (node.graph.isVariable) {
         spec.kind = GraphSpec::Kind::Variable;
@@ -295,11 +295,11 @@ OperatorPtr Planner::graphNode(const Node &node) {
     return build(child, spec);
 }
 
-OperatorPtr Planner::build(const Node &node, const GraphSpec &graph) {
+OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
     switch (node.op) {
     case Op::Bgp: return bgp(node.triples, {}, graph);
     case Op::Path: {
-        const auto &t = node.triples[0];
+        const auto& t = node.triples[0];
         auto op =
             std::make_unique<PathOp>(ctx_, patternSlot(t.subject, true), t.path, patternSlot(t.object, true), graph);
         op->label = algebra::toSExpression(node);
@@ -310,7 +310,7 @@ OperatorPtr Planner::build(const Node &node, const GraphSpec &graph) {
             return bgp(patterns, {}, graph);
         if (algebra::isEmptyBgp(node.children[0])) return build(*node.children[1], graph);
         if (algebra::isEmptyBgp(node.children[1])) return build(*node.children[0], graph);
-        const Node &right = *node.children[1];
+        const Node& right = *node.children[1];
         auto keys = joinKeys(*node.children[0], right);
         OperatorPtr left = build(*node.children[0], graph);
         // A path with a constant end is searched once from that end (e.g. "?x p+ <c>"),
@@ -324,17 +324,17 @@ OperatorPtr Planner::build(const Node &node, const GraphSpec &graph) {
     }
     case Op::LeftJoin: {
         std::vector<CompiledExpr> conditions;
-        for (const auto &e : node.exprs) conditions.push_back(compile(*e, graph));
+        for (const auto& e : node.exprs) conditions.push_back(compile(*e, graph));
         return std::make_unique<LeftJoinOp>(ctx_, build(*node.children[0], graph), build(*node.children[1], graph),
                                             joinKeys(*node.children[0], *node.children[1]), std::move(conditions));
     }
     case Op::Filter: {
-        const Node &child = *node.children[0];
+        const Node& child = *node.children[0];
         if (std::vector<algebra::TriplePattern> patterns; collectPatterns(child, patterns))
             return bgp(patterns, node.exprs, graph);
         std::vector<CompiledExpr> conditions;
         std::string text;
-        for (const auto &e : node.exprs) {
+        for (const auto& e : node.exprs) {
             conditions.push_back(compile(*e, graph));
             text += (text.empty() ? "" : " && ") + algebra::toSExpression(*e);
         }
@@ -350,8 +350,8 @@ OperatorPtr Planner::build(const Node &node, const GraphSpec &graph) {
     case Op::Graph: return graphNode(node);
     case Op::Extend: {
         // A chain of BINDs / SELECT expressions becomes one operator.
-        std::vector<const Node *> chain;
-        const Node *n = &node;
+        std::vector<const Node*> chain;
+        const Node* n = &node;
         for (; n->op == Op::Extend; n = n->children[0].get()) chain.push_back(n);
         std::vector<ExtendOp::Assignment> assignments;
         std::string text;
@@ -366,7 +366,7 @@ OperatorPtr Planner::build(const Node &node, const GraphSpec &graph) {
     }
     case Op::Values: {
         std::vector<std::vector<TermId>> rows;
-        for (const auto &r : node.values->rows) {
+        for (const auto& r : node.values->rows) {
             std::vector<TermId> row(ctx_.width(), kUnbound);
             for (std::size_t i = 0; i < r.size(); ++i)
                 if (r[i]) row[slots_.slot(node.values->vars[i])] = ctx_.intern(*r[i]);
@@ -382,7 +382,7 @@ OperatorPtr Planner::build(const Node &node, const GraphSpec &graph) {
             keySlots.push_back(slots_.slot(node.groupVars[i]));
         }
         std::vector<CompiledAggregate> aggregates;
-        for (const auto &a : node.aggregates) {
+        for (const auto& a : node.aggregates) {
             CompiledAggregate c;
             c.function = a.function;
             c.distinct = a.distinct;
@@ -397,24 +397,24 @@ OperatorPtr Planner::build(const Node &node, const GraphSpec &graph) {
     }
     case Op::OrderBy: {
         std::vector<SortKey> keys;
-        for (const auto &k : node.order) keys.push_back({compile(*k.expr, graph), k.descending});
+        for (const auto& k : node.order) keys.push_back({compile(*k.expr, graph), k.descending});
         auto op = std::make_unique<OrderOp>(ctx_, build(*node.children[0], graph), std::move(keys), sortLimit_);
         sortLimit_.reset();
         return op;
     }
     case Op::Project: {
         std::vector<int> keep;
-        for (const auto &v : node.projection) keep.push_back(slots_.slot(v));
+        for (const auto& v : node.projection) keep.push_back(slots_.slot(v));
         auto op = std::make_unique<ProjectOp>(ctx_, build(*node.children[0], graph), keep);
         std::string vars;
-        for (const auto &v : node.projection) vars += " ?" + v;
+        for (const auto& v : node.projection) vars += " ?" + v;
         op->label = vars;
         return op;
     }
     case Op::Distinct: {
         std::vector<int> slots;
         if (node.children[0]->op == Op::Project) {
-            for (const auto &v : node.children[0]->projection) slots.push_back(slots_.slot(v));
+            for (const auto& v : node.children[0]->projection) slots.push_back(slots_.slot(v));
         } else {
             for (std::size_t i = 0; i < ctx_.width(); ++i) slots.push_back(static_cast<int>(i));
         }
@@ -423,7 +423,7 @@ OperatorPtr Planner::build(const Node &node, const GraphSpec &graph) {
     case Op::Reduced: return build(*node.children[0], graph);
     case Op::Slice: {
         // ORDER BY under a LIMIT (through the projection) needs only the first rows sorted.
-        const Node *below = node.children[0].get();
+        const Node* below = node.children[0].get();
         if (below->op == Op::Project) below = below->children[0].get();
         if (node.limit && below->op == Op::OrderBy) sortLimit_ = node.offset + *node.limit;
         auto input = build(*node.children[0], graph);
@@ -442,7 +442,7 @@ OperatorPtr Planner::build(const Node &node, const GraphSpec &graph) {
     unsupported("this part of the query", node.span);
 }
 
-CompiledExpr Planner::compile(const algebra::Expr &e, const GraphSpec &graph) {
+CompiledExpr Planner::compile(const algebra::Expr& e, const GraphSpec& graph) {
     using Kind = algebra::Expr::Kind;
     CompiledExpr c;
     c.kind = e.kind;
@@ -468,7 +468,7 @@ CompiledExpr Planner::compile(const algebra::Expr &e, const GraphSpec &graph) {
         break;
     default: break;
     }
-    for (const auto &a : e.args) c.args.push_back(compile(*a, graph));
+    for (const auto& a : e.args) c.args.push_back(compile(*a, graph));
     return c;
 }
 

@@ -24,12 +24,12 @@ using executor::OperatorPtr;
 // Variable name -> row slot, for the whole query (subqueries and EXISTS included).
 class SlotMap {
 public:
-    static SlotMap forQuery(const algebra::Query &query);
-    int slot(const std::string &name) const;
-    bool has(const std::string &name) const { return slots_.count(name) > 0; }
+    static SlotMap forQuery(const algebra::Query& query);
+    int slot(const std::string& name) const;
+    bool has(const std::string& name) const { return slots_.count(name) > 0; }
     std::size_t width() const { return names_.size(); }
-    const std::vector<std::string> &names() const { return names_; }
-    void add(const std::string &name);
+    const std::vector<std::string>& names() const { return names_; }
+    void add(const std::string& name);
 
 private:
     std::map<std::string, int> slots_;
@@ -37,37 +37,37 @@ private:
 };
 
 // The context slot that holds the active graph inside GRAPH ?g { ... }.
-std::string graphContextSlot(const algebra::Node &graphNode);
+std::string graphContextSlot(const algebra::Node& graphNode);
 
 class Planner {
 public:
-    Planner(executor::ExecContext &ctx, const SlotMap &slots, const storage::Statistics &stats,
-            const std::string &text);
+    Planner(executor::ExecContext& ctx, const SlotMap& slots, const storage::Statistics& stats,
+            const std::string& text);
 
-    OperatorPtr build(const algebra::Node &node, const GraphSpec &graph);
-    CompiledExpr compile(const algebra::Expr &expr, const GraphSpec &graph);
+    OperatorPtr build(const algebra::Node& node, const GraphSpec& graph);
+    CompiledExpr compile(const algebra::Expr& expr, const GraphSpec& graph);
     GraphSpec defaultGraph() const { return GraphSpec{}; }
 
 private:
-    OperatorPtr bgp(const std::vector<algebra::TriplePattern> &triples, const std::vector<algebra::ExprPtr> &filters,
-                    const GraphSpec &graph);
-    OperatorPtr graphNode(const algebra::Node &node);
-    OperatorPtr trace(const algebra::Node &node, const GraphSpec &graph); // plan_trace.cpp
-    std::string sortVariable(const algebra::TriplePattern &t, const GraphSpec &graph) const;
-    bool collectPatterns(const algebra::Node &node, std::vector<algebra::TriplePattern> &out) const;
-    executor::PatternSlot patternSlot(const algebra::VarOrTerm &t, bool internUnknown);
-    double estimate(const algebra::TriplePattern &t, const std::set<std::string> &bound) const;
+    OperatorPtr bgp(const std::vector<algebra::TriplePattern>& triples, const std::vector<algebra::ExprPtr>& filters,
+                    const GraphSpec& graph);
+    OperatorPtr graphNode(const algebra::Node& node);
+    OperatorPtr trace(const algebra::Node& node, const GraphSpec& graph); // plan_trace.cpp
+    std::string sortVariable(const algebra::TriplePattern& t, const GraphSpec& graph) const;
+    bool collectPatterns(const algebra::Node& node, std::vector<algebra::TriplePattern>& out) const;
+    executor::PatternSlot patternSlot(const algebra::VarOrTerm& t, bool internUnknown);
+    double estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const;
     // Quads matching the constants of `t` (any graph), or nullopt past `limit`.
-    std::optional<std::uint64_t> countUpTo(const algebra::TriplePattern &t, std::uint64_t limit) const;
+    std::optional<std::uint64_t> countUpTo(const algebra::TriplePattern& t, std::uint64_t limit) const;
     static constexpr std::uint64_t kExactCountLimit = 256;
-    std::vector<int> joinKeys(const algebra::Node &a, const algebra::Node &b) const;
-    std::string label(const algebra::TriplePattern &t) const;
-    [[noreturn]] void unsupported(const std::string &message, const SourceSpan &span) const;
+    std::vector<int> joinKeys(const algebra::Node& a, const algebra::Node& b) const;
+    std::string label(const algebra::TriplePattern& t) const;
+    [[noreturn]] void unsupported(const std::string& message, const SourceSpan& span) const;
 
-    executor::ExecContext &ctx_;
-    const SlotMap &slots_;
-    const storage::Statistics &stats_;
-    const std::string &text_;
+    executor::ExecContext& ctx_;
+    const SlotMap& slots_;
+    const storage::Statistics& stats_;
+    const std::string& text_;
     std::optional<std::uint64_t> sortLimit_; // set while building the ORDER BY under a LIMIT
     // Variables the plan being built will find bound in its seed (a TRACE step
     // pattern opened per node): join orders start from them.

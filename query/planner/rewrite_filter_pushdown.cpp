@@ -26,26 +26,26 @@ using algebra::Op;
 
 namespace {
 
-bool movable(const Expr &e) {
+bool movable(const Expr& e) {
     if (e.kind == Expr::Kind::Exists || e.kind == Expr::Kind::NotExists) return false;
     if (e.kind == Expr::Kind::BuiltIn &&
         (e.name == "RAND" || e.name == "BNODE" || e.name == "UUID" || e.name == "STRUUID"))
         return false;
-    return std::all_of(e.args.begin(), e.args.end(), [](const ExprPtr &a) { return movable(*a); });
+    return std::all_of(e.args.begin(), e.args.end(), [](const ExprPtr& a) { return movable(*a); });
 }
 
-std::set<std::string> variablesOf(const Expr &e) {
+std::set<std::string> variablesOf(const Expr& e) {
     std::set<std::string> vars;
     algebra::expressionVariables(e, vars);
     return vars;
 }
 
-bool coveredBy(const std::set<std::string> &vars, const Node &node) {
+bool coveredBy(const std::set<std::string>& vars, const Node& node) {
     auto certain = algebra::certainVariables(node);
-    return std::all_of(vars.begin(), vars.end(), [&](const std::string &v) { return certain.count(v) > 0; });
+    return std::all_of(vars.begin(), vars.end(), [&](const std::string& v) { return certain.count(v) > 0; });
 }
 
-NodePtr withChildren(const Node &node, std::vector<NodePtr> children) {
+NodePtr withChildren(const Node& node, std::vector<NodePtr> children) {
     auto copy = std::make_shared<Node>(node);
     copy->children = std::move(children);
     return copy;
@@ -58,7 +58,7 @@ NodePtr pushInto(std::vector<ExprPtr> conjuncts, NodePtr node) {
     std::vector<ExprPtr> stay, left, right;
     switch (node->op) {
     case Op::Join:
-        for (auto &c : conjuncts) {
+        for (auto& c : conjuncts) {
             auto vars = variablesOf(*c);
             if (!movable(*c))
                 stay.push_back(c);
@@ -73,7 +73,7 @@ NodePtr pushInto(std::vector<ExprPtr> conjuncts, NodePtr node) {
         node = withChildren(*node, {pushInto(left, node->children[0]), pushInto(right, node->children[1])});
         return algebra::makeFilter(stay, node);
     case Op::LeftJoin:
-        for (auto &c : conjuncts) {
+        for (auto& c : conjuncts) {
             if (movable(*c) && coveredBy(variablesOf(*c), *node->children[0]))
                 left.push_back(c);
             else
@@ -83,13 +83,13 @@ NodePtr pushInto(std::vector<ExprPtr> conjuncts, NodePtr node) {
         node = withChildren(*node, {pushInto(left, node->children[0]), node->children[1]});
         return algebra::makeFilter(stay, node);
     case Op::Union: {
-        for (auto &c : conjuncts) (movable(*c) ? left : stay).push_back(c);
+        for (auto& c : conjuncts) (movable(*c) ? left : stay).push_back(c);
         if (left.empty()) break;
         node = withChildren(*node, {pushInto(left, node->children[0]), pushInto(left, node->children[1])});
         return algebra::makeFilter(stay, node);
     }
     case Op::Extend:
-        for (auto &c : conjuncts) {
+        for (auto& c : conjuncts) {
             if (movable(*c) && !variablesOf(*c).count(node->var))
                 left.push_back(c);
             else
@@ -111,7 +111,7 @@ NodePtr pushInto(std::vector<ExprPtr> conjuncts, NodePtr node) {
 
 NodePtr push(NodePtr node) {
     std::vector<NodePtr> children;
-    for (const auto &c : node->children) children.push_back(push(c));
+    for (const auto& c : node->children) children.push_back(push(c));
     NodePtr rebuilt = children == node->children ? node : withChildren(*node, children);
     if (rebuilt->op != Op::Filter) return rebuilt;
     return pushInto(rebuilt->exprs, rebuilt->children[0]);

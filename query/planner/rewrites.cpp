@@ -7,11 +7,11 @@ namespace corridor::query::planner {
 
 namespace {
 struct Rewrite {
-    const char *name;
+    const char* name;
     algebra::NodePtr (*apply)(algebra::NodePtr);
 };
 // In order; add new rewrites here.
-const std::vector<Rewrite> &rewrites() {
+const std::vector<Rewrite>& rewrites() {
     static const std::vector<Rewrite> list = {
         {"filter pushdown", pushDownFilters},
     };
@@ -20,7 +20,7 @@ const std::vector<Rewrite> &rewrites() {
 } // namespace
 
 algebra::Query rewriteQuery(algebra::Query query) {
-    for (const auto &r : rewrites()) query.root = r.apply(query.root);
+    for (const auto& r : rewrites()) query.root = r.apply(query.root);
     return query;
 }
 

@@ -6,23 +6,23 @@
 
 namespace corridor::query::results {
 
-bool isPath(const storage::Term &term) {
+bool isPath(const storage::Term& term) {
     return term.isLiteral() && term.datatype == "https://w3id.org/corridor/trace#Path";
 }
 
-std::string pathText(const storage::Term &term) {
+std::string pathText(const storage::Term& term) {
     auto doc = nlohmann::json::parse(term.value, nullptr, false);
     if (doc.is_discarded() || !doc.is_object() || !doc.contains("text")) return term.value;
     return doc["text"].get<std::string>();
 }
 
-std::vector<storage::Quad> pathFacts(const storage::Term &term) {
+std::vector<storage::Quad> pathFacts(const storage::Term& term) {
     using nlohmann::json;
     std::vector<storage::Quad> out;
     auto doc = json::parse(term.value, nullptr, false);
     if (doc.is_discarded() || !doc.is_object() || !doc.contains("steps")) return out;
-    for (const auto &step : doc["steps"]) {
-        for (const auto &f : step["facts"]) {
+    for (const auto& step : doc["steps"]) {
+        for (const auto& f : step["facts"]) {
             auto s = functions::termFromJson(f["s"]), p = functions::termFromJson(f["p"]),
                  o = functions::termFromJson(f["o"]);
             if (!s || !p || !o) continue;

@@ -10,10 +10,10 @@
 
 namespace corridor::query::results {
 
-bool isPath(const storage::Term &term);
+bool isPath(const storage::Term& term);
 // The readable rendering: "MOFCOM —tax 2006→ TCRIZ".
-std::string pathText(const storage::Term &term);
+std::string pathText(const storage::Term& term);
 // The facts that make the path's steps, each with its graph.
-std::vector<storage::Quad> pathFacts(const storage::Term &term);
+std::vector<storage::Quad> pathFacts(const storage::Term& term);
 
 } // namespace corridor::query::results

@@ -19,19 +19,19 @@ using nlohmann::json;
 
 namespace {
 
-std::string plain(const json &term) {
+std::string plain(const json& term) {
     auto t = functions::termFromJson(term);
     if (!t) return {};
     return t->isBlank() ? "_:" + t->value : t->value;
 }
 
-std::string joined(const json &list, const char *separator) {
+std::string joined(const json& list, const char* separator) {
     std::string out;
-    for (const auto &x : list) out += (out.empty() ? "" : separator) + x.get<std::string>();
+    for (const auto& x : list) out += (out.empty() ? "" : separator) + x.get<std::string>();
     return out;
 }
 
-std::string dotString(const std::string &s) {
+std::string dotString(const std::string& s) {
     std::string out = "\"";
     for (char c : s) {
         if (c == '"' || c == '\\') out += '\\';
@@ -46,10 +46,10 @@ std::string dotString(const std::string &s) {
 
 class PathWriter : public ResultSink {
 public:
-    PathWriter(PathFormat format, std::ostream &out) : format_(format), out_(out) {}
+    PathWriter(PathFormat format, std::ostream& out) : format_(format), out_(out) {}
 
-    void beginSolutions(const std::vector<std::string> &vars) override { vars_ = vars; }
-    void solution(const std::vector<std::optional<Term>> &values) override {
+    void beginSolutions(const std::vector<std::string>& vars) override { vars_ = vars; }
+    void solution(const std::vector<std::optional<Term>>& values) override {
         for (std::size_t i = 0; i < values.size(); ++i)
             if (values[i] && isPath(*values[i])) pathColumns_.insert(i);
         solutions_.push_back(values);
@@ -57,11 +57,11 @@ public:
     void boolean(bool) override {}
     void end() override {
         // Every path of every solution, with the solution's other values.
-        for (const auto &values : solutions_) {
+        for (const auto& values : solutions_) {
             std::vector<std::string> others;
             for (std::size_t i = 0; i < values.size(); ++i) {
                 if (pathColumns_.count(i)) continue;
-                const auto &v = values[i];
+                const auto& v = values[i];
                 others.push_back(!v ? "" : v->isBlank() ? "_:" + v->value : v->value);
             }
             for (std::size_t i : pathColumns_) {
@@ -86,47 +86,47 @@ private:
     void steps() {
         std::vector<std::string> header = {"path", "step"};
         std::vector<std::string> bindingNames;
-        for (const auto &r : rows_)
-            for (const auto &s : r.path["steps"])
+        for (const auto& r : rows_)
+            for (const auto& s : r.path["steps"])
                 if (s.contains("bindings"))
-                    for (const auto &[name, _] : s["bindings"].items())
+                    for (const auto& [name, _] : s["bindings"].items())
                         if (std::find(bindingNames.begin(), bindingNames.end(), name) == bindingNames.end())
                             bindingNames.push_back(name);
         std::vector<std::string> otherNames;
         for (std::size_t i = 0; i < vars_.size(); ++i)
             if (!pathColumns_.count(i)) otherNames.push_back(vars_[i]);
-        for (const auto &n : otherNames) header.push_back(n);
-        for (const char *c : {"from", "from_label", "from_scale", "from_country", "to", "to_label", "to_scale",
+        for (const auto& n : otherNames) header.push_back(n);
+        for (const char* c : {"from", "from_label", "from_scale", "from_country", "to", "to_label", "to_scale",
                               "to_country", "predicate", "note"})
             header.push_back(c);
-        for (const auto &b : bindingNames) header.push_back("step_" + b);
+        for (const auto& b : bindingNames) header.push_back("step_" + b);
         header.push_back("graphs");
         header.push_back("sources");
         for (std::size_t i = 0; i < header.size(); ++i) out_ << (i ? "," : "") << csvField(header[i]);
         out_ << "\r\n";
         std::size_t pathNo = 0;
-        for (const auto &r : rows_) {
+        for (const auto& r : rows_) {
             ++pathNo;
-            const json &p = r.path;
-            const json &nodes = p["nodes"];
-            auto nodeInfo = [&](const json &term, std::vector<std::string> &cells) {
+            const json& p = r.path;
+            const json& nodes = p["nodes"];
+            auto nodeInfo = [&](const json& term, std::vector<std::string>& cells) {
                 std::string id = plain(term);
-                const json *found = nullptr;
-                for (const auto &n : nodes)
+                const json* found = nullptr;
+                for (const auto& n : nodes)
                     if (plain(n["term"]) == id) found = &n;
                 cells.push_back(id);
                 cells.push_back(found ? (*found)["label"].get<std::string>() : "");
                 cells.push_back(found ? found->value("scaleLabel", std::string()) : "");
                 cells.push_back(found ? joined((*found)["countryLabels"], ";") : "");
             };
-            auto line = [&](std::size_t stepNo, const json *s) {
+            auto line = [&](std::size_t stepNo, const json* s) {
                 std::vector<std::string> cells = {std::to_string(pathNo), std::to_string(stepNo)};
                 for (std::size_t i = 0; i < otherNames.size() && i < r.others.size(); ++i) cells.push_back(r.others[i]);
                 nodeInfo(s ? (*s)["from"] : p["start"], cells);
                 nodeInfo(s ? (*s)["to"] : p["end"], cells);
                 cells.push_back(s ? s->value("predicate", std::string()) : "");
                 cells.push_back(s ? (*s)["note"].get<std::string>() : "");
-                for (const auto &b : bindingNames)
+                for (const auto& b : bindingNames)
                     cells.push_back(
                         s && s->contains("bindings") && (*s)["bindings"].contains(b) ? plain((*s)["bindings"][b]) : "");
                 cells.push_back(s ? joined((*s)["graphs"], " ") : "");
@@ -136,7 +136,7 @@ private:
             };
             if (p["steps"].empty()) line(0, nullptr);
             std::size_t stepNo = 0;
-            for (const auto &s : p["steps"]) line(++stepNo, &s);
+            for (const auto& s : p["steps"]) line(++stepNo, &s);
         }
     }
 
@@ -154,20 +154,20 @@ private:
     };
     Graph merged() const {
         Graph g;
-        for (const auto &r : rows_) {
-            for (const auto &n : r.path["nodes"]) {
+        for (const auto& r : rows_) {
+            for (const auto& n : r.path["nodes"]) {
                 std::string id = plain(n["term"]);
                 if (g.nodeIndex.emplace(id, g.nodes.size()).second) g.nodes.push_back(n);
             }
-            for (const auto &s : r.path["steps"]) {
+            for (const auto& s : r.path["steps"]) {
                 std::string from = plain(s["from"]), to = plain(s["to"]);
                 std::string label = s["note"];
                 auto key = std::make_tuple(from, to, label);
                 auto [it, inserted] = g.edgeIndex.emplace(key, g.edges.size());
                 if (inserted) g.edges.push_back({from, to, label, s.value("predicate", std::string()), {}, 0});
-                auto &e = g.edges[it->second];
+                auto& e = g.edges[it->second];
                 ++e.paths;
-                for (const auto &src : s["sources"]) e.sources.insert(src.get<std::string>());
+                for (const auto& src : s["sources"]) e.sources.insert(src.get<std::string>());
             }
         }
         return g;
@@ -187,7 +187,7 @@ private:
                 "  <key id=\"paths\" for=\"edge\" attr.name=\"paths\" attr.type=\"int\"/>\n"
                 "  <key id=\"sources\" for=\"edge\" attr.name=\"sources\" attr.type=\"string\"/>\n"
                 "  <graph id=\"paths\" edgedefault=\"directed\">\n";
-        for (const auto &n : g.nodes) {
+        for (const auto& n : g.nodes) {
             out_ << "    <node id=\"" << xmlEscape(plain(n["term"])) << "\">"
                  << "<data key=\"label\">" << xmlEscape(n["brief"]) << "</data>";
             if (n.contains("scaleLabel"))
@@ -197,9 +197,9 @@ private:
                  << "<data key=\"type\">" << xmlEscape(joined(n["types"], " ")) << "</data></node>\n";
         }
         std::size_t id = 0;
-        for (const auto &e : g.edges) {
+        for (const auto& e : g.edges) {
             std::string sources;
-            for (const auto &s : e.sources) sources += (sources.empty() ? "" : " ") + s;
+            for (const auto& s : e.sources) sources += (sources.empty() ? "" : " ") + s;
             out_ << "    <edge id=\"e" << id++ << "\" source=\"" << xmlEscape(e.from) << "\" target=\""
                  << xmlEscape(e.to) << "\"><data key=\"elabel\">" << xmlEscape(e.label)
                  << "</data><data key=\"predicate\">" << xmlEscape(e.predicate) << "</data><data key=\"paths\">"
@@ -211,12 +211,12 @@ private:
     void dot() {
         Graph g = merged();
         out_ << "digraph paths {\n  rankdir=LR;\n  node [shape=box];\n";
-        for (const auto &n : g.nodes) {
+        for (const auto& n : g.nodes) {
             std::string label = n["brief"];
             if (n.contains("scaleLabel")) label += "\n(" + n["scaleLabel"].get<std::string>() + ")";
             out_ << "  " << dotString(plain(n["term"])) << " [label=" << dotString(label) << "];\n";
         }
-        for (const auto &e : g.edges) {
+        for (const auto& e : g.edges) {
             std::vector<std::string> attributes;
             if (!e.label.empty()) attributes.push_back("label=" + dotString(e.label));
             if (e.paths > 1) attributes.push_back(fmt::format("penwidth={}", std::min<std::size_t>(e.paths, 8)));
@@ -228,7 +228,7 @@ private:
     }
 
     PathFormat format_;
-    std::ostream &out_;
+    std::ostream& out_;
     std::vector<std::string> vars_;
     std::set<std::size_t> pathColumns_;
     std::vector<std::vector<std::optional<Term>>> solutions_;
@@ -237,7 +237,7 @@ private:
 
 } // namespace
 
-std::unique_ptr<ResultSink> makePathWriter(PathFormat format, std::ostream &out) {
+std::unique_ptr<ResultSink> makePathWriter(PathFormat format, std::ostream& out) {
     return std::make_unique<PathWriter>(format, out);
 }
 

@@ -17,7 +17,7 @@ bool isWide(char32_t cp) {
            (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
 }
 
-std::size_t displayWidth(const std::string &s) {
+std::size_t displayWidth(const std::string& s) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size();) {
         unsigned char c = static_cast<unsigned char>(s[i]);
@@ -31,7 +31,7 @@ std::size_t displayWidth(const std::string &s) {
     return n;
 }
 
-std::string clip(const std::string &s, std::size_t max) {
+std::string clip(const std::string& s, std::size_t max) {
     if (displayWidth(s) <= max) return s;
     std::string out;
     for (std::size_t i = 0; i < s.size();) {
@@ -53,12 +53,12 @@ class TableWriter : public ResultSink {
 public:
     static constexpr std::size_t kMeasuredRows = 1000;
 
-    TableWriter(std::ostream &out, std::vector<std::pair<std::string, std::string>> prefixes)
+    TableWriter(std::ostream& out, std::vector<std::pair<std::string, std::string>> prefixes)
         : out_(out), display_(std::move(prefixes)) {}
-    void beginSolutions(const std::vector<std::string> &vars) override { vars_ = vars; }
-    void solution(const std::vector<std::optional<Term>> &values) override {
+    void beginSolutions(const std::vector<std::string>& vars) override { vars_ = vars; }
+    void solution(const std::vector<std::optional<Term>>& values) override {
         std::vector<std::string> row;
-        for (const auto &v : values) {
+        for (const auto& v : values) {
             if (!v)
                 row.emplace_back();
             else if (v->isBlank())
@@ -86,18 +86,18 @@ public:
 private:
     void startStreaming() {
         widths_.clear();
-        for (const auto &v : vars_) widths_.push_back(displayWidth(v));
-        for (const auto &r : rows_)
+        for (const auto& v : vars_) widths_.push_back(displayWidth(v));
+        for (const auto& r : rows_)
             for (std::size_t i = 0; i < r.size(); ++i) widths_[i] = std::max(widths_[i], displayWidth(r[i]));
         rule("┌", "┬", "┐");
         line(vars_);
         rule("├", "┼", "┤");
-        for (const auto &r : rows_) line(r);
+        for (const auto& r : rows_) line(r);
         rows_.clear();
         rows_.shrink_to_fit();
         streaming_ = true;
     }
-    void rule(const char *l, const char *m, const char *r) {
+    void rule(const char* l, const char* m, const char* r) {
         out_ << l;
         for (std::size_t i = 0; i < widths_.size(); ++i) {
             for (std::size_t k = 0; k < widths_[i] + 2; ++k) out_ << "─";
@@ -105,7 +105,7 @@ private:
         }
         out_ << "\n";
     }
-    void line(const std::vector<std::string> &cells) {
+    void line(const std::vector<std::string>& cells) {
         out_ << "│";
         for (std::size_t i = 0; i < widths_.size(); ++i)
             out_ << " " << cells[i] << std::string(widths_[i] - std::min(widths_[i], displayWidth(cells[i])), ' ')
@@ -113,7 +113,7 @@ private:
         out_ << "\n";
     }
 
-    std::ostream &out_;
+    std::ostream& out_;
     TermDisplay display_;
     BlankNamer blanks_;
     std::vector<std::string> vars_;
@@ -125,7 +125,7 @@ private:
 
 } // namespace
 
-std::unique_ptr<ResultSink> makeTableWriter(std::ostream &out,
+std::unique_ptr<ResultSink> makeTableWriter(std::ostream& out,
                                             std::vector<std::pair<std::string, std::string>> prefixes) {
     return std::make_unique<TableWriter>(out, std::move(prefixes));
 }

@@ -18,12 +18,12 @@ bool simpleLocalName(std::string_view s) {
 
 TermDisplay::TermDisplay(std::vector<std::pair<std::string, std::string>> prefixes) : prefixes_(std::move(prefixes)) {
     std::stable_sort(prefixes_.begin(), prefixes_.end(),
-                     [](const auto &a, const auto &b) { return a.second.size() > b.second.size(); });
+                     [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
 }
 
-std::string TermDisplay::show(const storage::Term &term) const {
+std::string TermDisplay::show(const storage::Term& term) const {
     if (term.isIri()) {
-        for (const auto &[name, ns] : prefixes_) {
+        for (const auto& [name, ns] : prefixes_) {
             if (term.value.size() >= ns.size() && term.value.compare(0, ns.size(), ns) == 0) {
                 std::string_view local = std::string_view(term.value).substr(ns.size());
                 if (simpleLocalName(local)) return name + ":" + std::string(local);
@@ -33,7 +33,7 @@ std::string TermDisplay::show(const storage::Term &term) const {
     return term.toNTriples();
 }
 
-std::string TermDisplay::cell(const storage::Term &term) const {
+std::string TermDisplay::cell(const storage::Term& term) const {
     if (!term.isLiteral()) return show(term);
     if (isPath(term)) return pathText(term);
     std::string_view dt = term.datatype;

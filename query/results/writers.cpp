@@ -7,13 +7,13 @@
 
 namespace corridor::query::results {
 
-std::string BlankNamer::name(const std::string &label) {
+std::string BlankNamer::name(const std::string& label) {
     auto it = names_.find(label);
     if (it == names_.end()) it = names_.emplace(label, fmt::format("b{}", names_.size())).first;
     return it->second;
 }
 
-std::string csvField(const std::string &text) {
+std::string csvField(const std::string& text) {
     bool quote = text.find_first_of(",\"\r\n") != std::string::npos ||
                  (!text.empty() && (text.front() == ' ' || text.back() == ' '));
     if (!quote) return text;
@@ -25,7 +25,7 @@ std::string csvField(const std::string &text) {
     return out + "\"";
 }
 
-std::string xmlEscape(const std::string &s) {
+std::string xmlEscape(const std::string& s) {
     std::string out;
     for (char c : s) {
         switch (c) {
@@ -39,7 +39,7 @@ std::string xmlEscape(const std::string &s) {
     return out;
 }
 
-std::string tsvTerm(const Term &t, BlankNamer &blanks) {
+std::string tsvTerm(const Term& t, BlankNamer& blanks) {
     if (t.isBlank()) return "_:" + blanks.name(t.value);
     std::string s = t.toNTriples();
     // TSV cannot hold raw tabs inside a term.
@@ -50,7 +50,7 @@ std::string tsvTerm(const Term &t, BlankNamer &blanks) {
 
 namespace {
 
-std::string jsonString(const std::string &s) {
+std::string jsonString(const std::string& s) {
     std::string out = "\"";
     for (unsigned char c : s) {
         switch (c) {
@@ -71,12 +71,12 @@ std::string jsonString(const std::string &s) {
 
 class TsvWriter : public ResultSink {
 public:
-    explicit TsvWriter(std::ostream &out) : out_(out) {}
-    void beginSolutions(const std::vector<std::string> &vars) override {
+    explicit TsvWriter(std::ostream& out) : out_(out) {}
+    void beginSolutions(const std::vector<std::string>& vars) override {
         for (std::size_t i = 0; i < vars.size(); ++i) out_ << (i ? "\t?" : "?") << vars[i];
         out_ << "\n";
     }
-    void solution(const std::vector<std::optional<Term>> &values) override {
+    void solution(const std::vector<std::optional<Term>>& values) override {
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (i) out_ << '\t';
             if (values[i]) out_ << tsvTerm(*values[i], blanks_);
@@ -86,22 +86,22 @@ public:
     void boolean(bool v) override { out_ << (v ? "true" : "false") << "\n"; }
 
 private:
-    std::ostream &out_;
+    std::ostream& out_;
     BlankNamer blanks_;
 };
 
 class CsvWriter : public ResultSink {
 public:
-    explicit CsvWriter(std::ostream &out) : out_(out) {}
-    void beginSolutions(const std::vector<std::string> &vars) override {
+    explicit CsvWriter(std::ostream& out) : out_(out) {}
+    void beginSolutions(const std::vector<std::string>& vars) override {
         for (std::size_t i = 0; i < vars.size(); ++i) out_ << (i ? "," : "") << csvField(vars[i]);
         out_ << "\r\n";
     }
-    void solution(const std::vector<std::optional<Term>> &values) override {
+    void solution(const std::vector<std::optional<Term>>& values) override {
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (i) out_ << ',';
             if (!values[i]) continue;
-            const Term &t = *values[i];
+            const Term& t = *values[i];
             out_ << csvField(t.isBlank() ? "_:" + blanks_.name(t.value) : isPath(t) ? pathText(t) : t.value);
         }
         out_ << "\r\n";
@@ -109,27 +109,27 @@ public:
     void boolean(bool v) override { out_ << (v ? "true" : "false") << "\r\n"; }
 
 private:
-    std::ostream &out_;
+    std::ostream& out_;
     BlankNamer blanks_;
 };
 
 class JsonWriter : public ResultSink {
 public:
-    explicit JsonWriter(std::ostream &out) : out_(out) {}
-    void beginSolutions(const std::vector<std::string> &vars) override {
+    explicit JsonWriter(std::ostream& out) : out_(out) {}
+    void beginSolutions(const std::vector<std::string>& vars) override {
         vars_ = vars;
         out_ << "{\n  \"head\": { \"vars\": [";
         for (std::size_t i = 0; i < vars.size(); ++i) out_ << (i ? ", " : " ") << jsonString(vars[i]);
         out_ << " ] },\n  \"results\": { \"bindings\": [";
         inResults_ = true;
     }
-    void solution(const std::vector<std::optional<Term>> &values) override {
+    void solution(const std::vector<std::optional<Term>>& values) override {
         out_ << (first_ ? "\n    {" : ",\n    {");
         first_ = false;
         bool firstBinding = true;
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (!values[i]) continue;
-            const Term &t = *values[i];
+            const Term& t = *values[i];
             out_ << (firstBinding ? " " : ", ") << jsonString(vars_[i]) << ": { ";
             firstBinding = false;
             if (t.isIri()) {
@@ -159,7 +159,7 @@ public:
     }
 
 private:
-    std::ostream &out_;
+    std::ostream& out_;
     std::vector<std::string> vars_;
     bool first_ = true;
     bool inResults_ = false;
@@ -168,19 +168,19 @@ private:
 
 class XmlWriter : public ResultSink {
 public:
-    explicit XmlWriter(std::ostream &out) : out_(out) {}
-    void beginSolutions(const std::vector<std::string> &vars) override {
+    explicit XmlWriter(std::ostream& out) : out_(out) {}
+    void beginSolutions(const std::vector<std::string>& vars) override {
         vars_ = vars;
         out_ << "<?xml version=\"1.0\"?>\n<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n  <head>\n";
-        for (const auto &v : vars) out_ << "    <variable name=\"" << xmlEscape(v) << "\"/>\n";
+        for (const auto& v : vars) out_ << "    <variable name=\"" << xmlEscape(v) << "\"/>\n";
         out_ << "  </head>\n  <results>\n";
         inResults_ = true;
     }
-    void solution(const std::vector<std::optional<Term>> &values) override {
+    void solution(const std::vector<std::optional<Term>>& values) override {
         out_ << "    <result>\n";
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (!values[i]) continue;
-            const Term &t = *values[i];
+            const Term& t = *values[i];
             out_ << "      <binding name=\"" << xmlEscape(vars_[i]) << "\">";
             if (t.isIri()) {
                 out_ << "<uri>" << xmlEscape(t.value) << "</uri>";
@@ -207,7 +207,7 @@ public:
     }
 
 private:
-    std::ostream &out_;
+    std::ostream& out_;
     std::vector<std::string> vars_;
     bool inResults_ = false;
     BlankNamer blanks_;
@@ -215,10 +215,10 @@ private:
 
 } // namespace
 
-std::unique_ptr<ResultSink> makeTableWriter(std::ostream &out,
+std::unique_ptr<ResultSink> makeTableWriter(std::ostream& out,
                                             std::vector<std::pair<std::string, std::string>> prefixes);
 
-std::unique_ptr<ResultSink> makeWriter(Format format, std::ostream &out,
+std::unique_ptr<ResultSink> makeWriter(Format format, std::ostream& out,
                                        std::vector<std::pair<std::string, std::string>> prefixes) {
     switch (format) {
     case Format::Tsv: return std::make_unique<TsvWriter>(out);

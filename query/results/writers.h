@@ -16,28 +16,28 @@ namespace corridor::query::results {
 enum class Format { Table, Tsv, Csv, Json, Xml };
 
 // Writes solutions or a boolean. (Triples go through the RDF writers.)
-std::unique_ptr<ResultSink> makeWriter(Format format, std::ostream &out,
+std::unique_ptr<ResultSink> makeWriter(Format format, std::ostream& out,
                                        std::vector<std::pair<std::string, std::string>> prefixes = {});
 
 // The paths (TRACE) of a result: one CSV row per step, or their union as
 // GraphML or Graphviz DOT.
 enum class PathFormat { Steps, GraphML, Dot };
-std::unique_ptr<ResultSink> makePathWriter(PathFormat format, std::ostream &out);
+std::unique_ptr<ResultSink> makePathWriter(PathFormat format, std::ostream& out);
 
 // Renames blank nodes consistently within one result.
 class BlankNamer {
 public:
-    std::string name(const std::string &label);
+    std::string name(const std::string& label);
 
 private:
     std::map<std::string, std::string> names_;
 };
 
 // Text escaped for XML element content and attribute values.
-std::string xmlEscape(const std::string &s);
+std::string xmlEscape(const std::string& s);
 // "x" with the CSV quoting rules of RFC 4180.
-std::string csvField(const std::string &text);
+std::string csvField(const std::string& text);
 // A term for TSV: N-Triples syntax, blank nodes renamed.
-std::string tsvTerm(const Term &t, BlankNamer &blanks);
+std::string tsvTerm(const Term& t, BlankNamer& blanks);
 
 } // namespace corridor::query::results

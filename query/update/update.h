@@ -36,11 +36,11 @@ struct UpdateSummary {
 };
 
 // The WHERE part of each operation, translated (absent for operations without one).
-std::vector<std::optional<algebra::Query>> translateUpdate(const ast::Update &update, const std::string &text,
-                                                           const std::string &baseIri);
+std::vector<std::optional<algebra::Query>> translateUpdate(const ast::Update& update, const std::string& text,
+                                                           const std::string& baseIri);
 
 // Runs a prepared update request against the store (opened for writing).
-UpdateSummary executeUpdate(storage::Store &store, const PreparedQuery &prepared, const QueryOptions &options,
-                            const UpdateOptions &updateOptions = {});
+UpdateSummary executeUpdate(storage::Store& store, const PreparedQuery& prepared, const QueryOptions& options,
+                            const UpdateOptions& updateOptions = {});
 
 } // namespace corridor::query

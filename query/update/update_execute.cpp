@@ -39,19 +39,19 @@ struct TemplateQuad {
 
 } // namespace
 
-UpdateRun::UpdateRun(storage::WriteTxn &txn, const PreparedQuery &prepared, const QueryOptions &options,
-                     UpdateSummary &summary)
+UpdateRun::UpdateRun(storage::WriteTxn& txn, const PreparedQuery& prepared, const QueryOptions& options,
+                     UpdateSummary& summary)
     : txn_(txn), prepared_(prepared), options_(options), summary_(summary) {
     std::random_device rd;
     blankPrefix_ = fmt::format("u{:012x}_", (static_cast<std::uint64_t>(rd()) << 32 | rd()) & 0xffffffffffffULL);
 }
 
-void UpdateRun::fail(const std::string &message, const ast::UpdateOperation &op) const {
+void UpdateRun::fail(const std::string& message, const ast::UpdateOperation& op) const {
     throw SemanticError(message, op.span, prepared_.unit.text);
 }
 
 void UpdateRun::operation(std::size_t index) {
-    const ast::UpdateOperation &op = prepared_.unit.update->operations[index];
+    const ast::UpdateOperation& op = prepared_.unit.update->operations[index];
     using Kind = ast::UpdateOperation::Kind;
     switch (op.kind) {
     case Kind::InsertData: insertData(op, index); return;
@@ -68,14 +68,14 @@ void UpdateRun::operation(std::size_t index) {
     }
 }
 
-void UpdateRun::insertData(const ast::UpdateOperation &op, std::size_t index) {
+void UpdateRun::insertData(const ast::UpdateOperation& op, std::size_t index) {
     // Blank nodes are fresh for each INSERT DATA; one label is one node within it.
-    auto id = [&](const ast::VarOrTerm &v) {
+    auto id = [&](const ast::VarOrTerm& v) {
         if (v.isBlankVariable())
             return txn_.intern(Term::blank(fmt::format("{}d{}_{}", blankPrefix_, index, v.var.substr(2))));
         return txn_.intern(v.term);
     };
-    for (const auto &q : op.insertQuads) {
+    for (const auto& q : op.insertQuads) {
         QuadIds quad;
         quad.ids = {id(q.triple.subject), id(q.triple.predicate), id(q.triple.object),
                     q.graph ? txn_.intern(q.graph->term) : storage::kDefaultGraph};
@@ -83,7 +83,7 @@ void UpdateRun::insertData(const ast::UpdateOperation &op, std::size_t index) {
     }
 }
 
-void UpdateRun::removeEverywhere(const QuadIds &triple) {
+void UpdateRun::removeEverywhere(const QuadIds& triple) {
     storage::QuadPattern pattern{};
     pattern[storage::kSubject] = triple.s();
     pattern[storage::kPredicate] = triple.p();
@@ -100,8 +100,8 @@ void UpdateRun::removeEverywhere(const QuadIds &triple) {
     while (everywhere_->next(q)) txn_.remove(q);
 }
 
-void UpdateRun::deleteData(const ast::UpdateOperation &op) {
-    for (const auto &q : op.deleteQuads) {
+void UpdateRun::deleteData(const ast::UpdateOperation& op) {
+    for (const auto& q : op.deleteQuads) {
         auto s = txn_.lookup(q.triple.subject.term), p = txn_.lookup(q.triple.predicate.term),
              o = txn_.lookup(q.triple.object.term);
         std::optional<TermId> g = storage::kDefaultGraph;
@@ -117,7 +117,7 @@ void UpdateRun::deleteData(const ast::UpdateOperation &op) {
     }
 }
 
-void UpdateRun::modify(const ast::UpdateOperation &op, const algebra::Query &where, std::size_t index) {
+void UpdateRun::modify(const ast::UpdateOperation& op, const algebra::Query& where, std::size_t index) {
     auto view = txn_.read();
     // WITH names the graph of template triples without GRAPH, and the default
     // graph of the WHERE part unless USING gives a dataset.
@@ -129,11 +129,11 @@ void UpdateRun::modify(const ast::UpdateOperation &op, const algebra::Query &whe
         dataset = ids;
     }
     Execution ex = startExecution(view, options_, where, dataset);
-    ExecContext &ctx = *ex.ctx;
+    ExecContext& ctx = *ex.ctx;
 
-    auto compile = [&](const std::vector<ast::QuadPattern> &quads, bool forInsert) {
+    auto compile = [&](const std::vector<ast::QuadPattern>& quads, bool forInsert) {
         std::vector<TemplateQuad> out;
-        auto position = [&](const ast::VarOrTerm &v) {
+        auto position = [&](const ast::VarOrTerm& v) {
             Position p;
             if (v.isBlankVariable()) {
                 p.kind = Position::Kind::Blank;
@@ -152,7 +152,7 @@ void UpdateRun::modify(const ast::UpdateOperation &op, const algebra::Query &whe
             }
             return p;
         };
-        for (const auto &q : quads) {
+        for (const auto& q : quads) {
             TemplateQuad t;
             t.at[0] = position(q.triple.subject);
             t.at[1] = position(q.triple.predicate);
@@ -172,11 +172,11 @@ void UpdateRun::modify(const ast::UpdateOperation &op, const algebra::Query &whe
     const auto deletes = compile(op.deleteQuads, false);
     const auto inserts = compile(op.insertQuads, true);
 
-    auto instantiate = [&](const TemplateQuad &t, const TermId *row, std::uint64_t solution,
+    auto instantiate = [&](const TemplateQuad& t, const TermId* row, std::uint64_t solution,
                            bool forInsert) -> std::optional<QuadIds> {
         QuadIds q;
         for (int c = 0; c < 4; ++c) {
-            const Position &p = t.at[c];
+            const Position& p = t.at[c];
             TermId id = p.id;
             switch (p.kind) {
             case Position::Kind::Never: return std::nullopt;
@@ -209,8 +209,8 @@ void UpdateRun::modify(const ast::UpdateOperation &op, const algebra::Query &whe
     std::uint64_t solution = 0;
     while (ex.root->next(batch)) {
         for (std::size_t i = 0; i < batch.size(); ++i, ++solution) {
-            const TermId *row = batch.row(i);
-            for (const auto &t : deletes) {
+            const TermId* row = batch.row(i);
+            for (const auto& t : deletes) {
                 auto q = instantiate(t, row, solution, false);
                 if (!q) continue;
                 if (t.everyGraph) {
@@ -219,28 +219,28 @@ void UpdateRun::modify(const ast::UpdateOperation &op, const algebra::Query &whe
                     txn_.remove(*q);
                 }
             }
-            for (const auto &t : inserts)
+            for (const auto& t : inserts)
                 if (auto q = instantiate(t, row, solution, true)) txn_.insert(*q);
         }
         batch.clear();
         ctx.checkCancelled();
     }
-    for (const auto &w : ctx.warnings()) warn(w);
+    for (const auto& w : ctx.warnings()) warn(w);
 }
 
 } // namespace corridor::query::update
 
 namespace corridor::query {
 
-UpdateSummary executeUpdate(storage::Store &store, const PreparedQuery &prepared, const QueryOptions &options,
-                            const UpdateOptions &updateOptions) {
+UpdateSummary executeUpdate(storage::Store& store, const PreparedQuery& prepared, const QueryOptions& options,
+                            const UpdateOptions& updateOptions) {
     if (!prepared.isUpdate()) throw UsageError("this is a query, not an update request: run it with `corridor query`");
     UpdateSummary summary;
     storage::WriteTxnOptions to;
     to.memoryBudget = updateOptions.memoryBudget;
     storage::WriteTxn txn(store, to);
     update::UpdateRun run(txn, prepared, options, summary);
-    const auto &operations = prepared.unit.update->operations;
+    const auto& operations = prepared.unit.update->operations;
     for (std::size_t i = 0; i < operations.size(); ++i) {
         if (i > 0) txn.nextStep();
         run.operation(i);

@@ -36,7 +36,7 @@ std::string percentDecode(std::string_view s) {
 
 // The local path a LOAD IRI names: a file: IRI, or a relative reference (a path
 // from the working folder). nullopt for any other scheme.
-std::optional<std::string> localPath(const std::string &iri) {
+std::optional<std::string> localPath(const std::string& iri) {
     if (iri.rfind("file://", 0) == 0) {
         std::string_view rest = std::string_view(iri).substr(7);
         if (rest.rfind("localhost/", 0) == 0) rest.remove_prefix(9);
@@ -52,7 +52,7 @@ std::optional<std::string> localPath(const std::string &iri) {
 
 } // namespace
 
-std::optional<TermId> UpdateRun::nonEmptyGraph(const Term &iri) {
+std::optional<TermId> UpdateRun::nonEmptyGraph(const Term& iri) {
     auto view = txn_.read();
     auto id = view->lookup(iri);
     if (!id) return std::nullopt;
@@ -76,7 +76,7 @@ std::uint64_t UpdateRun::removeGraph(TermId graph) {
     return n;
 }
 
-std::vector<TermId> UpdateRun::graphsOf(const ast::GraphTarget &target) {
+std::vector<TermId> UpdateRun::graphsOf(const ast::GraphTarget& target) {
     using Kind = ast::GraphTarget::Kind;
     if (target.kind == Kind::Default) return {storage::kDefaultGraph};
     if (target.kind == Kind::Graph) {
@@ -89,7 +89,7 @@ std::vector<TermId> UpdateRun::graphsOf(const ast::GraphTarget &target) {
     return out;
 }
 
-std::string UpdateRun::graphName(const ast::GraphTarget &target) const {
+std::string UpdateRun::graphName(const ast::GraphTarget& target) const {
     switch (target.kind) {
     case ast::GraphTarget::Kind::Default: return "the default graph";
     case ast::GraphTarget::Kind::Named: return "the named graphs";
@@ -99,10 +99,10 @@ std::string UpdateRun::graphName(const ast::GraphTarget &target) const {
     return {};
 }
 
-void UpdateRun::load(const ast::UpdateOperation &op) {
-    const std::string &iri = op.source.value;
+void UpdateRun::load(const ast::UpdateOperation& op) {
+    const std::string& iri = op.source.value;
     auto path = localPath(iri);
-    auto problem = [&](const std::string &message) {
+    auto problem = [&](const std::string& message) {
         if (!op.silent) fail(message, op);
         warn("LOAD SILENT skipped " + op.source.toNTriples() + ": " + message);
     };
@@ -127,7 +127,7 @@ void UpdateRun::load(const ast::UpdateOperation &op) {
     if (op.silent) {
         try {
             storage::checkRdfFile(*path, *format);
-        } catch (const DataError &e) {
+        } catch (const DataError& e) {
             problem(e.what());
             return;
         }
@@ -137,7 +137,7 @@ void UpdateRun::load(const ast::UpdateOperation &op) {
     loader.commit();
 }
 
-void UpdateRun::clear(const ast::UpdateOperation &op, bool drop) {
+void UpdateRun::clear(const ast::UpdateOperation& op, bool drop) {
     // The store keeps no empty graphs, so DROP is CLEAR.
     auto graphs = graphsOf(op.target);
     if (graphs.empty() && op.target.kind == ast::GraphTarget::Kind::Graph && !op.silent)
@@ -146,16 +146,16 @@ void UpdateRun::clear(const ast::UpdateOperation &op, bool drop) {
     for (TermId g : graphs) removeGraph(g);
 }
 
-void UpdateRun::create(const ast::UpdateOperation &op) {
+void UpdateRun::create(const ast::UpdateOperation& op) {
     if (nonEmptyGraph(op.target.iri) && !op.silent)
         fail(fmt::format("{} already exists (it holds quads); CREATE SILENT ignores that", graphName(op.target)), op);
     // Nothing to record: a graph exists once it holds a quad.
 }
 
-void UpdateRun::transfer(const ast::UpdateOperation &op) {
+void UpdateRun::transfer(const ast::UpdateOperation& op) {
     using Kind = ast::UpdateOperation::Kind;
-    const auto &from = op.from;
-    const auto &to = op.target;
+    const auto& from = op.from;
+    const auto& to = op.target;
     bool sameGraph = from.kind == to.kind && (from.kind == ast::GraphTarget::Kind::Default || from.iri == to.iri);
     if (sameGraph) return; // ADD, MOVE or COPY of a graph onto itself changes nothing
     std::optional<TermId> source = storage::kDefaultGraph;

@@ -13,14 +13,14 @@ namespace {
 using ast::UpdateOperation;
 
 // DELETE WHERE { quads }: triples outside GRAPH form one group, each GRAPH block its own.
-std::shared_ptr<const ast::GroupPattern> patternOfQuads(const std::vector<ast::QuadPattern> &quads,
-                                                        const SourceSpan &span) {
+std::shared_ptr<const ast::GroupPattern> patternOfQuads(const std::vector<ast::QuadPattern>& quads,
+                                                        const SourceSpan& span) {
     auto group = std::make_shared<ast::GroupPattern>();
     group->span = span;
     ast::PatternElement plain;
     plain.kind = ast::PatternElement::Kind::Triples;
     plain.span = span;
-    for (const auto &q : quads) {
+    for (const auto& q : quads) {
         if (!q.graph) {
             plain.triples.push_back(q.triple);
             continue;
@@ -45,10 +45,10 @@ std::shared_ptr<const ast::GroupPattern> patternOfQuads(const std::vector<ast::Q
 
 } // namespace
 
-std::vector<std::optional<algebra::Query>> translateUpdate(const ast::Update &update, const std::string &text,
-                                                           const std::string &baseIri) {
+std::vector<std::optional<algebra::Query>> translateUpdate(const ast::Update& update, const std::string& text,
+                                                           const std::string& baseIri) {
     std::vector<std::optional<algebra::Query>> out;
-    for (const auto &op : update.operations) {
+    for (const auto& op : update.operations) {
         std::shared_ptr<const ast::GroupPattern> where;
         if (op.kind == UpdateOperation::Kind::Modify) where = op.where;
         if (op.kind == UpdateOperation::Kind::DeleteWhere) where = patternOfQuads(op.deleteQuads, op.span);

@@ -25,11 +25,11 @@ std::string hex(std::uint64_t v, int digits) {
 // Blank nodes are scoped to their document: every label gets a prefix derived
 // from the document's bytes (and target graph), so two documents never share a
 // blank node, while loading the very same document again is a no-op.
-std::string blankScope(const std::string &path, const std::optional<std::string> &graph) {
-    XXH3_state_t *state = XXH3_createState();
+std::string blankScope(const std::string& path, const std::optional<std::string>& graph) {
+    XXH3_state_t* state = XXH3_createState();
     XXH3_64bits_reset(state);
     if (graph) XXH3_64bits_update(state, graph->data(), graph->size());
-    std::FILE *f = std::fopen(path.c_str(), "rb");
+    std::FILE* f = std::fopen(path.c_str(), "rb");
     if (f) {
         std::vector<char> buf(1 << 20);
         std::size_t n;
@@ -45,8 +45,8 @@ std::string blankScope(const std::string &path, const std::optional<std::string>
 
 struct BulkLoader::State : rdf_io::QuadHandler {
     std::unique_ptr<WriteTxn> ownTxn; // null when loading into the caller's
-    WriteTxn &txn;
-    WriteTxn::Impl &w;
+    WriteTxn& txn;
+    WriteTxn::Impl& w;
     LoadOptions options;
     TermId defaultGraph = kDefaultGraph;
     std::set<TermId> graphs;
@@ -54,7 +54,7 @@ struct BulkLoader::State : rdf_io::QuadHandler {
     LoadSummary summary;
     bool committed = false;
 
-    State(std::unique_ptr<WriteTxn> own, WriteTxn &t, LoadOptions o)
+    State(std::unique_ptr<WriteTxn> own, WriteTxn& t, LoadOptions o)
         : ownTxn(std::move(own)), txn(t), w(t.impl()), options(std::move(o)) {
         // Checked before anything is read: a graph or base the store could not hold
         // (or export again) would poison every later export.
@@ -67,8 +67,8 @@ struct BulkLoader::State : rdf_io::QuadHandler {
         if (options.graph) defaultGraph = w.interner.intern(Term::iri(*options.graph));
     }
 
-    void onQuad(const rdf_io::TermRef &s, const rdf_io::TermRef &p, const rdf_io::TermRef &o,
-                const rdf_io::TermRef *g) override {
+    void onQuad(const rdf_io::TermRef& s, const rdf_io::TermRef& p, const rdf_io::TermRef& o,
+                const rdf_io::TermRef* g) override {
         QuadIds q;
         q.ids[kSubject] = w.interner.intern(s);
         q.ids[kPredicate] = w.interner.intern(p);
@@ -85,11 +85,11 @@ struct BulkLoader::State : rdf_io::QuadHandler {
         w.prefixes.emplace(std::string(name), std::string(iri));
     }
 
-    void parse(const std::string &path, const std::string &sourceName, rdf_io::RdfFormat format,
-               const std::string &base);
+    void parse(const std::string& path, const std::string& sourceName, rdf_io::RdfFormat format,
+               const std::string& base);
 };
 
-std::string fileIri(const std::string &path) {
+std::string fileIri(const std::string& path) {
     std::error_code ec;
     fs::path absolute = fs::absolute(path, ec);
     std::string out = "file://";
@@ -103,8 +103,8 @@ std::string fileIri(const std::string &path) {
     return out;
 }
 
-void BulkLoader::State::parse(const std::string &path, const std::string &sourceName, rdf_io::RdfFormat format,
-                              const std::string &base) {
+void BulkLoader::State::parse(const std::string& path, const std::string& sourceName, rdf_io::RdfFormat format,
+                              const std::string& base) {
     rdf_io::ParseOptions po;
     po.format = format;
     po.baseIri = base;
@@ -119,19 +119,19 @@ void BulkLoader::State::parse(const std::string &path, const std::string &source
         };
     }
     rdf_io::ParseReport report = rdf_io::parseRdfFile(path, po, *this);
-    for (auto &r : report.rejected) summary.rejected.push_back(std::move(r));
+    for (auto& r : report.rejected) summary.rejected.push_back(std::move(r));
     ++summary.files;
 }
 
-BulkLoader::BulkLoader(Store &store, LoadOptions options) {
+BulkLoader::BulkLoader(Store& store, LoadOptions options) {
     WriteTxnOptions to;
     to.memoryBudget = options.memoryBudget;
     auto txn = std::make_unique<WriteTxn>(store, to);
-    WriteTxn &ref = *txn;
+    WriteTxn& ref = *txn;
     state_ = std::make_unique<State>(std::move(txn), ref, std::move(options));
 }
 
-BulkLoader::BulkLoader(WriteTxn &txn, LoadOptions options)
+BulkLoader::BulkLoader(WriteTxn& txn, LoadOptions options)
     : state_(std::make_unique<State>(nullptr, txn, std::move(options))) {}
 
 BulkLoader::~BulkLoader() = default;
@@ -142,8 +142,8 @@ namespace {
 // file, so that it can be hashed and then parsed. Stops after a run of 4,096
 // NUL bytes, which no RDF text holds (the parser reports them), so that
 // `cat /dev/zero | corridor load -` ends.
-void spool(std::FILE *in, const std::string &path, const std::string &what) {
-    std::FILE *out = std::fopen(path.c_str(), "wb");
+void spool(std::FILE* in, const std::string& path, const std::string& what) {
+    std::FILE* out = std::fopen(path.c_str(), "wb");
     if (!out) throw StorageError(fmt::format("cannot create {}: {}", path, std::strerror(errno)));
     std::vector<char> buf(1 << 20);
     std::size_t n;
@@ -174,7 +174,7 @@ void spool(std::FILE *in, const std::string &path, const std::string &what) {
 
 } // namespace
 
-void BulkLoader::addFile(const std::string &path, std::optional<rdf_io::RdfFormat> format) {
+void BulkLoader::addFile(const std::string& path, std::optional<rdf_io::RdfFormat> format) {
     if (path == "-") {
         if (!format) throw UsageError("reading standard input needs --format");
         std::string copy = fmt::format("{}/stdin-{}", state_->w.temp.path(), state_->summary.files);
@@ -194,7 +194,7 @@ void BulkLoader::addFile(const std::string &path, std::optional<rdf_io::RdfForma
         throw DataError(fmt::format("{}: is a device, not a file", path));
     if (!fs::is_regular_file(status)) { // a named pipe: read once, like standard input
         std::string copy = fmt::format("{}/pipe-{}", state_->w.temp.path(), state_->summary.files);
-        std::FILE *in = std::fopen(path.c_str(), "rb");
+        std::FILE* in = std::fopen(path.c_str(), "rb");
         if (!in) throw DataError(fmt::format("{}: cannot read the file: {}", path, std::strerror(errno)));
         spool(in, copy, path);
         std::fclose(in);
@@ -204,9 +204,9 @@ void BulkLoader::addFile(const std::string &path, std::optional<rdf_io::RdfForma
     state_->parse(path, path, *format, state_->options.baseIri.value_or(fileIri(path)));
 }
 
-void BulkLoader::addText(std::string_view text, rdf_io::RdfFormat format, const std::string &sourceName) {
+void BulkLoader::addText(std::string_view text, rdf_io::RdfFormat format, const std::string& sourceName) {
     std::string copy = fmt::format("{}/text-{}", state_->w.temp.path(), state_->summary.files);
-    std::FILE *out = std::fopen(copy.c_str(), "wb");
+    std::FILE* out = std::fopen(copy.c_str(), "wb");
     if (!out) throw StorageError(fmt::format("cannot create {}: {}", copy, std::strerror(errno)));
     bool ok = std::fwrite(text.data(), 1, text.size(), out) == text.size();
     if (std::fclose(out) != 0 || !ok)
@@ -217,12 +217,12 @@ void BulkLoader::addText(std::string_view text, rdf_io::RdfFormat format, const 
 namespace {
 class DiscardQuads : public rdf_io::QuadHandler {
 public:
-    void onQuad(const rdf_io::TermRef &, const rdf_io::TermRef &, const rdf_io::TermRef &,
-                const rdf_io::TermRef *) override {}
+    void onQuad(const rdf_io::TermRef&, const rdf_io::TermRef&, const rdf_io::TermRef&,
+                const rdf_io::TermRef*) override {}
 };
 } // namespace
 
-void checkRdfFile(const std::string &path, rdf_io::RdfFormat format) {
+void checkRdfFile(const std::string& path, rdf_io::RdfFormat format) {
     DiscardQuads discard;
     rdf_io::ParseOptions po;
     po.format = format;
@@ -231,12 +231,12 @@ void checkRdfFile(const std::string &path, rdf_io::RdfFormat format) {
     rdf_io::parseRdfFile(path, po, discard);
 }
 
-const std::set<TermId> &BulkLoader::graphs() const {
+const std::set<TermId>& BulkLoader::graphs() const {
     return state_->graphs;
 }
 
 LoadSummary BulkLoader::commit() {
-    State &s = *state_;
+    State& s = *state_;
     if (s.committed) throw UsageError("this load was already committed");
     s.committed = true;
     if (!s.ownTxn) return s.summary;

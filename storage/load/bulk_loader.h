@@ -39,7 +39,7 @@ struct LoadOptions {
     // Memory for the term table and the quad buffer together (own transaction
     // only); past it they spill to disk.
     std::size_t memoryBudget = std::size_t{512} << 20;
-    std::function<void(const LoadProgress &)> progress;
+    std::function<void(const LoadProgress&)> progress;
 };
 
 struct LoadSummary {
@@ -54,26 +54,26 @@ class BulkLoader {
 public:
     // Loads in a transaction of its own, which takes the store's writer lock
     // until destruction; commit() writes it.
-    BulkLoader(Store &store, LoadOptions options);
+    BulkLoader(Store& store, LoadOptions options);
     // Adds the statements to the caller's transaction, in its current step.
-    BulkLoader(WriteTxn &txn, LoadOptions options);
+    BulkLoader(WriteTxn& txn, LoadOptions options);
     ~BulkLoader();
-    BulkLoader(const BulkLoader &) = delete;
-    BulkLoader &operator=(const BulkLoader &) = delete;
+    BulkLoader(const BulkLoader&) = delete;
+    BulkLoader& operator=(const BulkLoader&) = delete;
 
     // Parses a file ("-" reads standard input). The format comes from the
     // extension unless given. Throws DataError("file:line:col: ...") on bad input
     // (unless keepGoing); nothing reaches the store before commit().
-    void addFile(const std::string &path, std::optional<rdf_io::RdfFormat> format = std::nullopt);
+    void addFile(const std::string& path, std::optional<rdf_io::RdfFormat> format = std::nullopt);
     // Parses text held in memory; `sourceName` is used in messages.
-    void addText(std::string_view text, rdf_io::RdfFormat format, const std::string &sourceName);
+    void addText(std::string_view text, rdf_io::RdfFormat format, const std::string& sourceName);
 
     // Own transaction: writes everything parsed so far in one atomic step.
     // Caller's transaction: only reports what was read (the caller commits).
     LoadSummary commit();
 
     // The graphs the statements read so far went to.
-    const std::set<TermId> &graphs() const;
+    const std::set<TermId>& graphs() const;
 
     struct State;
 
@@ -83,9 +83,9 @@ private:
 
 // Parses a file without loading anything (throws DataError at its first
 // problem): LOAD SILENT checks a file before any of it is staged.
-void checkRdfFile(const std::string &path, rdf_io::RdfFormat format);
+void checkRdfFile(const std::string& path, rdf_io::RdfFormat format);
 
 // The file:// IRI of a local path (made absolute), used as the default base.
-std::string fileIri(const std::string &path);
+std::string fileIri(const std::string& path);
 
 } // namespace corridor::storage

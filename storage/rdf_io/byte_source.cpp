@@ -10,7 +10,7 @@
 
 namespace corridor::storage::rdf_io {
 
-FileByteSource::FileByteSource(const std::string &path) : path_(path) {
+FileByteSource::FileByteSource(const std::string& path) : path_(path) {
     file_ = std::fopen(path.c_str(), "rb");
     if (!file_) throw DataError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
     struct stat st {};
@@ -28,7 +28,7 @@ FileByteSource::~FileByteSource() {
     if (file_) std::fclose(file_);
 }
 
-std::size_t FileByteSource::read(char *buf, std::size_t n) {
+std::size_t FileByteSource::read(char* buf, std::size_t n) {
     return std::fread(buf, 1, n, file_);
 }
 
@@ -41,7 +41,7 @@ void FileByteSource::seek(std::uint64_t offset) {
         throw DataError(fmt::format("{}: cannot seek: {}", path_, std::strerror(errno)));
 }
 
-std::size_t StringByteSource::read(char *buf, std::size_t n) {
+std::size_t StringByteSource::read(char* buf, std::size_t n) {
     std::size_t count = std::min(n, text_.size() - std::min(pos_, text_.size()));
     std::memcpy(buf, text_.data() + pos_, count);
     pos_ += count;

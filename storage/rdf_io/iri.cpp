@@ -50,14 +50,14 @@ IriParts split(std::string_view s) {
     return parts;
 }
 
-std::string merge(const IriParts &base, std::string_view refPath) {
+std::string merge(const IriParts& base, std::string_view refPath) {
     if (base.authority && base.path.empty()) return "/" + std::string(refPath);
     auto slash = base.path.rfind('/');
     if (slash == std::string_view::npos) return std::string(refPath);
     return std::string(base.path.substr(0, slash + 1)) + std::string(refPath);
 }
 
-std::string recompose(const IriParts &p, const std::string &path) {
+std::string recompose(const IriParts& p, const std::string& path) {
     std::string out;
     if (p.scheme) {
         out += *p.scheme;

@@ -11,21 +11,21 @@ namespace corridor::storage::rdf_io {
 
 struct QuadWriter::Impl {
     RdfFormat format;
-    std::FILE *out;
-    SerdEnv *env = nullptr;
-    SerdWriter *writer = nullptr;
+    std::FILE* out;
+    SerdEnv* env = nullptr;
+    SerdWriter* writer = nullptr;
     bool finished = false;
 };
 
 namespace {
 
-const std::uint8_t *bytes(const std::string &s) {
-    return reinterpret_cast<const std::uint8_t *>(s.data());
+const std::uint8_t* bytes(const std::string& s) {
+    return reinterpret_cast<const std::uint8_t*>(s.data());
 }
 
 // Built by hand: serd_node_from_substring() stops at the first NUL byte, but
 // literals may contain U+0000.
-SerdNode node(SerdType type, const std::string &text) {
+SerdNode node(SerdType type, const std::string& text) {
     SerdNode n = SERD_NODE_NULL;
     n.buf = bytes(text);
     n.n_bytes = text.size();
@@ -42,7 +42,7 @@ SerdNode node(SerdType type, const std::string &text) {
     return n;
 }
 
-SerdNode termNode(const Term &t) {
+SerdNode termNode(const Term& t) {
     switch (t.kind) {
     case TermKind::Iri: return node(SERD_URI, t.value);
     case TermKind::BlankNode: return node(SERD_BLANK, t.value);
@@ -53,15 +53,15 @@ SerdNode termNode(const Term &t) {
 
 } // namespace
 
-QuadWriter::QuadWriter(RdfFormat format, std::FILE *out,
-                       const std::vector<std::pair<std::string, std::string>> &prefixes)
+QuadWriter::QuadWriter(RdfFormat format, std::FILE* out,
+                       const std::vector<std::pair<std::string, std::string>>& prefixes)
     : impl_(new Impl{format, out}) {
     bool terse = format == RdfFormat::Turtle || format == RdfFormat::TriG;
     impl_->env = serd_env_new(nullptr);
     auto style = static_cast<SerdStyle>(terse ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);
     impl_->writer = serd_writer_new(serdSyntax(format), style, impl_->env, nullptr, serd_file_sink, out);
     if (terse) {
-        for (const auto &[name, iri] : prefixes) {
+        for (const auto& [name, iri] : prefixes) {
             SerdNode n = node(SERD_LITERAL, name);
             SerdNode u = node(SERD_URI, iri);
             serd_env_set_prefix(impl_->env, &n, &u);
@@ -81,7 +81,7 @@ QuadWriter::~QuadWriter() {
     delete impl_;
 }
 
-void QuadWriter::write(const Term &s, const Term &p, const Term &o, const Term *graph) {
+void QuadWriter::write(const Term& s, const Term& p, const Term& o, const Term* graph) {
     SerdNode sn = termNode(s), pn = termNode(p), on = termNode(o);
     SerdNode gn = graph ? termNode(*graph) : SERD_NODE_NULL;
     SerdNode dt = SERD_NODE_NULL, lang = SERD_NODE_NULL;
@@ -95,7 +95,7 @@ void QuadWriter::write(const Term &s, const Term &p, const Term &o, const Term *
     SerdStatus st = serd_writer_write_statement(impl_->writer, 0, graph ? &gn : nullptr, &sn, &pn, &on,
                                                 o.isLiteral() && dt.buf ? &dt : nullptr, lang.buf ? &lang : nullptr);
     if (st != SERD_SUCCESS)
-        throw StorageError(fmt::format("writing RDF failed: {}", reinterpret_cast<const char *>(serd_strerror(st))));
+        throw StorageError(fmt::format("writing RDF failed: {}", reinterpret_cast<const char*>(serd_strerror(st))));
     if (std::ferror(impl_->out)) throw StorageError(fmt::format("writing output failed: {}", std::strerror(errno)));
 }
 

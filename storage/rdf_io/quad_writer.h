@@ -16,18 +16,18 @@ namespace corridor::storage::rdf_io {
 class QuadWriter {
 public:
     // `prefixes` (name, IRI) abbreviate IRIs in Turtle and TriG.
-    QuadWriter(RdfFormat format, std::FILE *out, const std::vector<std::pair<std::string, std::string>> &prefixes = {});
+    QuadWriter(RdfFormat format, std::FILE* out, const std::vector<std::pair<std::string, std::string>>& prefixes = {});
     ~QuadWriter();
-    QuadWriter(const QuadWriter &) = delete;
-    QuadWriter &operator=(const QuadWriter &) = delete;
+    QuadWriter(const QuadWriter&) = delete;
+    QuadWriter& operator=(const QuadWriter&) = delete;
 
     // graph == nullptr: the default graph. Throws StorageError on write errors.
-    void write(const Term &s, const Term &p, const Term &o, const Term *graph);
+    void write(const Term& s, const Term& p, const Term& o, const Term* graph);
     void finish();
 
 private:
     struct Impl;
-    Impl *impl_;
+    Impl* impl_;
 };
 
 } // namespace corridor::storage::rdf_io

@@ -44,7 +44,7 @@ std::ptrdiff_t stackBudget() {
     return static_cast<std::ptrdiff_t>(std::min<std::size_t>(size / 4, 2 << 20));
 }
 
-std::string_view view(const SerdNode *node) {
+std::string_view view(const SerdNode* node) {
     return nodeText(node);
 }
 
@@ -94,7 +94,7 @@ struct GlueProblem {
 
 class ParserSession {
 public:
-    ParserSession(ByteSource &source, const ParseOptions &options, QuadHandler &handler)
+    ParserSession(ByteSource& source, const ParseOptions& options, QuadHandler& handler)
         : source_(source), options_(options), handler_(handler), base_(options.baseIri) {}
 
     ParseReport run();
@@ -107,25 +107,25 @@ private:
     std::optional<std::pair<std::uint64_t, std::uint64_t>> firstUnreadStatementLine();
     std::pair<std::uint64_t, std::uint64_t> lineAndColumn(std::uint64_t offset);
     std::optional<std::uint64_t> nulOutsideLiterals();
-    std::string locate(const GlueProblem &problem);
-    [[noreturn]] void failWith(const std::string &message) { throw DataError(message); }
+    std::string locate(const GlueProblem& problem);
+    [[noreturn]] void failWith(const std::string& message) { throw DataError(message); }
 
-    bool convert(const SerdNode *node, std::string &buf, TermRef &out);
-    bool expandIri(const SerdNode *node, std::string &buf);
+    bool convert(const SerdNode* node, std::string& buf, TermRef& out);
+    bool expandIri(const SerdNode* node, std::string& buf);
     void glueProblem(std::string message, NeedleKind needle, std::string needleText = {});
 
-    static SerdStatus onBase(void *handle, const SerdNode *uri);
-    static SerdStatus onPrefix(void *handle, const SerdNode *name, const SerdNode *uri);
-    static SerdStatus onStatement(void *handle, SerdStatementFlags flags, const SerdNode *graph,
-                                  const SerdNode *subject, const SerdNode *predicate, const SerdNode *object,
-                                  const SerdNode *datatype, const SerdNode *lang);
-    static SerdStatus onError(void *handle, const SerdError *error);
-    static std::size_t onRead(void *buf, std::size_t size, std::size_t nmemb, void *stream);
-    static int onReadError(void *stream);
+    static SerdStatus onBase(void* handle, const SerdNode* uri);
+    static SerdStatus onPrefix(void* handle, const SerdNode* name, const SerdNode* uri);
+    static SerdStatus onStatement(void* handle, SerdStatementFlags flags, const SerdNode* graph,
+                                  const SerdNode* subject, const SerdNode* predicate, const SerdNode* object,
+                                  const SerdNode* datatype, const SerdNode* lang);
+    static SerdStatus onError(void* handle, const SerdError* error);
+    static std::size_t onRead(void* buf, std::size_t size, std::size_t nmemb, void* stream);
+    static int onReadError(void* stream);
 
-    ByteSource &source_;
-    const ParseOptions &options_;
-    QuadHandler &handler_;
+    ByteSource& source_;
+    const ParseOptions& options_;
+    QuadHandler& handler_;
     std::string base_;
     std::unordered_map<std::string, std::string> prefixes_;
     ParseReport report_;
@@ -137,7 +137,7 @@ private:
     std::uint64_t statementInSegment_ = 0;
     std::uint64_t bytesRead_ = 0;
     bool sawNul_ = false;             // the segment holds a NUL byte somewhere
-    const char *stackBase_ = nullptr; // where the stack stood when serd was called
+    const char* stackBase_ = nullptr; // where the stack stood when serd was called
     std::ptrdiff_t stackBudget_ = stackBudget();
 
     std::optional<std::pair<std::uint64_t, std::string>> serdError_; // segment line, message
@@ -154,7 +154,7 @@ void ParserSession::glueProblem(std::string message, NeedleKind needle, std::str
                                std::move(message), needle,       std::move(needleText)};
 }
 
-bool ParserSession::expandIri(const SerdNode *node, std::string &buf) {
+bool ParserSession::expandIri(const SerdNode* node, std::string& buf) {
     std::string_view text = view(node);
     if (node->type == SERD_CURIE) {
         auto colon = text.find(':');
@@ -186,7 +186,7 @@ bool ParserSession::expandIri(const SerdNode *node, std::string &buf) {
     return true;
 }
 
-bool ParserSession::convert(const SerdNode *node, std::string &buf, TermRef &out) {
+bool ParserSession::convert(const SerdNode* node, std::string& buf, TermRef& out) {
     out = TermRef{};
     switch (node->type) {
     case SERD_URI:
@@ -221,8 +221,8 @@ bool ParserSession::convert(const SerdNode *node, std::string &buf, TermRef &out
     }
 }
 
-SerdStatus ParserSession::onBase(void *handle, const SerdNode *uri) {
-    auto *self = static_cast<ParserSession *>(handle);
+SerdStatus ParserSession::onBase(void* handle, const SerdNode* uri) {
+    auto* self = static_cast<ParserSession*>(handle);
     std::string_view text = view(uri);
     if (hasScheme(text) || self->base_.empty()) {
         self->base_.assign(text);
@@ -232,8 +232,8 @@ SerdStatus ParserSession::onBase(void *handle, const SerdNode *uri) {
     return SERD_SUCCESS;
 }
 
-SerdStatus ParserSession::onPrefix(void *handle, const SerdNode *name, const SerdNode *uri) {
-    auto *self = static_cast<ParserSession *>(handle);
+SerdStatus ParserSession::onPrefix(void* handle, const SerdNode* name, const SerdNode* uri) {
+    auto* self = static_cast<ParserSession*>(handle);
     std::string iri;
     if (!self->expandIri(uri, iri)) return SERD_ERR_BAD_SYNTAX;
     try {
@@ -246,10 +246,10 @@ SerdStatus ParserSession::onPrefix(void *handle, const SerdNode *name, const Ser
     return SERD_SUCCESS;
 }
 
-SerdStatus ParserSession::onStatement(void *handle, SerdStatementFlags flags, const SerdNode *graph,
-                                      const SerdNode *subject, const SerdNode *predicate, const SerdNode *object,
-                                      const SerdNode *datatype, const SerdNode *lang) {
-    auto *self = static_cast<ParserSession *>(handle);
+SerdStatus ParserSession::onStatement(void* handle, SerdStatementFlags flags, const SerdNode* graph,
+                                      const SerdNode* subject, const SerdNode* predicate, const SerdNode* object,
+                                      const SerdNode* datatype, const SerdNode* lang) {
+    auto* self = static_cast<ParserSession*>(handle);
     // serd reads nested blank nodes and collections by recursion and would run
     // out of stack (a crash) on input nested deeply enough; it calls back on the
     // way down, so the depth is checked here, by the stack it has used.
@@ -302,8 +302,8 @@ SerdStatus ParserSession::onStatement(void *handle, SerdStatementFlags flags, co
     return SERD_SUCCESS;
 }
 
-SerdStatus ParserSession::onError(void *handle, const SerdError *error) {
-    auto *self = static_cast<ParserSession *>(handle);
+SerdStatus ParserSession::onError(void* handle, const SerdError* error) {
+    auto* self = static_cast<ParserSession*>(handle);
     if (self->serdError_ || self->glueProblem_ || self->handlerError_) return SERD_SUCCESS;
     char text[1024];
     va_list args;
@@ -320,9 +320,9 @@ SerdStatus ParserSession::onError(void *handle, const SerdError *error) {
     return SERD_SUCCESS;
 }
 
-std::size_t ParserSession::onRead(void *buf, std::size_t size, std::size_t nmemb, void *stream) {
-    auto *self = static_cast<ParserSession *>(stream);
-    std::size_t n = self->source_.read(static_cast<char *>(buf), size * nmemb);
+std::size_t ParserSession::onRead(void* buf, std::size_t size, std::size_t nmemb, void* stream) {
+    auto* self = static_cast<ParserSession*>(stream);
+    std::size_t n = self->source_.read(static_cast<char*>(buf), size * nmemb);
     // A NUL byte is fine inside a literal, but elsewhere serd takes it for the
     // end of the input and silently drops the rest: noted here, looked for after.
     if (std::memchr(buf, '\0', n)) self->sawNul_ = true;
@@ -331,12 +331,12 @@ std::size_t ParserSession::onRead(void *buf, std::size_t size, std::size_t nmemb
     return n;
 }
 
-int ParserSession::onReadError(void *stream) {
-    return static_cast<ParserSession *>(stream)->source_.failed() ? 1 : 0;
+int ParserSession::onReadError(void* stream) {
+    return static_cast<ParserSession*>(stream)->source_.failed() ? 1 : 0;
 }
 
 ParserSession::Outcome ParserSession::readSegment() {
-    SerdReader *reader =
+    SerdReader* reader =
         serd_reader_new(serdSyntax(options_.format), this, nullptr, &onBase, &onPrefix, &onStatement, nullptr);
     serd_reader_set_strict(reader, true);
     serd_reader_set_error_sink(reader, &onError, this);
@@ -349,7 +349,7 @@ ParserSession::Outcome ParserSession::readSegment() {
     char here = 0;
     stackBase_ = &here;
     SerdStatus status = serd_reader_read_source(reader, &onRead, &onReadError, this,
-                                                reinterpret_cast<const std::uint8_t *>(name.c_str()), kPageSize);
+                                                reinterpret_cast<const std::uint8_t*>(name.c_str()), kPageSize);
     serd_reader_free(reader);
     if (handlerError_) std::rethrow_exception(handlerError_);
     if (source_.failed()) failWith(fmt::format("{}: read error", options_.sourceName));
@@ -367,7 +367,7 @@ ParserSession::Outcome ParserSession::readSegment() {
     }
     if (serdError_) return Outcome::SerdError;
     if (status > SERD_FAILURE)
-        failWith(fmt::format("{}: {}", options_.sourceName, reinterpret_cast<const char *>(serd_strerror(status))));
+        failWith(fmt::format("{}: {}", options_.sourceName, reinterpret_cast<const char*>(serd_strerror(status))));
     // serd's N-Quads reader stops without a word at some bad statements (a
     // literal subject): every line that holds a statement must have given one.
     if (status == SERD_FAILURE && lineBased(options_.format)) {
@@ -490,7 +490,7 @@ std::optional<std::uint64_t> ParserSession::offsetOfLine(std::uint64_t line) {
     return offset;
 }
 
-std::string ParserSession::locate(const GlueProblem &problem) {
+std::string ParserSession::locate(const GlueProblem& problem) {
     Position pos = locateInStatement(source_, options_.format, problem.segmentOffset, problem.segmentLine,
                                      problem.statementIndex, problem.needle, problem.needleText);
     return fmt::format("{}:{}:{}: {}", options_.sourceName, pos.line, pos.column, problem.message);
@@ -511,19 +511,19 @@ ParseReport ParserSession::run() {
         segmentLine_ = badLine + 1;
         ++segmentNo_;
     }
-    for (const auto &problem : skippedGlue_) report_.rejected.push_back(locate(problem));
+    for (const auto& problem : skippedGlue_) report_.rejected.push_back(locate(problem));
     return report_;
 }
 
 } // namespace
 
-ParseReport parseRdfFile(const std::string &path, const ParseOptions &options, QuadHandler &handler) {
+ParseReport parseRdfFile(const std::string& path, const ParseOptions& options, QuadHandler& handler) {
     FileByteSource source(path);
     ParserSession session(source, options, handler);
     return session.run();
 }
 
-ParseReport parseRdfString(std::string_view text, const ParseOptions &options, QuadHandler &handler) {
+ParseReport parseRdfString(std::string_view text, const ParseOptions& options, QuadHandler& handler) {
     StringByteSource source(text);
     ParserSession session(source, options, handler);
     return session.run();

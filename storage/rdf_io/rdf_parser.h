@@ -31,7 +31,7 @@ class QuadHandler {
 public:
     virtual ~QuadHandler() = default;
     // graph == nullptr: the document's default graph.
-    virtual void onQuad(const TermRef &s, const TermRef &p, const TermRef &o, const TermRef *graph) = 0;
+    virtual void onQuad(const TermRef& s, const TermRef& p, const TermRef& o, const TermRef* graph) = 0;
     virtual void onPrefix(std::string_view /*name*/, std::string_view /*iri*/) {}
 };
 
@@ -52,9 +52,9 @@ struct ParseReport {
 // Parses a file. Throws DataError("file:line:col: message") on the first problem
 // unless keepGoing; throws DataError if the file cannot be read. Exceptions thrown
 // by the handler propagate unchanged.
-ParseReport parseRdfFile(const std::string &path, const ParseOptions &options, QuadHandler &handler);
+ParseReport parseRdfFile(const std::string& path, const ParseOptions& options, QuadHandler& handler);
 
 // Same, for text in memory (tests, the shell).
-ParseReport parseRdfString(std::string_view text, const ParseOptions &options, QuadHandler &handler);
+ParseReport parseRdfString(std::string_view text, const ParseOptions& options, QuadHandler& handler);
 
 } // namespace corridor::storage::rdf_io

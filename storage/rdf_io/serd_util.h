@@ -10,8 +10,8 @@ namespace corridor::storage::rdf_io {
 
 SerdSyntax serdSyntax(RdfFormat format);
 
-inline std::string_view nodeText(const SerdNode *node) {
-    return {reinterpret_cast<const char *>(node->buf), node->n_bytes};
+inline std::string_view nodeText(const SerdNode* node) {
+    return {reinterpret_cast<const char*>(node->buf), node->n_bytes};
 }
 
 } // namespace corridor::storage::rdf_io

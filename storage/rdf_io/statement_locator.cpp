@@ -9,7 +9,7 @@ namespace corridor::storage::rdf_io {
 namespace {
 
 struct LocatorState {
-    ByteSource *source = nullptr;
+    ByteSource* source = nullptr;
     std::uint64_t target = 0;
     std::uint64_t seen = 0;
     std::string window; // bytes read since the previous statement ended
@@ -17,7 +17,7 @@ struct LocatorState {
     bool found = false;
 };
 
-void advancePosition(Position &pos, std::string_view text) {
+void advancePosition(Position& pos, std::string_view text) {
     for (unsigned char c : text) {
         if (c == '\n') {
             ++pos.line;
@@ -28,9 +28,9 @@ void advancePosition(Position &pos, std::string_view text) {
     }
 }
 
-SerdStatus onStatement(void *handle, SerdStatementFlags, const SerdNode *, const SerdNode *, const SerdNode *,
-                       const SerdNode *, const SerdNode *, const SerdNode *) {
-    auto *state = static_cast<LocatorState *>(handle);
+SerdStatus onStatement(void* handle, SerdStatementFlags, const SerdNode*, const SerdNode*, const SerdNode*,
+                       const SerdNode*, const SerdNode*, const SerdNode*) {
+    auto* state = static_cast<LocatorState*>(handle);
     if (state->seen == state->target) {
         state->found = true;
         return SERD_ERR_UNKNOWN; // stop reading
@@ -41,19 +41,19 @@ SerdStatus onStatement(void *handle, SerdStatementFlags, const SerdNode *, const
     return SERD_SUCCESS;
 }
 
-SerdStatus ignoreError(void *, const SerdError *) {
+SerdStatus ignoreError(void*, const SerdError*) {
     return SERD_SUCCESS;
 }
 
-std::size_t readOne(void *buf, std::size_t size, std::size_t nmemb, void *stream) {
-    auto *state = static_cast<LocatorState *>(stream);
-    std::size_t n = state->source->read(static_cast<char *>(buf), size * nmemb);
-    state->window.append(static_cast<char *>(buf), n);
+std::size_t readOne(void* buf, std::size_t size, std::size_t nmemb, void* stream) {
+    auto* state = static_cast<LocatorState*>(stream);
+    std::size_t n = state->source->read(static_cast<char*>(buf), size * nmemb);
+    state->window.append(static_cast<char*>(buf), n);
     return n;
 }
 
-int readError(void *stream) {
-    return static_cast<LocatorState *>(stream)->source->failed();
+int readError(void* stream) {
+    return static_cast<LocatorState*>(stream)->source->failed();
 }
 
 int hexValue(char c) {
@@ -82,16 +82,16 @@ std::size_t findSurrogateEscape(std::string_view text) {
     return std::string_view::npos;
 }
 
-Position locateInStatement(ByteSource &source, RdfFormat format, std::uint64_t segmentOffset, std::uint64_t segmentLine,
+Position locateInStatement(ByteSource& source, RdfFormat format, std::uint64_t segmentOffset, std::uint64_t segmentLine,
                            std::uint64_t statementIndex, NeedleKind needle, std::string_view needleText) {
     LocatorState state;
     state.source = &source;
     state.target = statementIndex;
     state.windowStart = Position{segmentLine, 1};
     source.seek(segmentOffset);
-    SerdReader *reader = serd_reader_new(serdSyntax(format), &state, nullptr, nullptr, nullptr, &onStatement, nullptr);
+    SerdReader* reader = serd_reader_new(serdSyntax(format), &state, nullptr, nullptr, nullptr, &onStatement, nullptr);
     serd_reader_set_error_sink(reader, &ignoreError, nullptr);
-    serd_reader_read_source(reader, &readOne, &readError, &state, reinterpret_cast<const std::uint8_t *>("locate"), 1);
+    serd_reader_read_source(reader, &readOne, &readError, &state, reinterpret_cast<const std::uint8_t*>("locate"), 1);
     serd_reader_free(reader);
 
     std::size_t at = std::string::npos;

@@ -24,7 +24,7 @@ struct Position {
 
 // Statement `statementIndex` (0-based, counted from `segmentOffset`, which
 // starts line `segmentLine`): the position of the needle in its text.
-Position locateInStatement(ByteSource &source, RdfFormat format, std::uint64_t segmentOffset, std::uint64_t segmentLine,
+Position locateInStatement(ByteSource& source, RdfFormat format, std::uint64_t segmentOffset, std::uint64_t segmentLine,
                            std::uint64_t statementIndex, NeedleKind needle, std::string_view needleText);
 
 // Position of the first surrogate escape in `text`, or npos.

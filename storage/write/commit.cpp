@@ -27,8 +27,8 @@ namespace {
 // in it survives the deletions. Both are decided while walking the group's
 // changes and the store's keys side by side, so deleting a few quads of a
 // large group does not read the whole group.
-void writeIndex(const Store::Impl &store, const StagedQuads &staged, IndexOrder order, SstOutput &out,
-                StatisticsDelta &delta) {
+void writeIndex(const Store::Impl& store, const StagedQuads& staged, IndexOrder order, SstOutput& out,
+                StatisticsDelta& delta) {
     IndexCursor base(store, order);
     const bool groups = order == IndexOrder::SPOG || order == IndexOrder::POSG;
     const std::size_t predicateAt = order == IndexOrder::SPOG ? 8 : 0;
@@ -39,12 +39,12 @@ void writeIndex(const Store::Impl &store, const StagedQuads &staged, IndexOrder 
         if (!inGroup) return;
         if (!after && base.at(group, 16)) after = true; // a store key past the last change survives
         if (before != after) {
-            auto &p = delta.predicates[groupPredicate];
+            auto& p = delta.predicates[groupPredicate];
             (order == IndexOrder::SPOG ? p.distinctSubjects : p.distinctObjects) += after ? 1 : -1;
         }
         inGroup = false;
     };
-    staged.forEachNet(order, [&](const char *key, bool insert) {
+    staged.forEachNet(order, [&](const char* key, bool insert) {
         if (groups) {
             if (!inGroup || std::memcmp(group, key, 16) != 0) {
                 closeGroup();
@@ -80,8 +80,8 @@ void writeIndex(const Store::Impl &store, const StagedQuads &staged, IndexOrder 
 }
 
 // All six indexes on two threads (sorting, merging and compressing dominate).
-StatisticsDelta writeIndexes(const Store::Impl &store, const StagedQuads &staged,
-                             std::vector<std::unique_ptr<SstOutput>> &outputs) {
+StatisticsDelta writeIndexes(const Store::Impl& store, const StagedQuads& staged,
+                             std::vector<std::unique_ptr<SstOutput>>& outputs) {
     std::array<StatisticsDelta, kIndexCount> deltas;
     std::atomic<int> nextOrder{0};
     std::array<std::exception_ptr, 2> errors;
@@ -96,20 +96,20 @@ StatisticsDelta writeIndexes(const Store::Impl &store, const StagedQuads &staged
     std::thread helper(worker, 1);
     worker(0);
     helper.join();
-    for (auto &e : errors)
+    for (auto& e : errors)
         if (e) std::rethrow_exception(e);
     StatisticsDelta delta = std::move(deltas[static_cast<int>(IndexOrder::SPOG)]);
-    for (const auto &[p, d] : deltas[static_cast<int>(IndexOrder::POSG)].predicates)
+    for (const auto& [p, d] : deltas[static_cast<int>(IndexOrder::POSG)].predicates)
         delta.predicates[p].distinctObjects += d.distinctObjects;
     return delta;
 }
 
-std::vector<MetaUpdate> metaUpdates(const Store::Impl &store, const StatisticsDelta &delta, std::uint64_t nextId,
-                                    const std::map<std::string, std::string> &prefixes) {
+std::vector<MetaUpdate> metaUpdates(const Store::Impl& store, const StatisticsDelta& delta, std::uint64_t nextId,
+                                    const std::map<std::string, std::string>& prefixes) {
     Statistics current = readStatistics(*store.db, store.cf(kMetaCf), rocksdb::ReadOptions());
     auto updates = statisticsUpdates(current, delta);
     updates.emplace_back(std::string(meta::kNextId), meta::u64(nextId));
-    for (const auto &[name, iri] : prefixes) {
+    for (const auto& [name, iri] : prefixes) {
         std::string key = std::string(meta::kPrefixPrefix) + name;
         std::string existing;
         auto status = store.db->Get(rocksdb::ReadOptions(), store.cf(kMetaCf), key, &existing);
@@ -119,7 +119,7 @@ std::vector<MetaUpdate> metaUpdates(const Store::Impl &store, const StatisticsDe
             throwIfError(status, "reading prefixes of {}", store.path);
         }
     }
-    std::sort(updates.begin(), updates.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::sort(updates.begin(), updates.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     return updates;
 }
 
@@ -146,7 +146,7 @@ CommitSummary WriteTxn::Impl::commit(bool dryRun) {
         interner.writeDictionary(*outputs[kTerm2IdCf], *outputs[kId2TermCf]);
         summary.newTerms = interner.newTerms();
     }
-    for (const auto &[key, value] :
+    for (const auto& [key, value] :
          metaUpdates(store, delta, quadsChange ? interner.nextId() : interner.firstId(), prefixes)) {
         if (value) {
             outputs[kMetaCf]->put(key, *value);

@@ -20,12 +20,12 @@ namespace corridor::storage {
 
 class IndexCursor {
 public:
-    IndexCursor(const Store::Impl &store, IndexOrder order, const rocksdb::ReadOptions &base = {})
+    IndexCursor(const Store::Impl& store, IndexOrder order, const rocksdb::ReadOptions& base = {})
         : order_(order), it_(store.db->NewIterator(scanOptions(base, order, 0), store.index(order))) {}
 
     // Moves to the first key >= target (target may be a prefix of a key).
     // Never moves backwards: a target below the current key leaves it in place.
-    void seekAtLeast(const char *target, std::size_t length) {
+    void seekAtLeast(const char* target, std::size_t length) {
         rocksdb::Slice t(target, length);
         if (positioned_) {
             if (!it_->Valid() || it_->key().compare(t) >= 0) return;
@@ -41,8 +41,8 @@ public:
     }
     bool valid() const { return it_->Valid(); }
     // The current key (kKeySize bytes); valid() must be true.
-    const char *key() const { return it_->key().data(); }
-    bool at(const char *key, std::size_t length) const {
+    const char* key() const { return it_->key().data(); }
+    bool at(const char* key, std::size_t length) const {
         return it_->Valid() && it_->key().size() >= length && std::memcmp(it_->key().data(), key, length) == 0;
     }
     void next() {

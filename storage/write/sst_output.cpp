@@ -4,7 +4,7 @@
 
 namespace corridor::storage {
 
-SstOutput::SstOutput(const rocksdb::Options &options, rocksdb::ColumnFamilyHandle *cf, std::string path)
+SstOutput::SstOutput(const rocksdb::Options& options, rocksdb::ColumnFamilyHandle* cf, std::string path)
     : writer_(rocksdb::EnvOptions(), options, cf), path_(std::move(path)) {}
 
 void SstOutput::openIfNeeded() {
@@ -13,13 +13,13 @@ void SstOutput::openIfNeeded() {
     open_ = true;
 }
 
-void SstOutput::put(const rocksdb::Slice &key, const rocksdb::Slice &value) {
+void SstOutput::put(const rocksdb::Slice& key, const rocksdb::Slice& value) {
     openIfNeeded();
     throwIfError(writer_.Put(key, value), "writing {}", path_);
     ++puts_;
 }
 
-void SstOutput::remove(const rocksdb::Slice &key) {
+void SstOutput::remove(const rocksdb::Slice& key) {
     openIfNeeded();
     throwIfError(writer_.Delete(key), "writing {}", path_);
     ++removals_;

@@ -13,9 +13,9 @@ namespace corridor::storage {
 
 class SstOutput {
 public:
-    SstOutput(const rocksdb::Options &options, rocksdb::ColumnFamilyHandle *cf, std::string path);
-    void put(const rocksdb::Slice &key, const rocksdb::Slice &value);
-    void remove(const rocksdb::Slice &key);
+    SstOutput(const rocksdb::Options& options, rocksdb::ColumnFamilyHandle* cf, std::string path);
+    void put(const rocksdb::Slice& key, const rocksdb::Slice& value);
+    void remove(const rocksdb::Slice& key);
     // The finished file's path, or nullopt when nothing was written (no file).
     std::optional<std::string> finish();
     std::uint64_t entries() const { return puts_ + removals_; }

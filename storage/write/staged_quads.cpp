@@ -17,28 +17,28 @@ namespace {
 constexpr std::size_t kRecordSize = kKeySize + 8; // key, then the tag, big-endian
 
 struct FileCloser {
-    void operator()(std::FILE *f) const { std::fclose(f); }
+    void operator()(std::FILE* f) const { std::fclose(f); }
 };
 using File = std::unique_ptr<std::FILE, FileCloser>;
 
-File openFile(const std::string &path, const char *mode) {
+File openFile(const std::string& path, const char* mode) {
     File f(std::fopen(path.c_str(), mode));
     if (!f) throw StorageError(fmt::format("cannot open {}: {}", path, std::strerror(errno)));
     return f;
 }
 
-void encodeRecord(const OrderedRecord &r, char *out) {
+void encodeRecord(const OrderedRecord& r, char* out) {
     for (int i = 0; i < 5; ++i) putBigEndian(out + 8 * i, r[i]);
 }
 
 // Reads one run file in large chunks.
 class RunReader {
 public:
-    explicit RunReader(const std::string &path) : file_(openFile(path, "rb")), path_(path) {
+    explicit RunReader(const std::string& path) : file_(openFile(path, "rb")), path_(path) {
         buffer_.resize(kRecordSize * 16384);
     }
     // The current record, or nullptr at the end.
-    const char *current() {
+    const char* current() {
         if (pos_ == end_) {
             end_ = std::fread(buffer_.data(), 1, buffer_.size(), file_.get());
             pos_ = 0;
@@ -58,9 +58,9 @@ private:
 
 } // namespace
 
-OrderedRecord orderedRecord(IndexOrder order, const StagedRecord &record) {
-    const auto &comps = componentsOf(order);
-    const auto &ids = record.quad.ids;
+OrderedRecord orderedRecord(IndexOrder order, const StagedRecord& record) {
+    const auto& comps = componentsOf(order);
+    const auto& ids = record.quad.ids;
     return {ids[comps[0]], ids[comps[1]], ids[comps[2]], ids[comps[3]], record.tag};
 }
 
@@ -68,16 +68,16 @@ namespace {
 
 // Calls emit(ids, tag) for the winning change of each key of `order`, in key order.
 template <typename Emit>
-void forEachSortedNet(IndexOrder order, const std::vector<StagedRecord> &records, std::size_t count, Emit emit) {
+void forEachSortedNet(IndexOrder order, const std::vector<StagedRecord>& records, std::size_t count, Emit emit) {
     bool uniform = true; // one step, one kind of change: the common case of a load
     for (std::size_t i = 0; i < count; ++i) uniform = uniform && records[i].tag == records[0].tag;
-    const auto &comps = componentsOf(order);
+    const auto& comps = componentsOf(order);
     if (uniform) {
         // Sorting 32-byte keys is markedly faster than 40-byte records.
         std::vector<std::array<TermId, 4>> keys;
         keys.reserve(count);
         for (std::size_t i = 0; i < count; ++i) {
-            const auto &ids = records[i].quad.ids;
+            const auto& ids = records[i].quad.ids;
             keys.push_back({ids[comps[0]], ids[comps[1]], ids[comps[2]], ids[comps[3]]});
         }
         std::sort(keys.begin(), keys.end());
@@ -100,9 +100,9 @@ void forEachSortedNet(IndexOrder order, const std::vector<StagedRecord> &records
 
 } // namespace
 
-std::vector<OrderedRecord> sortedNet(IndexOrder order, const std::vector<StagedRecord> &records, std::size_t count) {
+std::vector<OrderedRecord> sortedNet(IndexOrder order, const std::vector<StagedRecord>& records, std::size_t count) {
     std::vector<OrderedRecord> out;
-    forEachSortedNet(order, records, count, [&](const std::array<TermId, 4> &k, std::uint64_t tag) {
+    forEachSortedNet(order, records, count, [&](const std::array<TermId, 4>& k, std::uint64_t tag) {
         out.push_back({k[0], k[1], k[2], k[3], tag});
     });
     return out;
@@ -111,7 +111,7 @@ std::vector<OrderedRecord> sortedNet(IndexOrder order, const std::vector<StagedR
 StagedQuads::StagedQuads(std::string tempDir, std::size_t budgetBytes)
     : tempDir_(std::move(tempDir)), capacity_(std::max<std::size_t>(budgetBytes / sizeof(StagedRecord), 1024)) {}
 
-void StagedQuads::add(const QuadIds &quad, std::uint32_t step, bool insert) {
+void StagedQuads::add(const QuadIds& quad, std::uint32_t step, bool insert) {
     if (finished_) throw StorageError("internal error: a change after the transaction was finished");
     if (added_ == 0) firstStep_ = step;
     if (buffer_.size() >= capacity_) flushRun();
@@ -129,7 +129,7 @@ void StagedQuads::flushRun() {
     for (IndexOrder order : kAllOrders) {
         std::string path = runPath(runs_, order);
         File out = openFile(path, "wb");
-        forEachSortedNet(order, buffer_, buffer_.size(), [&](const std::array<TermId, 4> &k, std::uint64_t tag) {
+        forEachSortedNet(order, buffer_, buffer_.size(), [&](const std::array<TermId, 4>& k, std::uint64_t tag) {
             encodeRecord({k[0], k[1], k[2], k[3], tag}, record);
             if (std::fwrite(record, 1, kRecordSize, out.get()) != kRecordSize)
                 throw StorageError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
@@ -147,11 +147,11 @@ void StagedQuads::finish() {
     if (runs_ > 0) flushRun();
 }
 
-void StagedQuads::forEachNet(IndexOrder order, const NetChangeFn &emit) const {
+void StagedQuads::forEachNet(IndexOrder order, const NetChangeFn& emit) const {
     if (!finished_) throw StorageError("internal error: StagedQuads::finish() was not called");
     char key[kRecordSize];
     if (runs_ == 0) {
-        forEachSortedNet(order, buffer_, buffer_.size(), [&](const std::array<TermId, 4> &k, std::uint64_t tag) {
+        forEachSortedNet(order, buffer_, buffer_.size(), [&](const std::array<TermId, 4>& k, std::uint64_t tag) {
             for (int i = 0; i < 4; ++i) putBigEndian(key + 8 * i, k[i]);
             emit(key, (tag & 1) != 0);
         });
@@ -173,7 +173,7 @@ void StagedQuads::forEachNet(IndexOrder order, const NetChangeFn &emit) const {
     while (!heap.empty()) {
         std::size_t r = heap.top();
         heap.pop();
-        const char *rec = readers[r].current();
+        const char* rec = readers[r].current();
         if (havePending && std::memcmp(pending, rec, kKeySize) != 0)
             emit(pending, (static_cast<unsigned char>(pending[kRecordSize - 1]) & 1) != 0);
         std::memcpy(pending, rec, kRecordSize);

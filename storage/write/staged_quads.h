@@ -29,26 +29,26 @@ inline std::uint64_t stagedTag(std::uint32_t step, bool insert) {
 }
 
 // One net change in key order: a key of kKeySize bytes and what happens to it.
-using NetChangeFn = std::function<void(const char *key, bool insert)>;
+using NetChangeFn = std::function<void(const char* key, bool insert)>;
 
 class StagedQuads {
 public:
     StagedQuads(std::string tempDir, std::size_t budgetBytes);
 
-    void add(const QuadIds &quad, std::uint32_t step, bool insert);
+    void add(const QuadIds& quad, std::uint32_t step, bool insert);
     std::uint64_t added() const { return added_; }
     std::size_t runCount() const { return runs_; }
     // The step of the first change (steps never decrease), when there is one.
     std::uint32_t firstStep() const { return firstStep_; }
     // The records still in memory (all of them while runCount() == 0).
-    const std::vector<StagedRecord> &buffered() const { return buffer_; }
+    const std::vector<StagedRecord>& buffered() const { return buffer_; }
 
     // Call once after the last add() and before forEachNet().
     void finish();
     // Calls emit(key, insert) for every distinct key of `order` in increasing
     // order, with the winning change. Safe to run for different orders in
     // parallel (each works on its own sorted copy or its own run files).
-    void forEachNet(IndexOrder order, const NetChangeFn &emit) const;
+    void forEachNet(IndexOrder order, const NetChangeFn& emit) const;
 
 private:
     void flushRun();
@@ -66,8 +66,8 @@ private:
 // A record's key in `order` followed by its tag: sorting these sorts by key,
 // then by tag, so the last of equal keys is the winning change.
 using OrderedRecord = std::array<std::uint64_t, 5>;
-OrderedRecord orderedRecord(IndexOrder order, const StagedRecord &record);
+OrderedRecord orderedRecord(IndexOrder order, const StagedRecord& record);
 // The records sorted in `order`, one per key (the winning change).
-std::vector<OrderedRecord> sortedNet(IndexOrder order, const std::vector<StagedRecord> &records, std::size_t count);
+std::vector<OrderedRecord> sortedNet(IndexOrder order, const std::vector<StagedRecord>& records, std::size_t count);
 
 } // namespace corridor::storage

@@ -19,7 +19,7 @@ std::size_t TermInterner::Hash::operator()(std::string_view s) const {
     return XXH3_64bits(s.data(), s.size());
 }
 
-TermInterner::TermInterner(const Store::Impl &store, std::string tempDir, std::size_t budgetBytes)
+TermInterner::TermInterner(const Store::Impl& store, std::string tempDir, std::size_t budgetBytes)
     : store_(store), tempDir_(std::move(tempDir)), budgetBytes_(budgetBytes) {
     std::string next;
     throwIfError(store_.db->Get(rocksdb::ReadOptions(), store_.cf(kMetaCf), std::string(meta::kNextId), &next),
@@ -32,7 +32,7 @@ TermInterner::~TermInterner() {
     if (spill_) spill_->Close();
 }
 
-TermId TermInterner::intern(const rdf_io::TermRef &term) {
+TermId TermInterner::intern(const rdf_io::TermRef& term) {
     if (term.kind == TermKind::Literal && term.lang.empty() &&
         (term.datatype == xsd::kInteger || term.datatype == xsd::kBoolean)) {
         Term full{TermKind::Literal, std::string(term.value), std::string(term.datatype), {}};
@@ -46,12 +46,12 @@ TermId TermInterner::intern(const rdf_io::TermRef &term) {
     return internEncoded(tag, scratchKey_, scratch_);
 }
 
-TermId TermInterner::intern(const Term &term) {
+TermId TermInterner::intern(const Term& term) {
     if (auto id = inlineIdFor(term)) return *id;
     return internEncoded(dictionaryTagFor(term), encodeTermKey(term), encodeTerm(term));
 }
 
-TermId TermInterner::internEncoded(IdTag tag, const std::string &key, const std::string &original) {
+TermId TermInterner::internEncoded(IdTag tag, const std::string& key, const std::string& original) {
     if (auto it = table_.find(std::string_view(key)); it != table_.end()) return it->second.id;
     std::optional<TermId> known = findInSpill(key);
     if (!known) known = findInStore(key);
@@ -69,7 +69,7 @@ TermId TermInterner::internEncoded(IdTag tag, const std::string &key, const std:
     return it->second.id;
 }
 
-std::optional<TermId> TermInterner::find(const Term &term) const {
+std::optional<TermId> TermInterner::find(const Term& term) const {
     if (auto id = inlineIdFor(term)) return id;
     std::string key = encodeTermKey(term);
     if (auto it = table_.find(std::string_view(key)); it != table_.end()) return it->second.id;
@@ -112,7 +112,7 @@ void TermInterner::openSpill() {
     rocksdb::Options options;
     options.create_if_missing = true;
     options.compression = rocksdb::kLZ4Compression;
-    rocksdb::DB *raw = nullptr;
+    rocksdb::DB* raw = nullptr;
     std::string path = tempDir_ + "/spill";
     throwIfError(rocksdb::DB::Open(options, path, &raw), "creating spill database {}", path);
     spill_.reset(raw);
@@ -121,7 +121,7 @@ void TermInterner::openSpill() {
 void TermInterner::spill() {
     if (!spill_) openSpill();
     rocksdb::WriteBatch batch;
-    for (const auto &[encoded, entry] : table_) {
+    for (const auto& [encoded, entry] : table_) {
         if (!entry.isNew) continue;
         std::string idBytes = meta::u64(entry.id);
         batch.Put("t" + encoded, idBytes);
@@ -136,7 +136,7 @@ void TermInterner::spill() {
     ++spills_;
 }
 
-void TermInterner::writeDictionary(SstOutput &term2id, SstOutput &id2term) {
+void TermInterner::writeDictionary(SstOutput& term2id, SstOutput& id2term) {
     // New terms still in memory, merged with the spilled ones (both sorted).
     struct Fresh {
         std::string_view key;
@@ -144,12 +144,12 @@ void TermInterner::writeDictionary(SstOutput &term2id, SstOutput &id2term) {
         std::string_view value; // id2term: the original spelling
     };
     std::vector<Fresh> fresh;
-    for (const auto &[encoded, entry] : table_)
+    for (const auto& [encoded, entry] : table_)
         if (entry.isNew)
             fresh.push_back({encoded, entry.id,
                              entry.original.empty() ? std::string_view(encoded) : std::string_view(entry.original)});
 
-    auto mergeOut = [&](char tag, auto keyOf, auto valueOf, SstOutput &out) {
+    auto mergeOut = [&](char tag, auto keyOf, auto valueOf, SstOutput& out) {
         std::unique_ptr<rocksdb::Iterator> it;
         std::string start(1, tag);
         if (spill_) {
@@ -181,13 +181,13 @@ void TermInterner::writeDictionary(SstOutput &term2id, SstOutput &id2term) {
         }
         if (it) throwIfError(it->status(), "reading the load's spill database");
     };
-    std::sort(fresh.begin(), fresh.end(), [](const Fresh &a, const Fresh &b) { return a.key < b.key; });
+    std::sort(fresh.begin(), fresh.end(), [](const Fresh& a, const Fresh& b) { return a.key < b.key; });
     mergeOut(
-        't', [](const Fresh &e) { return std::string(e.key); }, [](const Fresh &e) { return meta::u64(e.id); },
+        't', [](const Fresh& e) { return std::string(e.key); }, [](const Fresh& e) { return meta::u64(e.id); },
         term2id);
-    std::sort(fresh.begin(), fresh.end(), [](const Fresh &a, const Fresh &b) { return a.id < b.id; });
+    std::sort(fresh.begin(), fresh.end(), [](const Fresh& a, const Fresh& b) { return a.id < b.id; });
     mergeOut(
-        'i', [](const Fresh &e) { return meta::u64(e.id); }, [](const Fresh &e) { return std::string(e.value); },
+        'i', [](const Fresh& e) { return meta::u64(e.id); }, [](const Fresh& e) { return std::string(e.value); },
         id2term);
 }
 

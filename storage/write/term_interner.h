@@ -20,18 +20,18 @@ namespace corridor::storage {
 
 class TermInterner {
 public:
-    TermInterner(const Store::Impl &store, std::string tempDir, std::size_t budgetBytes);
+    TermInterner(const Store::Impl& store, std::string tempDir, std::size_t budgetBytes);
     ~TermInterner();
 
-    TermId intern(const rdf_io::TermRef &term);
-    TermId intern(const Term &term);
+    TermId intern(const rdf_io::TermRef& term);
+    TermId intern(const Term& term);
     // Without interning: the id of a term the store or this table already has.
-    std::optional<TermId> find(const Term &term) const;
+    std::optional<TermId> find(const Term& term) const;
     // The term of an id this interner handed out (not yet in the store).
     std::optional<Term> newTerm(TermId id) const;
 
     // Writes every new term to the dictionary SSTs (sorted as RocksDB needs).
-    void writeDictionary(SstOutput &term2id, SstOutput &id2term);
+    void writeDictionary(SstOutput& term2id, SstOutput& id2term);
 
     std::uint64_t nextId() const { return nextId_; }
     std::uint64_t firstId() const { return firstId_; } // the counter before this interner
@@ -49,19 +49,19 @@ private:
         std::size_t operator()(std::string_view s) const;
     };
     // `key` is the dictionary key (lower-case language tag), `original` the spelling.
-    TermId internEncoded(IdTag tag, const std::string &key, const std::string &original);
+    TermId internEncoded(IdTag tag, const std::string& key, const std::string& original);
     std::optional<TermId> findInSpill(std::string_view encoded) const;
     std::optional<TermId> findInStore(std::string_view encoded) const;
     void spill();
     void openSpill();
 
-    const Store::Impl &store_;
+    const Store::Impl& store_;
     std::string tempDir_;
     std::size_t budgetBytes_;
     std::size_t usedBytes_ = 0;
     std::unordered_map<std::string, Entry, Hash, std::equal_to<>> table_;
     // New ids of the table -> their spelling (a key or an Entry::original inside table_).
-    std::unordered_map<TermId, const std::string *> newById_;
+    std::unordered_map<TermId, const std::string*> newById_;
     std::unique_ptr<rocksdb::DB> spill_;
     std::uint64_t nextId_ = 1;
     std::uint64_t firstId_ = 1;

@@ -13,7 +13,7 @@ namespace fs = std::filesystem;
 
 namespace corridor::storage {
 
-TempFolder::TempFolder(const std::string &storePath) {
+TempFolder::TempFolder(const std::string& storePath) {
     std::string tmpl = storePath + "/" + kTempFolderPrefix + "XXXXXX";
     if (!::mkdtemp(tmpl.data()))
         throw StorageError(fmt::format("cannot create a temporary folder in {}: {}", storePath, std::strerror(errno)));
@@ -25,7 +25,7 @@ TempFolder::~TempFolder() {
     fs::remove_all(path_, ec);
 }
 
-WriteTxn::Impl::Impl(Store::Impl &s, WriteTxnOptions o)
+WriteTxn::Impl::Impl(Store::Impl& s, WriteTxnOptions o)
     : store(s), options(o), lock(s.writerMutex), temp(s.path), interner(s, temp.path(), options.memoryBudget / 2),
       staged(temp.path(), options.memoryBudget / 4) {}
 
@@ -33,7 +33,7 @@ void WriteTxn::Impl::checkOpen() const {
     if (finished) throw UsageError("this write was already committed");
 }
 
-WriteTxn::WriteTxn(Store &store, WriteTxnOptions options) {
+WriteTxn::WriteTxn(Store& store, WriteTxnOptions options) {
     store.impl().checkWritable();
     impl_ = std::make_unique<Impl>(store.impl(), options);
 }
@@ -50,21 +50,21 @@ std::uint32_t WriteTxn::step() const {
     return impl_->step;
 }
 
-TermId WriteTxn::intern(const Term &term) {
+TermId WriteTxn::intern(const Term& term) {
     impl_->checkOpen();
     return impl_->interner.intern(term);
 }
 
-std::optional<TermId> WriteTxn::lookup(const Term &term) const {
+std::optional<TermId> WriteTxn::lookup(const Term& term) const {
     return impl_->interner.find(term);
 }
 
-void WriteTxn::insert(const QuadIds &quad) {
+void WriteTxn::insert(const QuadIds& quad) {
     impl_->checkOpen();
     impl_->staged.add(quad, impl_->step, true);
 }
 
-void WriteTxn::remove(const QuadIds &quad) {
+void WriteTxn::remove(const QuadIds& quad) {
     impl_->checkOpen();
     impl_->staged.add(quad, impl_->step, false);
 }
@@ -74,11 +74,11 @@ std::uint64_t WriteTxn::changesStaged() const {
 }
 
 std::shared_ptr<const ReadView> WriteTxn::read() {
-    Impl &s = *impl_;
+    Impl& s = *impl_;
     s.checkOpen();
     if (s.view) return s.view;
     // Changes of earlier steps: the buffered records whose step is below the current one.
-    const auto &buffered = s.staged.buffered();
+    const auto& buffered = s.staged.buffered();
     std::size_t earlier = 0;
     while (earlier < buffered.size() && (buffered[earlier].tag >> 1) < s.step) ++earlier;
     // Spilled changes are on disk, out of the view's reach: fine only when
@@ -96,7 +96,7 @@ std::shared_ptr<const ReadView> WriteTxn::read() {
     return s.view;
 }
 
-void WriteTxn::declarePrefix(const std::string &name, const std::string &iri) {
+void WriteTxn::declarePrefix(const std::string& name, const std::string& iri) {
     impl_->checkOpen();
     impl_->prefixes.emplace(name, iri);
 }

@@ -16,21 +16,21 @@ namespace corridor::storage {
 // A folder inside the store for one transaction's scratch files, removed with it.
 class TempFolder {
 public:
-    explicit TempFolder(const std::string &storePath);
+    explicit TempFolder(const std::string& storePath);
     ~TempFolder();
-    TempFolder(const TempFolder &) = delete;
-    TempFolder &operator=(const TempFolder &) = delete;
-    const std::string &path() const { return path_; }
+    TempFolder(const TempFolder&) = delete;
+    TempFolder& operator=(const TempFolder&) = delete;
+    const std::string& path() const { return path_; }
 
 private:
     std::string path_;
 };
 
 // Names of scratch folders a killed writer may leave behind (the next writer removes them).
-inline constexpr const char *kTempFolderPrefix = "tmp-write-";
+inline constexpr const char* kTempFolderPrefix = "tmp-write-";
 
 struct WriteTxn::Impl {
-    Store::Impl &store;
+    Store::Impl& store;
     WriteTxnOptions options;
     std::unique_lock<std::mutex> lock;
     TempFolder temp;
@@ -42,7 +42,7 @@ struct WriteTxn::Impl {
     // The view of the current step, built on first read().
     std::shared_ptr<const ReadView> view;
 
-    Impl(Store::Impl &s, WriteTxnOptions o);
+    Impl(Store::Impl& s, WriteTxnOptions o);
     void checkOpen() const;
     CommitSummary commit(bool dryRun);
 };

@@ -9,15 +9,15 @@
 namespace corridor::conformance {
 
 std::string conformanceRoot() {
-    if (const char *env = std::getenv("CORRIDOR_CONFORMANCE_DIR"); env && *env) return env;
+    if (const char* env = std::getenv("CORRIDOR_CONFORMANCE_DIR"); env && *env) return env;
     return CORRIDOR_CONFORMANCE_DIR;
 }
 
-std::string publishedIri(const std::string &relativePath) {
+std::string publishedIri(const std::string& relativePath) {
     return std::string(kPublishedRoot) + relativePath;
 }
 
-std::optional<std::string> localPath(const std::string &iri) {
+std::optional<std::string> localPath(const std::string& iri) {
     std::string root = kPublishedRoot;
     if (iri.compare(0, root.size(), root) != 0) return std::nullopt;
     std::string rel = iri.substr(root.size());

@@ -10,20 +10,20 @@
 namespace corridor::conformance {
 
 namespace {
-constexpr const char *kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+constexpr const char* kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 
 struct Collect : storage::rdf_io::QuadHandler {
-    MemoryGraph *graph;
-    void onQuad(const storage::rdf_io::TermRef &s, const storage::rdf_io::TermRef &p, const storage::rdf_io::TermRef &o,
-                const storage::rdf_io::TermRef *g) override {
+    MemoryGraph* graph;
+    void onQuad(const storage::rdf_io::TermRef& s, const storage::rdf_io::TermRef& p, const storage::rdf_io::TermRef& o,
+                const storage::rdf_io::TermRef* g) override {
         Quad q{s.toTerm(), p.toTerm(), o.toTerm(), std::nullopt};
         if (g) q.graph = g->toTerm();
         graph->quads.push_back(std::move(q));
     }
 };
 
-storage::rdf_io::ParseOptions options(storage::rdf_io::RdfFormat format, const std::string &base,
-                                      const std::string &name) {
+storage::rdf_io::ParseOptions options(storage::rdf_io::RdfFormat format, const std::string& base,
+                                      const std::string& name) {
     storage::rdf_io::ParseOptions o;
     o.format = format;
     o.baseIri = base;
@@ -32,8 +32,8 @@ storage::rdf_io::ParseOptions options(storage::rdf_io::RdfFormat format, const s
 }
 } // namespace
 
-MemoryGraph MemoryGraph::parseFile(const std::string &path, storage::rdf_io::RdfFormat format,
-                                   const std::string &baseIri) {
+MemoryGraph MemoryGraph::parseFile(const std::string& path, storage::rdf_io::RdfFormat format,
+                                   const std::string& baseIri) {
     MemoryGraph g;
     Collect c;
     c.graph = &g;
@@ -41,8 +41,8 @@ MemoryGraph MemoryGraph::parseFile(const std::string &path, storage::rdf_io::Rdf
     return g;
 }
 
-MemoryGraph MemoryGraph::parseText(const std::string &text, storage::rdf_io::RdfFormat format,
-                                   const std::string &baseIri) {
+MemoryGraph MemoryGraph::parseText(const std::string& text, storage::rdf_io::RdfFormat format,
+                                   const std::string& baseIri) {
     MemoryGraph g;
     Collect c;
     c.graph = &g;
@@ -50,27 +50,27 @@ MemoryGraph MemoryGraph::parseText(const std::string &text, storage::rdf_io::Rdf
     return g;
 }
 
-std::vector<Term> MemoryGraph::objects(const Term &subject, const std::string &predicate) const {
+std::vector<Term> MemoryGraph::objects(const Term& subject, const std::string& predicate) const {
     std::vector<Term> out;
-    for (const auto &q : quads)
+    for (const auto& q : quads)
         if (q.subject == subject && q.predicate.value == predicate) out.push_back(q.object);
     return out;
 }
 
-std::optional<Term> MemoryGraph::object(const Term &subject, const std::string &predicate) const {
-    for (const auto &q : quads)
+std::optional<Term> MemoryGraph::object(const Term& subject, const std::string& predicate) const {
+    for (const auto& q : quads)
         if (q.subject == subject && q.predicate.value == predicate) return q.object;
     return std::nullopt;
 }
 
-std::vector<Term> MemoryGraph::subjectsWith(const std::string &predicate, const Term &object) const {
+std::vector<Term> MemoryGraph::subjectsWith(const std::string& predicate, const Term& object) const {
     std::vector<Term> out;
-    for (const auto &q : quads)
+    for (const auto& q : quads)
         if (q.predicate.value == predicate && q.object == object) out.push_back(q.subject);
     return out;
 }
 
-std::vector<Term> MemoryGraph::list(const Term &head) const {
+std::vector<Term> MemoryGraph::list(const Term& head) const {
     std::vector<Term> out;
     Term node = head;
     std::string nil = std::string(kRdf) + "nil";
@@ -95,41 +95,41 @@ public:
         if (a_.size() != b_.size()) return false;
         auto colourA = refine(a_), colourB = refine(b_);
         std::map<std::size_t, std::vector<std::string>> byColourA, byColourB;
-        for (const auto &[label, c] : colourA) byColourA[c].push_back(label);
-        for (const auto &[label, c] : colourB) byColourB[c].push_back(label);
+        for (const auto& [label, c] : colourA) byColourA[c].push_back(label);
+        for (const auto& [label, c] : colourB) byColourB[c].push_back(label);
         if (byColourA.size() != byColourB.size()) return false;
-        for (const auto &[c, labels] : byColourA) {
+        for (const auto& [c, labels] : byColourA) {
             auto it = byColourB.find(c);
             if (it == byColourB.end() || it->second.size() != labels.size()) return false;
         }
         setB_ = std::set<Quad>(b_.begin(), b_.end());
         order_.clear();
-        for (const auto &[c, labels] : byColourA)
-            for (const auto &l : labels) order_.push_back({l, c});
+        for (const auto& [c, labels] : byColourA)
+            for (const auto& l : labels) order_.push_back({l, c});
         candidates_ = byColourB;
         return search(0);
     }
 
 private:
-    static bool blank(const Term &t) { return t.isBlank(); }
+    static bool blank(const Term& t) { return t.isBlank(); }
 
-    std::map<std::string, std::size_t> refine(const std::vector<Quad> &quads) {
+    std::map<std::string, std::size_t> refine(const std::vector<Quad>& quads) {
         std::map<std::string, std::size_t> colour;
-        auto visit = [&](const Term &t) {
+        auto visit = [&](const Term& t) {
             if (blank(t)) colour.emplace(t.value, 0);
         };
-        for (const auto &q : quads) {
+        for (const auto& q : quads) {
             visit(q.subject);
             visit(q.object);
             if (q.graph) visit(*q.graph);
         }
         std::hash<std::string> h;
-        auto termHash = [&](const Term &t, const std::map<std::string, std::size_t> &c) {
+        auto termHash = [&](const Term& t, const std::map<std::string, std::size_t>& c) {
             return blank(t) ? c.at(t.value) * 31 + 7 : h(t.toNTriples());
         };
         for (int round = 0; round < 4; ++round) {
             std::map<std::string, std::vector<std::size_t>> signatures;
-            for (const auto &q : quads) {
+            for (const auto& q : quads) {
                 std::size_t g = q.graph ? termHash(*q.graph, colour) : 1;
                 std::size_t sig = termHash(q.subject, colour) * 1000003 ^ termHash(q.predicate, colour) * 10007 ^
                                   termHash(q.object, colour) * 101 ^ g;
@@ -138,20 +138,20 @@ private:
                 if (q.graph && blank(*q.graph)) signatures[q.graph->value].push_back(sig * 3);
             }
             std::map<std::string, std::size_t> next;
-            for (auto &[label, sigs] : signatures) {
+            for (auto& [label, sigs] : signatures) {
                 std::sort(sigs.begin(), sigs.end());
                 std::size_t v = colour[label];
                 for (auto s : sigs) v = v * 1000003 ^ s;
                 next[label] = v;
             }
-            for (auto &[label, c] : colour)
+            for (auto& [label, c] : colour)
                 if (!next.count(label)) next[label] = c;
             colour = std::move(next);
         }
         return colour;
     }
 
-    Term mapTerm(const Term &t) const {
+    Term mapTerm(const Term& t) const {
         if (!blank(t)) return t;
         auto it = mapping_.find(t.value);
         return it == mapping_.end() ? t : Term::blank(it->second);
@@ -159,9 +159,9 @@ private:
 
     bool consistent() const {
         // Every quad of A whose blank nodes are all mapped must be in B.
-        for (const auto &q : a_) {
+        for (const auto& q : a_) {
             bool complete = true;
-            auto mapped = [&](const Term &t) {
+            auto mapped = [&](const Term& t) {
                 if (blank(t) && !mapping_.count(t.value)) complete = false;
                 return mapTerm(t);
             };
@@ -174,8 +174,8 @@ private:
 
     bool search(std::size_t i) {
         if (i == order_.size()) return consistent();
-        const auto &[label, c] = order_[i];
-        for (const auto &candidate : candidates_[c]) {
+        const auto& [label, c] = order_[i];
+        for (const auto& candidate : candidates_[c]) {
             if (used_.count(candidate)) continue;
             mapping_[label] = candidate;
             used_.insert(candidate);
@@ -197,7 +197,7 @@ private:
 } // namespace
 
 bool isomorphic(std::vector<Quad> a, std::vector<Quad> b) {
-    auto dedupe = [](std::vector<Quad> &v) {
+    auto dedupe = [](std::vector<Quad>& v) {
         std::sort(v.begin(), v.end());
         v.erase(std::unique(v.begin(), v.end()), v.end());
     };

@@ -22,12 +22,12 @@ using storage::rdf_io::RdfFormat;
 
 namespace {
 
-constexpr const char *kRdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-constexpr const char *kMf = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
-constexpr const char *kRdft = "http://www.w3.org/ns/rdftest#";
+constexpr const char* kRdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+constexpr const char* kMf = "http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#";
+constexpr const char* kRdft = "http://www.w3.org/ns/rdftest#";
 
 struct Suite {
-    const char *folder;
+    const char* folder;
     RdfFormat format;
 };
 
@@ -47,17 +47,17 @@ public:
         std::error_code ec;
         std::filesystem::remove_all(dir_, ec);
     }
-    storage::Store &store() { return *store_; }
+    storage::Store& store() { return *store_; }
 
 private:
     std::string dir_;
     std::unique_ptr<storage::Store> store_;
 };
 
-std::string exportNQuads(storage::Store &store) {
-    char *buf = nullptr;
+std::string exportNQuads(storage::Store& store) {
+    char* buf = nullptr;
     std::size_t size = 0;
-    std::FILE *f = ::open_memstream(&buf, &size);
+    std::FILE* f = ::open_memstream(&buf, &size);
     storage::ExportOptions options;
     options.format = RdfFormat::NQuads;
     storage::exportQuads(*store.read(), options, f);
@@ -68,8 +68,8 @@ std::string exportNQuads(storage::Store &store) {
 }
 
 // Returns an empty string on success, else why the test failed.
-std::string runTest(TempStore &temp, const std::string &type, const std::string &actionIri,
-                    const std::optional<std::string> &resultIri, RdfFormat format) {
+std::string runTest(TempStore& temp, const std::string& type, const std::string& actionIri,
+                    const std::optional<std::string>& resultIri, RdfFormat format) {
     auto action = localPath(actionIri);
     if (!action) return "action outside the suite: " + actionIri;
     bool negative = type.find("Negative") != std::string::npos;
@@ -81,7 +81,7 @@ std::string runTest(TempStore &temp, const std::string &type, const std::string 
         storage::BulkLoader loader(temp.store(), options);
         loader.addFile(*action, format);
         loader.commit();
-    } catch (const DataError &e) {
+    } catch (const DataError& e) {
         return negative ? "" : std::string("rejected: ") + e.what();
     }
     if (negative) return "accepted a file that must be rejected";
@@ -98,7 +98,7 @@ std::string runTest(TempStore &temp, const std::string &type, const std::string 
     return "";
 }
 
-Counts runSuite(const Suite &suite, bool verbose) {
+Counts runSuite(const Suite& suite, bool verbose) {
     Counts counts;
     std::string rel = std::string("rdf/rdf11/") + suite.folder + "/manifest.ttl";
     std::string manifestIri = publishedIri(rel);
@@ -107,7 +107,7 @@ Counts runSuite(const Suite &suite, bool verbose) {
     TempStore temp;
     auto entries = manifest.object(manifestNode, std::string(kMf) + "entries");
     if (!entries) throw std::runtime_error("manifest without mf:entries: " + rel);
-    for (const Term &test : manifest.list(*entries)) {
+    for (const Term& test : manifest.list(*entries)) {
         auto type = manifest.object(test, kRdfType);
         auto action = manifest.object(test, std::string(kMf) + "action");
         auto result = manifest.object(test, std::string(kMf) + "result");
@@ -122,7 +122,7 @@ Counts runSuite(const Suite &suite, bool verbose) {
         try {
             why = runTest(temp, type->value, action->value,
                           result ? std::optional<std::string>(result->value) : std::nullopt, suite.format);
-        } catch (const std::exception &e) {
+        } catch (const std::exception& e) {
             why = std::string("error: ") + e.what();
         }
         if (why.empty()) {
@@ -138,7 +138,7 @@ Counts runSuite(const Suite &suite, bool verbose) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     bool verbose = argc > 1 && std::string(argv[1]) == "-v";
     std::string root = conformanceRoot();
     if (!std::filesystem::exists(root + "/w3c/rdf/rdf11")) {
@@ -151,14 +151,14 @@ int main(int argc, char **argv) {
                             {"rdf-trig", RdfFormat::TriG}};
     Counts total;
     std::vector<std::pair<std::string, Counts>> rows;
-    for (const auto &suite : suites) {
+    for (const auto& suite : suites) {
         Counts c = runSuite(suite, verbose);
         rows.emplace_back(suite.folder, c);
         total.passed += c.passed;
         total.failed += c.failed;
         total.skipped += c.skipped;
     }
-    for (const auto &[name, c] : rows)
+    for (const auto& [name, c] : rows)
         std::cout << fmt::format("{:<14} {} passed, {} failed, {} skipped\n", name, c.passed, c.failed, c.skipped);
     std::cout << fmt::format("{:<14} {} passed, {} failed, {} skipped\n", "total", total.passed, total.failed,
                              total.skipped);

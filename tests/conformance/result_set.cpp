@@ -17,7 +17,7 @@ namespace corridor::conformance {
 
 namespace {
 
-std::string readFile(const std::string &path) {
+std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);
     std::stringstream ss;
@@ -34,11 +34,11 @@ struct SrxState {
     bool inBoolean = false;
 };
 
-void XMLCALL srxStart(void *data, const XML_Char *name, const XML_Char **attrs) {
-    auto *s = static_cast<SrxState *>(data);
+void XMLCALL srxStart(void* data, const XML_Char* name, const XML_Char** attrs) {
+    auto* s = static_cast<SrxState*>(data);
     std::string n = name;
     if (auto p = n.find('|'); p != std::string::npos) n = n.substr(p + 1);
-    auto attr = [&](const char *key) -> std::string {
+    auto attr = [&](const char* key) -> std::string {
         for (int i = 0; attrs[i]; i += 2) {
             std::string k = attrs[i];
             if (auto p = k.find('|'); p != std::string::npos) k = k.substr(p + 1);
@@ -63,8 +63,8 @@ void XMLCALL srxStart(void *data, const XML_Char *name, const XML_Char **attrs) 
     }
 }
 
-void XMLCALL srxEnd(void *data, const XML_Char *name) {
-    auto *s = static_cast<SrxState *>(data);
+void XMLCALL srxEnd(void* data, const XML_Char* name) {
+    auto* s = static_cast<SrxState*>(data);
     std::string n = name;
     if (auto p = n.find('|'); p != std::string::npos) n = n.substr(p + 1);
     if (n == "uri")
@@ -82,13 +82,13 @@ void XMLCALL srxEnd(void *data, const XML_Char *name) {
     }
 }
 
-void XMLCALL srxText(void *data, const XML_Char *text, int length) {
-    static_cast<SrxState *>(data)->text.append(text, static_cast<std::size_t>(length));
+void XMLCALL srxText(void* data, const XML_Char* text, int length) {
+    static_cast<SrxState*>(data)->text.append(text, static_cast<std::size_t>(length));
 }
 
 // ---- TSV terms ------------------------------------------------------------------------------
 
-Term parseTsvTerm(const std::string &s) {
+Term parseTsvTerm(const std::string& s) {
     const std::string xsd = "http://www.w3.org/2001/XMLSchema#";
     if (s.size() >= 2 && s.front() == '<' && s.back() == '>') return Term::iri(s.substr(1, s.size() - 2));
     if (s.rfind("_:", 0) == 0) return Term::blank(s.substr(2));
@@ -114,7 +114,7 @@ Term parseTsvTerm(const std::string &s) {
     return Term::literal(s, xsd + "integer");
 }
 
-std::vector<std::string> splitTabs(const std::string &line) {
+std::vector<std::string> splitTabs(const std::string& line) {
     std::vector<std::string> out;
     std::size_t start = 0;
     for (;;) {
@@ -129,7 +129,7 @@ std::vector<std::string> splitTabs(const std::string &line) {
 // ---- comparison ---------------------------------------------------------------------------
 
 // Numbers by datatype and value, language tags in lower case.
-Term canonical(const Term &t) {
+Term canonical(const Term& t) {
     if (!t.isLiteral()) return t;
     Term c = t;
     if (!c.lang.empty()) {
@@ -148,9 +148,9 @@ Term canonical(const Term &t) {
 
 using Row = std::vector<std::optional<Term>>;
 
-std::string rowKey(const Row &row) {
+std::string rowKey(const Row& row) {
     std::string key;
-    for (const auto &t : row) key += (t ? (t->isBlank() ? std::string("_:?") : t->toNTriples()) : "-") + "\t";
+    for (const auto& t : row) key += (t ? (t->isBlank() ? std::string("_:?") : t->toNTriples()) : "-") + "\t";
     return key;
 }
 
@@ -185,11 +185,11 @@ private:
         }
         return false;
     }
-    bool bind(const Row &e, const Row &a, std::vector<std::string> &added) {
+    bool bind(const Row& e, const Row& a, std::vector<std::string>& added) {
         for (std::size_t c = 0; c < e.size(); ++c) {
             if (!e[c] || !e[c]->isBlank()) continue;
-            const std::string &el = e[c]->value;
-            const std::string &al = a[c]->value;
+            const std::string& el = e[c]->value;
+            const std::string& al = a[c]->value;
             auto it = map_.find(el);
             if (it != map_.end()) {
                 if (it->second != al) return false;
@@ -202,8 +202,8 @@ private:
         }
         return true;
     }
-    void undo(const std::vector<std::string> &added) {
-        for (const auto &el : added) {
+    void undo(const std::vector<std::string>& added) {
+        for (const auto& el : added) {
             usedLabels_.erase(map_[el]);
             map_.erase(el);
         }
@@ -217,7 +217,7 @@ private:
 
 } // namespace
 
-ResultSet readSrx(const std::string &path) {
+ResultSet readSrx(const std::string& path) {
     std::string xml = readFile(path);
     SrxState state;
     XML_Parser parser = XML_ParserCreateNS(nullptr, '|');
@@ -230,7 +230,7 @@ ResultSet readSrx(const std::string &path) {
     return state.results;
 }
 
-ResultSet readSrj(const std::string &path) {
+ResultSet readSrj(const std::string& path) {
     auto json = nlohmann::json::parse(readFile(path));
     ResultSet r;
     if (json.contains("boolean")) {
@@ -238,10 +238,10 @@ ResultSet readSrj(const std::string &path) {
         r.boolean = json["boolean"].get<bool>();
         return r;
     }
-    for (const auto &v : json["head"]["vars"]) r.variables.push_back(v.get<std::string>());
-    for (const auto &b : json["results"]["bindings"]) {
+    for (const auto& v : json["head"]["vars"]) r.variables.push_back(v.get<std::string>());
+    for (const auto& b : json["results"]["bindings"]) {
         std::map<std::string, Term> row;
-        for (const auto &[name, value] : b.items()) {
+        for (const auto& [name, value] : b.items()) {
             std::string type = value["type"].get<std::string>();
             std::string text = value["value"].get<std::string>();
             if (type == "uri")
@@ -260,13 +260,13 @@ ResultSet readSrj(const std::string &path) {
     return r;
 }
 
-ResultSet readTsv(const std::string &path) {
+ResultSet readTsv(const std::string& path) {
     std::istringstream in(readFile(path));
     ResultSet r;
     std::string line;
     if (!std::getline(in, line)) return r;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    for (auto &v : splitTabs(line))
+    for (auto& v : splitTabs(line))
         if (!v.empty()) r.variables.push_back(v.substr(1));
     while (std::getline(in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -280,7 +280,7 @@ ResultSet readTsv(const std::string &path) {
     return r;
 }
 
-ResultSet readRdfResults(const std::string &path, const std::string &baseIri) {
+ResultSet readRdfResults(const std::string& path, const std::string& baseIri) {
     MemoryGraph g = MemoryGraph::parseFile(path, storage::rdf_io::RdfFormat::Turtle, baseIri);
     const std::string rs = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#";
     const std::string rdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
@@ -297,11 +297,11 @@ ResultSet readRdfResults(const std::string &path, const std::string &baseIri) {
         r.boolean = b->value == "true";
         return r;
     }
-    for (const auto &v : g.objects(set, rs + "resultVariable")) r.variables.push_back(v.value);
+    for (const auto& v : g.objects(set, rs + "resultVariable")) r.variables.push_back(v.value);
     std::vector<std::pair<long, std::map<std::string, Term>>> indexed;
-    for (const auto &solution : g.objects(set, rs + "solution")) {
+    for (const auto& solution : g.objects(set, rs + "solution")) {
         std::map<std::string, Term> row;
-        for (const auto &binding : g.objects(solution, rs + "binding")) {
+        for (const auto& binding : g.objects(solution, rs + "binding")) {
             auto var = g.object(binding, rs + "variable");
             auto value = g.object(binding, rs + "value");
             if (var && value) row[var->value] = *value;
@@ -309,24 +309,24 @@ ResultSet readRdfResults(const std::string &path, const std::string &baseIri) {
         auto index = g.object(solution, rs + "index");
         indexed.emplace_back(index ? std::stol(index->value) : 0, std::move(row));
     }
-    std::stable_sort(indexed.begin(), indexed.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-    for (auto &[i, row] : indexed) r.rows.push_back(std::move(row));
+    std::stable_sort(indexed.begin(), indexed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [i, row] : indexed) r.rows.push_back(std::move(row));
     return r;
 }
 
-std::string describe(const ResultSet &r) {
+std::string describe(const ResultSet& r) {
     if (r.kind == ResultSet::Kind::Boolean) return r.boolean ? "true" : "false";
     std::string out;
     if (r.kind == ResultSet::Kind::Graph) {
-        for (const auto &q : r.graph)
+        for (const auto& q : r.graph)
             out +=
                 fmt::format("  {} {} {} .\n", q.subject.toNTriples(), q.predicate.toNTriples(), q.object.toNTriples());
         return out;
     }
-    for (const auto &v : r.variables) out += "?" + v + "\t";
+    for (const auto& v : r.variables) out += "?" + v + "\t";
     out += "\n";
-    for (const auto &row : r.rows) {
-        for (const auto &v : r.variables) {
+    for (const auto& row : r.rows) {
+        for (const auto& v : r.variables) {
             auto it = row.find(v);
             out += (it == row.end() ? std::string("-") : it->second.toNTriples()) + "\t";
         }
@@ -335,23 +335,23 @@ std::string describe(const ResultSet &r) {
     return out;
 }
 
-std::string compareResults(const ResultSet &expected, const ResultSet &actual, const CompareOptions &options) {
+std::string compareResults(const ResultSet& expected, const ResultSet& actual, const CompareOptions& options) {
     if (expected.kind != actual.kind) return "different kinds of result";
     if (expected.kind == ResultSet::Kind::Boolean) return expected.boolean == actual.boolean ? "" : "different boolean";
     if (expected.kind == ResultSet::Kind::Graph) {
         auto canon = [](std::vector<Quad> g) {
-            for (auto &q : g) q.object = canonical(q.object);
+            for (auto& q : g) q.object = canonical(q.object);
             return g;
         };
         return isomorphic(canon(expected.graph), canon(actual.graph)) ? "" : "graphs are not isomorphic";
     }
     std::set<std::string> vars(expected.variables.begin(), expected.variables.end());
     vars.insert(actual.variables.begin(), actual.variables.end());
-    auto toRows = [&](const ResultSet &r) {
+    auto toRows = [&](const ResultSet& r) {
         std::vector<Row> rows;
-        for (const auto &m : r.rows) {
+        for (const auto& m : r.rows) {
             Row row;
-            for (const auto &v : vars) {
+            for (const auto& v : vars) {
                 auto it = m.find(v);
                 row.push_back(it == m.end() ? std::nullopt : std::optional<Term>(canonical(it->second)));
             }
@@ -362,11 +362,11 @@ std::string compareResults(const ResultSet &expected, const ResultSet &actual, c
     std::vector<Row> e = toRows(expected), a = toRows(actual);
     if (options.lax) {
         std::map<std::string, int> ec, ac;
-        for (const auto &r : e) ++ec[rowKey(r)];
-        for (const auto &r : a) ++ac[rowKey(r)];
-        for (const auto &[k, n] : ec)
+        for (const auto& r : e) ++ec[rowKey(r)];
+        for (const auto& r : a) ++ac[rowKey(r)];
+        for (const auto& [k, n] : ec)
             if (!ac.count(k)) return "a solution is missing";
-        for (const auto &[k, n] : ac)
+        for (const auto& [k, n] : ac)
             if (!ec.count(k) || n > ec[k]) return "an unexpected or repeated solution";
         return "";
     }
@@ -376,7 +376,7 @@ std::string compareResults(const ResultSet &expected, const ResultSet &actual, c
     if (!options.orderVariables.empty()) {
         std::vector<std::size_t> cols;
         std::size_t c = 0;
-        for (const auto &v : vars) {
+        for (const auto& v : vars) {
             if (std::find(options.orderVariables.begin(), options.orderVariables.end(), v) !=
                 options.orderVariables.end())
                 cols.push_back(c);
@@ -384,8 +384,8 @@ std::string compareResults(const ResultSet &expected, const ResultSet &actual, c
         }
         for (std::size_t i = 0; i < e.size(); ++i)
             for (std::size_t col : cols) {
-                const auto &x = e[i][col];
-                const auto &y = a[i][col];
+                const auto& x = e[i][col];
+                const auto& y = a[i][col];
                 if (x.has_value() != y.has_value()) return fmt::format("order differs at row {}", i + 1);
                 if (x && !x->isBlank() && *x != *y) return fmt::format("order differs at row {}", i + 1);
             }

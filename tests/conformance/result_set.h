@@ -25,11 +25,11 @@ struct ResultSet {
 };
 
 // Throws std::runtime_error on unreadable files.
-ResultSet readSrx(const std::string &path);
-ResultSet readSrj(const std::string &path);
-ResultSet readTsv(const std::string &path);
+ResultSet readSrx(const std::string& path);
+ResultSet readSrj(const std::string& path);
+ResultSet readTsv(const std::string& path);
 // A Turtle file: an rs:ResultSet if it has one, else a graph.
-ResultSet readRdfResults(const std::string &path, const std::string &baseIri);
+ResultSet readRdfResults(const std::string& path, const std::string& baseIri);
 
 struct CompareOptions {
     std::vector<std::string> orderVariables; // compare these columns position by position
@@ -37,8 +37,8 @@ struct CompareOptions {
 };
 
 // Empty when equal, else a description of the difference.
-std::string compareResults(const ResultSet &expected, const ResultSet &actual, const CompareOptions &options);
+std::string compareResults(const ResultSet& expected, const ResultSet& actual, const CompareOptions& options);
 
-std::string describe(const ResultSet &results);
+std::string describe(const ResultSet& results);
 
 } // namespace corridor::conformance

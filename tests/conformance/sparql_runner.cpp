@@ -67,12 +67,12 @@ struct Counts {
     int passed = 0, failed = 0, skipped = 0;
 };
 
-std::string localName(const std::string &iri) {
+std::string localName(const std::string& iri) {
     auto pos = iri.find_last_of("#/");
     return pos == std::string::npos ? iri : iri.substr(pos + 1);
 }
 
-std::string readText(const std::string &path) {
+std::string readText(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + path);
     std::stringstream ss;
@@ -80,17 +80,17 @@ std::string readText(const std::string &path) {
     return ss.str();
 }
 
-void collect(const std::string &manifestIri, std::vector<TestCase> &out) {
+void collect(const std::string& manifestIri, std::vector<TestCase>& out) {
     auto path = localPath(manifestIri);
     MemoryGraph g = MemoryGraph::parseFile(*path, RdfFormat::Turtle, manifestIri);
     std::string category = manifestIri.substr(std::string(kPublishedRoot).size());
     category = category.substr(std::string("sparql/").size());
     category = category.substr(0, category.rfind('/'));
-    for (const Term &manifest : g.subjectsWith(kRdf + "type", Term::iri(kMf + "Manifest"))) {
-        for (const Term &list : g.objects(manifest, kMf + "include"))
-            for (const Term &inc : g.list(list)) collect(inc.value, out);
-        for (const Term &list : g.objects(manifest, kMf + "entries")) {
-            for (const Term &test : g.list(list)) {
+    for (const Term& manifest : g.subjectsWith(kRdf + "type", Term::iri(kMf + "Manifest"))) {
+        for (const Term& list : g.objects(manifest, kMf + "include"))
+            for (const Term& inc : g.list(list)) collect(inc.value, out);
+        for (const Term& list : g.objects(manifest, kMf + "entries")) {
+            for (const Term& test : g.list(list)) {
                 TestCase t;
                 t.iri = test.value;
                 t.category = category;
@@ -103,17 +103,17 @@ void collect(const std::string &manifestIri, std::vector<TestCase> &out) {
                 if (action && action->isBlank()) {
                     if (auto q = g.object(*action, kQt + "query")) t.query = q->value;
                     if (auto q = g.object(*action, kUt + "request")) t.query = q->value;
-                    for (const auto &d : g.objects(*action, kQt + "data")) t.data.push_back(d.value);
-                    for (const auto &d : g.objects(*action, kQt + "graphData")) t.graphData.push_back(d.value);
-                    for (const auto &d : g.objects(*action, kUt + "data")) t.data.push_back(d.value);
-                    for (const auto &gd : g.objects(*action, kUt + "graphData"))
+                    for (const auto& d : g.objects(*action, kQt + "data")) t.data.push_back(d.value);
+                    for (const auto& d : g.objects(*action, kQt + "graphData")) t.graphData.push_back(d.value);
+                    for (const auto& d : g.objects(*action, kUt + "data")) t.data.push_back(d.value);
+                    for (const auto& gd : g.objects(*action, kUt + "graphData"))
                         t.updateGraphs.emplace_back(g.object(gd, kUt + "graph")->value,
                                                     g.object(gd, kRdfs + "label")->value);
                 }
                 if (auto r = g.object(test, kMf + "result"); r && r->isIri()) t.result = r->value;
                 if (auto r = g.object(test, kMf + "result"); r && r->isBlank()) {
-                    for (const auto &d : g.objects(*r, kUt + "data")) t.resultData.push_back(d.value);
-                    for (const auto &gd : g.objects(*r, kUt + "graphData"))
+                    for (const auto& d : g.objects(*r, kUt + "data")) t.resultData.push_back(d.value);
+                    for (const auto& gd : g.objects(*r, kUt + "graphData"))
                         t.resultGraphs.emplace_back(g.object(gd, kUt + "graph")->value,
                                                     g.object(gd, kRdfs + "label")->value);
                 }
@@ -141,47 +141,47 @@ std::vector<Skip> readSkips() {
     return skips;
 }
 
-const Skip *skipFor(const TestCase &t, const std::vector<Skip> &skips) {
-    for (const auto &s : skips) {
+const Skip* skipFor(const TestCase& t, const std::vector<Skip>& skips) {
+    for (const auto& s : skips) {
         if (s.kind == "type" && t.type == s.value) return &s;
         if (s.kind == "category" && t.category == s.value) return &s;
         if (s.kind == "extension") {
-            auto ends = [&](const std::string &f) {
+            auto ends = [&](const std::string& f) {
                 return f.size() >= s.value.size() && f.compare(f.size() - s.value.size(), s.value.size(), s.value) == 0;
             };
             bool hit = ends(t.result) || ends(t.query) || ends(t.action);
-            for (const auto &d : t.data) hit = hit || ends(d);
-            for (const auto &d : t.graphData) hit = hit || ends(d);
+            for (const auto& d : t.data) hit = hit || ends(d);
+            for (const auto& d : t.graphData) hit = hit || ends(d);
             if (hit) return &s;
         }
     }
     return nullptr;
 }
 
-RdfFormat formatOf(const std::string &file) {
+RdfFormat formatOf(const std::string& file) {
     auto f = storage::rdf_io::formatFromPath(file);
     return f.value_or(RdfFormat::Turtle);
 }
 
 // The IRIs of FROM / FROM NAMED clauses, which the runner loads as named graphs.
-std::vector<std::string> datasetIris(const query::PreparedQuery &prepared) {
+std::vector<std::string> datasetIris(const query::PreparedQuery& prepared) {
     std::vector<std::string> out;
     if (!prepared.unit.query) return out;
-    for (const auto &t : prepared.unit.query->from) out.push_back(t.value);
-    for (const auto &t : prepared.unit.query->fromNamed) out.push_back(t.value);
+    for (const auto& t : prepared.unit.query->from) out.push_back(t.value);
+    for (const auto& t : prepared.unit.query->fromNamed) out.push_back(t.value);
     return out;
 }
 
-ResultSet readExpected(const std::string &iri) {
+ResultSet readExpected(const std::string& iri) {
     std::string path = *localPath(iri);
-    auto ends = [&](const char *ext) { return path.size() > 4 && path.rfind(ext) == path.size() - std::strlen(ext); };
+    auto ends = [&](const char* ext) { return path.size() > 4 && path.rfind(ext) == path.size() - std::strlen(ext); };
     if (ends(".srx")) return readSrx(path);
     if (ends(".srj")) return readSrj(path);
     if (ends(".tsv")) return readTsv(path);
     return readRdfResults(path, iri);
 }
 
-ResultSet toResultSet(const query::CollectingSink &sink) {
+ResultSet toResultSet(const query::CollectingSink& sink) {
     ResultSet r;
     switch (sink.kind) {
     case query::CollectingSink::Kind::Boolean:
@@ -190,11 +190,11 @@ ResultSet toResultSet(const query::CollectingSink &sink) {
         break;
     case query::CollectingSink::Kind::Graph:
         r.kind = ResultSet::Kind::Graph;
-        for (const auto &t : sink.triples) r.graph.push_back({t[0], t[1], t[2], std::nullopt});
+        for (const auto& t : sink.triples) r.graph.push_back({t[0], t[1], t[2], std::nullopt});
         break;
     default:
         r.variables = sink.variables;
-        for (const auto &row : sink.rows) {
+        for (const auto& row : sink.rows) {
             std::map<std::string, Term> m;
             for (std::size_t i = 0; i < row.size(); ++i)
                 if (row[i]) m[sink.variables[i]] = *row[i];
@@ -204,7 +204,7 @@ ResultSet toResultSet(const query::CollectingSink &sink) {
     return r;
 }
 
-std::string normaliseCsv(const std::string &text) {
+std::string normaliseCsv(const std::string& text) {
     std::string out;
     for (char c : text)
         if (c != '\r') out += c;
@@ -238,7 +238,7 @@ public:
         std::filesystem::remove_all(dir_, ec);
     }
 
-    query::QueryOptions options(const std::string &base) const {
+    query::QueryOptions options(const std::string& base) const {
         query::QueryOptions o;
         o.unionDefaultGraph = false;
         o.builtinPrefixes = false;
@@ -248,13 +248,13 @@ public:
     }
 
     // Empty on success, else the reason.
-    std::string run(const TestCase &t) {
+    std::string run(const TestCase& t) {
         bool negative = t.type.find("Negative") != std::string::npos;
         if (t.type.find("Syntax") != std::string::npos) {
             query::QueryEngine engine(*store_, options(t.action));
             try {
                 engine.prepare(readText(*localPath(t.action)));
-            } catch (const Error &e) {
+            } catch (const Error& e) {
                 return negative ? "" : std::string("rejected: ") + e.what();
             }
             return negative ? "accepted a request that must be rejected" : "";
@@ -265,7 +265,7 @@ public:
         std::string text = readText(*localPath(t.query));
         query::QueryEngine engine(*store_, options(t.query));
         query::PreparedQuery prepared = engine.prepare(text);
-        for (const auto &d : t.data) {
+        for (const auto& d : t.data) {
             storage::LoadOptions lo;
             lo.baseIri = d; // relative IRIs in the data resolve against its published IRI
             storage::BulkLoader loader(*store_, lo);
@@ -274,7 +274,7 @@ public:
         }
         std::vector<std::string> named = t.graphData;
         if (t.data.empty() && t.graphData.empty()) named = datasetIris(prepared);
-        for (const auto &g : named) {
+        for (const auto& g : named) {
             auto path = localPath(g);
             if (!path || !std::filesystem::exists(*path)) continue;
             storage::LoadOptions lo;
@@ -299,7 +299,7 @@ public:
         CompareOptions co;
         co.lax = t.lax;
         if (prepared.unit.query)
-            for (const auto &o : prepared.unit.query->orderBy)
+            for (const auto& o : prepared.unit.query->orderBy)
                 if (o.expr->kind == query::ast::Expression::Kind::Variable) co.orderVariables.push_back(o.expr->var);
         std::string diff = compareResults(expected, actual, co);
         if (diff.empty()) return "";
@@ -307,7 +307,7 @@ public:
     }
 
 private:
-    void load(const std::string &file, const std::optional<std::string> &graph) {
+    void load(const std::string& file, const std::optional<std::string>& graph) {
         storage::LoadOptions lo;
         lo.graph = graph;
         lo.baseIri = file; // relative IRIs in the data resolve against its published IRI
@@ -319,23 +319,23 @@ private:
     // The data before, the request through the real update path, then the whole
     // store against the expected dataset (graphs named by their labels). The
     // store keeps no empty graphs, so an expected empty graph matches its absence.
-    std::string runUpdate(const TestCase &t) {
+    std::string runUpdate(const TestCase& t) {
         store_->clear();
-        for (const auto &d : t.data) load(d, std::nullopt);
-        for (const auto &[file, name] : t.updateGraphs) load(file, name);
+        for (const auto& d : t.data) load(d, std::nullopt);
+        for (const auto& [file, name] : t.updateGraphs) load(file, name);
         query::QueryEngine engine(*store_, options(t.query));
         query::PreparedQuery prepared = engine.prepare(readText(*localPath(t.query)));
         query::executeUpdate(*store_, prepared, options(t.query));
         std::vector<storage::Quad> expected;
-        auto add = [&](const std::string &file, const std::optional<std::string> &graph) {
+        auto add = [&](const std::string& file, const std::optional<std::string>& graph) {
             MemoryGraph g = MemoryGraph::parseFile(*localPath(file), formatOf(file), file);
             for (auto q : g.quads) {
                 if (graph) q.graph = Term::iri(*graph);
                 expected.push_back(std::move(q));
             }
         };
-        for (const auto &d : t.resultData) add(d, std::nullopt);
-        for (const auto &[file, name] : t.resultGraphs) add(file, name);
+        for (const auto& d : t.resultData) add(d, std::nullopt);
+        for (const auto& [file, name] : t.resultGraphs) add(file, name);
         std::vector<storage::Quad> actual;
         auto view = store_->read();
         storage::QuadScan scan = view->scan({});
@@ -347,11 +347,11 @@ private:
         }
         if (isomorphic(expected, actual)) return "";
         std::string out = "the store after the update differs\n--- expected\n";
-        for (const auto &e : expected)
+        for (const auto& e : expected)
             out += fmt::format("{} {} {} {}\n", e.subject.toNTriples(), e.predicate.toNTriples(), e.object.toNTriples(),
                                e.graph ? e.graph->toNTriples() : "");
         out += "--- got\n";
-        for (const auto &e : actual)
+        for (const auto& e : actual)
             out += fmt::format("{} {} {} {}\n", e.subject.toNTriples(), e.predicate.toNTriples(), e.object.toNTriples(),
                                e.graph ? e.graph->toNTriples() : "");
         return out;
@@ -371,7 +371,7 @@ std::set<std::string> readKnownFailures() {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     bool verbose = false;
     std::string markdown, writeKnown, filter;
     for (int i = 1; i < argc; ++i) {
@@ -391,7 +391,7 @@ int main(int argc, char **argv) {
         return kSkipExitCode;
     }
     std::vector<TestCase> tests;
-    for (const char *m :
+    for (const char* m :
          {"sparql/sparql10/manifest.ttl", "sparql/sparql11/manifest-sparql11-query.ttl",
           "sparql/sparql11/manifest-sparql11-results.ttl", "sparql/sparql11/manifest-sparql11-update.ttl",
           "sparql/sparql11/syntax-fed/manifest.ttl", "sparql/sparql11/service/manifest.ttl"})
@@ -402,10 +402,10 @@ int main(int argc, char **argv) {
     std::map<std::string, int> skippedByFeature;
     std::vector<std::string> failures, regressions, fixed;
     Runner runner;
-    for (const auto &t : tests) {
+    for (const auto& t : tests) {
         if (!filter.empty() && t.iri.find(filter) == std::string::npos) continue;
-        Counts &c = byCategory[t.category];
-        if (const Skip *s = skipFor(t, skips)) {
+        Counts& c = byCategory[t.category];
+        if (const Skip* s = skipFor(t, skips)) {
             ++c.skipped;
             ++skippedByFeature[s->feature];
             continue;
@@ -413,7 +413,7 @@ int main(int argc, char **argv) {
         std::string why;
         try {
             why = runner.run(t);
-        } catch (const std::exception &e) {
+        } catch (const std::exception& e) {
             why = std::string("error: ") + e.what();
         }
         if (why.empty()) {
@@ -429,16 +429,16 @@ int main(int argc, char **argv) {
     }
     Counts total;
     std::map<std::string, Counts> bySuite;
-    for (const auto &[cat, c] : byCategory) {
+    for (const auto& [cat, c] : byCategory) {
         std::cout << fmt::format("{:<34} {} passed, {} failed, {} skipped\n", cat, c.passed, c.failed, c.skipped);
-        Counts &s = bySuite[cat.substr(0, cat.find('/'))];
-        for (Counts *x : {&s, &total}) {
+        Counts& s = bySuite[cat.substr(0, cat.find('/'))];
+        for (Counts* x : {&s, &total}) {
             x->passed += c.passed;
             x->failed += c.failed;
             x->skipped += c.skipped;
         }
     }
-    for (const auto &[suite, c] : bySuite)
+    for (const auto& [suite, c] : bySuite)
         std::cout << fmt::format("{:<34} {} passed, {} failed, {} skipped ({:.1f}% of those run)\n", suite, c.passed,
                                  c.failed, c.skipped, 100.0 * c.passed / std::max(1, c.passed + c.failed));
     std::cout << fmt::format("{:<34} {} passed, {} failed, {} skipped\n", "total", total.passed, total.failed,
@@ -447,7 +447,7 @@ int main(int argc, char **argv) {
         std::ofstream out(writeKnown);
         out << "# SPARQL conformance tests that fail today (regenerate with\n"
             << "# corridor_sparql_conformance --write-known-failures FILE). Reasons: docs/conformance.md.\n";
-        for (const auto &f : failures) out << f << "\n";
+        for (const auto& f : failures) out << f << "\n";
     }
     if (!markdown.empty()) {
         std::ofstream out(markdown);
@@ -455,20 +455,20 @@ int main(int argc, char **argv) {
             << " and `build/tests/corridor_rdf_conformance` (W3C suites in `../shared/conformance`).\n\n"
             << "## RDF 1.1 syntaxes\n\nN-Triples 70/70, N-Quads 87/87, Turtle 313/313, TriG 356/356: 826 passed, "
             << "0 failed, 0 skipped.\n\n## SPARQL\n\n| category | passed | failed | skipped |\n|---|---:|---:|---:|\n";
-        for (const auto &[cat, c] : byCategory)
+        for (const auto& [cat, c] : byCategory)
             out << fmt::format("| {} | {} | {} | {} |\n", cat, c.passed, c.failed, c.skipped);
-        for (const auto &[suite, c] : bySuite)
+        for (const auto& [suite, c] : bySuite)
             out << fmt::format("| **{} total** | **{}** | **{}** | **{}** |\n", suite, c.passed, c.failed, c.skipped);
         out << fmt::format("| **all** | **{}** | **{}** | **{}** |\n\n", total.passed, total.failed, total.skipped);
         out << "## Skipped features\n\nOnly whole features are skipped; the list lives in "
                "`tests/conformance/skips.tsv`.\n\n| feature | tests | reason |\n|---|---:|---|\n";
-        for (const auto &s : skips)
+        for (const auto& s : skips)
             if (skippedByFeature.count(s.feature))
                 out << fmt::format("| {} | {} | {} |\n", s.feature, skippedByFeature[s.feature], s.reason);
         out << "\n## Failing tests\n\n";
-        for (const auto &f : failures) out << "- `" << f << "`\n";
+        for (const auto& f : failures) out << "- `" << f << "`\n";
     }
-    for (const auto &r : regressions) std::cout << "regression (not a known failure): " << r << "\n";
-    for (const auto &f : fixed) std::cout << "now passes, remove from sparql_known_failures.txt: " << f << "\n";
+    for (const auto& r : regressions) std::cout << "regression (not a known failure): " << r << "\n";
+    for (const auto& f : fixed) std::cout << "now passes, remove from sparql_known_failures.txt: " << f << "\n";
     return regressions.empty() && fixed.empty() ? 0 : 1;
 }

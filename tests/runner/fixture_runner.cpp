@@ -73,7 +73,7 @@ std::string trimRight(std::string s) {
     return s;
 }
 
-Fixture parse(const fs::path &path) {
+Fixture parse(const fs::path& path) {
     std::ifstream in(path);
     if (!in) throw std::runtime_error("cannot read " + path.string());
     Fixture f;
@@ -135,17 +135,17 @@ Fixture parse(const fs::path &path) {
 }
 
 // Runs an update request; its summary and warnings as lines.
-std::vector<std::string> runUpdate(storage::Store &store, const query::QueryEngine &engine, const std::string &text) {
+std::vector<std::string> runUpdate(storage::Store& store, const query::QueryEngine& engine, const std::string& text) {
     auto prepared = engine.prepare(text);
     query::UpdateSummary summary = query::executeUpdate(store, prepared, engine.options());
     std::vector<std::string> out{fmt::format("inserted {}, deleted {}", summary.inserted, summary.deleted)};
-    for (const auto &w : summary.warnings) out.push_back("warning: " + w);
+    for (const auto& w : summary.warnings) out.push_back("warning: " + w);
     return out;
 }
 
 // Runs a query (or an update) and renders its results as lines: TSV header +
 // rows, a boolean, or N-Triples.
-std::vector<std::string> run(storage::Store &store, const query::QueryEngine &engine, const std::string &text) {
+std::vector<std::string> run(storage::Store& store, const query::QueryEngine& engine, const std::string& text) {
     auto prepared = engine.prepare(text);
     if (prepared.isUpdate()) return runUpdate(store, engine, text);
     query::CollectingSink sink;
@@ -155,7 +155,7 @@ std::vector<std::string> run(storage::Store &store, const query::QueryEngine &en
         out.push_back(sink.value ? "true" : "false");
     } else if (sink.kind == query::CollectingSink::Kind::Graph) {
         query::results::BlankNamer blanks;
-        for (const auto &t : sink.triples)
+        for (const auto& t : sink.triples)
             out.push_back(fmt::format("{} {} {} .", query::results::tsvTerm(t[0], blanks),
                                       query::results::tsvTerm(t[1], blanks), query::results::tsvTerm(t[2], blanks)));
     } else {
@@ -163,7 +163,7 @@ std::vector<std::string> run(storage::Store &store, const query::QueryEngine &en
         for (std::size_t i = 0; i < sink.variables.size(); ++i) header += (i ? "\t?" : "?") + sink.variables[i];
         out.push_back(header);
         query::results::BlankNamer blanks;
-        for (const auto &row : sink.rows) {
+        for (const auto& row : sink.rows) {
             std::string line;
             for (std::size_t i = 0; i < row.size(); ++i) {
                 if (i) line += '\t';
@@ -174,11 +174,11 @@ std::vector<std::string> run(storage::Store &store, const query::QueryEngine &en
                 else
                     line += query::results::tsvTerm(*row[i], blanks);
             }
-            bool anyBound = std::any_of(row.begin(), row.end(), [](const auto &v) { return v.has_value(); });
+            bool anyBound = std::any_of(row.begin(), row.end(), [](const auto& v) { return v.has_value(); });
             out.push_back(anyBound ? trimRight(line) : "(no values)");
         }
     }
-    for (const auto &w : sink.warnings) out.push_back("warning: " + w);
+    for (const auto& w : sink.warnings) out.push_back("warning: " + w);
     return out;
 }
 
@@ -198,7 +198,7 @@ bool same(std::vector<std::string> expected, std::vector<std::string> actual, bo
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char** argv) {
     if (argc != 2) {
         std::cerr << "usage: corridor_fixture_runner FILE.test\n";
         return 2;
@@ -213,20 +213,20 @@ int main(int argc, char **argv) {
             auto store = storage::Store::open(dir + "/db");
             if (!f.data.empty()) {
                 storage::BulkLoader loader(*store, {});
-                for (const auto &d : f.data) loader.addFile(d);
+                for (const auto& d : f.data) loader.addFile(d);
                 loader.commit();
             }
             query::QueryOptions options;
             options.unionDefaultGraph = !f.strict;
             options.timeout = std::chrono::milliseconds(30000);
             query::QueryEngine engine(*store, options);
-            for (const auto &b : f.blocks) {
+            for (const auto& b : f.blocks) {
                 std::vector<std::string> actual;
                 if (b.kind == Block::Kind::Error) {
                     try {
                         run(*store, engine, b.query);
                         actual.push_back("(no error)");
-                    } catch (const Error &e) {
+                    } catch (const Error& e) {
                         std::string msg = e.what();
                         actual.push_back(msg.substr(0, msg.find('\n')));
                     }
@@ -234,23 +234,23 @@ int main(int argc, char **argv) {
                     try {
                         actual = b.kind == Block::Kind::Update ? runUpdate(*store, engine, b.query)
                                                                : run(*store, engine, b.query);
-                    } catch (const Error &e) {
+                    } catch (const Error& e) {
                         actual = {std::string("(error) ") + e.what()};
                     }
                 }
                 if (!same(b.expected, actual, b.ordered)) {
                     ++failures;
                     std::cout << fmt::format("{}:{}: FAILED\n{}--- expected\n", path.string(), b.line, b.query);
-                    for (const auto &l : b.expected) std::cout << l << "\n";
+                    for (const auto& l : b.expected) std::cout << l << "\n";
                     std::cout << "--- got\n";
-                    for (const auto &l : actual) std::cout << l << "\n";
+                    for (const auto& l : actual) std::cout << l << "\n";
                 }
             }
         }
         fs::remove_all(dir);
         std::cout << fmt::format("{}: {} block(s), {} failed\n", path.filename().string(), f.blocks.size(), failures);
         return failures == 0 ? 0 : 1;
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
         std::cout << path.string() << ": " << e.what() << "\n";
         return 1;
     }

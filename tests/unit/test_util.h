@@ -24,11 +24,11 @@ public:
         std::error_code ec;
         std::filesystem::remove_all(path_, ec);
     }
-    const std::string &path() const { return path_; }
-    std::string file(const std::string &name) const { return path_ + "/" + name; }
-    std::string write(const std::string &name, const std::string &text) const {
+    const std::string& path() const { return path_; }
+    std::string file(const std::string& name) const { return path_ + "/" + name; }
+    std::string write(const std::string& name, const std::string& text) const {
         std::string p = file(name);
-        std::FILE *f = std::fopen(p.c_str(), "wb");
+        std::FILE* f = std::fopen(p.c_str(), "wb");
         std::fwrite(text.data(), 1, text.size(), f);
         std::fclose(f);
         return p;
@@ -38,7 +38,7 @@ private:
     std::string path_;
 };
 
-inline storage::LoadSummary loadText(storage::Store &store, const std::string &text,
+inline storage::LoadSummary loadText(storage::Store& store, const std::string& text,
                                      storage::rdf_io::RdfFormat format = storage::rdf_io::RdfFormat::NQuads,
                                      storage::LoadOptions options = {}) {
     storage::BulkLoader loader(store, std::move(options));
@@ -46,11 +46,17 @@ inline storage::LoadSummary loadText(storage::Store &store, const std::string &t
     return loader.commit();
 }
 
-inline std::string exportText(const storage::Store &store, storage::ExportOptions options = storage::ExportOptions{}) {
-    char *buf = nullptr;
+inline std::string exportText(const storage::Store& store, storage::ExportOptions options = storage::ExportOptions{}) {
+    char* buf = nullptr;
     std::size_t size = 0;
-    std::FILE *f = ::open_memstream(&buf, &size);
-    storage::exportQuads(*store.read(), options, f);
+    std::FILE* f = ::open_memstream(&buf, &size);
+    try {
+        storage::exportQuads(*store.read(), options, f);
+    } catch (...) {
+        std::fclose(f);
+        std::free(buf);
+        throw;
+    }
     std::fclose(f);
     std::string out(buf, size);
     std::free(buf);
@@ -58,7 +64,7 @@ inline std::string exportText(const storage::Store &store, storage::ExportOption
 }
 
 // The lines of an N-Quads export as a sorted set (order-insensitive comparison).
-inline std::multiset<std::string> lines(const std::string &text) {
+inline std::multiset<std::string> lines(const std::string& text) {
     std::multiset<std::string> out;
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);)

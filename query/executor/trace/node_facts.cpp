@@ -11,14 +11,14 @@ namespace {
 
 using storage::Term;
 
-constexpr const char *kPmz = "https://w3id.org/corridor/ns#";
+constexpr const char* kPmz = "https://w3id.org/corridor/ns#";
 
-std::optional<TermId> idOf(const storage::ReadView &view, const std::string &iri) {
+std::optional<TermId> idOf(const storage::ReadView& view, const std::string& iri) {
     return view.lookup(Term::iri(iri));
 }
 
 // Objects of (?, declaration, ?) anywhere in the store: the properties a dataset declares.
-std::vector<TermId> declared(const storage::ReadView &view, const char *local) {
+std::vector<TermId> declared(const storage::ReadView& view, const char* local) {
     std::vector<TermId> out;
     auto p = idOf(view, std::string(kPmz) + local);
     if (!p) return out;
@@ -31,28 +31,28 @@ std::vector<TermId> declared(const storage::ReadView &view, const char *local) {
     return out;
 }
 
-std::string iriText(const storage::ReadView &view, TermId id) {
+std::string iriText(const storage::ReadView& view, TermId id) {
     return view.resolve(id).value;
 }
 
 } // namespace
 
-TraceVocabulary loadVocabulary(const storage::ReadView &view, const ast::TracePattern &trace) {
+TraceVocabulary loadVocabulary(const storage::ReadView& view, const ast::TracePattern& trace) {
     TraceVocabulary v;
-    auto fromTerms = [&](const std::vector<Term> &terms) {
+    auto fromTerms = [&](const std::vector<Term>& terms) {
         std::vector<TermId> ids;
-        for (const auto &t : terms)
+        for (const auto& t : terms)
             if (auto id = view.lookup(t)) ids.push_back(*id);
         return ids;
     };
     // Labels: the query's list, else the store's declarations, else the defaults.
     if (!trace.labelProperties.empty()) {
         v.labelProperties = fromTerms(trace.labelProperties);
-        for (const auto &t : trace.labelProperties) v.labelPropertyIris.push_back(t.value);
+        for (const auto& t : trace.labelProperties) v.labelPropertyIris.push_back(t.value);
     } else {
         v.labelProperties = declared(view, "labelProperty");
         if (v.labelProperties.empty()) {
-            for (const char *iri :
+            for (const char* iri :
                  {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
                   "http://www.w3.org/2004/02/skos/core#altLabel"}) {
                 v.labelPropertyIris.push_back(iri);
@@ -62,8 +62,8 @@ TraceVocabulary loadVocabulary(const storage::ReadView &view, const ast::TracePa
             for (auto id : v.labelProperties) v.labelPropertyIris.push_back(iriText(view, id));
         }
     }
-    auto single = [&](const std::optional<Term> &option, const char *declaration, const char *fallback,
-                      std::string &iri) -> std::optional<TermId> {
+    auto single = [&](const std::optional<Term>& option, const char* declaration, const char* fallback,
+                      std::string& iri) -> std::optional<TermId> {
         if (option) {
             iri = option->value;
             return view.lookup(*option);
@@ -78,7 +78,7 @@ TraceVocabulary loadVocabulary(const storage::ReadView &view, const ast::TracePa
     };
     v.scaleProperty = single(trace.scaleProperty, "scaleProperty", "scale", v.scalePropertyIri);
     v.countryProperty = single(trace.countryProperty, "countryProperty", "country", v.countryPropertyIri);
-    for (const char *iri : {"https://w3id.org/corridor/ns#source", "http://www.w3.org/ns/prov#wasDerivedFrom",
+    for (const char* iri : {"https://w3id.org/corridor/ns#source", "http://www.w3.org/ns/prov#wasDerivedFrom",
                             "http://purl.org/dc/terms/source"})
         if (auto id = idOf(view, iri)) v.sourceProperties.push_back(*id);
     v.sameAs = idOf(view, "http://www.w3.org/2002/07/owl#sameAs");
@@ -87,7 +87,7 @@ TraceVocabulary loadVocabulary(const storage::ReadView &view, const ast::TracePa
     // Scale ranks: the query's order (broadest first), else pmz:scaleRank in the store.
     if (!trace.scaleRanking.empty()) {
         int rank = static_cast<int>(trace.scaleRanking.size());
-        for (const auto &t : trace.scaleRanking) {
+        for (const auto& t : trace.scaleRanking) {
             if (auto id = view.lookup(t)) v.ranks.emplace(*id, rank);
             --rank;
         }
@@ -98,7 +98,7 @@ TraceVocabulary loadVocabulary(const storage::ReadView &view, const ast::TracePa
         storage::QuadIds q;
         while (scan.next(q)) {
             Term value = view.resolve(q.o());
-            char *end = nullptr;
+            char* end = nullptr;
             long n = std::strtol(value.value.c_str(), &end, 10);
             if (value.isLiteral() && end && *end == '\0' && n >= 0 && n < 1000000)
                 v.ranks.emplace(q.s(), static_cast<int>(n));
@@ -141,7 +141,7 @@ TermId NodeFacts::scale(TermId node) {
     return scales_.at(node).value;
 }
 
-const std::vector<TermId> &NodeFacts::countries(TermId node) {
+const std::vector<TermId>& NodeFacts::countries(TermId node) {
     auto it = countries_.find(node);
     if (it != countries_.end()) return it->second;
     std::vector<TermId> values;
@@ -149,7 +149,7 @@ const std::vector<TermId> &NodeFacts::countries(TermId node) {
     return countries_.emplace(node, std::move(values)).first->second;
 }
 
-const std::vector<TermId> &NodeFacts::sameAsClass(TermId node) {
+const std::vector<TermId>& NodeFacts::sameAsClass(TermId node) {
     auto it = classes_.find(node);
     if (it != classes_.end()) return it->second;
     std::vector<TermId> members = {node};
@@ -163,7 +163,7 @@ const std::vector<TermId> &NodeFacts::sameAsClass(TermId node) {
             out[storage::kPredicate] = *vocabulary_.sameAs;
             in[storage::kPredicate] = *vocabulary_.sameAs;
             in[storage::kObject] = n;
-            for (const auto &pattern : {out, in}) {
+            for (const auto& pattern : {out, in}) {
                 auto scan = view_.scan(pattern);
                 storage::QuadIds q;
                 while (scan.next(q)) {

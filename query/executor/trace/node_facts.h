@@ -31,32 +31,32 @@ struct TraceVocabulary {
     std::string scalePropertyIri, countryPropertyIri;
 };
 
-TraceVocabulary loadVocabulary(const storage::ReadView &view, const ast::TracePattern &trace);
+TraceVocabulary loadVocabulary(const storage::ReadView& view, const ast::TracePattern& trace);
 
 class NodeFacts {
 public:
-    NodeFacts(const storage::ReadView &view, const TraceVocabulary &vocabulary)
+    NodeFacts(const storage::ReadView& view, const TraceVocabulary& vocabulary)
         : view_(view), vocabulary_(vocabulary) {}
 
     // The highest rank among the node's scales; kNoRank when it has none.
     int rank(TermId node);
     TermId scale(TermId node); // the scale value that gave the rank (0 if none)
-    const std::vector<TermId> &countries(TermId node);
+    const std::vector<TermId>& countries(TermId node);
     // The smallest id of the node's owl:sameAs class (both directions, transitively).
     TermId canonical(TermId node);
-    const std::vector<TermId> &sameAsClass(TermId node);
+    const std::vector<TermId>& sameAsClass(TermId node);
     // Objects of `property` for `node` (any graph), in id order without repeats.
     std::vector<TermId> objects(TermId node, TermId property) const;
 
-    const TraceVocabulary &vocabulary() const { return vocabulary_; }
+    const TraceVocabulary& vocabulary() const { return vocabulary_; }
 
 private:
     struct Scale {
         int rank = kNoRank;
         TermId value = 0;
     };
-    const storage::ReadView &view_;
-    const TraceVocabulary &vocabulary_;
+    const storage::ReadView& view_;
+    const TraceVocabulary& vocabulary_;
     std::unordered_map<TermId, Scale> scales_;
     std::unordered_map<TermId, std::vector<TermId>> countries_;
     std::unordered_map<TermId, TermId> canonical_;

@@ -16,7 +16,7 @@ using storage::Term;
 
 namespace {
 
-void addUnique(std::vector<TermId> &list, TermId id) {
+void addUnique(std::vector<TermId>& list, TermId id) {
     if (std::find(list.begin(), list.end(), id) == list.end()) list.push_back(id);
 }
 
@@ -47,14 +47,14 @@ std::string TraceShared::nodeJson(TermId id) const {
     return nodeCache_.emplace(id, n.dump()).first->second;
 }
 
-const TraceShared::StepRender &TraceShared::stepJson(const Hop &hop, std::optional<TermId> graph) const {
+const TraceShared::StepRender& TraceShared::stepJson(const Hop& hop, std::optional<TermId> graph) const {
     auto key = std::make_tuple(hop.from, hop.to, hop.step, graph.value_or(kUnbound));
     auto inGraph = [&](TermId g) { return graph ? g == *graph : inDataset(g); };
     auto it = stepCache_.find(key);
     if (it != stepCache_.end()) return it->second;
     auto termOf = [&](TermId t) { return ctx.resolve(t); };
     // Quads (any graph of the dataset) of one triple of ids.
-    auto factsOf = [&](TermId s, TermId p, TermId o, json &out, std::vector<TermId> &graphs) {
+    auto factsOf = [&](TermId s, TermId p, TermId o, json& out, std::vector<TermId>& graphs) {
         if (ExecContext::isLocal(s) || ExecContext::isLocal(p) || ExecContext::isLocal(o)) return;
         storage::QuadPattern pattern{};
         pattern[storage::kSubject] = s;
@@ -82,7 +82,7 @@ const TraceShared::StepRender &TraceShared::stepJson(const Hop &hop, std::option
     json factList = json::array();
     std::vector<TermId> graphs, sources;
     if (via) {
-        const auto &alt = via->alternatives()[hop.step];
+        const auto& alt = via->alternatives()[hop.step];
         r.inverse = alt.inverse;
         step["predicate"] = alt.iri;
         step["inverse"] = alt.inverse;
@@ -112,11 +112,11 @@ const TraceShared::StepRender &TraceShared::stepJson(const Hop &hop, std::option
             if (values[v] != kUnbound) r.note += (r.note.empty() ? "" : " ") + labels(values[v]).brief;
         step["bindings"] = bindings;
         step["labels"] = bindingLabels;
-        for (const auto &tpl : templates) {
+        for (const auto& tpl : templates) {
             TermId ids[3];
             bool complete = true;
             for (int i = 0; i < 3 && complete; ++i) {
-                const auto &pos = tpl.spo[i];
+                const auto& pos = tpl.spo[i];
                 if (pos.constant) {
                     complete = pos.id.has_value();
                     if (complete) ids[i] = *pos.id;
@@ -143,15 +143,15 @@ const TraceShared::StepRender &TraceShared::stepJson(const Hop &hop, std::option
 }
 
 // The document is assembled from cached fragments: paths share most of their nodes and steps.
-Term TraceShared::render(ExecContext &, const FoundPath &path) const {
+Term TraceShared::render(ExecContext&, const FoundPath& path) const {
     std::string nodes = nodeJson(path.start);
     std::string text = labels(path.start).brief;
     std::string steps;
     TermId previous = path.start;
-    for (const Hop &hop : path.hops) {
+    for (const Hop& hop : path.hops) {
         nodes += ',';
         nodes += nodeJson(hop.to);
-        const StepRender &step = stepJson(hop, path.graph);
+        const StepRender& step = stepJson(hop, path.graph);
         if (!steps.empty()) steps += ',';
         steps += step.json;
         if (hop.from != previous) text += " (= " + labels(hop.from).brief + ")";

@@ -20,8 +20,8 @@ namespace trace {
 
 using storage::TermId;
 
-inline constexpr const char *kTraceNs = "https://w3id.org/corridor/trace#";
-inline constexpr const char *kPathDatatype = "https://w3id.org/corridor/trace#Path";
+inline constexpr const char* kTraceNs = "https://w3id.org/corridor/trace#";
+inline constexpr const char* kPathDatatype = "https://w3id.org/corridor/trace#Path";
 
 // One step of a found path, in path order (from the start towards the end).
 struct Hop {
@@ -40,7 +40,7 @@ struct FoundPath {
 class PathSource {
 public:
     virtual ~PathSource() = default;
-    virtual storage::Term render(ExecContext &ctx, const FoundPath &path) const = 0;
+    virtual storage::Term render(ExecContext& ctx, const FoundPath& path) const = 0;
 };
 
 struct PathRecord {

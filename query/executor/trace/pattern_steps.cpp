@@ -4,14 +4,14 @@
 
 namespace corridor::query::executor::trace {
 
-PatternSteps::PatternSteps(ExecContext &ctx, OperatorPtr forward, OperatorPtr backward, int fromSlot, int toSlot,
+PatternSteps::PatternSteps(ExecContext& ctx, OperatorPtr forward, OperatorPtr backward, int fromSlot, int toSlot,
                            std::vector<int> valueSlots)
     : ctx_(ctx), forward_(std::move(forward)), backward_(std::move(backward)), fromSlot_(fromSlot), toSlot_(toSlot),
       valueSlots_(std::move(valueSlots)), seed_(ctx.width(), kUnbound), batch_(ctx.width()) {}
 
-void PatternSteps::expand(TermId node, bool backward, std::vector<Edge> &out) {
+void PatternSteps::expand(TermId node, bool backward, std::vector<Edge>& out) {
     ++expansions;
-    Operator &plan = backward ? *backward_ : *forward_;
+    Operator& plan = backward ? *backward_ : *forward_;
     int bound = backward ? toSlot_ : fromSlot_;
     int free = backward ? fromSlot_ : toSlot_;
     seed_[bound] = node;
@@ -22,7 +22,7 @@ void PatternSteps::expand(TermId node, bool backward, std::vector<Edge> &out) {
     batch_.clear();
     while (plan.next(batch_)) {
         for (std::size_t r = 0; r < batch_.size(); ++r) {
-            const TermId *row = batch_.row(r);
+            const TermId* row = batch_.row(r);
             if (row[free] == kUnbound || row[bound] != node) continue;
             for (std::size_t i = 0; i < valueSlots_.size(); ++i) values[i] = row[valueSlots_[i]];
             if (!seen.insert(values).second) continue;
@@ -34,7 +34,7 @@ void PatternSteps::expand(TermId node, bool backward, std::vector<Edge> &out) {
     }
 }
 
-void PatternSteps::allOrigins(bool backward, std::vector<TermId> &out) {
+void PatternSteps::allOrigins(bool backward, std::vector<TermId>& out) {
     int slot = backward ? toSlot_ : fromSlot_;
     forward_->open(seed_.data());
     std::set<TermId> seen;

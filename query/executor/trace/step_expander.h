@@ -17,7 +17,7 @@ namespace corridor::query::executor::trace {
 
 // Whether quads of `graph` count for a pattern over `spec` (the default graph of
 // the query's dataset, or one named graph).
-bool graphInDataset(const ExecContext &ctx, const GraphSpec &spec, TermId graph);
+bool graphInDataset(const ExecContext& ctx, const GraphSpec& spec, TermId graph);
 
 // One step found from a node: where it leads, and which step it is (for VIA
 // steps the index of the predicate alternative, for STEP patterns the row of
@@ -32,9 +32,9 @@ public:
     virtual ~StepExpander() = default;
     // Appends the steps leaving `node` (backward: entering it; `next` is then
     // where the step starts).
-    virtual void expand(TermId node, bool backward, std::vector<Edge> &out) = 0;
+    virtual void expand(TermId node, bool backward, std::vector<Edge>& out) = 0;
     // Every node a step can leave (backward: enter), for traces open at both ends.
-    virtual void allOrigins(bool backward, std::vector<TermId> &out) = 0;
+    virtual void allOrigins(bool backward, std::vector<TermId>& out) = 0;
     // For --explain.
     virtual std::string describe() const = 0;
     std::uint64_t expansions = 0;
@@ -48,16 +48,16 @@ public:
         bool inverse = false;
         std::string iri;
     };
-    ViaSteps(ExecContext &ctx, std::vector<Alternative> alternatives, GraphSpec graph);
-    void expand(TermId node, bool backward, std::vector<Edge> &out) override;
-    void allOrigins(bool backward, std::vector<TermId> &out) override;
+    ViaSteps(ExecContext& ctx, std::vector<Alternative> alternatives, GraphSpec graph);
+    void expand(TermId node, bool backward, std::vector<Edge>& out) override;
+    void allOrigins(bool backward, std::vector<TermId>& out) override;
     std::string describe() const override;
-    const std::vector<Alternative> &alternatives() const { return alternatives_; }
+    const std::vector<Alternative>& alternatives() const { return alternatives_; }
     // Inside GRAPH ?g: the graph of the current search.
     void setGraph(GraphSpec graph) { graph_ = graph; }
 
 private:
-    ExecContext &ctx_;
+    ExecContext& ctx_;
     std::vector<Alternative> alternatives_;
     GraphSpec graph_;
     // One reusable scan per alternative and direction (reset() re-seeks).
@@ -69,21 +69,21 @@ private:
 class PatternSteps : public StepExpander {
 public:
     // `forward` is planned with the from-slot bound, `backward` with the to-slot.
-    PatternSteps(ExecContext &ctx, OperatorPtr forward, OperatorPtr backward, int fromSlot, int toSlot,
+    PatternSteps(ExecContext& ctx, OperatorPtr forward, OperatorPtr backward, int fromSlot, int toSlot,
                  std::vector<int> valueSlots);
-    void expand(TermId node, bool backward, std::vector<Edge> &out) override;
-    void allOrigins(bool backward, std::vector<TermId> &out) override;
+    void expand(TermId node, bool backward, std::vector<Edge>& out) override;
+    void allOrigins(bool backward, std::vector<TermId>& out) override;
     std::string describe() const override;
 
     // The value of the step's i-th variable (kUnbound when the pattern left it unbound).
     TermId value(std::uint32_t step, std::size_t i) const { return values_[step * valueSlots_.size() + i]; }
     std::size_t valueCount() const { return valueSlots_.size(); }
-    const Operator &forwardPlan() const { return *forward_; }
+    const Operator& forwardPlan() const { return *forward_; }
     // A slot every opening of the pattern carries (the active graph inside GRAPH ?g).
     void setSeedValue(int slot, TermId value) { seed_[slot] = value; }
 
 private:
-    ExecContext &ctx_;
+    ExecContext& ctx_;
     OperatorPtr forward_, backward_;
     int fromSlot_, toSlot_;
     std::vector<int> valueSlots_;

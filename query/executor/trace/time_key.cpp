@@ -5,7 +5,7 @@
 
 namespace corridor::query::executor::trace {
 
-std::optional<TimeKey> timeKeyOf(const storage::Term &term) {
+std::optional<TimeKey> timeKeyOf(const storage::Term& term) {
     if (!term.isLiteral()) return std::nullopt;
     if (auto period = functions::temporalValue(term)) { // the periods of functions/datetime.h
         TimeKey k;
@@ -29,7 +29,7 @@ std::optional<TimeKey> timeKeyOf(const storage::Term &term) {
     return std::nullopt;
 }
 
-bool mayFollow(const TimeKey &last, const TimeKey &next, bool descending) {
+bool mayFollow(const TimeKey& last, const TimeKey& next, bool descending) {
     if (last.kind != next.kind) return false;
     switch (last.kind) {
     case TimeKey::Kind::Number: return descending ? next.number <= last.number : next.number >= last.number;
@@ -39,7 +39,7 @@ bool mayFollow(const TimeKey &last, const TimeKey &next, bool descending) {
     return false;
 }
 
-bool atLeastAsPermissive(const TimeKey &a, const TimeKey &b, bool descending) {
+bool atLeastAsPermissive(const TimeKey& a, const TimeKey& b, bool descending) {
     if (a.kind != b.kind) return false;
     switch (a.kind) {
     case TimeKey::Kind::Number: return descending ? a.number >= b.number : a.number <= b.number;

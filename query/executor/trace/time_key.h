@@ -25,14 +25,14 @@ struct TimeKey {
 };
 
 // nullopt when the term is none of the comparable kinds.
-std::optional<TimeKey> timeKeyOf(const storage::Term &term);
+std::optional<TimeKey> timeKeyOf(const storage::Term& term);
 
 // May a step at `next` follow one at `last` (ascending), resp. precede it in
 // time while following it on the path (descending)? False when they do not compare.
-bool mayFollow(const TimeKey &last, const TimeKey &next, bool descending);
+bool mayFollow(const TimeKey& last, const TimeKey& next, bool descending);
 
 // Is every step that may follow `a` also allowed after `b`? (a is at least as
 // permissive as b; used to prune dominated partial paths.)
-bool atLeastAsPermissive(const TimeKey &a, const TimeKey &b, bool descending);
+bool atLeastAsPermissive(const TimeKey& a, const TimeKey& b, bool descending);
 
 } // namespace corridor::query::executor::trace

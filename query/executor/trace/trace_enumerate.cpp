@@ -15,18 +15,18 @@ struct Rec {
     Hop hop; // the step that made this partial path (origin: from = to = origin)
     std::uint32_t depth;
     int rank;            // last known scale rank along the path
-    const TimeKey *time; // last known time along the path
+    const TimeKey* time; // last known time along the path
     TermId same;         // the SAME variable's value (kUnbound before the first step)
 };
 
 struct Label {
     std::uint32_t depth;
     int rank;
-    const TimeKey *time;
+    const TimeKey* time;
     TermId same;
 };
 
-bool compareCount(std::uint64_t value, const std::string &op, std::uint64_t n) {
+bool compareCount(std::uint64_t value, const std::string& op, std::uint64_t n) {
     if (op == "<") return value < n;
     if (op == "<=") return value <= n;
     if (op == "=") return value == n;
@@ -36,7 +36,7 @@ bool compareCount(std::uint64_t value, const std::string &op, std::uint64_t n) {
 
 } // namespace
 
-void TraceSearch::enumerate(TermId origin, bool backward, const TargetSet *targets, std::vector<FoundPath> &out) {
+void TraceSearch::enumerate(TermId origin, bool backward, const TargetSet* targets, std::vector<FoundPath>& out) {
     // In search order, a backward search sees the path's constraints mirrored.
     const bool descending = spec_.timeDescending != backward;
     ScaleOrder scale = spec_.scaleOrder;
@@ -67,7 +67,7 @@ void TraceSearch::enumerate(TermId origin, bool backward, const TargetSet *targe
             for (TermId c : facts_.countries(node)) countries.insert(c);
             if (TermId s = facts_.scale(node)) scales.insert(s);
         }
-        for (const auto &limit : spec_.counts) {
+        for (const auto& limit : spec_.counts) {
             std::uint64_t value = limit.countries ? countries.size() : scales.size();
             if (final) {
                 if (!compareCount(value, limit.op, limit.n)) return false;
@@ -78,7 +78,7 @@ void TraceSearch::enumerate(TermId origin, bool backward, const TargetSet *targe
         }
         return true;
     };
-    auto permissive = [&](const Label &l, int rank, const TimeKey *time, TermId same) {
+    auto permissive = [&](const Label& l, int rank, const TimeKey* time, TermId same) {
         if (l.same != kUnbound && l.same != same) return false;
         if (scale != ScaleOrder::Any && l.rank != kNoRank) {
             if (rank == kNoRank) return false;
@@ -125,7 +125,7 @@ void TraceSearch::enumerate(TermId origin, bool backward, const TargetSet *targe
         if (targetsDone()) break;
         next.clear();
         for (std::int64_t idx : frontier) {
-            for (const auto &h : expandCached(recs[idx].canon, backward)) {
+            for (const auto& h : expandCached(recs[idx].canon, backward)) {
                 const Rec r = recs[idx];
                 TermId c = canonical(h.to);
                 bool closesCycle = c == oc;
@@ -139,9 +139,9 @@ void TraceSearch::enumerate(TermId origin, bool backward, const TargetSet *targe
                         rank = x;
                     }
                 }
-                const TimeKey *time = r.time;
+                const TimeKey* time = r.time;
                 if (spec_.timeOrdered) {
-                    if (const TimeKey *x = time_(h.step)) {
+                    if (const TimeKey* x = time_(h.step)) {
                         if (r.time && !mayFollow(*r.time, *x, descending)) continue;
                         time = x;
                     }
@@ -154,8 +154,8 @@ void TraceSearch::enumerate(TermId origin, bool backward, const TargetSet *targe
                 }
                 std::uint32_t nd = r.depth + 1;
                 if (dominance) {
-                    auto &list = labels[c];
-                    bool dominated = std::any_of(list.begin(), list.end(), [&](const Label &l) {
+                    auto& list = labels[c];
+                    bool dominated = std::any_of(list.begin(), list.end(), [&](const Label& l) {
                         return (l.depth < nd || (spec_.mode == Mode::Shortest && l.depth == nd)) &&
                                permissive(l, rank, time, same);
                     });

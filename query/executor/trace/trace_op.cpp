@@ -10,14 +10,14 @@
 
 namespace corridor::query::executor::trace {
 
-TraceOp::TraceOp(ExecContext &ctx, std::shared_ptr<const ast::TracePattern> trace, std::shared_ptr<TraceShared> shared,
-                 SearchSpec spec, int pathSlot, TraceEndPlan from, TraceEndPlan to, const std::string &text)
+TraceOp::TraceOp(ExecContext& ctx, std::shared_ptr<const ast::TracePattern> trace, std::shared_ptr<TraceShared> shared,
+                 SearchSpec spec, int pathSlot, TraceEndPlan from, TraceEndPlan to, const std::string& text)
     : Operator(ctx), trace_(std::move(trace)), shared_(std::move(shared)), spec_(std::move(spec)), pathSlot_(pathSlot),
       from_(std::move(from)), to_(std::move(to)), text_(text) {}
 
-TermId TraceOp::resolveLabel(const ast::TraceEnd &end) {
-    const storage::ReadView &view = ctx_.view();
-    const auto &properties = shared_->vocabulary.labelProperties;
+TermId TraceOp::resolveLabel(const ast::TraceEnd& end) {
+    const storage::ReadView& view = ctx_.view();
+    const auto& properties = shared_->vocabulary.labelProperties;
     std::vector<TermId> subjects;
     auto subjectsWith = [&](TermId value) {
         for (TermId p : properties) {
@@ -30,10 +30,10 @@ TermId TraceOp::resolveLabel(const ast::TraceEnd &end) {
                 if (std::find(subjects.begin(), subjects.end(), q.s()) == subjects.end()) subjects.push_back(q.s());
         }
     };
-    const storage::Term &label = end.term;
+    const storage::Term& label = end.term;
     std::vector<storage::Term> forms = {label};
     if (label.lang.empty() && label.datatype.empty()) forms.push_back(storage::Term::langLiteral(label.value, "en"));
-    for (const auto &form : forms)
+    for (const auto& form : forms)
         if (auto id = view.lookup(form)) subjectsWith(*id);
     if (subjects.empty()) {
         // Any language tag, any letter case (Unicode case folding): read every label.
@@ -58,7 +58,7 @@ TermId TraceOp::resolveLabel(const ast::TraceEnd &end) {
         }
     }
     std::string where;
-    for (const auto &iri : shared_->vocabulary.labelPropertyIris) where += (where.empty() ? "<" : ", <") + iri + ">";
+    for (const auto& iri : shared_->vocabulary.labelPropertyIris) where += (where.empty() ? "<" : ", <") + iri + ">";
     if (subjects.empty())
         throw SemanticError(fmt::format("no node has the label \"{}\" (looked in {})", label.value, where), end.span,
                             text_);
@@ -76,13 +76,13 @@ TermId TraceOp::resolveLabel(const ast::TraceEnd &end) {
     return subjects.front();
 }
 
-std::optional<std::vector<TermId>> TraceOp::endNodes(TraceEndPlan &plan, const TermId *seed) {
-    bool &resolved = &plan == &from_ ? fromResolved_ : toResolved_;
+std::optional<std::vector<TermId>> TraceOp::endNodes(TraceEndPlan& plan, const TermId* seed) {
+    bool& resolved = &plan == &from_ ? fromResolved_ : toResolved_;
     if (contextSlot_ >= 0 && plan.pattern) resolved = false; // per graph: an end pattern is read in each graph
-    std::optional<std::vector<TermId>> &cache = &plan == &from_ ? fromCache_ : toCache_;
+    std::optional<std::vector<TermId>>& cache = &plan == &from_ ? fromCache_ : toCache_;
     if (!resolved) {
         resolved = true;
-        const ast::TraceEnd &e = *plan.end;
+        const ast::TraceEnd& e = *plan.end;
         switch (e.kind) {
         case ast::TraceEnd::Kind::Node: {
             cache.emplace();
@@ -115,7 +115,7 @@ std::optional<std::vector<TermId>> TraceOp::endNodes(TraceEndPlan &plan, const T
     return cache;
 }
 
-void TraceOp::open(const TermId *seed) {
+void TraceOp::open(const TermId* seed) {
     ++opens;
     seed_ = seedRow(seed, ctx_.width());
     paths_.clear();
@@ -133,7 +133,7 @@ void TraceOp::open(const TermId *seed) {
         ctx_, *shared_->expander, shared_->facts, spec_, [this](std::uint32_t step) { return shared_->stepTime(step); },
         [this](std::uint32_t step) { return shared_->stepSameValue(step); });
     std::string how = search.breadthFirst() ? "breadth-first search" : "level-by-level path enumeration";
-    auto targetsOf = [&](const std::vector<TermId> &nodes) {
+    auto targetsOf = [&](const std::vector<TermId>& nodes) {
         TargetSet set;
         for (TermId n : nodes) set.insert(search.canonical(n));
         return set;
@@ -168,7 +168,7 @@ void TraceOp::open(const TermId *seed) {
     }
     ++searches_;
     states_ += search.stats.states;
-    const std::string &name = trace_->pathVar;
+    const std::string& name = trace_->pathVar;
     if (search.stats.statesCut) {
         statesCut_ = true;
         ctx_.warn(fmt::format("TRACE ?{} stopped after {} search states (MAX STATES {}), so some paths may be "
@@ -183,11 +183,11 @@ void TraceOp::open(const TermId *seed) {
     }
 }
 
-bool TraceOp::next(Batch &out) {
+bool TraceOp::next(Batch& out) {
     std::size_t before = out.size();
     std::vector<TermId> row(ctx_.width());
     while (!out.full() && position_ < paths_.size()) {
-        FoundPath &path = paths_[position_++];
+        FoundPath& path = paths_[position_++];
         std::copy(seed_.begin(), seed_.end(), row.begin());
         auto bind = [&](int slot, TermId value) {
             if (slot < 0) return true;
@@ -215,8 +215,8 @@ std::string TraceOp::describe() const {
     return out;
 }
 
-std::vector<const Operator *> TraceOp::inputs() const {
-    std::vector<const Operator *> in;
+std::vector<const Operator*> TraceOp::inputs() const {
+    std::vector<const Operator*> in;
     if (shared_->pattern) in.push_back(&shared_->pattern->forwardPlan());
     if (from_.pattern) in.push_back(from_.pattern.get());
     if (to_.pattern) in.push_back(to_.pattern.get());

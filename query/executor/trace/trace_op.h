@@ -16,7 +16,7 @@
 namespace corridor::query::executor::trace {
 
 struct TraceEndPlan {
-    const ast::TraceEnd *end = nullptr;
+    const ast::TraceEnd* end = nullptr;
     int slot = -1;        // the end's variable outside the trace, -1 for a node or label
     OperatorPtr pattern;  // the end's pattern, if any
     int patternSlot = -1; // the end's variable inside the pattern
@@ -24,19 +24,19 @@ struct TraceEndPlan {
 
 class TraceOp : public Operator {
 public:
-    TraceOp(ExecContext &ctx, std::shared_ptr<const ast::TracePattern> trace, std::shared_ptr<TraceShared> shared,
-            SearchSpec spec, int pathSlot, TraceEndPlan from, TraceEndPlan to, const std::string &text);
-    void open(const TermId *seed) override;
-    bool next(Batch &out) override;
+    TraceOp(ExecContext& ctx, std::shared_ptr<const ast::TracePattern> trace, std::shared_ptr<TraceShared> shared,
+            SearchSpec spec, int pathSlot, TraceEndPlan from, TraceEndPlan to, const std::string& text);
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
     std::string describe() const override;
-    std::vector<const Operator *> inputs() const override;
+    std::vector<const Operator*> inputs() const override;
     // Inside GRAPH ?g: each opening searches the graph in `slot` of its seed.
     void searchEachGraph(int slot) { contextSlot_ = slot; }
 
 private:
     // The nodes an end stands for; nullopt for an open end.
-    std::optional<std::vector<TermId>> endNodes(TraceEndPlan &plan, const TermId *seed);
-    TermId resolveLabel(const ast::TraceEnd &end);
+    std::optional<std::vector<TermId>> endNodes(TraceEndPlan& plan, const TermId* seed);
+    TermId resolveLabel(const ast::TraceEnd& end);
 
     std::shared_ptr<const ast::TracePattern> trace_;
     std::shared_ptr<TraceShared> shared_;
@@ -44,7 +44,7 @@ private:
     int pathSlot_;
     int contextSlot_ = -1;
     TraceEndPlan from_, to_;
-    const std::string &text_;
+    const std::string& text_;
     // Resolved once per execution: label ends, end patterns.
     std::optional<std::vector<TermId>> fromCache_, toCache_;
     bool fromResolved_ = false, toResolved_ = false;

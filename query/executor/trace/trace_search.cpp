@@ -7,7 +7,7 @@
 
 namespace corridor::query::executor::trace {
 
-TraceSearch::TraceSearch(ExecContext &ctx, StepExpander &steps, NodeFacts &facts, SearchSpec spec, StepTime time,
+TraceSearch::TraceSearch(ExecContext& ctx, StepExpander& steps, NodeFacts& facts, SearchSpec spec, StepTime time,
                          StepValue same)
     : ctx_(ctx), steps_(steps), facts_(facts), spec_(std::move(spec)), time_(std::move(time)), same_(std::move(same)) {}
 
@@ -16,11 +16,11 @@ bool TraceSearch::breadthFirst() const {
            !spec_.timeOrdered && !spec_.sameValue && spec_.counts.empty() && spec_.minLength <= 1;
 }
 
-void TraceSearch::expandClass(TermId canon, bool backward, std::vector<Hop> &out) {
+void TraceSearch::expandClass(TermId canon, bool backward, std::vector<Hop>& out) {
     auto expandOne = [&](TermId member) {
         edges_.clear();
         steps_.expand(member, backward, edges_);
-        for (const auto &e : edges_) out.push_back({member, e.next, e.step});
+        for (const auto& e : edges_) out.push_back({member, e.next, e.step});
     };
     if (!spec_.sameAs) {
         expandOne(canon);
@@ -29,8 +29,8 @@ void TraceSearch::expandClass(TermId canon, bool backward, std::vector<Hop> &out
     for (TermId member : facts_.sameAsClass(canon)) expandOne(member);
 }
 
-const std::vector<Hop> &TraceSearch::expandCached(TermId canon, bool backward) {
-    auto &cache = adjacency_[backward ? 1 : 0];
+const std::vector<Hop>& TraceSearch::expandCached(TermId canon, bool backward) {
+    auto& cache = adjacency_[backward ? 1 : 0];
     auto it = cache.find(canon);
     if (it != cache.end()) return it->second;
     // Bounded: past four million remembered steps (24 bytes each, plus the map), start again.
@@ -51,22 +51,22 @@ bool TraceSearch::countState() {
     return !stats.statesCut;
 }
 
-bool TraceSearch::addPath(FoundPath path, bool backward, std::vector<FoundPath> &out) {
+bool TraceSearch::addPath(FoundPath path, bool backward, std::vector<FoundPath>& out) {
     if (out.size() >= spec_.maxPaths) {
         stats.pathsCut = true;
         return false;
     }
     if (backward) {
         std::reverse(path.hops.begin(), path.hops.end());
-        for (auto &h : path.hops) std::swap(h.from, h.to);
+        for (auto& h : path.hops) std::swap(h.from, h.to);
         std::swap(path.start, path.end);
     }
     out.push_back(std::move(path));
     return true;
 }
 
-void TraceSearch::fromOrigins(const std::vector<TermId> &origins, bool backward, const TargetSet *targets,
-                              std::vector<FoundPath> &out) {
+void TraceSearch::fromOrigins(const std::vector<TermId>& origins, bool backward, const TargetSet* targets,
+                              std::vector<FoundPath>& out) {
     for (TermId origin : origins) {
         if (full()) return;
         if (breadthFirst())
@@ -76,15 +76,15 @@ void TraceSearch::fromOrigins(const std::vector<TermId> &origins, bool backward,
     }
 }
 
-void TraceSearch::chains(const VisitMap &visits, TermId node, std::vector<Hop> &suffix,
-                         std::vector<std::vector<Hop>> &out, std::size_t limit) const {
+void TraceSearch::chains(const VisitMap& visits, TermId node, std::vector<Hop>& suffix,
+                         std::vector<std::vector<Hop>>& out, std::size_t limit) const {
     if (out.size() >= limit) return;
-    const Visit &v = visits.at(node);
+    const Visit& v = visits.at(node);
     if (v.parents.empty()) {
         out.emplace_back(suffix.rbegin(), suffix.rend());
         return;
     }
-    for (const auto &p : v.parents) {
+    for (const auto& p : v.parents) {
         suffix.push_back(p.hop);
         chains(visits, p.prev, suffix, out, limit);
         suffix.pop_back();
@@ -92,7 +92,7 @@ void TraceSearch::chains(const VisitMap &visits, TermId node, std::vector<Hop> &
     }
 }
 
-void TraceSearch::bfs(TermId origin, bool backward, const TargetSet *targets, std::vector<FoundPath> &out) {
+void TraceSearch::bfs(TermId origin, bool backward, const TargetSet* targets, std::vector<FoundPath>& out) {
     const TermId oc = canonical(origin);
     auto isTarget = [&](TermId c) { return !targets || targets->count(c) > 0; };
     VisitMap visits;
@@ -115,7 +115,7 @@ void TraceSearch::bfs(TermId origin, bool backward, const TargetSet *targets, st
         for (TermId u : frontier) {
             hops.clear();
             expandClass(u, backward, hops);
-            for (const auto &h : hops) {
+            for (const auto& h : hops) {
                 TermId c = canonical(h.to);
                 if (c == oc) {
                     if (!isTarget(oc) || originDone) continue;
@@ -149,8 +149,8 @@ void TraceSearch::bfs(TermId origin, bool backward, const TargetSet *targets, st
 
     std::vector<std::vector<Hop>> found;
     std::vector<Hop> suffix;
-    auto emit = [&](const std::vector<std::vector<Hop>> &list) {
-        for (const auto &hopsOfPath : list) {
+    auto emit = [&](const std::vector<std::vector<Hop>>& list) {
+        for (const auto& hopsOfPath : list) {
             FoundPath p{origin, hopsOfPath.back().to, hopsOfPath};
             if (!addPath(std::move(p), backward, out)) return false;
         }
@@ -161,7 +161,7 @@ void TraceSearch::bfs(TermId origin, bool backward, const TargetSet *targets, st
         chains(visits, c, suffix, found, spec_.maxPaths - std::min(spec_.maxPaths, out.size()) + 1);
         if (!emit(found)) return;
     }
-    for (const auto &p : cycle.parents) {
+    for (const auto& p : cycle.parents) {
         found.clear();
         suffix = {p.hop};
         chains(visits, p.prev, suffix, found, spec_.maxPaths - std::min(spec_.maxPaths, out.size()) + 1);
@@ -171,7 +171,7 @@ void TraceSearch::bfs(TermId origin, bool backward, const TargetSet *targets, st
     }
 }
 
-void TraceSearch::between(TermId start, TermId end, std::vector<FoundPath> &out) {
+void TraceSearch::between(TermId start, TermId end, std::vector<FoundPath>& out) {
     const TermId sc = canonical(start), tc = canonical(end);
     if (sc == tc) {
         TargetSet only = {tc};
@@ -195,7 +195,7 @@ void TraceSearch::between(TermId start, TermId end, std::vector<FoundPath> &out)
         for (TermId u : frontier[d]) {
             hops.clear();
             expandClass(u, d == 1, hops);
-            for (const auto &h : hops) {
+            for (const auto& h : hops) {
                 TermId c = canonical(h.to);
                 auto [it, inserted] = side[d].try_emplace(c);
                 if (inserted) {
@@ -223,7 +223,7 @@ void TraceSearch::between(TermId start, TermId end, std::vector<FoundPath> &out)
     std::vector<std::vector<Hop>> heads, tails;
     std::vector<Hop> suffix;
     for (TermId m : order[0]) {
-        const Visit &f = side[0].at(m);
+        const Visit& f = side[0].at(m);
         if (f.depth != k) continue;
         auto b = side[1].find(m);
         if (b == side[1].end() || b->second.depth != best - k) continue;
@@ -232,8 +232,8 @@ void TraceSearch::between(TermId start, TermId end, std::vector<FoundPath> &out)
         tails.clear();
         chains(side[0], m, suffix, heads, limit);
         chains(side[1], m, suffix, tails, limit);
-        for (const auto &head : heads) {
-            for (const auto &tail : tails) {
+        for (const auto& head : heads) {
+            for (const auto& tail : tails) {
                 FoundPath p{start, end, head};
                 // The tail was found walking backwards from the end: turn it around.
                 for (auto it = tail.rbegin(); it != tail.rend(); ++it) p.hops.push_back({it->to, it->from, it->step});

@@ -57,7 +57,7 @@ struct SearchStats {
 };
 
 // The time value of a step, or nullptr when the step has none.
-using StepTime = std::function<const TimeKey *(std::uint32_t step)>;
+using StepTime = std::function<const TimeKey*(std::uint32_t step)>;
 // The value of the SAME variable at a step (kUnbound when the step has none).
 using StepValue = std::function<TermId(std::uint32_t step)>;
 // Target nodes (canonical ids when SAMEAS); nullptr: any node.
@@ -65,19 +65,19 @@ using TargetSet = std::unordered_set<TermId>;
 
 class TraceSearch {
 public:
-    TraceSearch(ExecContext &ctx, StepExpander &steps, NodeFacts &facts, SearchSpec spec, StepTime time,
+    TraceSearch(ExecContext& ctx, StepExpander& steps, NodeFacts& facts, SearchSpec spec, StepTime time,
                 StepValue same = {});
 
     // Breadth-first search applies (length is all that matters).
     bool breadthFirst() const;
     // Paths from each origin (backward: into each origin), to the targets.
-    void fromOrigins(const std::vector<TermId> &origins, bool backward, const TargetSet *targets,
-                     std::vector<FoundPath> &out);
+    void fromOrigins(const std::vector<TermId>& origins, bool backward, const TargetSet* targets,
+                     std::vector<FoundPath>& out);
     // Paths between two nodes, searched from both ends (breadth-first cases only).
-    void between(TermId start, TermId end, std::vector<FoundPath> &out);
+    void between(TermId start, TermId end, std::vector<FoundPath>& out);
 
     TermId canonical(TermId node) { return spec_.sameAs ? facts_.canonical(node) : node; }
-    const SearchSpec &spec() const { return spec_; }
+    const SearchSpec& spec() const { return spec_; }
     SearchStats stats;
 
 private:
@@ -91,25 +91,25 @@ private:
     };
     using VisitMap = std::unordered_map<TermId, Visit>;
 
-    void expandClass(TermId canon, bool backward, std::vector<Hop> &out);
+    void expandClass(TermId canon, bool backward, std::vector<Hop>& out);
     // The same, remembered: the enumeration comes back to the same nodes many times.
-    const std::vector<Hop> &expandCached(TermId canon, bool backward);
+    const std::vector<Hop>& expandCached(TermId canon, bool backward);
     bool full() const { return stats.statesCut || stats.pathsCut; }
     bool countState();
-    bool addPath(FoundPath path, bool backward, std::vector<FoundPath> &out);
+    bool addPath(FoundPath path, bool backward, std::vector<FoundPath>& out);
 
     // Breadth-first from one origin.
-    void bfs(TermId origin, bool backward, const TargetSet *targets, std::vector<FoundPath> &out);
+    void bfs(TermId origin, bool backward, const TargetSet* targets, std::vector<FoundPath>& out);
     // All (or the first) chains of parents from `node` back to the root of `visits`.
-    void chains(const VisitMap &visits, TermId node, std::vector<Hop> &suffix, std::vector<std::vector<Hop>> &out,
+    void chains(const VisitMap& visits, TermId node, std::vector<Hop>& suffix, std::vector<std::vector<Hop>>& out,
                 std::size_t limit) const;
 
     // Level-by-level enumeration from one origin.
-    void enumerate(TermId origin, bool backward, const TargetSet *targets, std::vector<FoundPath> &out);
+    void enumerate(TermId origin, bool backward, const TargetSet* targets, std::vector<FoundPath>& out);
 
-    ExecContext &ctx_;
-    StepExpander &steps_;
-    NodeFacts &facts_;
+    ExecContext& ctx_;
+    StepExpander& steps_;
+    NodeFacts& facts_;
     SearchSpec spec_;
     StepTime time_;
     StepValue same_;

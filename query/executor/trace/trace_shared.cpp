@@ -6,22 +6,22 @@ namespace corridor::query::executor::trace {
 
 namespace {
 
-std::string localName(const std::string &iri) {
+std::string localName(const std::string& iri) {
     auto cut = iri.find_last_of("#/:");
     if (cut == std::string::npos || cut + 1 >= iri.size()) return iri;
     return iri.substr(cut + 1);
 }
 
-bool englishOrUntagged(const storage::Term &t) {
+bool englishOrUntagged(const storage::Term& t) {
     return t.lang.empty() || t.lang == "en" || t.lang.rfind("en-", 0) == 0 || t.lang.rfind("EN", 0) == 0;
 }
 
 } // namespace
 
-TraceShared::TraceShared(ExecContext &context, TraceVocabulary vocab, GraphSpec g)
+TraceShared::TraceShared(ExecContext& context, TraceVocabulary vocab, GraphSpec g)
     : ctx(context), vocabulary(std::move(vocab)), facts(context.view(), vocabulary), graph(g) {}
 
-const TimeKey *TraceShared::stepTime(std::uint32_t step) {
+const TimeKey* TraceShared::stepTime(std::uint32_t step) {
     if (!pattern || timeValue < 0) return nullptr;
     TermId id = pattern->value(step, static_cast<std::size_t>(timeValue));
     if (id == kUnbound) return nullptr;

@@ -38,15 +38,15 @@ struct NodeLabels {
 
 class TraceShared : public PathSource {
 public:
-    TraceShared(ExecContext &ctx, TraceVocabulary vocabulary, GraphSpec graph);
+    TraceShared(ExecContext& ctx, TraceVocabulary vocabulary, GraphSpec graph);
 
-    ExecContext &ctx;
+    ExecContext& ctx;
     const TraceVocabulary vocabulary;
     mutable NodeFacts facts;
     GraphSpec graph;
     std::unique_ptr<StepExpander> expander;
-    ViaSteps *via = nullptr;         // set for VIA steps
-    PatternSteps *pattern = nullptr; // set for STEP patterns
+    ViaSteps* via = nullptr;         // set for VIA steps
+    PatternSteps* pattern = nullptr; // set for STEP patterns
 
     // STEP patterns: the step's variables (display names), which of them stand
     // for the step's own node (an n-ary fact: not shown in the path's text; its
@@ -58,7 +58,7 @@ public:
     std::vector<StepTemplate> templates;
 
     // The time value of a step (ASCENDING/DESCENDING), nullptr when it has none.
-    const TimeKey *stepTime(std::uint32_t step);
+    const TimeKey* stepTime(std::uint32_t step);
     // The value of the SAME variable at a step (kUnbound when it has none).
     TermId stepSameValue(std::uint32_t step) const {
         return sameValue < 0 ? kUnbound : pattern->value(step, static_cast<std::size_t>(sameValue));
@@ -73,9 +73,9 @@ public:
     };
     std::string nodeJson(TermId node) const;
     // `graph`: the graph the path was found in, when the trace searches each graph in turn.
-    const StepRender &stepJson(const Hop &hop, std::optional<TermId> graph) const;
+    const StepRender& stepJson(const Hop& hop, std::optional<TermId> graph) const;
     bool inDataset(TermId g) const { return graphInDataset(ctx, graph, g); }
-    storage::Term render(ExecContext &ctx, const FoundPath &path) const override;
+    storage::Term render(ExecContext& ctx, const FoundPath& path) const override;
 
 private:
     mutable std::unordered_map<TermId, NodeLabels> labels_;

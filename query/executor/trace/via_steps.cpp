@@ -9,13 +9,13 @@ namespace corridor::query::executor::trace {
 using storage::QuadIds;
 using storage::QuadPattern;
 
-ViaSteps::ViaSteps(ExecContext &ctx, std::vector<Alternative> alternatives, GraphSpec graph)
+ViaSteps::ViaSteps(ExecContext& ctx, std::vector<Alternative> alternatives, GraphSpec graph)
     : ctx_(ctx), alternatives_(std::move(alternatives)), graph_(graph), scans_(2 * alternatives_.size()) {}
 
-bool graphInDataset(const ExecContext &ctx, const GraphSpec &spec, TermId graph) {
+bool graphInDataset(const ExecContext& ctx, const GraphSpec& spec, TermId graph) {
     if (spec.kind == GraphSpec::Kind::Fixed) return graph == spec.graph;
     if (spec.kind == GraphSpec::Kind::None) return false;
-    const DatasetIds &ds = ctx.dataset;
+    const DatasetIds& ds = ctx.dataset;
     switch (ds.defaultMode) {
     case DatasetIds::DefaultMode::Union: return true;
     case DatasetIds::DefaultMode::StoreDefault: return graph == storage::kDefaultGraph;
@@ -25,18 +25,18 @@ bool graphInDataset(const ExecContext &ctx, const GraphSpec &spec, TermId graph)
     return false;
 }
 
-void ViaSteps::expand(TermId node, bool backward, std::vector<Edge> &out) {
+void ViaSteps::expand(TermId node, bool backward, std::vector<Edge>& out) {
     ++expansions;
     if (ExecContext::isLocal(node)) return;
     for (std::size_t i = 0; i < alternatives_.size(); ++i) {
-        const Alternative &alt = alternatives_[i];
+        const Alternative& alt = alternatives_[i];
         if (!alt.predicate) continue;
         // Subject to object, unless the alternative is inverse or the search runs backwards (not both).
         bool towardsSubject = alt.inverse != backward;
         QuadPattern pattern{};
         pattern[storage::kPredicate] = *alt.predicate;
         pattern[towardsSubject ? storage::kObject : storage::kSubject] = node;
-        auto &scan = scans_[2 * i + (towardsSubject ? 1 : 0)];
+        auto& scan = scans_[2 * i + (towardsSubject ? 1 : 0)];
         if (scan)
             scan->reset(pattern);
         else
@@ -54,9 +54,9 @@ void ViaSteps::expand(TermId node, bool backward, std::vector<Edge> &out) {
     ctx_.checkCancelled();
 }
 
-void ViaSteps::allOrigins(bool backward, std::vector<TermId> &out) {
+void ViaSteps::allOrigins(bool backward, std::vector<TermId>& out) {
     std::set<TermId> seen;
-    for (const auto &alt : alternatives_) {
+    for (const auto& alt : alternatives_) {
         if (!alt.predicate) continue;
         bool fromObject = alt.inverse != backward;
         QuadPattern pattern{};
@@ -74,7 +74,7 @@ void ViaSteps::allOrigins(bool backward, std::vector<TermId> &out) {
 
 std::string ViaSteps::describe() const {
     std::string out;
-    for (const auto &alt : alternatives_)
+    for (const auto& alt : alternatives_)
         out += fmt::format("{}{}<{}>", out.empty() ? "" : "|", alt.inverse ? "^" : "", alt.iri);
     return "index scans per node over " + out;
 }

@@ -18,7 +18,7 @@ using namespace corridor::query;
 #endif
 
 namespace {
-std::string read(const std::filesystem::path &p) {
+std::string read(const std::filesystem::path& p) {
     std::ifstream in(p);
     std::stringstream ss;
     ss << in.rdbuf();
@@ -33,7 +33,7 @@ std::string trim(std::string s) {
 TEST_CASE("translate() matches the golden algebra files") {
     std::filesystem::path dir = std::filesystem::path(CORRIDOR_SOURCE_DIR) / "tests" / "algebra";
     int files = 0;
-    for (const auto &entry : std::filesystem::directory_iterator(dir)) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
         if (entry.path().extension() != ".rq") continue;
         ++files;
         auto expectedPath = entry.path();
@@ -50,7 +50,7 @@ TEST_CASE("translate() matches the golden algebra files") {
 }
 
 TEST_CASE("translate() rejects scope errors with their position") {
-    auto translateText = [](const std::string &text) {
+    auto translateText = [](const std::string& text) {
         auto unit = ast::parse(text);
         return algebra::translate(*unit.query, text);
     };

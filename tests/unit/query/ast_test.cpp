@@ -7,19 +7,19 @@ using namespace corridor::query;
 using namespace corridor::query::ast;
 
 namespace {
-const Query &queryOf(const Unit &u) {
+const Query& queryOf(const Unit& u) {
     REQUIRE(u.query);
     return *u.query;
 }
-const std::vector<TriplePattern> &firstTriples(const Query &q) {
+const std::vector<TriplePattern>& firstTriples(const Query& q) {
     REQUIRE(q.where);
     REQUIRE(!q.where->elements.empty());
     return q.where->elements[0].triples;
 }
-std::string syntaxError(const std::string &text) {
+std::string syntaxError(const std::string& text) {
     try {
         parse(text);
-    } catch (const QueryError &e) {
+    } catch (const QueryError& e) {
         return e.headline();
     }
     return "(no error)";
@@ -30,7 +30,7 @@ TEST_CASE("prefixes, BASE and built-in prefixes resolve to full IRIs") {
     ParseOptions options;
     options.prefixes = builtinPrefixes();
     Unit u = parse("BASE <http://ex/base/>\nPREFIX e: <http://e/>\nSELECT * { <rel> e:p rdf:type }", options);
-    const auto &t = firstTriples(queryOf(u))[0];
+    const auto& t = firstTriples(queryOf(u))[0];
     CHECK(t.subject.term.value == "http://ex/base/rel");
     CHECK(t.predicate.term.value == "http://e/p");
     CHECK(t.object.term.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
@@ -39,13 +39,13 @@ TEST_CASE("prefixes, BASE and built-in prefixes resolve to full IRIs") {
 
 TEST_CASE("keywords are case-insensitive, 'a' is rdf:type") {
     Unit u = parse("sElEcT ?x wHeRe { ?x a <http://e/C> }");
-    const auto &t = firstTriples(queryOf(u))[0];
+    const auto& t = firstTriples(queryOf(u))[0];
     CHECK(t.predicate.term.value == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
 }
 
 TEST_CASE("blank nodes in patterns become variables that cannot be projected") {
     Unit u = parse("SELECT * { [ <http://e/p> ?o ] <http://e/q> _:b . ( 1 2 ) <http://e/r> ?z }");
-    const auto &triples = firstTriples(queryOf(u));
+    const auto& triples = firstTriples(queryOf(u));
     // [ p o ] q _:b  => 2 triples; ( 1 2 ) r z => 4 list triples + 1
     CHECK(triples.size() == 7);
     CHECK(triples[0].subject.isBlankVariable());
@@ -54,8 +54,8 @@ TEST_CASE("blank nodes in patterns become variables that cannot be projected") {
 
 TEST_CASE("numbers keep their lexical form and type; '?x +1' is an addition") {
     Unit u = parse("SELECT (?x +1 AS ?y) { ?s <http://e/p> 01, 2.50, 1e3, -7 }");
-    const auto &q = queryOf(u);
-    const auto &triples = firstTriples(q);
+    const auto& q = queryOf(u);
+    const auto& triples = firstTriples(q);
     CHECK(triples[0].object.term.value == "01");
     CHECK(triples[0].object.term.datatype == "http://www.w3.org/2001/XMLSchema#integer");
     CHECK(triples[1].object.term.datatype == "http://www.w3.org/2001/XMLSchema#decimal");
@@ -78,7 +78,7 @@ TEST_CASE("the caret points at the offending token") {
     try {
         parse("SELECT ?s WHERE {\n  ?s ?p ?o .\n  ?s nope:x ?o }");
         FAIL("no error");
-    } catch (const QueryError &e) {
+    } catch (const QueryError& e) {
         std::string what = e.what();
         CHECK(what.find("line 3, column 6") != std::string::npos);
         CHECK(what.find("\n    ?s nope:x ?o }\n       ^^^^^^") != std::string::npos);
@@ -102,7 +102,7 @@ TEST_CASE("update requests parse into operations, with their static checks") {
 }
 
 TEST_CASE("texts that would crash or exhaust the parser are refused at a position") {
-    auto repeat = [](const std::string &s, int n) {
+    auto repeat = [](const std::string& s, int n) {
         std::string out;
         for (int i = 0; i < n; ++i) out += s;
         return out;

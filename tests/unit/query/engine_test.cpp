@@ -79,7 +79,7 @@ TEST_CASE("results of the four query forms") {
     auto store = storage::Store::open(dir.file("db"));
     test::loadText(*store, "<http://e/a> <http://e/p> _:x .\n_:x <http://e/q> \"v\" .\n");
     query::QueryEngine engine(*store);
-    auto run = [&](const char *text) {
+    auto run = [&](const char* text) {
         query::CollectingSink sink;
         engine.execute(engine.prepare(text), sink);
         return sink;

@@ -11,10 +11,10 @@ using corridor::storage::Term;
 
 namespace {
 const std::string X = "http://www.w3.org/2001/XMLSchema#";
-Term lit(const std::string &v, const std::string &type) {
+Term lit(const std::string& v, const std::string& type) {
     return Term::literal(v, X + type);
 }
-Term call(const char *name, std::vector<Term> args) {
+Term call(const char* name, std::vector<Term> args) {
     FunctionContext ctx;
     RegexCache regexes;
     ctx.regexes = &regexes;
@@ -24,7 +24,7 @@ Term call(const char *name, std::vector<Term> args) {
     REQUIRE(r);
     return *r;
 }
-bool fails(const char *name, std::vector<Term> args) {
+bool fails(const char* name, std::vector<Term> args) {
     FunctionContext ctx;
     RegexCache regexes;
     ctx.regexes = &regexes;
@@ -33,7 +33,7 @@ bool fails(const char *name, std::vector<Term> args) {
 } // namespace
 
 TEST_CASE("numeric type promotion and exact decimals") {
-    auto n = [](const Term &t) { return *numericValue(t); };
+    auto n = [](const Term& t) { return *numericValue(t); };
     auto sum = arithmetic(ArithOp::Add, n(lit("0.1", "decimal")), n(lit("0.2", "decimal")));
     CHECK(numericTerm(*sum) == lit("0.3", "decimal"));
     auto div = arithmetic(ArithOp::Divide, n(lit("1", "integer")), n(lit("4", "integer")));
@@ -64,7 +64,7 @@ TEST_CASE("equality and order follow SPARQL's operator rules") {
 }
 
 TEST_CASE("dates with and without a timezone compare only when it is decidable") {
-    auto d = [](const char *v) { return lit(v, "date"); };
+    auto d = [](const char* v) { return lit(v, "date"); };
     CHECK(*valueCompare(d("2006-08-23Z"), d("2006-08-22")) > 0);
     CHECK_FALSE(valueEquals(d("2006-08-23Z"), d("2006-08-23")));
     CHECK(*valueEquals(d("2006-08-23Z"), d("2006-08-23+00:00")));
@@ -76,10 +76,10 @@ TEST_CASE("dates with and without a timezone compare only when it is decidable")
 }
 
 TEST_CASE("dates of every precision compare as the periods they denote") {
-    auto y = [](const char *v) { return lit(v, "gYear"); };
-    auto ym = [](const char *v) { return lit(v, "gYearMonth"); };
-    auto d = [](const char *v) { return lit(v, "date"); };
-    auto dt = [](const char *v) { return lit(v, "dateTime"); };
+    auto y = [](const char* v) { return lit(v, "gYear"); };
+    auto ym = [](const char* v) { return lit(v, "gYearMonth"); };
+    auto d = [](const char* v) { return lit(v, "date"); };
+    auto dt = [](const char* v) { return lit(v, "dateTime"); };
     // Decided by the periods.
     CHECK(*valueCompare(y("2009"), d("2011-12-31")) < 0);
     CHECK(*valueCompare(ym("2013-07"), d("2011-12-31")) > 0);
@@ -120,10 +120,10 @@ TEST_CASE("dates of every precision compare as the periods they denote") {
 }
 
 TEST_CASE("YEAR, MONTH and DAY on every date type, and casts between them") {
-    auto y = [](const char *v) { return lit(v, "gYear"); };
-    auto ym = [](const char *v) { return lit(v, "gYearMonth"); };
-    auto d = [](const char *v) { return lit(v, "date"); };
-    auto dt = [](const char *v) { return lit(v, "dateTime"); };
+    auto y = [](const char* v) { return lit(v, "gYear"); };
+    auto ym = [](const char* v) { return lit(v, "gYearMonth"); };
+    auto d = [](const char* v) { return lit(v, "date"); };
+    auto dt = [](const char* v) { return lit(v, "dateTime"); };
     CHECK(call("YEAR", {y("2009")}) == lit("2009", "integer"));
     CHECK(call("YEAR", {ym("2013-07")}) == lit("2013", "integer"));
     CHECK(call("MONTH", {ym("2013-07")}) == lit("7", "integer"));
@@ -133,7 +133,7 @@ TEST_CASE("YEAR, MONTH and DAY on every date type, and casts between them") {
     CHECK(fails("DAY", {ym("2013-07")}));
     CHECK(fails("HOURS", {d("2011-12-31")}));
     CHECK(call("TZ", {y("2011Z")}) == Term::literal("Z"));
-    auto cast = [](const char *type, Term t) {
+    auto cast = [](const char* type, Term t) {
         FunctionContext ctx;
         return findFunction(std::string("http://www.w3.org/2001/XMLSchema#") + type)({std::move(t)}, ctx);
     };
@@ -186,7 +186,7 @@ TEST_CASE("regular expressions: flags, replacement groups, invalid patterns") {
 
 TEST_CASE("casts") {
     FunctionContext ctx;
-    auto cast = [&](const char *type, const Term &t) { return findFunction(X + type)({t}, ctx); };
+    auto cast = [&](const char* type, const Term& t) { return findFunction(X + type)({t}, ctx); };
     CHECK(*cast("integer", Term::literal(" 42 ")) == lit("42", "integer"));
     CHECK(*cast("integer", lit("3.9", "decimal")) == lit("3", "integer"));
     CHECK(!cast("integer", Term::literal("4.2")));

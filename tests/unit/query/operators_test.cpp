@@ -24,7 +24,7 @@ struct Fixture {
     OperatorPtr values(std::vector<std::vector<TermId>> rows) {
         return std::make_unique<ValuesOp>(ctx, std::move(rows));
     }
-    std::vector<std::vector<TermId>> run(Operator &op) {
+    std::vector<std::vector<TermId>> run(Operator& op) {
         op.open(nullptr);
         std::vector<std::vector<TermId>> out;
         Batch b(ctx.width());

@@ -8,7 +8,7 @@
 using namespace corridor::query;
 
 namespace {
-std::string rewritten(const std::string &text) {
+std::string rewritten(const std::string& text) {
     auto unit = ast::parse(text);
     return algebra::toSExpression(planner::rewriteQuery(algebra::translate(*unit.query, text)));
 }

@@ -26,22 +26,22 @@ public:
         out[a].push_back(b);
         in[b].push_back(a);
     }
-    void expand(TermId node, bool backward, std::vector<Edge> &edges) override {
+    void expand(TermId node, bool backward, std::vector<Edge>& edges) override {
         ++expansions;
-        auto &adj = backward ? in : out;
+        auto& adj = backward ? in : out;
         auto it = adj.find(node);
         if (it == adj.end()) return;
         for (TermId next : it->second) edges.push_back({next, 0});
     }
-    void allOrigins(bool, std::vector<TermId> &nodes) override {
-        for (const auto &[n, _] : out) nodes.push_back(n);
+    void allOrigins(bool, std::vector<TermId>& nodes) override {
+        for (const auto& [n, _] : out) nodes.push_back(n);
     }
     std::string describe() const override { return "test graph"; }
 };
 
 // Every walk of 1..maxLen steps from `from` to `to` (brute force).
-void walks(const GraphSteps &g, TermId at, TermId to, std::size_t maxLen, std::vector<TermId> &path,
-           std::vector<std::vector<TermId>> &found) {
+void walks(const GraphSteps& g, TermId at, TermId to, std::size_t maxLen, std::vector<TermId>& path,
+           std::vector<std::vector<TermId>>& found) {
     if (path.size() > 1 && at == to) found.push_back(path);
     if (path.size() > maxLen) return;
     auto it = g.out.find(at);
@@ -53,9 +53,9 @@ void walks(const GraphSteps &g, TermId at, TermId to, std::size_t maxLen, std::v
     }
 }
 
-std::vector<TermId> nodesOf(const FoundPath &p) {
+std::vector<TermId> nodesOf(const FoundPath& p) {
     std::vector<TermId> nodes = {p.start};
-    for (const auto &h : p.hops) nodes.push_back(h.to);
+    for (const auto& h : p.hops) nodes.push_back(h.to);
     return nodes;
 }
 
@@ -66,9 +66,9 @@ struct Case {
     std::vector<std::vector<TermId>> walks;
 };
 
-GraphSteps randomGraph(std::mt19937 &rng, int nodes, int edges);
+GraphSteps randomGraph(std::mt19937& rng, int nodes, int edges);
 
-std::optional<Case> randomCase(std::mt19937 &rng, int nodes, int edges, std::size_t maxLen) {
+std::optional<Case> randomCase(std::mt19937& rng, int nodes, int edges, std::size_t maxLen) {
     Case c;
     c.graph = randomGraph(rng, nodes, edges);
     c.start = 1 + rng() % static_cast<unsigned>(nodes);
@@ -79,7 +79,7 @@ std::optional<Case> randomCase(std::mt19937 &rng, int nodes, int edges, std::siz
     return c;
 }
 
-GraphSteps randomGraph(std::mt19937 &rng, int nodes, int edges) {
+GraphSteps randomGraph(std::mt19937& rng, int nodes, int edges) {
     GraphSteps g;
     std::uniform_int_distribution<TermId> pick(1, static_cast<TermId>(nodes));
     std::set<std::pair<TermId, TermId>> seen;
@@ -106,13 +106,13 @@ TEST_CASE("breadth-first TRACE searches agree with brute force on random graphs"
     for (int round = 0; round < 60; ++round) {
         auto c = randomCase(rng, 9, 22, 8);
         if (!c) continue;
-        GraphSteps &g = c->graph;
+        GraphSteps& g = c->graph;
         TermId s = c->start, t = c->end;
-        const auto &all = c->walks;
+        const auto& all = c->walks;
         std::size_t best = SIZE_MAX;
-        for (const auto &w : all) best = std::min(best, w.size() - 1);
+        for (const auto& w : all) best = std::min(best, w.size() - 1);
         std::set<std::vector<TermId>> shortest;
-        for (const auto &w : all)
+        for (const auto& w : all)
             if (w.size() - 1 == best) shortest.insert(w);
 
         SearchSpec spec;
@@ -127,7 +127,7 @@ TEST_CASE("breadth-first TRACE searches agree with brute force on random graphs"
                 search.fromOrigins({s}, false, &targets, found);
             }
             std::set<std::vector<TermId>> got;
-            for (const auto &p : found) got.insert(nodesOf(p));
+            for (const auto& p : found) got.insert(nodesOf(p));
             CHECK_MESSAGE(got == shortest, "round " << round << (bothEnds ? " (from both ends)" : ""));
             CHECK(got.size() == found.size()); // no path twice
         }
@@ -150,7 +150,7 @@ TEST_CASE("breadth-first TRACE searches agree with brute force on random graphs"
         TargetSet starts = {s};
         back.fromOrigins({t}, true, &starts, found);
         std::set<std::vector<TermId>> got;
-        for (const auto &p : found) got.insert(nodesOf(p));
+        for (const auto& p : found) got.insert(nodesOf(p));
         CHECK(got == shortest);
     }
 }
@@ -161,12 +161,12 @@ TEST_CASE("ALL walks, ACYCLIC paths and SHORTEST k agree with brute force") {
     for (int round = 0; round < 40; ++round) {
         auto c = randomCase(rng, 7, 16, 4);
         if (!c) continue;
-        GraphSteps &g = c->graph;
+        GraphSteps& g = c->graph;
         TermId s = c->start, t = c->end;
-        const auto &all = c->walks;
+        const auto& all = c->walks;
         std::multiset<std::vector<TermId>> expectedWalks(all.begin(), all.end());
         std::multiset<std::vector<TermId>> expectedSimple;
-        for (const auto &w : all)
+        for (const auto& w : all)
             if (std::set<TermId>(w.begin(), w.end()).size() == w.size()) expectedSimple.insert(w);
 
         SearchSpec spec;
@@ -179,7 +179,7 @@ TEST_CASE("ALL walks, ACYCLIC paths and SHORTEST k agree with brute force") {
             std::vector<FoundPath> found;
             search.fromOrigins({s}, false, &targets, found);
             std::multiset<std::vector<TermId>> got;
-            for (const auto &p : found) got.insert(nodesOf(p));
+            for (const auto& p : found) got.insert(nodesOf(p));
             CHECK(got == (acyclic ? expectedSimple : expectedWalks));
         }
 
@@ -192,11 +192,11 @@ TEST_CASE("ALL walks, ACYCLIC paths and SHORTEST k agree with brute force") {
         std::vector<FoundPath> found;
         search.fromOrigins({s}, false, &targets, found);
         std::vector<std::size_t> lengths;
-        for (const auto &w : expectedSimple) lengths.push_back(w.size() - 1);
+        for (const auto& w : expectedSimple) lengths.push_back(w.size() - 1);
         std::sort(lengths.begin(), lengths.end());
         lengths.resize(std::min<std::size_t>(3, lengths.size()));
         std::vector<std::size_t> got;
-        for (const auto &p : found) {
+        for (const auto& p : found) {
             got.push_back(p.hops.size());
             CHECK(expectedSimple.count(nodesOf(p)) == 1);
         }
@@ -211,12 +211,12 @@ struct TimedGraph : StepExpander {
         TimeKey when;
     };
     std::vector<E> edges;
-    void expand(TermId node, bool backward, std::vector<Edge> &out) override {
+    void expand(TermId node, bool backward, std::vector<Edge>& out) override {
         for (std::uint32_t i = 0; i < edges.size(); ++i)
             if ((backward ? edges[i].to : edges[i].from) == node)
                 out.push_back({backward ? edges[i].from : edges[i].to, i});
     }
-    void allOrigins(bool, std::vector<TermId> &) override {}
+    void allOrigins(bool, std::vector<TermId>&) override {}
     std::string describe() const override { return "timed test graph"; }
 };
 
@@ -249,22 +249,22 @@ TEST_CASE("time-respecting searches, pruned by dominance, agree with brute force
             }
         };
         extend(s);
-        auto simple = [&](const std::vector<std::uint32_t> &w) {
+        auto simple = [&](const std::vector<std::uint32_t>& w) {
             std::set<TermId> nodes = {s};
             for (auto e : w)
                 if (!nodes.insert(g.edges[e].to).second) return false;
             return true;
         };
         std::size_t best = SIZE_MAX;
-        for (const auto &w : valid) best = std::min(best, w.size());
+        for (const auto& w : valid) best = std::min(best, w.size());
         std::set<std::vector<std::uint32_t>> shortest, acyclic;
-        for (const auto &w : valid) {
+        for (const auto& w : valid) {
             if (w.size() == best) shortest.insert(w);
             if (simple(w)) acyclic.insert(w);
         }
-        auto edgesOf = [](const FoundPath &p) {
+        auto edgesOf = [](const FoundPath& p) {
             std::vector<std::uint32_t> out;
-            for (const auto &h : p.hops) out.push_back(h.step);
+            for (const auto& h : p.hops) out.push_back(h.step);
             return out;
         };
         StepTime time = [&](std::uint32_t step) { return &g.edges[step].when; };
@@ -284,7 +284,7 @@ TEST_CASE("time-respecting searches, pruned by dominance, agree with brute force
                 else
                     search.fromOrigins({s}, false, &targets, found);
                 std::set<std::vector<std::uint32_t>> got;
-                for (const auto &p : found) got.insert(edgesOf(p));
+                for (const auto& p : found) got.insert(edgesOf(p));
                 CHECK_MESSAGE(got == (mode == Mode::All ? acyclic : shortest),
                               "round " << round << ", backward " << backward << ", mode " << static_cast<int>(mode));
             }
@@ -321,7 +321,7 @@ TEST_CASE("MAX STATES and MAX PATHS stop a search and say so") {
 TEST_CASE("time keys: periods of mixed granularity follow each other when they can") {
     using storage::Term;
     const std::string xsd = "http://www.w3.org/2001/XMLSchema#";
-    auto key = [&](const char *v, const char *type) { return *timeKeyOf(Term::literal(v, xsd + type)); };
+    auto key = [&](const char* v, const char* type) { return *timeKeyOf(Term::literal(v, xsd + type)); };
     TimeKey y2015 = key("2015", "gYear"), m2015_06 = key("2015-06", "gYearMonth"), d2014 = key("2014-12-31", "date"),
             d2015 = key("2015-03-01", "date"), y2016 = key("2016", "gYear");
     CHECK(mayFollow(y2015, m2015_06, false)); // a month inside the year

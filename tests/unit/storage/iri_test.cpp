@@ -5,10 +5,10 @@
 using namespace corridor::storage::rdf_io;
 
 TEST_CASE("RFC 3986 section 5.4 reference resolution examples") {
-    const char *base = "http://a/b/c/d;p?q";
+    const char* base = "http://a/b/c/d;p?q";
     struct Case {
-        const char *ref;
-        const char *expected;
+        const char* ref;
+        const char* expected;
     };
     const Case cases[] = {
         {"g:h", "g:h"},
@@ -54,7 +54,7 @@ TEST_CASE("RFC 3986 section 5.4 reference resolution examples") {
         {"g#s/../x", "http://a/b/c/g#s/../x"},
         {"http:g", "http:g"},
     };
-    for (const auto &c : cases) {
+    for (const auto& c : cases) {
         CAPTURE(c.ref);
         CHECK(resolveIri(base, c.ref) == c.expected);
     }

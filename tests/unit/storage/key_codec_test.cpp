@@ -57,7 +57,7 @@ TEST_CASE("each of the 16 bound/unbound patterns maps to one exact prefix scan")
         CAPTURE(mask);
         IndexChoice choice = chooseIndex(pattern);
         CHECK(choice.boundPrefix == bound);
-        const auto &comps = componentsOf(choice.order);
+        const auto& comps = componentsOf(choice.order);
         for (int i = 0; i < bound; ++i) CHECK(pattern[comps[i]].has_value());
         std::string prefix = prefixFor(choice.order, pattern, choice.boundPrefix);
         CHECK(prefix.size() == static_cast<std::size_t>(8 * bound));

@@ -121,9 +121,9 @@ TEST_CASE("bounded memory: spilling terms and quads gives the same store") {
 }
 
 TEST_CASE("statistics after incremental loads equal those of one load") {
-    const char *part1 = "<http://ex/a> <http://ex/p> <http://ex/b> .\n"
+    const char* part1 = "<http://ex/a> <http://ex/p> <http://ex/b> .\n"
                         "<http://ex/a> <http://ex/p> <http://ex/c> <http://ex/g> .\n";
-    const char *part2 = "<http://ex/a> <http://ex/p> <http://ex/b> <http://ex/g> .\n"
+    const char* part2 = "<http://ex/a> <http://ex/p> <http://ex/b> <http://ex/g> .\n"
                         "<http://ex/d> <http://ex/p> <http://ex/b> .\n";
     TempDir dir;
     auto one = Store::open(dir.file("one"));

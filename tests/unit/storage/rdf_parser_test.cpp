@@ -9,14 +9,14 @@ using namespace corridor::storage::rdf_io;
 namespace {
 struct Collect : QuadHandler {
     std::vector<std::string> quads;
-    void onQuad(const TermRef &s, const TermRef &p, const TermRef &o, const TermRef *g) override {
+    void onQuad(const TermRef& s, const TermRef& p, const TermRef& o, const TermRef* g) override {
         std::string line = s.toTerm().toNTriples() + " " + p.toTerm().toNTriples() + " " + o.toTerm().toNTriples();
         if (g) line += " " + g->toTerm().toNTriples();
         quads.push_back(line);
     }
 };
 
-std::string firstError(const std::string &text, RdfFormat format, const std::string &base = "") {
+std::string firstError(const std::string& text, RdfFormat format, const std::string& base = "") {
     Collect sink;
     ParseOptions options;
     options.format = format;
@@ -24,7 +24,7 @@ std::string firstError(const std::string &text, RdfFormat format, const std::str
     options.baseIri = base;
     try {
         parseRdfString(text, options, sink);
-    } catch (const DataError &e) {
+    } catch (const DataError& e) {
         return e.what();
     }
     return "";

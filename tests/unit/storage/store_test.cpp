@@ -12,7 +12,7 @@ using namespace corridor::storage;
 using corridor::test::TempDir;
 
 namespace {
-const char *kData = R"(<http://ex/a> <http://ex/p> <http://ex/b> .
+const char* kData = R"(<http://ex/a> <http://ex/p> <http://ex/b> .
 <http://ex/a> <http://ex/p> "x" <http://ex/g1> .
 <http://ex/b> <http://ex/q> "01"^^<http://www.w3.org/2001/XMLSchema#integer> <http://ex/g1> .
 <http://ex/b> <http://ex/q> "1"^^<http://www.w3.org/2001/XMLSchema#integer> <http://ex/g2> .
@@ -49,7 +49,7 @@ TEST_CASE("opening problems give one clear storage error") {
         std::string path = dir.file("db");
         {
             auto store = Store::open(path);
-            auto &impl = store->impl();
+            auto& impl = store->impl();
             REQUIRE(impl.db->Put(rocksdb::WriteOptions(), impl.cf(kMetaCf), "format", "99").ok());
         }
         CHECK_THROWS_WITH_AS(Store::open(path), doctest::Contains("format version 99"), StorageError);
@@ -72,9 +72,9 @@ TEST_CASE("opening problems give one clear storage error") {
             auto store = Store::open(path);
             test::loadText(*store, kData);
         }
-        for (const auto &entry : std::filesystem::directory_iterator(path)) {
+        for (const auto& entry : std::filesystem::directory_iterator(path)) {
             if (entry.path().extension() != ".sst") continue;
-            std::FILE *f = std::fopen(entry.path().c_str(), "r+b");
+            std::FILE* f = std::fopen(entry.path().c_str(), "r+b");
             std::fseek(f, 10, SEEK_SET);
             std::fwrite("garbagegarbage", 1, 14, f);
             std::fclose(f);
@@ -83,7 +83,7 @@ TEST_CASE("opening problems give one clear storage error") {
         try {
             auto store = Store::open(path);
             test::exportText(*store);
-        } catch (const StorageError &e) {
+        } catch (const StorageError& e) {
             failed = true;
             CHECK(std::string(e.what()).find("storage error") == 0);
         }
@@ -105,7 +105,7 @@ TEST_CASE("a second writer is refused while the first holds the store") {
             int code = 0;
             try {
                 Store::open(path);
-            } catch (const StoreBusyError &) {
+            } catch (const StoreBusyError&) {
                 code = 42;
             } catch (...) {
                 code = 1;
@@ -134,13 +134,13 @@ TEST_CASE("all 16 scan patterns return exactly the matching quads, in key order"
         for (QuadIds q; scan.next(q);) all.push_back(q);
     }
     REQUIRE(all.size() == 5);
-    for (const QuadIds &probe : all) {
+    for (const QuadIds& probe : all) {
         for (int mask = 0; mask < 16; ++mask) {
             QuadPattern pattern{};
             for (int c = 0; c < 4; ++c)
                 if (mask & (1 << c)) pattern[c] = probe.ids[c];
             std::vector<QuadIds> expected;
-            for (const QuadIds &q : all) {
+            for (const QuadIds& q : all) {
                 bool match = true;
                 for (int c = 0; c < 4; ++c) match = match && (!pattern[c] || *pattern[c] == q.ids[c]);
                 if (match) expected.push_back(q);
@@ -150,7 +150,7 @@ TEST_CASE("all 16 scan patterns return exactly the matching quads, in key order"
             for (QuadIds q; scan.next(q);) got.push_back(q);
             CAPTURE(mask);
             CHECK(got.size() == expected.size());
-            for (const auto &q : expected) CHECK(std::find(got.begin(), got.end(), q) != got.end());
+            for (const auto& q : expected) CHECK(std::find(got.begin(), got.end(), q) != got.end());
             for (std::size_t i = 1; i < got.size(); ++i)
                 CHECK(encodeKey(scan.order(), got[i - 1]) < encodeKey(scan.order(), got[i]));
         }

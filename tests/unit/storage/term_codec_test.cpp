@@ -18,7 +18,7 @@ TEST_CASE("encodeTerm/decodeTerm round-trip every kind of term") {
         Term::literal("2006", "http://www.w3.org/2001/XMLSchema#gYear"),
         Term::literal("", "http://example.org/dt"),
     };
-    for (const Term &t : terms) {
+    for (const Term& t : terms) {
         CAPTURE(t.toNTriples());
         CHECK(decodeTerm(encodeTerm(t)) == t);
     }
@@ -45,9 +45,9 @@ TEST_CASE("decodeTerm rejects malformed bytes with a storage error") {
 }
 
 TEST_CASE("only canonical integers and booleans are inlined") {
-    auto integer = [](const char *lex) { return Term::literal(lex, std::string(xsd::kInteger)); };
+    auto integer = [](const char* lex) { return Term::literal(lex, std::string(xsd::kInteger)); };
     SUBCASE("canonical forms inline and decode back exactly") {
-        for (const char *lex : {"0", "1", "-1", "42", "-576460752303423488", "576460752303423487"}) {
+        for (const char* lex : {"0", "1", "-1", "42", "-576460752303423488", "576460752303423487"}) {
             CAPTURE(lex);
             auto id = inlineIdFor(integer(lex));
             REQUIRE(id);
@@ -55,7 +55,7 @@ TEST_CASE("only canonical integers and booleans are inlined") {
         }
     }
     SUBCASE("non-canonical forms keep their own identity") {
-        for (const char *lex : {"01", "+1", "-0", "00", "1.0", "", "-", "1e3", " 1"}) {
+        for (const char* lex : {"01", "+1", "-0", "00", "1.0", "", "-", "1e3", " 1"}) {
             CAPTURE(lex);
             CHECK_FALSE(inlineIdFor(integer(lex)));
         }
@@ -65,7 +65,7 @@ TEST_CASE("only canonical integers and booleans are inlined") {
         CHECK_FALSE(inlineIdFor(integer("99999999999999999999999")));
     }
     SUBCASE("booleans") {
-        auto b = [](const char *lex) { return Term::literal(lex, std::string(xsd::kBoolean)); };
+        auto b = [](const char* lex) { return Term::literal(lex, std::string(xsd::kBoolean)); };
         CHECK(inlineIdFor(b("true")));
         CHECK(inlineIdFor(b("false")));
         CHECK_FALSE(inlineIdFor(b("1")));

@@ -20,13 +20,13 @@ namespace {
 
 using Model = std::set<std::array<TermId, 4>>; // s, p, o, g
 
-QuadIds quadOf(const std::array<TermId, 4> &a) {
+QuadIds quadOf(const std::array<TermId, 4>& a) {
     QuadIds q;
     q.ids = a;
     return q;
 }
 
-Model scanAll(const ReadView &view, const QuadPattern &pattern = {}) {
+Model scanAll(const ReadView& view, const QuadPattern& pattern = {}) {
     Model out;
     QuadScan scan = view.scan(pattern);
     QuadIds q;
@@ -34,9 +34,9 @@ Model scanAll(const ReadView &view, const QuadPattern &pattern = {}) {
     return out;
 }
 
-Model matching(const Model &model, const QuadPattern &pattern) {
+Model matching(const Model& model, const QuadPattern& pattern) {
     Model out;
-    for (const auto &q : model) {
+    for (const auto& q : model) {
         bool ok = true;
         for (int c = 0; c < 4; ++c)
             if (pattern[c] && *pattern[c] != q[c]) ok = false;
@@ -45,9 +45,9 @@ Model matching(const Model &model, const QuadPattern &pattern) {
     return out;
 }
 
-void requireConsistent(const Store &store) {
+void requireConsistent(const Store& store) {
     CheckReport report = checkStore(store);
-    for (const auto &p : report.problems) INFO(p);
+    for (const auto& p : report.problems) INFO(p);
     REQUIRE(report.ok());
 }
 
@@ -162,7 +162,7 @@ TEST_CASE("random steps of inserts and deletes match a set model, in every index
             WriteTxnOptions options;
             options.memoryBudget = (seed % 3 == 0) ? 4096 : std::size_t{64} << 20;
             WriteTxn txn(*store, options);
-            for (TermId &t : terms) t = txn.intern(Term::iri("http://ex/t" + std::to_string(&t - terms.data())));
+            for (TermId& t : terms) t = txn.intern(Term::iri("http://ex/t" + std::to_string(&t - terms.data())));
             Model expected = model;
             int steps = 1 + static_cast<int>(rng() % 4);
             for (int step = 0; step < steps; ++step) {
@@ -185,16 +185,16 @@ TEST_CASE("random steps of inserts and deletes match a set model, in every index
                 for (int i = 0; i < n; ++i) deletes.insert(randomQuad());
                 n = 1 + static_cast<int>(rng() % (seed % 3 == 0 ? 400 : 30));
                 for (int i = 0; i < n; ++i) inserts.insert(randomQuad());
-                for (const auto &q : deletes) txn.remove(quadOf(q));
-                for (const auto &q : inserts) txn.insert(quadOf(q));
-                for (const auto &q : deletes) expected.erase(q);
-                for (const auto &q : inserts) expected.insert(q);
+                for (const auto& q : deletes) txn.remove(quadOf(q));
+                for (const auto& q : inserts) txn.insert(quadOf(q));
+                for (const auto& q : deletes) expected.erase(q);
+                for (const auto& q : inserts) expected.insert(q);
             }
             Model before = model;
             CommitSummary summary = txn.commit();
             std::uint64_t added = 0, removed = 0;
-            for (const auto &q : expected) added += before.count(q) == 0;
-            for (const auto &q : before) removed += expected.count(q) == 0;
+            for (const auto& q : expected) added += before.count(q) == 0;
+            for (const auto& q : before) removed += expected.count(q) == 0;
             CHECK(summary.quadsInserted == added);
             CHECK(summary.quadsDeleted == removed);
             model = expected;
