@@ -8,9 +8,9 @@
 #include "storage/write/write_txn_impl.h"
 
 #include <cerrno>
-#include <cstdarg>
 #include <chrono>
 #include <csignal>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>

@@ -22,7 +22,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         auto unit = query::ast::parse(text, options);
         if (unit.query) query::planner::rewriteQuery(query::algebra::translate(*unit.query, unit.text));
         if (unit.update) query::translateUpdate(*unit.update, unit.text, options.baseIri);
-    } catch (const Error&) {
-    }
+    } catch (const Error&) {}
     return 0;
 }

@@ -30,7 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Discard sink;
     try {
         parseRdfString(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1), options, sink);
-    } catch (const corridor::Error&) {
-    }
+    } catch (const corridor::Error&) {}
     return 0;
 }
