@@ -335,13 +335,17 @@ void Store::Impl::settle() {
     }
 }
 
+void Store::Impl::closeDb() {
+    if (!db) return;
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    handles.clear();
+    db->Close();
+    db.reset();
+}
+
 Store::Impl::~Impl() {
     settle();
-    if (db) {
-        for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
-        db->Close();
-        db.reset();
-    }
+    closeDb();
     if (!secondaryDir.empty()) {
         std::error_code ec;
         fs::remove_all(secondaryDir, ec);
@@ -385,7 +389,6 @@ std::unique_ptr<Store> Store::open(const std::string& path, const StoreOptions& 
 
     std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = descriptorsFor(impl->cfOptions);
 
-    rocksdb::DB* raw = nullptr;
     if (impl->readOnly) {
         removeAbandonedReaderFolders();
         std::string tmpl = (fs::temp_directory_path() / fmt::format("corridor-reader-{}-XXXXXX", ::getpid())).string();
@@ -393,16 +396,35 @@ std::unique_ptr<Store> Store::open(const std::string& path, const StoreOptions& 
             throw StorageError(fmt::format("cannot create a temporary folder for the read-only reader in {}: {}",
                                            fs::temp_directory_path().string(), std::strerror(errno)));
         impl->secondaryDir = tmpl;
-        throwIfError(
-            rocksdb::DB::OpenAsSecondary(impl->options, path, impl->secondaryDir, descriptors, &impl->handles, &raw),
-            "opening store at {} read-only", path);
+        // A reader opens beside a writer that may be compacting: a file the
+        // reader's manifest names can be gone a moment later, which looks just
+        // like damage. Such races pass; damage stays. So a reader tries again
+        // a few times before it reports what it found.
+        constexpr int kAttempts = 6;
+        for (int attempt = 1;; ++attempt) {
+            try {
+                rocksdb::DB* raw = nullptr;
+                throwIfError(rocksdb::DB::OpenAsSecondary(impl->options, path, impl->secondaryDir, descriptors,
+                                                          &impl->handles, &raw),
+                             "opening store at {} read-only", path);
+                impl->db.reset(raw);
+                verifyLiveFiles(*impl);
+                verifyCounts(*impl);
+                break;
+            } catch (const StorageError&) {
+                impl->closeDb();
+                if (attempt == kAttempts) throw;
+                std::this_thread::sleep_for(std::chrono::milliseconds(40 * attempt));
+            }
+        }
     } else {
+        rocksdb::DB* raw = nullptr;
         throwIfError(rocksdb::DB::Open(impl->options, path, descriptors, &impl->handles, &raw), "opening store at {}",
                      path);
+        impl->db.reset(raw);
+        verifyLiveFiles(*impl);
+        verifyCounts(*impl);
     }
-    impl->db.reset(raw);
-    verifyLiveFiles(*impl);
-    verifyCounts(*impl);
     if (!impl->readOnly) removeAbandonedWrites(path);
     checkFormat(*impl);
     return std::unique_ptr<Store>(new Store(std::move(impl)));

@@ -50,6 +50,7 @@ struct Store::Impl {
     void checkWritable() const;
     // Waits (bounded) for the compactions RocksDB has due; writers call it before closing.
     void settle();
+    void closeDb(); // closes the database and its column family handles, if open
 
     ~Impl();
 };
