@@ -41,5 +41,6 @@ Runner addShellCommand(CLI::App& app, const GlobalOptions& global);
 Runner addUpdateCommand(CLI::App& app, const GlobalOptions& global);
 Runner addCheckCommand(CLI::App& app, const GlobalOptions& global);
 Runner addBackupCommand(CLI::App& app, const GlobalOptions& global);
+Runner addImportCommand(CLI::App& app, const GlobalOptions& global);
 
 } // namespace corridor::cli

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     add(cli::addLoadCommand);
     add(cli::addQueryCommand);
     add(cli::addUpdateCommand);
+    add(cli::addImportCommand);
     add(cli::addShellCommand);
     add(cli::addExportCommand);
     add(cli::addDropCommand);

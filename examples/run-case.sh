@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Loads the founding case (vocabulary + TCRIZ facts) into the default store,
-# shows what is in it and runs the example queries. Uses ./corridor.db of the checkout
+# imports the second case (EIZ, Ethiopia) from its two sheets beside it, shows
+# what is in the store and runs the example queries. Uses ./corridor.db of the checkout
 # unless CORRIDOR_STORE says otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,9 @@ export CORRIDOR_STORE="${CORRIDOR_STORE:-corridor.db}"
 echo "== corridor load: the vocabulary and the TCRIZ case ($CORRIDOR_STORE)"
 $corridor load --graph https://w3id.org/corridor/ns examples/tcriz/vocabulary.ttl
 $corridor load examples/tcriz/tcriz.trig
+echo
+echo "== corridor import: the EIZ case, kept as a nodes sheet and an edges sheet"
+$corridor import --graph https://w3id.org/corridor/id/EIZ_case examples/eiz/nodes.csv examples/eiz/edges.csv
 echo
 echo "== corridor stats"
 $corridor stats

@@ -17,5 +17,11 @@ grep -rn '#include <\(rocksdb\|serd\)/' query cli && violation "RocksDB or serd 
 # query/ sees storage only through its narrow interface.
 allowed='storage/\(error\|term\|term_id\|store\|read_view\|quad_scan\|statistics\|key_codec\|write_txn\|utf8\)\.h\|storage/rdf_io/iri\.h\|storage/load/bulk_loader\.h'
 grep -rn '#include "storage/' query | grep -v "$allowed" && violation "query/ includes storage internals"
+# cases/ (spreadsheets, linking) sits beside the CLI: storage and query never include it,
+# and it sees storage through the same narrow interface as query/.
+grep -rn '#include "cases/' storage query && violation "storage/ or query/ includes cases/"
+grep -rn '#include "cli/' cases && violation "cases/ includes cli/"
+grep -rn '#include "storage/' cases | grep -v "$allowed" && violation "cases/ includes storage internals"
+grep -rn '#include <\(rocksdb\|serd\)/' cases && violation "RocksDB or serd headers in cases/"
 [ $fail = 0 ] && echo "layering ok"
 exit $fail

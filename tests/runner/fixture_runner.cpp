@@ -34,6 +34,7 @@
 // "ordered". A file without blocks is an error. On a mismatch the runner
 // prints both sides.
 
+#include "cases/case_import.h"
 #include "query/engine.h"
 #include "query/results/path_value.h"
 #include "query/results/writers.h"
@@ -62,8 +63,13 @@ struct Block {
     std::size_t line = 0;
 };
 
+struct CaseImport {
+    std::string graph, nodes, edges;
+};
+
 struct Fixture {
     std::vector<std::string> data;
+    std::vector<CaseImport> cases; // import-case GRAPH NODES EDGES, after the data files
     bool strict = false;
     std::vector<Block> blocks;
 };
@@ -93,6 +99,15 @@ Fixture parse(const fs::path& path) {
             if (line.empty() || line[0] == '#') continue;
             if (line.rfind("data ", 0) == 0) {
                 f.data.push_back((path.parent_path() / line.substr(5)).string());
+            } else if (line.rfind("import-case ", 0) == 0) {
+                std::istringstream words(line.substr(12));
+                CaseImport c;
+                if (!(words >> c.graph >> c.nodes >> c.edges))
+                    throw std::runtime_error(
+                        fmt::format("{}:{}: expected import-case GRAPH NODES EDGES", path.string(), lineNo));
+                c.nodes = (path.parent_path() / c.nodes).string();
+                c.edges = (path.parent_path() / c.edges).string();
+                f.cases.push_back(std::move(c));
             } else if (line == "option strict") {
                 f.strict = true;
             } else if (line.rfind("query-file ", 0) == 0) {
@@ -215,6 +230,13 @@ int main(int argc, char** argv) {
                 storage::BulkLoader loader(*store, {});
                 for (const auto& d : f.data) loader.addFile(d);
                 loader.commit();
+            }
+            for (const auto& c : f.cases) {
+                storage::WriteTxn txn(*store);
+                cases::ImportOptions importOptions;
+                importOptions.graph = c.graph;
+                cases::importCase(txn, c.nodes, c.edges, importOptions);
+                txn.commit();
             }
             query::QueryOptions options;
             options.unionDefaultGraph = !f.strict;

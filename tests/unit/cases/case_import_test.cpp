@@ -1,0 +1,264 @@
+// Importing a case from two sheets: the profile's mapping, validation before
+// anything is staged, keep-going, idempotence, the provenance rule for graphs,
+// country resolution, extra columns kept.
+
+#include "../test_util.h"
+#include "cases/case_import.h"
+#include "cases/case_profile.h"
+#include "cases/case_terms.h"
+#include "storage/error.h"
+#include "storage/write_txn.h"
+
+#include <doctest/doctest.h>
+#include <fstream>
+#include <sstream>
+
+using namespace corridor;
+using corridor::test::TempDir;
+
+namespace {
+const std::string kNodes = "id,type,label@en,scale,country,comment,rdfs:seeAlso,notes\n"
+                           "Z,Zone,Zone Z,zone,THA,a zone,http://example.org/z,kept\n"
+                           "F,Enterprise,Firm F,enterprise,CHN,,,\n"
+                           "T1,PolicyTransfer,step one,,,,,\n"
+                           "P1,Partnership,F with Z,,,,,\n";
+const std::string kEdges = "source,relation,target,year,source_doc,confidence\n"
+                           "Z,developed_by,F,,https://example.org/doc1,\n"
+                           "T1,transfer_from,F,2009,Evening News 2014-07-04,medium\n"
+                           "T1,transfer_to,Z,2009,,\n"
+                           "T1,element,tax,2009,,\n"
+                           "P1,partner,F,2005-07,doi:10.1000/xyz,\n"
+                           "P1,partner,Z,,,\n"
+                           "P1,partnership_kind,pkind:interEnterprise,,,\n";
+
+struct Imported {
+    cases::ImportReport report;
+    std::set<std::string> quads;
+};
+
+Imported runImport(storage::Store& store, const std::string& nodes, const std::string& edges,
+                   cases::ImportOptions options = {}) {
+    storage::WriteTxn txn(store);
+    Imported out;
+    out.report = cases::importCase(txn, nodes, edges, options);
+    txn.commit();
+    for (const auto& line : test::lines(test::exportText(store))) out.quads.insert(line);
+    return out;
+}
+
+std::string ex(const std::string& local) {
+    return "<https://w3id.org/corridor/id/" + local + ">";
+}
+std::string pmz(const std::string& local) {
+    return "<https://w3id.org/corridor/ns#" + local + ">";
+}
+
+std::string importError(storage::Store& store, const std::string& nodes, const std::string& edges) {
+    try {
+        runImport(store, nodes, edges);
+    } catch (const DataError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+} // namespace
+
+TEST_CASE("the profile's controlled values and classes are those of the bundled vocabulary") {
+    std::ifstream in(std::string(CORRIDOR_SOURCE_DIR) + "/examples/tcriz/vocabulary.ttl");
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string vocabulary = text.str();
+    const std::vector<std::pair<std::string, std::string>> schemes = {
+        {"scale", "https://w3id.org/corridor/scale/"},
+        {"element", "https://w3id.org/corridor/element/"},
+        {"itype", "https://w3id.org/corridor/instrument/"},
+        {"pkind", "https://w3id.org/corridor/partnership/"},
+        {"mtype", "https://w3id.org/corridor/milestone/"}};
+    std::size_t defined = 0;
+    for (const auto& [prefix, ns] : schemes) {
+        // Every value the vocabulary defines in the scheme is known to the profile...
+        std::size_t pos = 0;
+        while ((pos = vocabulary.find("\n" + prefix + ":", pos)) != std::string::npos) {
+            pos += prefix.size() + 2;
+            std::string local = vocabulary.substr(pos, vocabulary.find_first_of(" ;", pos) - pos);
+            if (local == "scheme" || local == "kinds" || local == "models") continue;
+            CHECK_MESSAGE(cases::isControlledValue(ns + local), prefix << ":" << local);
+            ++defined;
+        }
+        // ...and the profile knows no value the vocabulary lacks.
+        for (auto local : cases::controlledValuesIn(ns))
+            CHECK_MESSAGE(vocabulary.find("\n" + prefix + ":" + std::string(local) + " ") != std::string::npos, local);
+    }
+    CHECK(defined == 42);
+    for (auto name : cases::classNames())
+        CHECK_MESSAGE(vocabulary.find("\npmz:" + std::string(name) + " a owl:Class") != std::string::npos, name);
+}
+
+TEST_CASE("years: the three forms, each with its datatype; impossible dates refused") {
+    std::string why;
+    CHECK(cases::parseYear("2009", why)->datatype == "http://www.w3.org/2001/XMLSchema#gYear");
+    CHECK(cases::parseYear("2013-07", why)->datatype == "http://www.w3.org/2001/XMLSchema#gYearMonth");
+    CHECK(cases::parseYear("2024-02-29", why)->datatype == "http://www.w3.org/2001/XMLSchema#date");
+    CHECK_FALSE(cases::parseYear("2023-02-29", why));
+    CHECK(why == "2023-02 has no day 29");
+    CHECK_FALSE(cases::parseYear("2013-13", why));
+    CHECK_FALSE(cases::parseYear("09", why));
+    CHECK_FALSE(cases::parseYear("2009 ", why));
+}
+
+TEST_CASE("ids, prefixed names and source documents become stable IRIs") {
+    cases::PrefixList prefixes = {{"wd", "http://www.wikidata.org/entity/"}};
+    std::string why;
+    CHECK(*cases::nodeIri("MOFCOM", prefixes, why) == "https://w3id.org/corridor/id/MOFCOM");
+    CHECK(*cases::nodeIri("Great Stone/1", prefixes, why) == "https://w3id.org/corridor/id/Great%20Stone%2F1");
+    CHECK(*cases::nodeIri("wd:Q148", prefixes, why) == "http://www.wikidata.org/entity/Q148");
+    CHECK(*cases::nodeIri("https://sws.geonames.org/1814991/", prefixes, why) == "https://sws.geonames.org/1814991/");
+    CHECK_FALSE(cases::nodeIri("  ", prefixes, why));
+    bool minted = false;
+    CHECK(cases::sourceDocumentIri("10.11821/dlxb202006008", minted) == "https://doi.org/10.11821/dlxb202006008");
+    CHECK(cases::sourceDocumentIri("doi:10.1/x", minted) == "https://doi.org/10.1/x");
+    CHECK_FALSE(minted);
+    std::string a = cases::sourceDocumentIri("Quanzhou Evening News 2014-07-04", minted);
+    CHECK(minted);
+    CHECK(a.starts_with("https://w3id.org/corridor/source/doc-"));
+    CHECK(cases::sourceDocumentIri("Quanzhou  Evening News\t2014-07-04 ", minted) == a); // spacing does not matter
+    CHECK(cases::sourceDocumentIri("Quanzhou Evening News 2014-07-05", minted) != a);
+}
+
+TEST_CASE("a valid case: the profile's mapping, into the graphs of the sources") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    auto nodes = dir.write("nodes.csv", kNodes);
+    auto edges = dir.write("edges.csv", kEdges);
+    auto result = runImport(*store, edges, nodes); // order does not matter
+    const auto& q = result.quads;
+    std::string doc1 = "<https://example.org/doc1>";
+    // Structural edge: the triple and the source on the edge's source node, in the document's graph.
+    CHECK(q.count(ex("Z") + " " + pmz("developedBy") + " " + ex("F") + " " + doc1 + " ."));
+    CHECK(q.count(ex("Z") + " " + pmz("source") + " " + doc1 + " " + doc1 + " ."));
+    CHECK(q.count(ex("Z") + " <http://www.w3.org/2000/01/rdf-schema#label> \"Zone Z\"@en " + doc1 + " ."));
+    CHECK(q.count(doc1 + " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " + pmz("SourceDocument") + " " + doc1 +
+                  " ."));
+    // Fact node: the year to atTime with its datatype, confidence kept, a minted document with its title.
+    bool minted = false;
+    std::string news = "<" + cases::sourceDocumentIri("Evening News 2014-07-04", minted) + ">";
+    CHECK(
+        q.count(ex("T1") + " " + pmz("atTime") + " \"2009\"^^<http://www.w3.org/2001/XMLSchema#gYear> " + news + " ."));
+    CHECK(q.count(ex("T1") + " " + pmz("confidence") + " \"medium\" " + news + " ."));
+    CHECK(q.count(ex("T1") + " " + pmz("element") + " <https://w3id.org/corridor/element/tax> " + news + " ."));
+    CHECK(q.count(news + " <http://purl.org/dc/terms/title> \"Evening News 2014-07-04\" " + news + " ."));
+    // Partnership: validFrom from a year-month, a DOI as the document.
+    std::string doi = "<https://doi.org/10.1000/xyz>";
+    CHECK(q.count(ex("P1") + " " + pmz("validFrom") + " \"2005-07\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth> " +
+                  doi + " ."));
+    CHECK(q.count(ex("P1") + " " + pmz("partnershipKind") +
+                  " <https://w3id.org/corridor/partnership/interEnterprise> " + doi + " ."));
+    // Countries: new country nodes when neither the sheets nor the store have them.
+    CHECK(q.count(ex("Z") + " " + pmz("country") + " " + ex("THA") + " " + doc1 + " ."));
+    CHECK(q.count(ex("THA") + " <https://schema.org/identifier> \"THA\" ."));
+    CHECK(result.report.countriesCreated == std::vector<std::string>{"THA", "CHN"});
+    // Extra columns are kept: known names, prefixed names, and unknown names under column/.
+    CHECK(q.count(ex("Z") + " <http://www.w3.org/2000/01/rdf-schema#comment> \"a zone\" " + doc1 + " ."));
+    CHECK(q.count(ex("Z") + " <http://www.w3.org/2000/01/rdf-schema#seeAlso> \"http://example.org/z\" " + doc1 + " ."));
+    CHECK(q.count(ex("Z") + " <https://w3id.org/corridor/column/notes> \"kept\" " + doc1 + " ."));
+    CHECK(result.report.warnings.size() == 1);
+    CHECK(result.report.factNodes == 2);
+    CHECK(result.report.entities == 2);
+
+    SUBCASE("importing the same sheets again changes nothing") {
+        auto again = runImport(*store, nodes, edges);
+        CHECK(again.quads == result.quads);
+    }
+}
+
+TEST_CASE("with --graph: everything in the case's graph, fact nodes in the case") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    cases::ImportOptions options;
+    options.graph = "https://example.org/case";
+    auto result = runImport(*store, dir.write("n.csv", kNodes), dir.write("e.csv", kEdges), options);
+    std::string g = "<https://example.org/case>";
+    for (const auto& quad : result.quads) CHECK_MESSAGE(quad.ends_with(g + " ."), quad);
+    CHECK(result.quads.count(ex("T1") + " " + pmz("inCase") + " " + g + " " + g + " ."));
+    CHECK(result.quads.count(g + " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " + pmz("Case") + " " + g + " ."));
+    CHECK_FALSE(result.quads.count(ex("Z") + " " + pmz("inCase") + " " + g + " " + g + " ."));
+}
+
+TEST_CASE("countries and edge targets resolve to nodes the store already has") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    test::loadText(*store,
+                   "<https://example.org/thailand> <https://schema.org/identifier> \"THA\" .\n"
+                   "<https://w3id.org/corridor/id/MOFCOM> <http://www.w3.org/2000/01/rdf-schema#label> \"M\" .\n");
+    auto nodes = dir.write("n.csv", "id,type,country\nZ,Zone,THA\n");
+    auto edges = dir.write("e.csv", "source,relation,target\nZ,developed_by,MOFCOM\nMOFCOM,located_in,Z\n");
+    auto result = runImport(*store, nodes, edges);
+    CHECK(result.quads.count(ex("Z") + " " + pmz("country") + " <https://example.org/thailand> ."));
+    CHECK(result.quads.count(ex("Z") + " " + pmz("developedBy") + " " + ex("MOFCOM") + " ."));
+    CHECK(result.quads.count(ex("MOFCOM") + " " + pmz("locatedIn") + " " + ex("Z") + " ."));
+    CHECK(result.report.countriesCreated.empty());
+}
+
+TEST_CASE("bad rows: every problem listed with file:line:column, nothing staged") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    auto nodes = dir.write("n.csv", "id,type,scale,country\n"
+                                    "A,Zone,zone,THA\n"
+                                    "B,Enterprize,,CHN\n"
+                                    "T,PolicyTransfer,,\n"
+                                    "A,Zone,,\n"
+                                    "C,Enterprise,global,\n");
+    auto edges = dir.write("e.csv", "source,relation,target,year\n"
+                                    "T,transfer_from,A,2009\n"
+                                    "T,transfer_to,A,2010\n"
+                                    "T,element,taxes,\n"
+                                    "A,fundz,T,\n"
+                                    "A,transfer_to,T,\n"
+                                    "T,transfer_to,Nobody,\n"
+                                    "T,element,tax,2009-13\n"
+                                    "T,transfer_to,B,\n");
+    std::string message = importError(*store, nodes, edges);
+    auto has = [&](const std::string& text) {
+        CHECK_MESSAGE(message.find(text) != std::string::npos, text << "\n--- in ---\n" << message);
+    };
+    has(nodes + ":3:2: unknown type 'Enterprize'");
+    has(nodes + ":5:1: id 'A' is already defined on line 2");
+    has(nodes + ":6:3: unknown scale 'global'; expected one of supranational,");
+    has(edges + ":3:4: 'T' has year 2009 on line 2 and 2010 here");
+    has(edges + ":4:3: unknown element 'taxes'");
+    has(edges + ":5:2: unknown relation 'fundz'");
+    has(edges + ":6:2: relation 'transfer_to' belongs on a PolicyTransfer node; 'A' is a Zone");
+    has(edges + ":7:3: unknown node id 'Nobody'");
+    has(edges + ":8:4: bad year '2009-13': month 13 does not exist");
+    has(edges + ":9:3: node 'B' was skipped (line 3 of");
+    has("nothing was imported: 10 problem(s)");
+    CHECK(test::exportText(*store).empty());
+}
+
+TEST_CASE("keep-going imports the valid rows and lists the skipped ones") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    auto nodes = dir.write("n.csv", "id,type\nA,Zone\nB,Enterprize\nF,Enterprise\n");
+    auto edges = dir.write("e.csv", "source,relation,target\nA,developed_by,F\nA,developed_by,B\n");
+    cases::ImportOptions options;
+    options.keepGoing = true;
+    auto result = runImport(*store, nodes, edges, options);
+    CHECK(result.report.skipped.size() == 2);
+    CHECK(result.report.skippedRows == 2);
+    CHECK(result.quads.count(ex("A") + " " + pmz("developedBy") + " " + ex("F") + " ."));
+    CHECK_FALSE(result.quads.count(ex("A") + " " + pmz("developedBy") + " " + ex("B") + " ."));
+    CHECK(result.quads.size() == 3);
+}
+
+TEST_CASE("sheets that are not a nodes/edges pair are refused") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    auto nodes = dir.write("n.csv", "id,type\nA,Zone\n");
+    auto other = dir.write("o.csv", "name,kind\nA,Zone\n");
+    auto noType = dir.write("m.csv", "id,label\nA,Zone\n");
+    auto edges = dir.write("e.csv", "source,relation,target\n");
+    CHECK(importError(*store, nodes, nodes).find("are both nodes sheets") != std::string::npos);
+    CHECK(importError(*store, nodes, other).find("o.csv:1:1: cannot tell whether this is the nodes or the edges") !=
+          std::string::npos);
+    CHECK(importError(*store, noType, edges).find("m.csv:1:1: missing column 'type'") != std::string::npos);
+}
