@@ -5,6 +5,7 @@
 #include "cases/sheet_reader.h"
 #include "storage/error.h"
 #include "storage/key_codec.h"
+#include "storage/rdf_io/iri.h"
 #include "storage/read_view.h"
 
 #include <algorithm>
@@ -36,7 +37,9 @@ struct ExtraColumn {
     std::string header;
     std::string property;
     std::string lang;
+    std::string datatype;     // a typed column ("^^xsd:integer" in the header)
     bool documentIri = false; // source_doc on a node sheet: cells are documents
+    bool dated = false;       // valid_from, valid_to, at_time: a year, typed by its form
 };
 
 struct Layout {
@@ -168,10 +171,27 @@ private:
             {"identifier", std::string(iri::kSchemaIdentifier)},
             {"confidence", pmz("confidence")},
             {"locator", pmz("locator")},
+        };
+        static const std::map<std::string, std::string> dated = {
+            {"valid_from", pmz("validFrom")},
             {"valid_to", pmz("validTo")},
+            {"at_time", pmz("atTime")},
         };
         ExtraColumn extra{index, header, {}, name.lang};
-        if (nodeSheet && name.name == "source_doc") {
+        if (!name.datatype.empty()) {
+            if (auto expanded = expandPrefixed(name.datatype, prefixes_))
+                extra.datatype = *expanded;
+            else if (name.datatype.find("://") != std::string::npos)
+                extra.datatype = name.datatype;
+            else
+                throw DataError(fmt::format("{}:1:{}: unknown datatype '{}' in the header '{}'; write it as a "
+                                            "prefixed name (xsd:integer) or a full IRI",
+                                            path, index + 1, name.datatype, header));
+        }
+        if (auto it = dated.find(name.name); it != dated.end() && name.datatype.empty() && name.lang.empty()) {
+            extra.property = it->second;
+            extra.dated = true;
+        } else if (nodeSheet && name.name == "source_doc") {
             extra.property = pmz("source");
             extra.documentIri = true;
         } else if (auto it = known.find(name.name); it != known.end()) {
@@ -227,8 +247,9 @@ private:
                 // Keep the first definition.
                 continue;
             }
+            why.clear();
             std::string typeIri = classIri(L.cell(row, typeCol), why);
-            if (typeIri.empty()) fail(typeCol, why);
+            if (!why.empty()) fail(typeCol, why);
             if (auto scale = L.cell(row, scaleCol); !scale.empty() && controlled(scale, scaleNamespace()).empty())
                 fail(scaleCol, unknownValue("scale", scale, scaleNamespace()));
             for (const auto& code : splitList(L.cell(row, countryCol)))
@@ -236,8 +257,7 @@ private:
                     fail(countryCol, fmt::format("'{}' is not an ISO 3166-1 alpha-3 country code (three letters, "
                                                  "such as CHN or THA)",
                                                  code));
-            for (const auto& extra : L.extras)
-                if (extra.property == pmz("confidence")) checkConfidence(L, row, extra, fail);
+            checkExtras(L, row, fail);
             NodeInfo info;
             // A source_doc column of the node sheet names the node's home graph first.
             for (const auto& extra : L.extras)
@@ -257,17 +277,23 @@ private:
     }
 
     template <class Fail>
-    void checkConfidence(const Layout& L, const SheetRow& row, const ExtraColumn& extra, Fail& fail) {
-        auto value = L.cell(row, extra.index);
-        if (!value.empty() && value != "high" && value != "medium" && value != "low")
-            fail(extra.index, fmt::format("confidence '{}' is not one of high, medium, low", value));
+    void checkExtras(const Layout& L, const SheetRow& row, Fail& fail) {
+        for (const auto& extra : L.extras) {
+            auto value = L.cell(row, extra.index);
+            if (value.empty()) continue;
+            if (extra.property == pmz("confidence") && extra.datatype.empty() && value != "high" && value != "medium" &&
+                value != "low")
+                fail(extra.index, fmt::format("confidence '{}' is not one of high, medium, low", value));
+            std::string why;
+            if (extra.dated && !parseYear(value, why))
+                fail(extra.index, fmt::format("bad date '{}' in column {}: {}", value, extra.header, why));
+        }
     }
 
+    // The class a type cell names; "" with `why` set when it names none. An
+    // empty cell is no type at all (the row only describes the node).
     std::string classIri(std::string_view type, std::string& why) {
-        if (type.empty()) {
-            why = "the type is empty";
-            return {};
-        }
+        if (type.empty()) return {};
         for (auto name : classNames())
             if (lowerCopy(name) == lowerCopy(type)) return pmz(name);
         if (auto expanded = expandPrefixed(type, prefixes_)) {
@@ -432,19 +458,20 @@ private:
             else if (source->bad)
                 fail(c.source,
                      fmt::format("node '{}' was skipped (line {} of {})", sourceId, source->line, report_.nodesFile));
-            std::string relationName = lowerCopy(L.cell(row, c.relation));
-            const RelationRule* rule = findRelation(relationName);
+            const RelationRule* rule = relationOf(L.cell(row, c.relation));
             if (!rule) {
                 std::vector<std::string_view> names;
                 for (const auto& r : relationRules()) names.push_back(r.relation);
-                fail(c.relation, fmt::format("unknown relation '{}'; expected one of {}", L.cell(row, c.relation),
-                                             fmt::join(names, ", ")));
+                fail(c.relation, fmt::format("unknown relation '{}'; expected one of {} (or a property as a prefixed "
+                                             "name or IRI)",
+                                             L.cell(row, c.relation), fmt::join(names, ", ")));
             } else if (source && !source->bad && !rule->sources.empty() &&
                        std::find(rule->sources.begin(), rule->sources.end(), source->kind) == rule->sources.end()) {
                 fail(c.relation, fmt::format("relation '{}' belongs on a {} node; '{}' is {}", rule->relation,
                                              kindNames(rule->sources), sourceId, describeType(*source)));
             }
             if (rule) checkTarget(row, L, c, *rule, fail);
+            checkExtras(L, row, fail);
             std::optional<YearValue> year;
             if (auto text = L.cell(row, c.year); !text.empty()) {
                 std::string why;
@@ -479,6 +506,24 @@ private:
                 fmt::join(ignoredYears.begin(), ignoredYears.begin() + std::min<std::size_t>(ignoredYears.size(), 10),
                           ", "),
                 ignoredYears.size() > 10 ? ", ..." : ""));
+    }
+
+    // A relation cell: one of the profile's names, or any property written as
+    // a prefixed name or IRI (on any node, its target a node or IRI).
+    const RelationRule* relationOf(std::string_view cell) {
+        if (const RelationRule* rule = findRelation(lowerCopy(cell))) return rule;
+        std::string text(cell);
+        if (auto it = genericRelations_.find(text); it != genericRelations_.end()) return &it->second.rule;
+        std::optional<std::string> property = expandPrefixed(cell, prefixes_);
+        if (!property && cell.find("://") != std::string_view::npos && !storage::rdf_io::absoluteIriProblem(cell))
+            property = text;
+        if (!property) return nullptr;
+        auto it = genericRelations_.try_emplace(text).first;
+        auto& entry = it->second;
+        entry.property = *property;
+        entry.rule.relation = it->first;
+        entry.rule.property = entry.property;
+        return &entry.rule;
     }
 
     template <class Fail>
@@ -588,7 +633,15 @@ private:
                 for (const auto& doc : splitList(value)) emit(node.iri, extra.property, iriTerm(documentOf(doc)), g);
                 continue;
             }
-            emit(node.iri, extra.property, literalOf(value, extra.lang), g);
+            if (extra.dated) {
+                std::string why;
+                auto year = parseYear(value, why);
+                emit(node.iri, extra.property, Term::literal(year->lexical, year->datatype), g);
+            } else if (!extra.datatype.empty()) {
+                emit(node.iri, extra.property, Term::literal(std::string(value), extra.datatype), g);
+            } else {
+                emit(node.iri, extra.property, literalOf(value, extra.lang), g);
+            }
         }
     }
 
@@ -598,7 +651,7 @@ private:
         for (const SheetRow& row : nodeRows_) {
             NodeInfo& node = nodes_.at(std::string(L.cell(row, idCol)));
             std::string g = graphOf(node);
-            emit(node.iri, iri::kRdfType, iriTerm(node.typeIri), g);
+            if (!node.typeIri.empty()) emit(node.iri, iri::kRdfType, iriTerm(node.typeIri), g);
             if (node.kind != FactKind::None) {
                 ++report_.factNodes;
                 if (options_.graph) emit(node.iri, pmz("inCase"), iriTerm(*options_.graph), g);
@@ -632,7 +685,7 @@ private:
         while (reader.next(row)) {
             if (badEdgeLines_.count(row.line)) continue;
             NodeInfo& source = *findNode(std::string(L.cell(row, c.source)));
-            const RelationRule& rule = *findRelation(lowerCopy(L.cell(row, c.relation)));
+            const RelationRule& rule = *relationOf(L.cell(row, c.relation));
             std::string target;
             if (!rule.valueNamespaces.empty()) {
                 for (auto ns : rule.valueNamespaces)
@@ -669,6 +722,11 @@ private:
     std::set<std::uint64_t> badEdgeLines_;
     std::map<std::string, std::string> documents_; // IRI -> title for minted ones
     std::map<std::string, std::string> countries_;
+    struct GenericRelation {
+        std::string property;
+        RelationRule rule;
+    };
+    std::map<std::string, GenericRelation> genericRelations_; // node-based: pointers stay valid
     std::vector<std::string> problems_;
     std::set<std::pair<std::string, std::uint64_t>> skippedRows_;
 };

@@ -92,11 +92,15 @@ std::string sourceDocumentIri(std::string_view text, bool& minted) {
 ColumnName parseColumnName(std::string_view header) {
     header = trim(header);
     ColumnName out;
-    std::size_t at = header.rfind('@');
     std::string_view name = header;
-    if (at != std::string_view::npos && at > 0 && at + 1 < header.size()) {
-        out.lang = std::string(header.substr(at + 1));
-        name = header.substr(0, at);
+    if (std::size_t hats = header.find("^^"); hats != std::string_view::npos && hats > 0) {
+        out.datatype = std::string(header.substr(hats + 2));
+        name = header.substr(0, hats);
+    }
+    std::size_t at = name.rfind('@');
+    if (out.datatype.empty() && at != std::string_view::npos && at > 0 && at + 1 < name.size()) {
+        out.lang = std::string(name.substr(at + 1));
+        name = name.substr(0, at);
     }
     bool plain = name.find(':') == std::string_view::npos;
     out.name = std::string(name);

@@ -30,10 +30,12 @@ std::optional<std::string> nodeIri(std::string_view id, const PrefixList& prefix
 // minted IRI in the source namespace (minted = true; keep the text as its title).
 std::string sourceDocumentIri(std::string_view text, bool& minted);
 
-// A column header: a name and an optional language tag ("label@zh").
+// A column header: a name and an optional language tag ("label@zh") or
+// datatype ("schema:numberOfEmployees^^xsd:integer", the datatype as written).
 struct ColumnName {
     std::string name; // lower-cased for the profile's names, as written otherwise
     std::string lang;
+    std::string datatype;
 };
 ColumnName parseColumnName(std::string_view header);
 

@@ -1,5 +1,6 @@
 // corridor export: the whole store or one graph, as N-Triples, N-Quads, Turtle or TriG.
 
+#include "cases/case_export.h"
 #include "cli/commands.h"
 #include "cli/store_open.h"
 #include "storage/error.h"
@@ -23,6 +24,27 @@ struct ExportArgs {
     std::string output;
     bool unionGraphs = false;
 };
+
+// --format csv-case: one graph as the spreadsheet profile's two sheets.
+int exportCaseSheets(const ExportArgs& args, const GlobalOptions& global) {
+    if (args.output.empty())
+        throw UsageError("--format csv-case writes two files, nodes.csv and edges.csv: name their folder with -o DIR");
+    if (args.graph.empty())
+        throw UsageError("--format csv-case writes one graph (a case): name it with --graph IRI (or --graph default)");
+    if (args.unionGraphs) throw UsageError("--union does not apply to --format csv-case (it writes one graph)");
+    if (fs::exists(args.output) && !fs::is_directory(args.output))
+        throw DataError(fmt::format("cannot write {}: it is a file, and csv-case writes a folder", args.output));
+    auto store = openStore(global, storage::OpenMode::ReadOnly);
+    auto view = store->read();
+    std::optional<std::string> graph;
+    if (args.graph != "default") graph = args.graph;
+    cases::CaseExportReport report = cases::exportCase(*view, graph, args.output);
+    for (const auto& w : report.warnings) std::cerr << "warning: " << w << "\n";
+    if (!global.quiet)
+        std::cerr << fmt::format("exported {} node row(s) to {}/nodes.csv and {} edge row(s) to {}/edges.csv\n",
+                                 report.nodeRows, args.output, report.edgeRows, args.output);
+    return kExitOk;
+}
 } // namespace
 
 // "default" names the default graph; anything else is a graph IRI.
@@ -37,19 +59,22 @@ std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& vie
 
 Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
     auto args = std::make_shared<ExportArgs>();
-    auto* cmd = app.add_subcommand("export", "Write the store, or one graph, as RDF");
+    auto* cmd = app.add_subcommand("export", "Write the store, or one graph, as RDF or as a case's two sheets");
     cmd->add_option("--format", args->format,
-                    "ntriples, nquads, turtle or trig (default: from -o's extension, else nquads)");
+                    "ntriples, nquads, turtle or trig (default: from -o's extension, else nquads); csv-case: one "
+                    "graph as nodes.csv and edges.csv in the folder -o names");
     cmd->add_option("--graph", args->graph, "Only this named graph ('default': the default graph)")->type_name("IRI");
     cmd->add_flag("--union", args->unionGraphs, "For ntriples/turtle: merge the triples of all graphs into one graph");
     cmd->add_option("-o,--output", args->output, "Write to FILE instead of standard output")->type_name("FILE");
     return [args, &global]() -> int {
+        if (args->format == "csv-case") return exportCaseSheets(*args, global);
         using storage::rdf_io::RdfFormat;
         std::optional<RdfFormat> format;
         if (!args->format.empty()) {
             format = storage::rdf_io::formatFromName(args->format);
             if (!format)
-                throw UsageError(fmt::format("unknown format '{}' (ntriples, nquads, turtle or trig)", args->format));
+                throw UsageError(
+                    fmt::format("unknown format '{}' (ntriples, nquads, turtle, trig or csv-case)", args->format));
         } else if (!args->output.empty()) {
             format = storage::rdf_io::formatFromPath(args->output);
             if (!format)

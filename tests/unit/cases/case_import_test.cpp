@@ -3,6 +3,7 @@
 // country resolution, extra columns kept.
 
 #include "../test_util.h"
+#include "cases/case_export.h"
 #include "cases/case_import.h"
 #include "cases/case_profile.h"
 #include "cases/case_terms.h"
@@ -261,4 +262,53 @@ TEST_CASE("sheets that are not a nodes/edges pair are refused") {
     CHECK(importError(*store, nodes, other).find("o.csv:1:1: cannot tell whether this is the nodes or the edges") !=
           std::string::npos);
     CHECK(importError(*store, noType, edges).find("m.csv:1:1: missing column 'type'") != std::string::npos);
+}
+
+TEST_CASE("a case exported as sheets imports back to the very same quads, and exports the same again") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    // Everything the profile can say: minted and URL documents, several labels, typed and
+    // unprofiled columns, a generic relation, dated columns, a node without type, countries.
+    auto nodes = dir.write("n.csv", kNodes.substr(0, kNodes.find('\n')) + ",label@zh,schema:size^^xsd:integer\n" +
+                                        "Z,Zone,Zone Z,zone,THA;CHN,\"a zone, \"\"quoted\"\"\",http://e/z,kept,Z区,12\n"
+                                        "F,Enterprise,Firm F,enterprise,CHN,,,,,\n"
+                                        "T1,PolicyTransfer,step one,,,,,,,\n"
+                                        "P1,Partnership,F with Z,,,,,,,\n"
+                                        "M1,Milestone,founding,,,,,,,\n"
+                                        "X,,,,,note on X,,,,\n"
+                                        "CHN,AdministrativeArea,China,national,,,,,,\n");
+    auto edges = dir.write("e.csv", kEdges + "Z,rdfs:seeAlso,X,,,\nM1,involves,Z,2001-02-03,,\n");
+    cases::ImportOptions options;
+    options.graph = "https://example.org/case";
+    auto first = runImport(*store, nodes, edges, options);
+    auto view = store->read();
+    auto report = cases::exportCase(*view, options.graph, dir.file("out"));
+    CHECK(report.nodeRows == 8); // the seven rows and the country node THA the import created
+    TempDir other;
+    auto copy = storage::Store::open(other.file("db"));
+    auto second = runImport(*copy, dir.file("out/nodes.csv"), dir.file("out/edges.csv"), options);
+    CHECK(second.quads == first.quads);
+    cases::exportCase(*copy->read(), options.graph, other.file("out"));
+    auto slurp = [](const std::string& path) {
+        std::ifstream in(path);
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    CHECK(slurp(other.file("out/nodes.csv")) == slurp(dir.file("out/nodes.csv")));
+    CHECK(slurp(other.file("out/edges.csv")) == slurp(dir.file("out/edges.csv")));
+    CHECK(slurp(dir.file("out/nodes.csv")).find("\"a zone, \"\"quoted\"\"\"") != std::string::npos);
+}
+
+TEST_CASE("a graph with blank nodes cannot be written as sheets") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    test::loadText(*store, "_:b <http://e/p> <http://e/o> <http://e/g> .\n");
+    std::string message;
+    try {
+        cases::exportCase(*store->read(), std::string("http://e/g"), dir.file("out"));
+    } catch (const DataError& e) {
+        message = e.what();
+    }
+    CHECK(message.find("<http://e/g> holds blank nodes") != std::string::npos);
 }
