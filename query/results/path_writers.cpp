@@ -108,12 +108,13 @@ private:
         for (const auto& r : rows_) {
             ++pathNo;
             const json& p = r.path;
-            const json& nodes = p["nodes"];
             auto nodeInfo = [&](const json& term, std::vector<std::string>& cells) {
                 std::string id = plain(term);
                 const json* found = nullptr;
-                for (const auto& n : nodes)
-                    if (plain(n["term"]) == id) found = &n;
+                for (const char* list : {"nodes", "members"})
+                    if (p.contains(list))
+                        for (const auto& n : p[list])
+                            if (!found && plain(n["term"]) == id) found = &n;
                 cells.push_back(id);
                 cells.push_back(found ? (*found)["label"].get<std::string>() : "");
                 cells.push_back(found ? found->value("scaleLabel", std::string()) : "");
@@ -159,6 +160,19 @@ private:
                 std::string id = plain(n["term"]);
                 if (g.nodeIndex.emplace(id, g.nodes.size()).second) g.nodes.push_back(n);
             }
+            // SAMEAS: a step may leave from another member of the node the path arrived at;
+            // the member is a node of its own, joined to that node by an owl:sameAs edge.
+            if (r.path.contains("members"))
+                for (const auto& m : r.path["members"]) {
+                    std::string id = plain(m["term"]);
+                    if (g.nodeIndex.emplace(id, g.nodes.size()).second) g.nodes.push_back(m);
+                    std::string from = plain(m["sameAs"]);
+                    auto key = std::make_tuple(from, id, std::string("sameAs"));
+                    auto [it, inserted] = g.edgeIndex.emplace(key, g.edges.size());
+                    if (inserted)
+                        g.edges.push_back({from, id, "sameAs", "http://www.w3.org/2002/07/owl#sameAs", {}, 0});
+                    ++g.edges[it->second].paths;
+                }
             for (const auto& s : r.path["steps"]) {
                 std::string from = plain(s["from"]), to = plain(s["to"]);
                 std::string label = s["note"];

@@ -75,3 +75,43 @@ PY
 # A format for paths without a path in the result says so.
 "$corridor" query --format steps 'SELECT ?x WHERE { ?x ?y ?z } LIMIT 1' > /dev/null 2> "$dir/err.txt"
 grep -q "no TRACE path" "$dir/err.txt"
+
+# SAMEAS: a step leaves from another member of the node the path arrived at. Every
+# output declares that member as a node (joined by a sameAs edge), so tools read
+# exactly the nodes the file declares.
+export CORRIDOR_STORE="$dir/sameas"
+cat > "$dir/sameas.ttl" <<'TTL'
+@prefix : <http://ex/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+:a :link :b . :b owl:sameAs :b2 . :b2 :link :c .
+:b rdfs:label "Bee" . :b2 rdfs:label "Bee two" .
+TTL
+"$corridor" -q load "$dir/sameas.ttl"
+q3='PREFIX : <http://ex/> SELECT ?p WHERE { TRACE ?p FROM :a TO :c VIA :link SAMEAS }'
+"$corridor" query --format graphml "$q3" > "$dir/sameas.graphml"
+"$corridor" query --format dot "$q3" > "$dir/sameas.dot"
+"$corridor" query --format steps "$q3" > "$dir/sameas.csv"
+python3 - "$dir" <<'PY'
+import csv, re, sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+g = ET.parse(f"{d}/sameas.graphml").getroot()
+declared = {n.get("id") for n in g.findall(".//g:node", ns)}
+used = {x for e in g.findall(".//g:edge", ns) for x in (e.get("source"), e.get("target"))}
+assert used <= declared, (used - declared)
+assert "http://ex/b2" in declared, declared
+try:
+    import networkx
+    graph = networkx.read_graphml(f"{d}/sameas.graphml")
+    assert graph.number_of_nodes() == len(declared) == 4, graph.nodes
+except ImportError:
+    pass
+dot = open(f"{d}/sameas.dot").read()
+declared = set(re.findall(r'^  ("[^"]*") \[label=', dot, re.M))
+used = set(x for pair in re.findall(r'^  ("[^"]*") -> ("[^"]*")', dot, re.M) for x in pair)
+assert used <= declared, (used - declared, dot)
+rows = list(csv.DictReader(open(f"{d}/sameas.csv")))
+assert [r["from_label"] for r in rows] == ["a", "Bee two"], rows
+print("sameas outputs ok")
+PY

@@ -147,6 +147,7 @@ Term TraceShared::render(ExecContext&, const FoundPath& path) const {
     std::string nodes = nodeJson(path.start);
     std::string text = labels(path.start).brief;
     std::string steps;
+    std::string members; // SAMEAS: nodes a step leaves from that the path did not arrive at
     TermId previous = path.start;
     for (const Hop& hop : path.hops) {
         nodes += ',';
@@ -154,7 +155,12 @@ Term TraceShared::render(ExecContext&, const FoundPath& path) const {
         const StepRender& step = stepJson(hop, path.graph);
         if (!steps.empty()) steps += ',';
         steps += step.json;
-        if (hop.from != previous) text += " (= " + labels(hop.from).brief + ")";
+        if (hop.from != previous) {
+            text += " (= " + labels(hop.from).brief + ")";
+            json member = json::parse(nodeJson(hop.from));
+            member["sameAs"] = functions::termToJson(ctx.resolve(previous));
+            members += (members.empty() ? "" : ",") + member.dump();
+        }
         if (step.note.empty()) // nothing labels the step: a plain arrow
             text += step.inverse ? " \u2190 " : " \u2192 ";
         else
@@ -164,8 +170,8 @@ Term TraceShared::render(ExecContext&, const FoundPath& path) const {
     }
     std::string doc = "{\"start\":" + functions::termToJson(ctx.resolve(path.start)).dump() +
                       ",\"end\":" + functions::termToJson(ctx.resolve(path.end)).dump() +
-                      ",\"length\":" + std::to_string(path.hops.size()) + ",\"nodes\":[" + nodes + "],\"steps\":[" +
-                      steps + "],\"text\":" + json(text).dump() + "}";
+                      ",\"length\":" + std::to_string(path.hops.size()) + ",\"nodes\":[" + nodes + "],\"members\":[" +
+                      members + "],\"steps\":[" + steps + "],\"text\":" + json(text).dump() + "}";
     return Term::literal(std::move(doc), kPathDatatype);
 }
 
