@@ -42,5 +42,6 @@ Runner addUpdateCommand(CLI::App& app, const GlobalOptions& global);
 Runner addCheckCommand(CLI::App& app, const GlobalOptions& global);
 Runner addBackupCommand(CLI::App& app, const GlobalOptions& global);
 Runner addImportCommand(CLI::App& app, const GlobalOptions& global);
+Runner addLinkCommand(CLI::App& app, const GlobalOptions& global);
 
 } // namespace corridor::cli

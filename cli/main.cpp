@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     add(cli::addQueryCommand);
     add(cli::addUpdateCommand);
     add(cli::addImportCommand);
+    add(cli::addLinkCommand);
     add(cli::addShellCommand);
     add(cli::addExportCommand);
     add(cli::addDropCommand);

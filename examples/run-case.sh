@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Loads the founding case (vocabulary + TCRIZ facts) into the default store,
-# imports the second case (EIZ, Ethiopia) from its two sheets beside it, shows
-# what is in the store and runs the example queries. Uses ./corridor.db of the checkout
+# imports the second case (EIZ, Ethiopia; it shares ids with TCRIZ) and the third
+# (KITIC, Indonesia; a curator's own ids) from their sheets, links KITIC to
+# TCRIZ, shows what is in the store and runs the example queries. Uses ./corridor.db of the checkout
 # unless CORRIDOR_STORE says otherwise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,15 @@ $corridor load examples/tcriz/tcriz.trig
 echo
 echo "== corridor import: the EIZ case, kept as a nodes sheet and an edges sheet"
 $corridor import --graph https://w3id.org/corridor/id/EIZ_case examples/eiz/nodes.csv examples/eiz/edges.csv
+echo
+echo "== corridor import: the KITIC case, tab-separated, with its curator's own ids"
+$corridor import --graph https://w3id.org/corridor/id/KITIC_case examples/kitic/nodes.tsv examples/kitic/edges.tsv
+echo
+echo "== corridor link: candidate links between the cases (none left once accepted)"
+$corridor link
+echo
+echo "== corridor link --accept all --min-score 0.9"
+$corridor link --accept all --min-score 0.9 --by "corridor main job"
 echo
 echo "== corridor stats"
 $corridor stats

@@ -35,6 +35,8 @@
 // prints both sides.
 
 #include "cases/case_import.h"
+#include "cases/link_candidates.h"
+#include "cases/link_store.h"
 #include "query/engine.h"
 #include "query/results/path_value.h"
 #include "query/results/writers.h"
@@ -68,6 +70,7 @@ struct CaseImport {
 };
 
 struct Fixture {
+    double linkAccept = -1; // link-accept-all MIN-SCORE: accept the candidate links, after the imports
     std::vector<std::string> data;
     std::vector<CaseImport> cases; // import-case GRAPH NODES EDGES, after the data files
     bool strict = false;
@@ -99,6 +102,8 @@ Fixture parse(const fs::path& path) {
             if (line.empty() || line[0] == '#') continue;
             if (line.rfind("data ", 0) == 0) {
                 f.data.push_back((path.parent_path() / line.substr(5)).string());
+            } else if (line.rfind("link-accept-all ", 0) == 0) {
+                f.linkAccept = std::stod(line.substr(16));
             } else if (line.rfind("import-case ", 0) == 0) {
                 std::istringstream words(line.substr(12));
                 CaseImport c;
@@ -236,6 +241,17 @@ int main(int argc, char** argv) {
                 cases::ImportOptions importOptions;
                 importOptions.graph = c.graph;
                 cases::importCase(txn, c.nodes, c.edges, importOptions);
+                txn.commit();
+            }
+            if (f.linkAccept >= 0) {
+                storage::WriteTxn txn(*store);
+                cases::LinkOptions linkOptions;
+                linkOptions.minScore = f.linkAccept;
+                std::vector<cases::AcceptedLink> links;
+                for (const auto& c : cases::findLinkCandidates(*txn.read(), linkOptions))
+                    links.push_back({c.a, c.b, c.sameAs, c.score, {}});
+                cases::stageLinks(txn, links,
+                                  {std::string(cases::kDefaultLinksGraph), "fixture", "2026-01-01T00:00:00Z"});
                 txn.commit();
             }
             query::QueryOptions options;
