@@ -84,6 +84,7 @@ public:
         auto [nodesPath, edgesPath] = classify(fileA, fileB);
         report_.nodesFile = nodesPath;
         report_.edgesFile = edgesPath;
+        checkMapping();
         readNodes(nodesPath);
         checkEdges(edgesPath);
         if (!problems_.empty()) {
@@ -100,19 +101,29 @@ public:
         emitNodes();
         emitEdges(edgesPath);
         emitDocuments();
+        report_.factNodes += mappedFacts_.size();
         if (options_.graph) emit(*options_.graph, iri::kRdfType, iriTerm(pmz("Case")), std::string(*options_.graph));
         return std::move(report_);
     }
 
 private:
     // ---- files --------------------------------------------------------------
-    static bool has(const std::vector<std::string>& header, std::string_view name) {
+    // A header as the import reads it: renamed by the mapping file, if it says so.
+    std::string headerText(const std::string& header) const {
+        if (options_.mapping)
+            if (auto it = options_.mapping->columns.find(std::string(trim(header)));
+                it != options_.mapping->columns.end())
+                return it->second;
+        return header;
+    }
+
+    bool has(const std::vector<std::string>& header, std::string_view name) const {
         return std::any_of(header.begin(), header.end(),
-                           [&](const std::string& h) { return parseColumnName(h).name == name; });
+                           [&](const std::string& h) { return parseColumnName(headerText(h)).name == name; });
     }
 
     std::pair<std::string, std::string> classify(const std::string& a, const std::string& b) {
-        auto kind = [](const std::string& path) {
+        auto kind = [this](const std::string& path) {
             SheetReader reader(path);
             const auto& h = reader.header();
             bool edges = has(h, "source") && has(h, "relation") && has(h, "target");
@@ -138,7 +149,7 @@ private:
         layout.path = reader.path();
         layout.header = reader.header();
         for (std::size_t i = 0; i < layout.header.size(); ++i) {
-            ColumnName name = parseColumnName(layout.header[i]);
+            ColumnName name = parseColumnName(headerText(layout.header[i]));
             if (name.name.empty()) {
                 if (trim(layout.header[i]).empty())
                     throw DataError(fmt::format("{}:1:{}: the header of column {} is empty; name every column",
@@ -154,7 +165,7 @@ private:
                 layout.columns[name.name] = i;
                 continue;
             }
-            layout.extras.push_back(extraColumn(layout.path, i, layout.header[i], name, nodeSheet));
+            layout.extras.push_back(extraColumn(layout.path, i, headerText(layout.header[i]), name, nodeSheet));
         }
         for (const auto& r : required)
             if (!layout.columns.count(r))
@@ -248,7 +259,11 @@ private:
                 continue;
             }
             why.clear();
-            std::string typeIri = classIri(L.cell(row, typeCol), why);
+            std::string typeCell(L.cell(row, typeCol));
+            if (options_.mapping)
+                if (auto it = options_.mapping->types.find(typeCell); it != options_.mapping->types.end())
+                    typeCell = it->second;
+            std::string typeIri = classIri(typeCell, why);
             if (!why.empty()) fail(typeCol, why);
             if (auto scale = L.cell(row, scaleCol); !scale.empty() && controlled(scale, scaleNamespace()).empty())
                 fail(scaleCol, unknownValue("scale", scale, scaleNamespace()));
@@ -458,6 +473,11 @@ private:
             else if (source->bad)
                 fail(c.source,
                      fmt::format("node '{}' was skipped (line {} of {})", sourceId, source->line, report_.nodesFile));
+            if (const MappedFact* fact = factRuleOf(L.cell(row, c.relation))) {
+                checkFactRow(row, L, c, sourceId, source, *fact, fail, bad);
+                if (bad) badEdgeLines_.insert(row.line);
+                continue;
+            }
             const RelationRule* rule = relationOf(L.cell(row, c.relation));
             if (!rule) {
                 std::vector<std::string_view> names;
@@ -511,8 +531,11 @@ private:
     // A relation cell: one of the profile's names, or any property written as
     // a prefixed name or IRI (on any node, its target a node or IRI).
     const RelationRule* relationOf(std::string_view cell) {
-        if (const RelationRule* rule = findRelation(lowerCopy(cell))) return rule;
         std::string text(cell);
+        if (options_.mapping)
+            if (auto it = options_.mapping->relations.find(text); it != options_.mapping->relations.end())
+                return mappedRelation(text, it->second);
+        if (const RelationRule* rule = findRelation(lowerCopy(cell))) return rule;
         if (auto it = genericRelations_.find(text); it != genericRelations_.end()) return &it->second.rule;
         std::optional<std::string> property = expandPrefixed(cell, prefixes_);
         if (!property && cell.find("://") != std::string_view::npos && !storage::rdf_io::absoluteIriProblem(cell))
@@ -524,6 +547,158 @@ private:
         entry.rule.relation = it->first;
         entry.rule.property = entry.property;
         return &entry.rule;
+    }
+
+    // A relation the mapping file renames: a profile relation (its kinds
+    // overridden when the mapping names some) or a property.
+    const RelationRule* mappedRelation(const std::string& name, const MappedRelation& m) {
+        if (auto it = mappedRelations_.find(name); it != mappedRelations_.end()) return &it->second.rule;
+        GenericRelation entry;
+        if (const RelationRule* rule = findRelation(lowerCopy(m.mapsTo))) {
+            entry.rule = *rule;
+            entry.property = std::string(rule->property);
+        } else if (auto property = propertyOf(m.mapsTo)) {
+            entry.property = *property;
+        } else {
+            return nullptr;
+        }
+        if (!m.sources.empty()) entry.rule.sources = m.sources;
+        auto it = mappedRelations_.emplace(name, std::move(entry)).first;
+        it->second.rule.relation = it->first;
+        it->second.rule.property = it->second.property;
+        return &it->second.rule;
+    }
+
+    std::optional<std::string> propertyOf(std::string_view text) const {
+        if (auto expanded = expandPrefixed(text, prefixes_)) return expanded;
+        if (text.find("://") != std::string_view::npos && !storage::rdf_io::absoluteIriProblem(text))
+            return std::string(text);
+        return std::nullopt;
+    }
+
+    // The mapping file's relations and fact rules name things the profile knows.
+    void checkMapping() {
+        if (!options_.mapping) return;
+        const CaseMapping& m = *options_.mapping;
+        auto fail = [&](std::uint64_t line, const std::string& message) {
+            throw DataError(fmt::format("{}:{}:1: {}", m.path, line, message));
+        };
+        for (const auto& [name, r] : m.relations)
+            if (!mappedRelation(name, r))
+                fail(r.line, fmt::format("relation '{}' maps to '{}', which is neither a relation of the profile "
+                                         "nor a property (prefixed name or IRI)",
+                                         name, r.mapsTo));
+        for (const auto& [name, f] : m.facts) {
+            FactKind kind = factKindOfClass(pmz(f.classLocal));
+            std::vector<std::string> relations = {f.fromRelation, f.toRelation};
+            for (const auto& [relation, value] : f.values) relations.push_back(relation);
+            for (const auto& relation : relations) {
+                const RelationRule* rule = relationOf(relation);
+                if (!rule)
+                    fail(f.line, fmt::format("fact '{}': '{}' is neither a relation of the profile nor a property",
+                                             name, relation));
+                if (!rule->sources.empty() &&
+                    std::find(rule->sources.begin(), rule->sources.end(), kind) == rule->sources.end())
+                    fail(f.line, fmt::format("fact '{}': relation '{}' belongs on a {} node, not a {}", name, relation,
+                                             kindNames(rule->sources), f.classLocal));
+            }
+        }
+    }
+
+    // ---- rows that make fact nodes (mapping file, kind fact) ------------------
+    const MappedFact* factRuleOf(std::string_view cell) const {
+        if (!options_.mapping) return nullptr;
+        auto it = options_.mapping->facts.find(std::string(cell));
+        return it == options_.mapping->facts.end() ? nullptr : &it->second;
+    }
+
+    // The fact node's id: the rule, both ends and the year, so re-importing makes the same node.
+    static std::string factIdOf(std::string_view rule, std::string_view source, std::string_view target,
+                                std::string_view year) {
+        std::string id = fmt::format("{}_{}_{}", rule, source, target);
+        if (!year.empty()) id += fmt::format("_{}", year);
+        return id;
+    }
+
+    // A fixed value of a fact rule as its term's IRI ("" when it names nothing).
+    std::string factValue(const RelationRule& rule, std::string_view value, std::string& why) {
+        for (auto ns : rule.valueNamespaces)
+            if (auto v = controlled(value, ns); !v.empty()) return v;
+        if (!rule.valueNamespaces.empty()) {
+            why = unknownValue(rule.relation, value, rule.valueNamespaces.front());
+            return {};
+        }
+        return targetIri(value, why).value_or("");
+    }
+
+    template <class Fail>
+    void checkFactRow(const SheetRow& row, const Layout& L, const EdgeColumns& c, const std::string& sourceId,
+                      NodeInfo* source, const MappedFact& fact, Fail& fail, bool& bad) {
+        std::string why;
+        std::string_view targetCell = L.cell(row, c.target);
+        if (targetCell.empty())
+            fail(c.target, "the target is empty");
+        else if (!targetIri(targetCell, why))
+            fail(c.target, why);
+        for (const auto& [relation, value] : fact.values) {
+            why.clear();
+            if (factValue(*relationOf(relation), value, why).empty())
+                fail(c.relation, fmt::format("the mapping's value {}={} (line {} of {}): {}", relation, value,
+                                             fact.line, options_.mapping->path, why));
+        }
+        std::optional<YearValue> year;
+        if (auto text = L.cell(row, c.year); !text.empty()) {
+            year = parseYear(text, why);
+            if (!year) fail(c.year, fmt::format("bad year '{}': {}", text, why));
+        }
+        checkExtras(L, row, fail);
+        if (bad || !source) return;
+        std::string id = factIdOf(L.cell(row, c.relation), sourceId, targetCell, year ? year->lexical : "");
+        auto it = nodes_.find(id);
+        if (it != nodes_.end() && !mappedFacts_.count(id)) {
+            fail(c.relation,
+                 fmt::format("the fact node this row makes, '{}', is already a node of {}", id, report_.nodesFile));
+            return;
+        }
+        if (it == nodes_.end()) {
+            NodeInfo info;
+            info.iri = instanceIri(id);
+            info.typeIri = pmz(fact.classLocal);
+            info.kind = factKindOfClass(info.typeIri);
+            info.line = row.line;
+            info.year = year;
+            info.yearLine = row.line;
+            it = nodes_.emplace(id, std::move(info)).first;
+            mappedFacts_.insert(id);
+        }
+        if (auto doc = L.cell(row, c.doc); !doc.empty() && it->second.homeGraph.empty()) {
+            bool minted = false;
+            it->second.homeGraph = documentIri(doc, minted);
+        }
+    }
+
+    void emitFactRow(const SheetRow& row, const Layout& L, const EdgeColumns& c, const MappedFact& fact) {
+        std::string sourceId(L.cell(row, c.source));
+        std::string why;
+        std::string sourceIri = findNode(sourceId)->iri;
+        std::string targetIriText = *targetIri(L.cell(row, c.target), why);
+        std::optional<YearValue> year;
+        if (auto text = L.cell(row, c.year); !text.empty()) year = parseYear(text, why);
+        const NodeInfo& node =
+            nodes_.at(factIdOf(L.cell(row, c.relation), sourceId, L.cell(row, c.target), year ? year->lexical : ""));
+        std::string g = graphOf(node);
+        emit(node.iri, iri::kRdfType, iriTerm(node.typeIri), g);
+        if (options_.graph) emit(node.iri, pmz("inCase"), iriTerm(*options_.graph), g);
+        emit(node.iri, relationOf(fact.fromRelation)->property, iriTerm(sourceIri), g);
+        emit(node.iri, relationOf(fact.toRelation)->property, iriTerm(targetIriText), g);
+        for (const auto& [relation, value] : fact.values) {
+            const RelationRule& rule = *relationOf(relation);
+            emit(node.iri, rule.property, iriTerm(factValue(rule, value, why)), g);
+        }
+        if (node.year)
+            emit(node.iri, timePropertyOf(node.kind), Term::literal(node.year->lexical, node.year->datatype), g);
+        if (auto doc = L.cell(row, c.doc); !doc.empty()) emit(node.iri, pmz("source"), iriTerm(documentOf(doc)), g);
+        emitExtras(L, row, node);
     }
 
     template <class Fail>
@@ -684,6 +859,10 @@ private:
         SheetRow row;
         while (reader.next(row)) {
             if (badEdgeLines_.count(row.line)) continue;
+            if (const MappedFact* fact = factRuleOf(L.cell(row, c.relation))) {
+                emitFactRow(row, L, c, *fact);
+                continue;
+            }
             NodeInfo& source = *findNode(std::string(L.cell(row, c.source)));
             const RelationRule& rule = *relationOf(L.cell(row, c.relation));
             std::string target;
@@ -727,6 +906,8 @@ private:
         RelationRule rule;
     };
     std::map<std::string, GenericRelation> genericRelations_; // node-based: pointers stay valid
+    std::map<std::string, GenericRelation> mappedRelations_;
+    std::set<std::string> mappedFacts_; // ids of the fact nodes fact rows made
     std::vector<std::string> problems_;
     std::set<std::pair<std::string, std::uint64_t>> skippedRows_;
 };

@@ -10,6 +10,7 @@
 // which makes the import atomic; importing the same sheets twice adds nothing
 // (ids and minted IRIs are stable).
 
+#include "cases/case_mapping.h"
 #include "storage/write_txn.h"
 
 #include <cstdint>
@@ -26,6 +27,8 @@ struct ImportOptions {
     // source document (the store's provenance rule), or the default graph.
     std::optional<std::string> graph;
     bool keepGoing = false;
+    // Other header names, type values, relations, and relations that make fact nodes.
+    std::optional<CaseMapping> mapping;
 };
 
 struct ImportReport {

@@ -49,6 +49,10 @@ std::optional<std::string> nodeIri(std::string_view id, const PrefixList& prefix
         return std::string(id);
     }
     if (auto expanded = expandPrefixed(id, prefixes)) return expanded;
+    return instanceIri(id);
+}
+
+std::string instanceIri(std::string_view id) {
     std::string out(iri::kId);
     for (unsigned char c : id) {
         if (unreserved(c))

@@ -25,6 +25,9 @@ std::optional<std::string> expandPrefixed(std::string_view text, const PrefixLis
 // cannot be one.
 std::optional<std::string> nodeIri(std::string_view id, const PrefixList& prefixes, std::string& problem);
 
+// The id in the instance namespace, whatever it looks like (reserved characters percent-encoded).
+std::string instanceIri(std::string_view id);
+
 // A source_doc cell as the document's IRI: a URL stays, a DOI (10.x/..., doi:...,
 // https://doi.org/...) becomes https://doi.org/..., free text gets a stable
 // minted IRI in the source namespace (minted = true; keep the text as its title).

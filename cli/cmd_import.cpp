@@ -18,6 +18,7 @@ namespace {
 struct ImportArgs {
     std::vector<std::string> files;
     std::string graph;
+    std::string mapping;
     bool keepGoing = false;
     bool dryRun = false;
     bool replace = false;
@@ -48,6 +49,9 @@ Runner addImportCommand(CLI::App& app, const GlobalOptions& global) {
         ->type_name("FILE");
     cmd->add_option("--graph", args->graph, "Put the whole case into this named graph (the case's graph)")
         ->type_name("IRI");
+    cmd->add_option("--mapping", args->mapping,
+                    "A mapping file for sheets with other header names, type values or relations (docs/import.md)")
+        ->type_name("FILE.csv");
     cmd->add_flag("--keep-going", args->keepGoing, "Skip bad rows, import the rest, and list every skipped row");
     cmd->add_flag("--dry-run", args->dryRun, "Validate and show what would be imported, without writing");
     cmd->add_flag("--replace", args->replace,
@@ -61,6 +65,7 @@ Runner addImportCommand(CLI::App& app, const GlobalOptions& global) {
         cases::ImportOptions options;
         if (!args->graph.empty()) options.graph = args->graph;
         options.keepGoing = args->keepGoing;
+        if (!args->mapping.empty()) options.mapping = cases::readMapping(args->mapping);
         cases::ImportReport report = cases::importCase(txn, args->files[0], args->files[1], options);
         if (args->replace) stageReplacement(txn, args->graph);
         storage::CommitSummary written = txn.commit(args->dryRun);

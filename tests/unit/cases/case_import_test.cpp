@@ -312,3 +312,84 @@ TEST_CASE("a graph with blank nodes cannot be written as sheets") {
     }
     CHECK(message.find("<http://e/g> holds blank nodes") != std::string::npos);
 }
+
+TEST_CASE("a mapping file: other headers, type values, relations, and rows that make fact nodes") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    auto nodes = dir.write("people.csv", "Node ID,Kind,Name,Employees\n"
+                                         "hz,City,Hangzhou,\n"
+                                         "holley,Firm,Holley Group,5000\n"
+                                         "bank,Firm,Some Bank,\n");
+    auto edges = dir.write("links.csv", "From,Type,To,When,Source\n"
+                                        "holley,in,hz,,\n"
+                                        "bank,lends to,holley,2011,https://example.org/loan\n"
+                                        "bank,lends to,holley,2011,https://example.org/loan-b\n"
+                                        "bank,lends to,holley,2013,\n");
+    auto mapping = dir.write("mapping.csv", "kind,name,maps_to,from,to,values\n"
+                                            "column,Node ID,id,,,\n"
+                                            "column,Kind,type,,,\n"
+                                            "column,Name,label@en,,,\n"
+                                            "column,Employees,schema:numberOfEmployees^^xsd:integer,,,\n"
+                                            "column,From,source,,,\n"
+                                            "column,Type,relation,,,\n"
+                                            "column,To,target,,,\n"
+                                            "column,When,year,,,\n"
+                                            "column,Source,source_doc,,,\n"
+                                            "type,City,AdministrativeArea,,,\n"
+                                            "type,Firm,Enterprise,,,\n"
+                                            "relation,in,located_in,,,\n"
+                                            "fact,lends to,PolicyTransfer,transfer_from,transfer_to,element=finance\n");
+    cases::ImportOptions options;
+    options.mapping = cases::readMapping(mapping);
+    auto result = runImport(*store, nodes, edges, options);
+    const auto& q = result.quads;
+    CHECK(q.count(ex("hz") + " <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " + pmz("AdministrativeArea") + " ."));
+    CHECK(q.count(ex("holley") + " <http://www.w3.org/2000/01/rdf-schema#label> \"Holley Group\"@en ."));
+    CHECK(q.count(ex("holley") +
+                  " <https://schema.org/numberOfEmployees> \"5000\"^^<http://www.w3.org/2001/XMLSchema#integer> ."));
+    CHECK(q.count(ex("holley") + " " + pmz("locatedIn") + " " + ex("hz") + " ."));
+    // One fact node per rule, ends and year: the two 2011 rows are one transfer with two sources.
+    std::string t2011 = ex("lends%20to_bank_holley_2011");
+    std::string g = "<https://example.org/loan>";
+    CHECK(q.count(t2011 + " " + pmz("transferFrom") + " " + ex("bank") + " " + g + " ."));
+    CHECK(q.count(t2011 + " " + pmz("transferTo") + " " + ex("holley") + " " + g + " ."));
+    CHECK(q.count(t2011 + " " + pmz("element") + " <https://w3id.org/corridor/element/finance> " + g + " ."));
+    CHECK(q.count(t2011 + " " + pmz("atTime") + " \"2011\"^^<http://www.w3.org/2001/XMLSchema#gYear> " + g + " ."));
+    CHECK(q.count(t2011 + " " + pmz("source") + " <https://example.org/loan-b> " + g + " ."));
+    CHECK(q.count(ex("lends%20to_bank_holley_2013") + " " + pmz("transferFrom") + " " + ex("bank") + " ."));
+    CHECK(result.report.factNodes == 2);
+    SUBCASE("importing again changes nothing") {
+        CHECK(runImport(*store, nodes, edges, options).quads == q);
+    }
+}
+
+TEST_CASE("mapping files with mistakes are refused with file:line:column") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    auto mappingError = [&](const std::string& rows) {
+        std::string path = dir.write("m.csv", "kind,name,maps_to,from,to,values\n" + rows);
+        try {
+            cases::ImportOptions options;
+            options.mapping = cases::readMapping(path);
+            runImport(*store, dir.write("n.csv", "id,type\nA,Zone\n"), dir.write("e.csv", "source,relation,target\n"),
+                      options);
+        } catch (const DataError& e) {
+            return std::string(e.what()).substr(path.size());
+        }
+        return std::string("(no error)");
+    };
+    CHECK(mappingError("colum,x,id,,,\n") == ":2:1: unknown kind 'colum'; expected column, type, relation or fact");
+    CHECK(mappingError("fact,funds,Transfer,transfer_from,transfer_to,\n") ==
+          ":2:3: a fact row maps to Partnership, PolicyTransfer, Milestone or Policy, not 'Transfer'");
+    CHECK(
+        mappingError("fact,funds,PolicyTransfer,,transfer_to,\n").starts_with(":2:4: a fact row names the relations"));
+    CHECK(mappingError("fact,funds,PolicyTransfer,transfer_from,transfer_to,element\n") ==
+          ":2:6: 'element' is not relation=target");
+    CHECK(mappingError("relation,in,inside,,,\n") ==
+          ":2:1: relation 'in' maps to 'inside', which is neither a relation of the profile nor a property "
+          "(prefixed name or IRI)");
+    CHECK(mappingError("fact,funds,Partnership,transfer_from,transfer_to,\n") ==
+          ":2:1: fact 'funds': relation 'transfer_from' belongs on a PolicyTransfer node, not a Partnership");
+    CHECK(mappingError("relation,x,issued_by,Zone,,\n").starts_with(":2:4: 'Zone' is not a fact type"));
+    CHECK(mappingError("type,City,Area,,,\ntype,City,Zone,,,\n") == ":3:2: 'City' is mapped twice");
+}
