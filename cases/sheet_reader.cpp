@@ -11,12 +11,21 @@ namespace corridor::cases {
 
 struct SheetReader::Parser {
     csv_parser csv{};
+    bool initialised = false;
     std::vector<std::string> fields; // of the row being read
     std::deque<SheetRow> ready;      // complete rows not yet returned
     std::uint64_t rowStart = 0;      // line where the row being read starts (0: none yet)
     std::uint64_t currentLine = 0;   // line being fed
     std::string badUtf8;             // set by a callback: message for an invalid field
     const std::string* path = nullptr;
+
+    Parser() = default;
+    Parser(const Parser&) = delete;
+    Parser& operator=(const Parser&) = delete;
+    // Here rather than in ~SheetReader: a constructor that throws (a bad header) still frees libcsv's buffer.
+    ~Parser() {
+        if (initialised) csv_free(&csv);
+    }
 
     static void onField(void* data, std::size_t size, void* self) {
         auto& p = *static_cast<Parser*>(self);
@@ -59,6 +68,7 @@ SheetReader::SheetReader(std::string path) : path_(std::move(path)), parser_(std
         (first.find('\t') != std::string::npos && first.find(',') == std::string::npos))
         delimiter_ = '\t';
     if (csv_init(&parser_->csv, CSV_STRICT | CSV_STRICT_FINI) != 0) throw Error("cannot start the CSV reader");
+    parser_->initialised = true;
     csv_set_delim(&parser_->csv, static_cast<unsigned char>(delimiter_));
     csv_set_space_func(&parser_->csv, noSpace);
     parser_->path = &path_;

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
-targets=${*:-query rdf iri roundtrip}
+targets=${*:-query rdf iri roundtrip csv}
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCORRIDOR_FUZZ=ON >/dev/null
 for t in $targets; do cmake --build build-fuzz -j 2 --target corridor_fuzz_$t >/dev/null; done
 w3c=../shared/conformance/w3c
@@ -22,6 +22,8 @@ seed() { # target: fills build-fuzz/corpus/<target>
            case $f in *.nt) b='\x00';; *.nq) b='\x01';; *.ttl) b='\x02';; *) b='\x03';; esac
            { printf "$b"; head -c 20000 "$f"; } > "$dir/s$((i++))"; done ;;
     iri) printf 'http://a/b/c/d;p?q\n../../g' > "$dir/rfc"; printf 'file:///x/y\n./z#f' > "$dir/file" ;;
+    csv) i=0; for f in examples/eiz/*.csv examples/kitic/*.tsv; do { printf '\x00'; cat "$f"; } > "$dir/s$((i++))"; done
+         printf '\x01kind,name,maps_to,from,to,values\nfact,x,PolicyTransfer,transfer_from,transfer_to,element=tax\n' > "$dir/m" ;;
     roundtrip) printf 'plain' > "$dir/a"; printf 'tab\tquote"back\\slash\nnew' > "$dir/b"; printf '泰中 café' > "$dir/c" ;;
   esac
 }
