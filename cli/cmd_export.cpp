@@ -3,6 +3,7 @@
 #include "cases/case_export.h"
 #include "cli/commands.h"
 #include "cli/store_open.h"
+#include "query/results/graph_formats.h"
 #include "storage/error.h"
 #include "storage/exporter.h"
 
@@ -11,11 +12,16 @@
 #include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
+#include <functional>
 #include <iostream>
+#include <unordered_map>
 
 namespace fs = std::filesystem;
 
 namespace corridor::cli {
+
+std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& view, const std::string& graph);
 
 namespace {
 struct ExportArgs {
@@ -23,7 +29,71 @@ struct ExportArgs {
     std::string graph;
     std::string output;
     bool unionGraphs = false;
+    std::string facts = "as-edges";
 };
+
+// Writes through FILE.partial and a rename (or to standard output when path is empty).
+void writeAtomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
+    if (path.empty()) {
+        write(std::cout);
+        std::cout.flush();
+        return;
+    }
+    std::string tmp = path + ".partial";
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        if (!out) throw DataError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+        write(out);
+        out.flush();
+        if (!out) {
+            std::remove(tmp.c_str());
+            throw DataError(fmt::format("cannot write {}", path));
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+        throw DataError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+}
+
+// --format graphml, gexf, cytoscape, dot, graph-csv: the graph view of the store or one graph.
+int exportGraphView(const ExportArgs& args, query::results::GraphFormat format, const GlobalOptions& global) {
+    using query::results::GraphFormat;
+    if (args.unionGraphs) throw UsageError("--union does not apply to graph formats (graphs are always merged)");
+    if (format == GraphFormat::CsvTables && args.output.empty())
+        throw UsageError("--format graph-csv writes two files, nodes.csv and edges.csv: name their folder with -o DIR");
+    auto store = openStore(global, storage::OpenMode::ReadOnly);
+    auto view = store->read();
+    storage::QuadPattern pattern{};
+    if (!args.graph.empty()) {
+        pattern[storage::kGraph] = resolveGraphArgument(*view, args.graph);
+        if (!pattern[storage::kGraph]) throw DataError(fmt::format("the store has no graph <{}>", args.graph));
+    }
+    std::vector<storage::Quad> quads;
+    std::unordered_map<storage::TermId, storage::Term> terms;
+    auto term = [&](storage::TermId id) -> const storage::Term& {
+        auto it = terms.find(id);
+        if (it == terms.end()) it = terms.emplace(id, view->resolve(id)).first;
+        return it->second;
+    };
+    auto scan = view->scan(pattern);
+    storage::QuadIds q;
+    while (scan.next(q)) quads.push_back({term(q.s()), term(q.p()), term(q.o()), std::nullopt});
+    query::results::GraphViewOptions options;
+    options.factsAsNodes = args.facts == "as-nodes";
+    auto graph = query::results::buildGraphView(quads, options, view.get());
+    if (format == GraphFormat::CsvTables) {
+        fs::create_directories(args.output);
+        writeAtomically(args.output + "/nodes.csv",
+                        [&](std::ostream& out) { query::results::writeGraph(graph, format, out); });
+        writeAtomically(args.output + "/edges.csv",
+                        [&](std::ostream& out) { query::results::writeEdgeTable(graph, out); });
+    } else {
+        writeAtomically(args.output, [&](std::ostream& out) { query::results::writeGraph(graph, format, out); });
+    }
+    if (!global.quiet && !args.output.empty())
+        std::cerr << fmt::format("exported {} nodes and {} edges to {}\n", graph.nodes.size(), graph.edges.size(),
+                                 args.output);
+    return kExitOk;
+}
 
 // --format csv-case: one graph as the spreadsheet profile's two sheets.
 int exportCaseSheets(const ExportArgs& args, const GlobalOptions& global) {
@@ -61,25 +131,33 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
     auto args = std::make_shared<ExportArgs>();
     auto* cmd = app.add_subcommand("export", "Write the store, or one graph, as RDF or as a case's two sheets");
     cmd->add_option("--format", args->format,
-                    "ntriples, nquads, turtle or trig (default: from -o's extension, else nquads); csv-case: one "
-                    "graph as nodes.csv and edges.csv in the folder -o names");
+                    "ntriples, nquads, turtle or trig (default: from -o's extension, else nquads); graphml, gexf, "
+                    "cytoscape, dot or graph-csv (a folder of nodes.csv and edges.csv): the graph view "
+                    "(docs/graphs.md); csv-case: one graph as the import profile's two sheets");
     cmd->add_option("--graph", args->graph, "Only this named graph ('default': the default graph)")->type_name("IRI");
     cmd->add_flag("--union", args->unionGraphs, "For ntriples/turtle: merge the triples of all graphs into one graph");
     cmd->add_option("-o,--output", args->output, "Write to FILE instead of standard output")->type_name("FILE");
+    cmd->add_option("--facts", args->facts,
+                    "Graph formats: n-ary facts (transfers, partnerships, milestones) as-edges (default) or as-nodes")
+        ->check(CLI::IsMember({"as-edges", "as-nodes"}));
     return [args, &global]() -> int {
         if (args->format == "csv-case") return exportCaseSheets(*args, global);
+        if (auto g = !args->format.empty() ? query::results::graphFormatFromName(args->format)
+                                           : query::results::graphFormatFromPath(args->output))
+            return exportGraphView(*args, *g, global);
         using storage::rdf_io::RdfFormat;
         std::optional<RdfFormat> format;
         if (!args->format.empty()) {
             format = storage::rdf_io::formatFromName(args->format);
             if (!format)
-                throw UsageError(
-                    fmt::format("unknown format '{}' (ntriples, nquads, turtle, trig or csv-case)", args->format));
+                throw UsageError(fmt::format("unknown format '{}' (ntriples, nquads, turtle, trig, graphml, gexf, "
+                                             "cytoscape, dot, graph-csv or csv-case)",
+                                             args->format));
         } else if (!args->output.empty()) {
             format = storage::rdf_io::formatFromPath(args->output);
             if (!format)
-                throw UsageError(fmt::format("cannot tell a format from the name {}: export writes .nt, .nq, .ttl "
-                                             "or .trig files (or give --format ntriples, nquads, turtle or trig)",
+                throw UsageError(fmt::format("cannot tell a format from the name {}: export writes .nt, .nq, .ttl, "
+                                             ".trig, .graphml, .gexf, .cyjs or .dot files (or give --format)",
                                              args->output));
         }
         storage::ExportOptions options;

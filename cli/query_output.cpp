@@ -1,6 +1,7 @@
 #include "cli/query_output.h"
 
 #include "query/ast/parse.h"
+#include "query/results/graph_formats.h"
 #include "query/results/path_value.h"
 #include "query/results/writers.h"
 #include "storage/error.h"
@@ -126,28 +127,67 @@ private:
     bool sawPath_ = false;
 };
 
+// --format gexf, cytoscape (and graphml, dot for CONSTRUCT/DESCRIBE): the graph view
+// (docs/graphs.md) of a CONSTRUCT or DESCRIBE result, or of the facts behind TRACE paths.
+class GraphViewSink : public query::ResultSink {
+public:
+    GraphViewSink(query::results::GraphFormat format, std::ostream& out, const storage::ReadView& context)
+        : format_(format), out_(out), context_(context) {}
+    void triple(const query::Term& s, const query::Term& p, const query::Term& o) override {
+        quads_.push_back({s, p, o, std::nullopt});
+    }
+    void solution(const std::vector<std::optional<query::Term>>& values) override {
+        for (const auto& v : values)
+            if (v && query::results::isPath(*v)) {
+                sawPath_ = true;
+                for (auto& q : query::results::pathFacts(*v)) quads_.push_back({q.subject, q.predicate, q.object, {}});
+                for (auto& [node, member] : query::results::pathSameAs(*v))
+                    quads_.push_back({node, storage::Term::iri("http://www.w3.org/2002/07/owl#sameAs"), member, {}});
+            }
+    }
+    void beginSolutions(const std::vector<std::string>&) override { solutions_ = true; }
+    void end() override {
+        if (solutions_ && !sawPath_) noPathsWarning();
+        std::sort(quads_.begin(), quads_.end());
+        quads_.erase(std::unique(quads_.begin(), quads_.end()), quads_.end());
+        auto view = query::results::buildGraphView(quads_, {}, &context_);
+        query::results::writeGraph(view, format_, out_);
+        out_.flush();
+    }
+    void warning(const std::string& message) override { std::cerr << "warning: " << message << "\n"; }
+
+private:
+    query::results::GraphFormat format_;
+    std::ostream& out_;
+    const storage::ReadView& context_;
+    std::vector<storage::Quad> quads_;
+    bool solutions_ = false, sawPath_ = false;
+};
+
 } // namespace
 
 void checkFormatFits(const std::string& format, query::ast::QueryForm form) {
     using Form = query::ast::QueryForm;
     static const std::set<std::string> solutionFormats = {"table", "tsv", "csv", "json", "xml"};
-    static const std::set<std::string> pathFormats = {"steps", "graphml", "dot", "nquads", "trig"};
-    static const std::set<std::string> graphFormats = {"ntriples", "nt", "turtle", "ttl"};
+    static const std::set<std::string> pathFormats = {"steps", "graphml", "dot", "nquads", "trig", "gexf", "cytoscape"};
+    static const std::set<std::string> graphFormats = {"ntriples", "nt",  "turtle", "ttl",
+                                                       "graphml",  "dot", "gexf",   "cytoscape"};
     if (format.empty()) return;
     bool known = solutionFormats.count(format) || pathFormats.count(format) || graphFormats.count(format);
     if (!known)
-        throw UsageError(fmt::format("unknown format '{}' (table, tsv, csv, json, xml, ntriples, turtle; for "
-                                     "TRACE paths also steps, nquads, trig, graphml, dot)",
+        throw UsageError(fmt::format("unknown format '{}' (table, tsv, csv, json, xml; for graphs ntriples, turtle, "
+                                     "graphml, gexf, cytoscape, dot; for TRACE paths also steps, nquads, trig)",
                                      format));
     bool graph = form == Form::Construct || form == Form::Describe;
     if (graph && !graphFormats.count(format))
-        throw UsageError(fmt::format("--format {} does not fit a {} result, which is a graph: use ntriples or turtle",
+        throw UsageError(fmt::format("--format {} does not fit a {} result, which is a graph: use ntriples, turtle, "
+                                     "graphml, gexf, cytoscape or dot",
                                      format, form == Form::Construct ? "CONSTRUCT" : "DESCRIBE"));
     if (form == Form::Ask && !solutionFormats.count(format))
         throw UsageError(fmt::format("--format {} does not fit an ASK result (true or false): use table, tsv, csv, "
                                      "json or xml",
                                      format));
-    if (form == Form::Select && graphFormats.count(format))
+    if (form == Form::Select && graphFormats.count(format) && !pathFormats.count(format))
         throw UsageError(fmt::format("--format {} writes graphs; a SELECT result is a table of solutions: use "
                                      "table, tsv, csv, json or xml (or steps, graphml, dot, nquads or trig for "
                                      "TRACE paths), or ask with CONSTRUCT",
@@ -162,6 +202,10 @@ std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::
         bool known = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& q) { return q.first == p.first; });
         if (!known) prefixes.push_back(p);
     }
+    bool graphResult = form == query::ast::QueryForm::Construct || form == query::ast::QueryForm::Describe;
+    if (auto g = query::results::graphFormatFromName(format);
+        g && (graphResult || format == "gexf" || format == "cytoscape"))
+        return std::make_unique<GraphViewSink>(*g, out, view);
     using query::results::PathFormat;
     static const std::map<std::string, PathFormat> pathFormats = {
         {"steps", PathFormat::Steps}, {"graphml", PathFormat::GraphML}, {"dot", PathFormat::Dot}};

@@ -34,4 +34,16 @@ std::vector<storage::Quad> pathFacts(const storage::Term& term) {
     return out;
 }
 
+std::vector<std::pair<storage::Term, storage::Term>> pathSameAs(const storage::Term& term) {
+    using nlohmann::json;
+    std::vector<std::pair<storage::Term, storage::Term>> out;
+    auto doc = json::parse(term.value, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object() || !doc.contains("members")) return out;
+    for (const auto& m : doc["members"]) {
+        auto node = functions::termFromJson(m["sameAs"]), member = functions::termFromJson(m["term"]);
+        if (node && member) out.emplace_back(*node, *member);
+    }
+    return out;
+}
+
 } // namespace corridor::query::results

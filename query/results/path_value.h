@@ -15,5 +15,7 @@ bool isPath(const storage::Term& term);
 std::string pathText(const storage::Term& term);
 // The facts that make the path's steps, each with its graph.
 std::vector<storage::Quad> pathFacts(const storage::Term& term);
+// SAMEAS paths: the pairs (node the path arrived at, the member a step left from).
+std::vector<std::pair<storage::Term, storage::Term>> pathSameAs(const storage::Term& term);
 
 } // namespace corridor::query::results
