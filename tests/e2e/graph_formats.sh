@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Every graph format, written by the CLI and read back by the real third-party reader:
+# networkx (read_graphml, read_gexf, cytoscape_graph), Graphviz (dot -Tsvg) and Python's csv.
+# Node and edge counts agree across formats; attributes, dates and special characters survive.
+# Usage: graph_formats.sh path/to/corridor SOURCE_DIR
+set -euo pipefail
+corridor=$1
+src=$2
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+cd "$dir"
+c() { "$corridor" --store "$dir/db" "$@"; }
+# The Python that has networkx: Debian's (python3-networkx) or the one first on PATH.
+py=python3
+python3 -c 'import networkx' 2>/dev/null || py=/usr/bin/python3
+"$py" -c 'import networkx' || { echo "FAIL: networkx is missing (apt install python3-networkx)"; exit 1; }
+command -v dot >/dev/null || { echo "FAIL: Graphviz is missing (apt install graphviz)"; exit 1; }
+
+c -q load --graph https://w3id.org/corridor/ns "$src/examples/tcriz/vocabulary.ttl"
+c -q load "$src/examples/tcriz/tcriz.trig"
+cat > odd.ttl <<'TTL'
+@prefix ex: <https://w3id.org/corridor/id/> .
+@prefix pmz: <https://w3id.org/corridor/ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:odd1 a pmz:Enterprise ; rdfs:label "Smith & <Sons> \"Ltd\"\nsecond line"@en .
+ex:odd2 a pmz:GovernmentBody ; rdfs:label "浙江省商务厅"@zh .
+ex:T_odd a pmz:PolicyTransfer ; pmz:transferFrom ex:odd2 ; pmz:transferTo ex:odd1 ;
+  pmz:element <https://w3id.org/corridor/element/tax> ; pmz:atTime "2013-07"^^xsd:gYearMonth .
+TTL
+c -q load --graph https://example.org/odd odd.ttl
+
+for f in graphml gexf cytoscape dot; do c export --format $f > "all.$f"; done
+c -q export -o by-extension.gexf
+c -q export --format graph-csv -o tables
+c -q export --format graphml --facts as-nodes > facts-as-nodes.graphml
+c query --format gexf 'PREFIX pmz: <https://w3id.org/corridor/ns#>
+  CONSTRUCT { ?t ?p ?o } WHERE { ?t a pmz:PolicyTransfer ; ?p ?o }' > construct.gexf
+dot -Tsvg all.dot > all.svg
+
+"$py" - "$dir" <<'PY'
+import csv, json, re, sys
+import networkx as nx
+from networkx.readwrite import json_graph
+d = sys.argv[1]
+g = nx.read_graphml(f"{d}/all.graphml")
+x = nx.read_gexf(f"{d}/all.gexf")
+y = json_graph.cytoscape_graph(json.load(open(f"{d}/all.cytoscape")))
+nodes, edges = g.number_of_nodes(), g.number_of_edges()
+assert nodes > 30 and edges > 40, (nodes, edges)
+for name, other in (("gexf", x), ("cytoscape", y)):
+    assert (other.number_of_nodes(), other.number_of_edges()) == (nodes, edges), (name, other.number_of_nodes(), other.number_of_edges(), nodes, edges)
+assert nx.read_gexf(f"{d}/by-extension.gexf").number_of_nodes() == nodes
+
+ex = "https://w3id.org/corridor/id/"
+# Attributes: entities carry label, type, scale, country; a transfer is an edge with element and date.
+boi = g.nodes[ex + "BOI"]
+assert boi["label"] == "Board of Investment of Thailand" and boi["type"] == "GovernmentBody", boi
+assert boi["scale"] == "national" and boi["rank"] == "5" and boi["country"] == "Thailand", boi
+status = [e for _, _, e in g.edges(data=True) if e.get("fact") == ex + "T_MOFCOM_status"]
+assert len(status) == 1 and status[0]["element"] == "legalStatus" and status[0]["date"] == "2006", status
+assert status[0]["label"] == "legal status 2006" and "sources" in status[0], status
+# Facts are edges, not nodes; with --facts as-nodes they are nodes.
+assert ex + "T_MOFCOM_status" not in g
+assert ex + "T_MOFCOM_status" in nx.read_graphml(f"{d}/facts-as-nodes.graphml")
+# Literals and controlled values are attributes, never nodes; sameAs sets are one node.
+assert not any(n.startswith("https://w3id.org/corridor/element/") or n.startswith("https://w3id.org/corridor/scale/") for n in g)
+assert "http://www.wikidata.org/entity/Q869" not in g and "wd" not in g
+assert "http://www.wikidata.org/entity/Q869" in g.nodes[ex + "THA"]["sameAs"]
+# GEXF dates: the transfer appears at its time; Gephi's timeline replays the case.
+edge = [e for _, _, e in x.edges(data=True) if e.get("fact") == ex + "T_odd"][0]
+assert edge["start"] == "2013-07-01", edge
+ps = [e for _, _, e in x.edges(data=True) if e.get("fact") == ex + "PS_Holley_Amata"][0]
+assert ps["start"].startswith("2005"), ps
+# Special characters survive every reader.
+odd = "Smith & <Sons> \"Ltd\"\nsecond line"
+assert g.nodes[ex + "odd1"]["label"] == odd, g.nodes[ex + "odd1"]
+assert x.nodes[ex + "odd1"]["label"] == odd
+assert y.nodes[ex + "odd1"]["name"] == odd
+assert g.nodes[ex + "odd2"]["label"] == "浙江省商务厅" and y.nodes[ex + "odd2"]["name"] == "浙江省商务厅"
+# Graphviz draws what DOT declares.
+svg = open(f"{d}/all.svg").read()
+assert svg.count('class="node"') == nodes and svg.count('class="edge"') == edges, (svg.count('class="node"'), svg.count('class="edge"'))
+assert "浙江省商务厅" in svg
+# The CSV tables, read by Python's csv.
+node_rows = list(csv.DictReader(open(f"{d}/tables/nodes.csv", newline="")))
+edge_rows = list(csv.DictReader(open(f"{d}/tables/edges.csv", newline="")))
+assert len(node_rows) == nodes and len(edge_rows) == edges
+assert [r for r in node_rows if r["id"] == ex + "odd1"][0]["label"] == odd
+assert [r for r in edge_rows if r["fact"] == ex + "T_odd"][0]["start"] == "2013-07-01"
+# CONSTRUCT results: ends described from the store.
+cg = nx.read_gexf(f"{d}/construct.gexf")
+assert cg.nodes[ex + "BOI"]["scale"] == "national" and cg.number_of_edges() >= 9, cg.number_of_edges()
+print("graph formats ok:", nodes, "nodes,", edges, "edges")
+PY
+
+# Formats that do not fit are refused.
+set +e
+c export --format graph-csv >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL: graph-csv without -o"; exit 1; }
+c query --format gexf 'ASK { ?s ?p ?o }' >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL: gexf for ASK"; exit 1; }
+set -e
