@@ -68,10 +68,13 @@ int exportGraphView(const ExportArgs& args, query::results::GraphFormat format, 
         if (!pattern[storage::kGraph]) throw DataError(fmt::format("the store has no graph <{}>", args.graph));
     }
     std::vector<storage::Quad> quads;
-    std::unordered_map<storage::TermId, storage::Term> terms;
+    std::unordered_map<storage::TermId, storage::Term> terms; // predicates and hubs recur: resolve each once
     auto term = [&](storage::TermId id) -> const storage::Term& {
         auto it = terms.find(id);
-        if (it == terms.end()) it = terms.emplace(id, view->resolve(id)).first;
+        if (it == terms.end()) {
+            if (terms.size() > 100000) terms.clear(); // bounded: a cache, not a second copy of the store
+            it = terms.emplace(id, view->resolve(id)).first;
+        }
         return it->second;
     };
     auto scan = view->scan(pattern);
@@ -79,7 +82,7 @@ int exportGraphView(const ExportArgs& args, query::results::GraphFormat format, 
     while (scan.next(q)) quads.push_back({term(q.s()), term(q.p()), term(q.o()), std::nullopt});
     query::results::GraphViewOptions options;
     options.factsAsNodes = args.facts == "as-nodes";
-    auto graph = query::results::buildGraphView(quads, options, view.get());
+    auto graph = query::results::buildGraphView(std::move(quads), options, view.get());
     if (format == GraphFormat::CsvTables) {
         fs::create_directories(args.output);
         writeAtomically(args.output + "/nodes.csv",

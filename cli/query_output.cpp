@@ -150,7 +150,7 @@ public:
         if (solutions_ && !sawPath_) noPathsWarning();
         std::sort(quads_.begin(), quads_.end());
         quads_.erase(std::unique(quads_.begin(), quads_.end()), quads_.end());
-        auto view = query::results::buildGraphView(quads_, {}, &context_);
+        auto view = query::results::buildGraphView(std::move(quads_), {}, &context_);
         query::results::writeGraph(view, format_, out_);
         out_.flush();
     }

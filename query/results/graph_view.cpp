@@ -65,16 +65,19 @@ class Builder {
 public:
     Builder(const GraphViewOptions& options, const storage::ReadView* context) : options_(options), context_(context) {}
 
-    GraphView build(const std::vector<storage::Quad>& quads) {
-        for (const auto& q : quads) {
+    GraphView build(std::vector<storage::Quad> quads) {
+        for (auto& q : quads) {
             if (q.predicate.value == kSameAs && !q.object.isLiteral()) {
                 unite(keyOf(q.subject), keyOf(q.object));
                 continue;
             }
-            auto& list = subjects_[keyOf(q.subject)];
-            if (list.empty()) order_.push_back(keyOf(q.subject));
-            list.push_back({q.predicate, q.object});
+            std::string key = keyOf(q.subject);
+            auto& list = subjects_[key];
+            if (list.empty()) order_.push_back(key);
+            list.push_back({std::move(q.predicate), std::move(q.object)});
         }
+        quads.clear();
+        quads.shrink_to_fit();
         // Each sameAs set is represented by its smallest member that the quads describe (an entity
         // rather than the Wikidata item it is the same as), else by its smallest member.
         std::map<std::string, std::string> best;
@@ -86,20 +89,27 @@ public:
             if (b.empty() || (described && !bestDescribed) || (described == bestDescribed && member < b)) b = member;
         }
         for (const auto& [root, member] : best) representative_[root] = member;
-        // Merge the statements of each sameAs set into its representative.
-        std::map<std::string, std::vector<Statement>> merged;
+        // Move the statements of each sameAs set to its representative (in place: no copy).
         std::vector<std::string> mergedOrder;
         for (const auto& s : order_) {
             std::string r = rep(s);
-            auto& list = merged[r];
-            if (list.empty()) mergedOrder.push_back(r);
-            for (auto& st : subjects_[s]) list.push_back(st);
-            if (r != s) append(nodeAttributes_[r], "sameAs", s);
+            if (r == s) {
+                mergedOrder.push_back(s);
+                continue;
+            }
+            auto& from = subjects_[s];
+            auto& to = subjects_[r];
+            if (to.empty()) mergedOrder.push_back(r);
+            for (auto& st : from) to.push_back(std::move(st));
+            subjects_.erase(s);
+            append(nodeAttributes_[r], "sameAs", s);
         }
         for (const auto& [member, parent] : parent_)
             if (rep(member) != member && !subjects_.count(member))
                 append(nodeAttributes_[rep(member)], "sameAs", member);
-        for (const auto& s : mergedOrder) describe(s, merged[s]);
+        std::set<std::string> done;
+        for (const auto& s : mergedOrder)
+            if (done.insert(s).second) describe(s, subjects_[s]);
         GraphView view;
         for (const auto& id : nodeOrder_) {
             if (!subjects_.count(id) && context_ && !id.starts_with("_:")) fromContext(id, nodeAttributes_[id]);
@@ -424,10 +434,10 @@ std::pair<std::string, std::string> periodOf(const Term& literal) {
     return {};
 }
 
-GraphView buildGraphView(const std::vector<storage::Quad>& quads, const GraphViewOptions& options,
+GraphView buildGraphView(std::vector<storage::Quad> quads, const GraphViewOptions& options,
                          const storage::ReadView* context) {
     Builder builder(options, context);
-    return builder.build(quads);
+    return builder.build(std::move(quads));
 }
 
 } // namespace corridor::query::results

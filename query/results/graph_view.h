@@ -42,7 +42,7 @@ struct GraphViewOptions {
 
 // `context` (optional) names what the quads only point at: labels of countries,
 // scale ranks, labels of nodes that are ends of edges but not described.
-GraphView buildGraphView(const std::vector<storage::Quad>& quads, const GraphViewOptions& options,
+GraphView buildGraphView(std::vector<storage::Quad> quads, const GraphViewOptions& options,
                          const storage::ReadView* context);
 
 // The first and last day of a date literal's period (gYear, gYearMonth, date, dateTime), or "".
