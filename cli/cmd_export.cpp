@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/store_open.h"
 #include "query/results/graph_formats.h"
+#include "query/results/graph_picture.h"
 #include "storage/error.h"
 #include "storage/exporter.h"
 
@@ -30,6 +31,7 @@ struct ExportArgs {
     std::string output;
     bool unionGraphs = false;
     std::string facts = "as-edges";
+    std::string title;
 };
 
 // Writes through FILE.partial and a rename (or to standard output when path is empty).
@@ -54,8 +56,10 @@ void writeAtomically(const std::string& path, const std::function<void(std::ostr
         throw DataError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
 }
 
-// --format graphml, gexf, cytoscape, dot, graph-csv: the graph view of the store or one graph.
-int exportGraphView(const ExportArgs& args, query::results::GraphFormat format, const GlobalOptions& global) {
+// --format graphml, gexf, cytoscape, dot, graph-csv, svg, png, pdf: the graph view of the
+// store or one graph, as a file for other tools or as a picture.
+int exportGraphView(const ExportArgs& args, std::optional<query::results::GraphFormat> format,
+                    std::optional<query::results::PictureFormat> picture, const GlobalOptions& global) {
     using query::results::GraphFormat;
     if (args.unionGraphs) throw UsageError("--union does not apply to graph formats (graphs are always merged)");
     if (format == GraphFormat::CsvTables && args.output.empty())
@@ -83,14 +87,18 @@ int exportGraphView(const ExportArgs& args, query::results::GraphFormat format, 
     query::results::GraphViewOptions options;
     options.factsAsNodes = args.facts == "as-nodes";
     auto graph = query::results::buildGraphView(std::move(quads), options, view.get());
-    if (format == GraphFormat::CsvTables) {
+    if (picture) {
+        std::string title = !args.title.empty() ? args.title : args.graph.empty() ? "corridor" : args.graph;
+        writeAtomically(args.output,
+                        [&](std::ostream& out) { query::results::drawPicture(graph, *picture, title, out); });
+    } else if (format == GraphFormat::CsvTables) {
         fs::create_directories(args.output);
         writeAtomically(args.output + "/nodes.csv",
-                        [&](std::ostream& out) { query::results::writeGraph(graph, format, out); });
+                        [&](std::ostream& out) { query::results::writeGraph(graph, *format, out); });
         writeAtomically(args.output + "/edges.csv",
                         [&](std::ostream& out) { query::results::writeEdgeTable(graph, out); });
     } else {
-        writeAtomically(args.output, [&](std::ostream& out) { query::results::writeGraph(graph, format, out); });
+        writeAtomically(args.output, [&](std::ostream& out) { query::results::writeGraph(graph, *format, out); });
     }
     if (!global.quiet && !args.output.empty())
         std::cerr << fmt::format("exported {} nodes and {} edges to {}\n", graph.nodes.size(), graph.edges.size(),
@@ -136,32 +144,38 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--format", args->format,
                     "ntriples, nquads, turtle or trig (default: from -o's extension, else nquads); graphml, gexf, "
                     "cytoscape, dot or graph-csv (a folder of nodes.csv and edges.csv): the graph view "
-                    "(docs/graphs.md); csv-case: one graph as the import profile's two sheets");
+                    "(docs/graphs.md); svg, png or pdf: a picture of it; csv-case: one graph as the import "
+                    "profile's two sheets");
     cmd->add_option("--graph", args->graph, "Only this named graph ('default': the default graph)")->type_name("IRI");
     cmd->add_flag("--union", args->unionGraphs, "For ntriples/turtle: merge the triples of all graphs into one graph");
     cmd->add_option("-o,--output", args->output, "Write to FILE instead of standard output")->type_name("FILE");
     cmd->add_option("--facts", args->facts,
                     "Graph formats: n-ary facts (transfers, partnerships, milestones) as-edges (default) or as-nodes")
         ->check(CLI::IsMember({"as-edges", "as-nodes"}));
+    cmd->add_option("--title", args->title, "Pictures (svg, png, pdf): the title drawn above");
     return [args, &global]() -> int {
         if (args->format == "csv-case") return exportCaseSheets(*args, global);
         if (auto g = !args->format.empty() ? query::results::graphFormatFromName(args->format)
                                            : query::results::graphFormatFromPath(args->output))
-            return exportGraphView(*args, *g, global);
+            return exportGraphView(*args, g, std::nullopt, global);
+        if (auto p = !args->format.empty() ? query::results::pictureFormatFromName(args->format)
+                                           : query::results::pictureFormatFromPath(args->output))
+            return exportGraphView(*args, std::nullopt, p, global);
         using storage::rdf_io::RdfFormat;
         std::optional<RdfFormat> format;
         if (!args->format.empty()) {
             format = storage::rdf_io::formatFromName(args->format);
             if (!format)
                 throw UsageError(fmt::format("unknown format '{}' (ntriples, nquads, turtle, trig, graphml, gexf, "
-                                             "cytoscape, dot, graph-csv or csv-case)",
+                                             "cytoscape, dot, graph-csv, svg, png, pdf or csv-case)",
                                              args->format));
         } else if (!args->output.empty()) {
             format = storage::rdf_io::formatFromPath(args->output);
             if (!format)
-                throw UsageError(fmt::format("cannot tell a format from the name {}: export writes .nt, .nq, .ttl, "
-                                             ".trig, .graphml, .gexf, .cyjs or .dot files (or give --format)",
-                                             args->output));
+                throw UsageError(
+                    fmt::format("cannot tell a format from the name {}: export writes .nt, .nq, .ttl, "
+                                ".trig, .graphml, .gexf, .cyjs, .dot, .svg, .png or .pdf files (or give --format)",
+                                args->output));
         }
         storage::ExportOptions options;
         options.format = format.value_or(RdfFormat::NQuads);

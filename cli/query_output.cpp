@@ -2,6 +2,7 @@
 
 #include "query/ast/parse.h"
 #include "query/results/graph_formats.h"
+#include "query/results/graph_picture.h"
 #include "query/results/path_value.h"
 #include "query/results/writers.h"
 #include "storage/error.h"
@@ -133,6 +134,8 @@ class GraphViewSink : public query::ResultSink {
 public:
     GraphViewSink(query::results::GraphFormat format, std::ostream& out, const storage::ReadView& context)
         : format_(format), out_(out), context_(context) {}
+    GraphViewSink(query::results::PictureFormat picture, std::ostream& out, const storage::ReadView& context)
+        : picture_(picture), out_(out), context_(context) {}
     void triple(const query::Term& s, const query::Term& p, const query::Term& o) override {
         quads_.push_back({s, p, o, std::nullopt});
     }
@@ -151,13 +154,17 @@ public:
         std::sort(quads_.begin(), quads_.end());
         quads_.erase(std::unique(quads_.begin(), quads_.end()), quads_.end());
         auto view = query::results::buildGraphView(std::move(quads_), {}, &context_);
-        query::results::writeGraph(view, format_, out_);
+        if (picture_)
+            query::results::drawPicture(view, *picture_, "corridor query", out_);
+        else
+            query::results::writeGraph(view, format_, out_);
         out_.flush();
     }
     void warning(const std::string& message) override { std::cerr << "warning: " << message << "\n"; }
 
 private:
-    query::results::GraphFormat format_;
+    query::results::GraphFormat format_ = query::results::GraphFormat::GraphML;
+    std::optional<query::results::PictureFormat> picture_;
     std::ostream& out_;
     const storage::ReadView& context_;
     std::vector<storage::Quad> quads_;
@@ -176,12 +183,13 @@ void checkFormatFits(const std::string& format, query::ast::QueryForm form) {
     bool known = solutionFormats.count(format) || pathFormats.count(format) || graphFormats.count(format);
     if (!known)
         throw UsageError(fmt::format("unknown format '{}' (table, tsv, csv, json, xml; for graphs ntriples, turtle, "
-                                     "graphml, gexf, cytoscape, dot; for TRACE paths also steps, nquads, trig)",
+                                     "graphml, gexf, cytoscape, dot, svg, png, pdf; for TRACE paths also steps, "
+                                     "nquads, trig)",
                                      format));
     bool graph = form == Form::Construct || form == Form::Describe;
     if (graph && !graphFormats.count(format))
         throw UsageError(fmt::format("--format {} does not fit a {} result, which is a graph: use ntriples, turtle, "
-                                     "graphml, gexf, cytoscape or dot",
+                                     "graphml, gexf, cytoscape, dot, svg, png or pdf",
                                      format, form == Form::Construct ? "CONSTRUCT" : "DESCRIBE"));
     if (form == Form::Ask && !solutionFormats.count(format))
         throw UsageError(fmt::format("--format {} does not fit an ASK result (true or false): use table, tsv, csv, "
@@ -206,6 +214,7 @@ std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::
     if (auto g = query::results::graphFormatFromName(format);
         g && (graphResult || format == "gexf" || format == "cytoscape"))
         return std::make_unique<GraphViewSink>(*g, out, view);
+    if (auto p = query::results::pictureFormatFromName(format)) return std::make_unique<GraphViewSink>(*p, out, view);
     using query::results::PathFormat;
     static const std::map<std::string, PathFormat> pathFormats = {
         {"steps", PathFormat::Steps}, {"graphml", PathFormat::GraphML}, {"dot", PathFormat::Dot}};

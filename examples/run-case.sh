@@ -13,6 +13,11 @@ echo "== corridor load: the vocabulary and the TCRIZ case ($CORRIDOR_STORE)"
 $corridor load --graph https://w3id.org/corridor/ns examples/tcriz/vocabulary.ttl
 $corridor load examples/tcriz/tcriz.trig
 echo
+echo "== corridor export -o docs/img/tcriz.svg: a picture of the founding case (rows by scale, colours by country)"
+mkdir -p docs/img
+$corridor export --title "Thai-Chinese Rayong Industrial Zone (TCRIZ): actors, policy transfers and partnerships" \
+  -o docs/img/tcriz.svg
+echo
 echo "== corridor import: the EIZ case, kept as a nodes sheet and an edges sheet"
 $corridor import --graph https://w3id.org/corridor/id/EIZ_case examples/eiz/nodes.csv examples/eiz/edges.csv
 echo

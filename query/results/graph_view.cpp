@@ -172,7 +172,9 @@ private:
             if (types.count(pmz("Partnership")) && factEdges(s, list, "Partnership", "partner", "")) return;
             if (types.count(pmz("Milestone")) && factEdges(s, list, "Milestone", "involves", "")) return;
         }
-        if (types.count(pmz("SourceDocument")) && !types.count(pmz("Case"))) return; // documents are sources
+        if (types.count(pmz("SourceDocument")) || types.count(pmz("Case")))
+            return; // documents are sources, cases
+                    // are graphs and `case` attributes
         if (vocabularyTerm(types)) return;
         node(s);
         auto& attributes = nodeAttributes_[s];

@@ -99,3 +99,40 @@ set +e
 c export --format graph-csv >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL: graph-csv without -o"; exit 1; }
 c query --format gexf 'ASK { ?s ?p ?o }' >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL: gexf for ASK"; exit 1; }
 set -e
+
+# Pictures: laid out by Graphviz's library. The SVG holds every node and edge of the view, the rows
+# of scales run from national at the top to firms at the bottom, and PNG and PDF are what they say.
+c -q export --graph https://w3id.org/corridor/id/unused -o none.svg 2>/dev/null && { echo "FAIL: unknown graph drawn"; exit 1; }
+c -q export --title "TCRIZ" -o case.svg
+c -q export -o case.png
+c -q export -o case.pdf
+head -c 8 case.png | od -An -c | grep -q "P   N   G" || { echo "FAIL: case.png is not a PNG"; exit 1; }
+head -c 5 case.pdf | grep -q "%PDF-" || { echo "FAIL: case.pdf is not a PDF"; exit 1; }
+"$py" - "$dir" <<'PY'
+import re, sys, statistics
+import networkx as nx
+import xml.etree.ElementTree as ET
+d = sys.argv[1]
+g = nx.read_graphml(f"{d}/all.graphml")
+ns = {"s": "http://www.w3.org/2000/svg"}
+root = ET.parse(f"{d}/case.svg").getroot()
+nodes = {}
+for grp in root.iter("{http://www.w3.org/2000/svg}g"):
+    if grp.get("class") != "node":
+        continue
+    title = grp.find("s:title", ns).text
+    ys = [float(t.get("y")) for t in grp.iter("{http://www.w3.org/2000/svg}text")]
+    if title.startswith("http") and ys:
+        nodes[title] = statistics.mean(ys)
+edges = [e for e in root.iter("{http://www.w3.org/2000/svg}g") if e.get("class") == "edge"
+         and re.match(r"https?://\S+->https?://", e.find("s:title", ns).text or "")]
+assert set(nodes) == set(g.nodes), (set(g.nodes) ^ set(nodes))
+assert len(edges) == g.number_of_edges(), (len(edges), g.number_of_edges())
+rows = {}
+for node, y in nodes.items():
+    rows.setdefault(g.nodes[node].get("scale", "none"), []).append(y)
+order = ["national", "provincial", "municipal", "zone", "enterprise"]
+tops = [statistics.mean(rows[s]) for s in order if s in rows]
+assert tops == sorted(tops), list(zip(order, tops))   # SVG y grows downwards
+print("picture ok:", len(nodes), "nodes,", len(edges), "edges, rows in order")
+PY
