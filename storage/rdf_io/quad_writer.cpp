@@ -55,7 +55,10 @@ SerdNode termNode(const Term& t) {
 
 QuadWriter::QuadWriter(RdfFormat format, std::FILE* out,
                        const std::vector<std::pair<std::string, std::string>>& prefixes)
-    : impl_(new Impl{format, out}) {
+    : impl_(nullptr) {
+    if (format == RdfFormat::RdfXml)
+        throw UsageError("RDF/XML is read, not written: export as ntriples, nquads, turtle or trig");
+    impl_ = new Impl{format, out};
     bool terse = format == RdfFormat::Turtle || format == RdfFormat::TriG;
     impl_->env = serd_env_new(nullptr);
     auto style = static_cast<SerdStyle>(terse ? (SERD_STYLE_ABBREVIATED | SERD_STYLE_CURIED) : 0);

@@ -12,6 +12,7 @@ std::optional<RdfFormat> formatFromName(std::string_view name) {
     if (n == "nq" || n == "nquads" || n == "n-quads") return RdfFormat::NQuads;
     if (n == "ttl" || n == "turtle") return RdfFormat::Turtle;
     if (n == "trig") return RdfFormat::TriG;
+    if (n == "rdfxml" || n == "rdf-xml" || n == "rdf/xml" || n == "rdf" || n == "owl") return RdfFormat::RdfXml;
     return std::nullopt;
 }
 
@@ -28,6 +29,7 @@ std::string_view formatName(RdfFormat format) {
     case RdfFormat::NQuads: return "N-Quads";
     case RdfFormat::Turtle: return "Turtle";
     case RdfFormat::TriG: return "TriG";
+    case RdfFormat::RdfXml: return "RDF/XML";
     }
     return "?";
 }

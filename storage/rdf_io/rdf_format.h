@@ -6,11 +6,12 @@
 
 namespace corridor::storage::rdf_io {
 
-enum class RdfFormat { NTriples, NQuads, Turtle, TriG };
+// RdfXml is read only (raptor2); the writers refuse it.
+enum class RdfFormat { NTriples, NQuads, Turtle, TriG, RdfXml };
 
-// "nt", "ntriples", "n-triples", "nq", "nquads", "ttl", "turtle", "trig" (any case).
+// "nt", "ntriples", "n-triples", "nq", "nquads", "ttl", "turtle", "trig", "rdfxml", "rdf", "owl" (any case).
 std::optional<RdfFormat> formatFromName(std::string_view name);
-// From a file name's extension (.nt .nq .ttl .trig), nullopt if unknown.
+// From a file name's extension (.nt .nq .ttl .trig .rdf .owl), nullopt if unknown.
 std::optional<RdfFormat> formatFromPath(std::string_view path);
 std::string_view formatName(RdfFormat format);
 // N-Quads and TriG carry graph names.

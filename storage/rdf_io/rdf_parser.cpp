@@ -3,6 +3,7 @@
 #include "storage/error.h"
 #include "storage/rdf_io/byte_source.h"
 #include "storage/rdf_io/iri.h"
+#include "storage/rdf_io/rdfxml_parser.h"
 #include "storage/rdf_io/serd_util.h"
 #include "storage/rdf_io/statement_locator.h"
 #include "storage/utf8.h"
@@ -519,12 +520,14 @@ ParseReport ParserSession::run() {
 
 ParseReport parseRdfFile(const std::string& path, const ParseOptions& options, QuadHandler& handler) {
     FileByteSource source(path);
+    if (options.format == RdfFormat::RdfXml) return parseRdfXml(source, options, handler);
     ParserSession session(source, options, handler);
     return session.run();
 }
 
 ParseReport parseRdfString(std::string_view text, const ParseOptions& options, QuadHandler& handler) {
     StringByteSource source(text);
+    if (options.format == RdfFormat::RdfXml) return parseRdfXml(source, options, handler);
     ParserSession session(source, options, handler);
     return session.run();
 }

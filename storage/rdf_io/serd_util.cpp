@@ -8,6 +8,7 @@ SerdSyntax serdSyntax(RdfFormat format) {
     case RdfFormat::NQuads: return SERD_NQUADS;
     case RdfFormat::Turtle: return SERD_TURTLE;
     case RdfFormat::TriG: return SERD_TRIG;
+    case RdfFormat::RdfXml: break; // raptor2 reads it (rdfxml_parser.cpp); serd neither reads nor writes it
     }
     return SERD_NTRIPLES;
 }

@@ -1,5 +1,6 @@
 // Fuzz target: the serd glue (N-Triples, N-Quads, Turtle, TriG, also with
-// --keep-going) on arbitrary bytes; the first byte picks the format.
+// --keep-going), and the raptor2 glue for RDF/XML, on arbitrary bytes; the first
+// byte picks the format.
 
 #include "storage/error.h"
 #include "storage/rdf_io/rdf_parser.h"
@@ -23,8 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using namespace corridor::storage::rdf_io;
     if (size == 0) return 0;
     ParseOptions options;
-    options.format = static_cast<RdfFormat>(data[0] % 4);
-    options.keepGoing = (data[0] & 4) != 0;
+    options.format = static_cast<RdfFormat>(data[0] % 5);
+    options.keepGoing = (data[0] & 8) != 0;
     options.baseIri = "http://fuzz.example/base/";
     options.sourceName = "fuzz";
     Discard sink;
