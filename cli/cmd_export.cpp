@@ -7,6 +7,7 @@
 #include "query/results/graph_picture.h"
 #include "storage/error.h"
 #include "storage/exporter.h"
+#include "storage/rdf_io/jsonld_writer.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -126,6 +127,37 @@ int exportCaseSheets(const ExportArgs& args, const GlobalOptions& global) {
                                  report.nodeRows, args.output, report.edgeRows, args.output);
     return kExitOk;
 }
+// --format jsonld: JSON-LD compacted with the store's prefixes, through FILE.partial and a rename.
+int exportJsonLdFile(const ExportArgs& args, const GlobalOptions& global) {
+    if (args.unionGraphs) throw UsageError("--union does not apply to JSON-LD (it keeps graph names)");
+    auto store = openStore(global, storage::OpenMode::ReadOnly);
+    auto view = store->read();
+    std::optional<storage::TermId> graph;
+    if (!args.graph.empty()) {
+        graph = resolveGraphArgument(*view, args.graph);
+        if (!graph) throw DataError(fmt::format("the store has no graph <{}>", args.graph));
+    }
+    std::uint64_t n = 0;
+    if (args.output.empty()) {
+        n = storage::rdf_io::exportJsonLd(*view, graph, stdout);
+        std::fflush(stdout);
+    } else {
+        std::string tmp = args.output + ".partial";
+        std::FILE* out = std::fopen(tmp.c_str(), "wb");
+        if (!out) throw DataError(fmt::format("cannot write {}: {}", args.output, std::strerror(errno)));
+        try {
+            n = storage::rdf_io::exportJsonLd(*view, graph, out);
+        } catch (...) {
+            std::fclose(out);
+            std::remove(tmp.c_str());
+            throw;
+        }
+        if (std::fclose(out) != 0 || std::rename(tmp.c_str(), args.output.c_str()) != 0)
+            throw DataError(fmt::format("cannot write {}: {}", args.output, std::strerror(errno)));
+        if (!global.quiet) std::cerr << fmt::format("exported {} statements to {}\n", n, args.output);
+    }
+    return kExitOk;
+}
 } // namespace
 
 // "default" names the default graph; anything else is a graph IRI.
@@ -141,11 +173,12 @@ std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& vie
 Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
     auto args = std::make_shared<ExportArgs>();
     auto* cmd = app.add_subcommand("export", "Write the store, or one graph, as RDF or as a case's two sheets");
-    cmd->add_option("--format", args->format,
-                    "ntriples, nquads, turtle or trig (default: from -o's extension, else nquads); graphml, gexf, "
-                    "cytoscape, dot or graph-csv (a folder of nodes.csv and edges.csv): the graph view "
-                    "(docs/graphs.md); svg, png or pdf: a picture of it; csv-case: one graph as the import "
-                    "profile's two sheets");
+    cmd->add_option(
+        "--format", args->format,
+        "ntriples, nquads, turtle, trig or jsonld (default: from -o's extension, else nquads); graphml, gexf, "
+        "cytoscape, dot or graph-csv (a folder of nodes.csv and edges.csv): the graph view "
+        "(docs/graphs.md); svg, png or pdf: a picture of it; csv-case: one graph as the import "
+        "profile's two sheets");
     cmd->add_option("--graph", args->graph, "Only this named graph ('default': the default graph)")->type_name("IRI");
     cmd->add_flag("--union", args->unionGraphs, "For ntriples/turtle: merge the triples of all graphs into one graph");
     cmd->add_option("-o,--output", args->output, "Write to FILE instead of standard output")->type_name("FILE");
@@ -155,6 +188,9 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--title", args->title, "Pictures (svg, png, pdf): the title drawn above");
     return [args, &global]() -> int {
         if (args->format == "csv-case") return exportCaseSheets(*args, global);
+        if (args->format == "jsonld" || args->format == "json-ld" ||
+            (args->format.empty() && args->output.ends_with(".jsonld")))
+            return exportJsonLdFile(*args, global);
         if (auto g = !args->format.empty() ? query::results::graphFormatFromName(args->format)
                                            : query::results::graphFormatFromPath(args->output))
             return exportGraphView(*args, g, std::nullopt, global);
@@ -167,15 +203,15 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
             format = storage::rdf_io::formatFromName(args->format);
             if (!format)
                 throw UsageError(fmt::format("unknown format '{}' (ntriples, nquads, turtle, trig, graphml, gexf, "
-                                             "cytoscape, dot, graph-csv, svg, png, pdf or csv-case)",
+                                             "cytoscape, dot, graph-csv, svg, png, pdf, jsonld or csv-case)",
                                              args->format));
         } else if (!args->output.empty()) {
             format = storage::rdf_io::formatFromPath(args->output);
             if (!format)
-                throw UsageError(
-                    fmt::format("cannot tell a format from the name {}: export writes .nt, .nq, .ttl, "
-                                ".trig, .graphml, .gexf, .cyjs, .dot, .svg, .png or .pdf files (or give --format)",
-                                args->output));
+                throw UsageError(fmt::format(
+                    "cannot tell a format from the name {}: export writes .nt, .nq, .ttl, "
+                    ".trig, .jsonld, .graphml, .gexf, .cyjs, .dot, .svg, .png or .pdf files (or give --format)",
+                    args->output));
         }
         storage::ExportOptions options;
         options.format = format.value_or(RdfFormat::NQuads);

@@ -13,7 +13,7 @@ grep -rln 'antlr4\|CorridorLexer\|CorridorParser' query cli storage \
   | grep -v '^query/ast/\(parse\.cpp\|syntax_errors\.\(h\|cpp\)\|ast_builder\(_[a-z]*\)\?\.\(h\|cpp\)\)$' \
   && violation "ANTLR headers outside query/ast's builder and parser"
 # Nobody outside storage/ sees RocksDB or serd.
-grep -rn '#include <\(rocksdb\|serd\)/' query cli && violation "RocksDB or serd headers outside storage/"
+grep -rn '#include <\(rocksdb\|serd\|raptor2\)/' query cli cases && violation "RocksDB, serd or raptor2 headers outside storage/"
 # query/ sees storage only through its narrow interface.
 allowed='storage/\(error\|term\|term_id\|store\|read_view\|quad_scan\|statistics\|key_codec\|write_txn\|utf8\)\.h\|storage/rdf_io/iri\.h\|storage/load/bulk_loader\.h'
 grep -rn '#include "storage/' query | grep -v "$allowed" && violation "query/ includes storage internals"

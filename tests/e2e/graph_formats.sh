@@ -136,3 +136,27 @@ tops = [statistics.mean(rows[s]) for s in order if s in rows]
 assert tops == sorted(tops), list(zip(order, tops))   # SVG y grows downwards
 print("picture ok:", len(nodes), "nodes,", len(edges), "edges, rows in order")
 PY
+
+# JSON-LD, read back by rdflib: the same quads as the N-Quads export, graph names and datatypes kept.
+pyrdf=python3
+python3 -c 'import rdflib' 2>/dev/null || pyrdf=/usr/bin/python3
+"$pyrdf" -c 'import rdflib' || { echo "FAIL: rdflib is missing (apt install python3-rdflib)"; exit 1; }
+c -q export -o all.jsonld
+c -q export -o all.nq
+c -q export --format jsonld --graph https://example.org/odd -o odd.jsonld
+"$pyrdf" - "$dir" <<'PY'
+import sys
+from rdflib import Dataset
+d = sys.argv[1]
+a, b = Dataset(), Dataset()
+a.parse(f"{d}/all.jsonld", format="json-ld")
+b.parse(f"{d}/all.nq", format="nquads")
+qa = {(s, p, o, g) for s, p, o, g in a.quads((None, None, None, None))}
+qb = {(s, p, o, g) for s, p, o, g in b.quads((None, None, None, None))}
+assert len(qb) > 900 and qa == qb, (len(qa), len(qb), list(qa ^ qb)[:5])
+odd = Dataset()
+odd.parse(f"{d}/odd.jsonld", format="json-ld")
+labels = {str(o) for s, p, o, g in odd.quads((None, None, None, None)) if str(p).endswith("#label")}
+assert "Smith & <Sons> \"Ltd\"\nsecond line" in labels and "浙江省商务厅" in labels, labels
+print("json-ld ok:", len(qa), "quads")
+PY
