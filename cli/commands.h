@@ -43,5 +43,6 @@ Runner addCheckCommand(CLI::App& app, const GlobalOptions& global);
 Runner addBackupCommand(CLI::App& app, const GlobalOptions& global);
 Runner addImportCommand(CLI::App& app, const GlobalOptions& global);
 Runner addLinkCommand(CLI::App& app, const GlobalOptions& global);
+Runner addServeCommand(CLI::App& app, const GlobalOptions& global);
 
 } // namespace corridor::cli

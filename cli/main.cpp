@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     add(cli::addUpdateCommand);
     add(cli::addImportCommand);
     add(cli::addLinkCommand);
+    add(cli::addServeCommand);
     add(cli::addShellCommand);
     add(cli::addExportCommand);
     add(cli::addDropCommand);

@@ -1,0 +1,235 @@
+// corridor serve: the SPARQL 1.1 Protocol over HTTP (queries at /sparql), on
+// cpp-httplib (Debian's libcpp-httplib). Read-only, on 127.0.0.1 by default;
+// each request runs against a snapshot of the store, refreshed so that what
+// another process commits shows without a restart. docs/server.md.
+
+#include "cli/commands.h"
+#include "cli/query_output.h"
+#include "cli/store_open.h"
+#include "query/engine.h"
+#include "storage/error.h"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <fmt/format.h>
+#include <httplib.h>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+namespace corridor::cli {
+
+namespace {
+struct ServeArgs {
+    std::string host = "127.0.0.1";
+    int port = 7878;
+    double timeout = 30;
+    int maxConcurrent = 4;
+    std::size_t maxRequestBytes = 1 << 20;
+};
+
+std::atomic<bool> stopRequested{false};
+extern "C" void onStopSignal(int) {
+    stopRequested = true;
+}
+
+// The media types a result can be given in, by form; the first is the default.
+struct MediaType {
+    const char* mime;
+    const char* format; // makeOutput's name
+};
+const std::vector<MediaType> kSolutionTypes = {{"application/sparql-results+json", "json"},
+                                               {"application/json", "json"},
+                                               {"application/sparql-results+xml", "xml"},
+                                               {"application/xml", "xml"},
+                                               {"text/csv", "csv"},
+                                               {"text/tab-separated-values", "tsv"}};
+const std::vector<MediaType> kGraphTypes = {
+    {"text/turtle", "turtle"},        {"application/n-triples", "ntriples"},
+    {"text/plain", "ntriples"},       {"application/graphml+xml", "graphml"},
+    {"application/gexf+xml", "gexf"}, {"application/vnd.cytoscape+json", "cytoscape"},
+    {"text/vnd.graphviz", "dot"},     {"image/svg+xml", "svg"}};
+
+// The best type the Accept header allows (q-values honoured, */* and type/* understood).
+std::optional<MediaType> negotiate(const std::string& accept, const std::vector<MediaType>& offered) {
+    if (accept.empty()) return offered.front();
+    std::optional<MediaType> best;
+    double bestQ = 0;
+    std::stringstream in(accept);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        std::string range = item.substr(0, item.find(';'));
+        range.erase(0, range.find_first_not_of(" \t"));
+        range.erase(range.find_last_not_of(" \t") + 1);
+        double q = 1;
+        if (auto pos = item.find("q="); pos != std::string::npos) q = std::atof(item.c_str() + pos + 2);
+        if (q <= bestQ) continue;
+        for (const auto& t : offered) {
+            std::string mime = t.mime;
+            bool match = range == mime || range == "*/*" ||
+                         (range.ends_with("/*") && mime.starts_with(range.substr(0, range.size() - 1)));
+            if (match) {
+                best = t;
+                bestQ = q;
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+class Server {
+public:
+    Server(std::shared_ptr<storage::Store> store, const ServeArgs& args) : store_(std::move(store)), args_(args) {}
+
+    void handle(const httplib::Request& req, httplib::Response& res) {
+        std::string text;
+        if (req.method == "GET") {
+            text = req.get_param_value("query");
+            if (req.has_param("update")) return refuse(res, 403, "updates over HTTP are not enabled on this server");
+        } else {
+            std::string type = req.get_header_value("Content-Type");
+            type = type.substr(0, type.find(';'));
+            if (type == "application/sparql-query") {
+                text = req.body;
+            } else if (type == "application/x-www-form-urlencoded") {
+                if (req.has_param("update"))
+                    return refuse(res, 403, "updates over HTTP are not enabled on this server");
+                text = req.get_param_value("query");
+            } else if (type == "application/sparql-update") {
+                return refuse(res, 403, "updates over HTTP are not enabled on this server");
+            } else {
+                return refuse(res, 415,
+                              "send the query as application/sparql-query or application/x-www-form-urlencoded");
+            }
+        }
+        if (text.empty()) return refuse(res, 400, "no query: give it as the query parameter or the request body");
+        if (req.has_param("default-graph-uri") || req.has_param("named-graph-uri"))
+            return refuse(res, 400,
+                          "default-graph-uri and named-graph-uri are not supported yet: use FROM and FROM NAMED");
+        // A bound on concurrent queries: the others are told to come back.
+        if (running_.fetch_add(1) >= args_.maxConcurrent) {
+            running_.fetch_sub(1);
+            res.set_header("Retry-After", "1");
+            return refuse(res, 503, fmt::format("the server is running {} queries; try again", args_.maxConcurrent));
+        }
+        struct Release {
+            std::atomic<int>& n;
+            ~Release() { n.fetch_sub(1); }
+        } release{running_};
+        try {
+            refresh();
+            query::QueryOptions options;
+            options.timeout = std::chrono::milliseconds(static_cast<long long>(args_.timeout * 1000));
+            options.interrupt = &stopRequested;
+            options.memoryLimit =
+                query::QueryOptions::defaultMemoryLimit() / static_cast<std::size_t>(args_.maxConcurrent);
+            query::QueryEngine engine(*store_, options);
+            query::PreparedQuery prepared = engine.prepare(text);
+            if (prepared.isUpdate()) return refuse(res, 403, "updates over HTTP are not enabled on this server");
+            using Form = query::ast::QueryForm;
+            bool graph = prepared.query->form == Form::Construct || prepared.query->form == Form::Describe;
+            const auto& offered = graph ? kGraphTypes : kSolutionTypes;
+            std::optional<MediaType> type;
+            if (req.has_param("format")) { // a name for clients that cannot set Accept
+                for (const auto& t : offered)
+                    if (req.get_param_value("format") == t.format) type = t;
+            } else {
+                type = negotiate(req.get_header_value("Accept"), offered);
+            }
+            if (!type) {
+                std::string list;
+                for (const auto& t : offered) list += (list.empty() ? "" : ", ") + std::string(t.mime);
+                return refuse(res, 406, "this result can be given as " + list);
+            }
+            std::ostringstream out;
+            auto sink = makeOutput(type->format, prepared.query->form, false, out, *store_->read());
+            engine.execute(prepared, *sink);
+            res.status = 200;
+            res.set_content(out.str(), std::string(type->mime) +
+                                           (std::string(type->mime).starts_with("text/") ? "; charset=utf-8" : ""));
+        } catch (const Error& e) {
+            int status = e.exitCode() == kExitInterrupted ? 503 : e.exitCode() == kExitStorageError ? 500 : 400;
+            refuse(res, status, e.what());
+        } catch (const std::exception& e) {
+            refuse(res, 500, e.what());
+        }
+    }
+
+private:
+    static void refuse(httplib::Response& res, int status, const std::string& message) {
+        res.status = status;
+        res.set_content(message + "\n", "text/plain; charset=utf-8");
+    }
+
+    // Catch up with the writer at most every half second.
+    void refresh() {
+        std::lock_guard<std::mutex> lock(refreshMutex_);
+        auto now = std::chrono::steady_clock::now();
+        if (now - lastRefresh_ < std::chrono::milliseconds(500)) return;
+        store_->refresh();
+        lastRefresh_ = now;
+    }
+
+    std::shared_ptr<storage::Store> store_;
+    ServeArgs args_;
+    std::atomic<int> running_{0};
+    std::mutex refreshMutex_;
+    std::chrono::steady_clock::time_point lastRefresh_{};
+};
+} // namespace
+
+Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
+    auto args = std::make_shared<ServeArgs>();
+    auto* cmd = app.add_subcommand("serve", "Serve the store over the SPARQL 1.1 Protocol (read-only, /sparql)");
+    cmd->add_option("--host", args->host, "Address to listen on (default 127.0.0.1: this machine only)");
+    cmd->add_option("--port", args->port, "Port (default 7878; 0 picks a free one and prints it)")
+        ->check(CLI::Range(0, 65535));
+    cmd->add_option("--timeout", args->timeout, "Stop a query after SECONDS (default 30)")
+        ->type_name("SECONDS")
+        ->check(seconds(false));
+    cmd->add_option("--max-concurrent", args->maxConcurrent,
+                    "Queries run at once; more get 503 with Retry-After (default 4)")
+        ->check(CLI::Range(1, 256));
+    cmd->add_option("--max-request-bytes", args->maxRequestBytes, "Largest request body accepted (default 1 MiB)")
+        ->check(CLI::PositiveNumber);
+    return [args, &global]() -> int {
+        auto store = openStore(global, storage::OpenMode::ReadOnly);
+        Server server(std::move(store), *args);
+        httplib::Server http;
+        http.new_task_queue = [n = args->maxConcurrent + 2] { return new httplib::ThreadPool(static_cast<size_t>(n)); };
+        http.set_payload_max_length(args->maxRequestBytes);
+        auto handler = [&server](const httplib::Request& req, httplib::Response& res) { server.handle(req, res); };
+        http.Get("/sparql", handler);
+        http.Post("/sparql", handler);
+        http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+            std::cerr << fmt::format("{} {} {} {} {}\n", req.remote_addr, req.method, req.path, res.status,
+                                     res.body.size());
+        });
+        int port = args->port;
+        if (port == 0) {
+            port = http.bind_to_any_port(args->host);
+        } else if (!http.bind_to_port(args->host, port)) {
+            port = -1;
+        }
+        if (port < 0) throw UsageError(fmt::format("cannot listen on {}:{}", args->host, args->port));
+        std::signal(SIGINT, onStopSignal);
+        std::signal(SIGTERM, onStopSignal);
+        // The signal only sets a flag; this thread stops the server (running queries see the flag and stop).
+        std::thread watcher([&http] {
+            while (!stopRequested) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            http.stop();
+        });
+        std::cerr << fmt::format("corridor serve: SPARQL endpoint at http://{}:{}/sparql (read-only; Ctrl-C stops)\n",
+                                 args->host, port);
+        http.listen_after_bind();
+        stopRequested = true;
+        watcher.join();
+        std::cerr << "corridor serve: stopped\n";
+        return kExitOk;
+    };
+}
+
+} // namespace corridor::cli

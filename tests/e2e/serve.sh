@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# corridor serve through real HTTP clients on 127.0.0.1: the SPARQL 1.1 Protocol (GET, both POST
+# encodings), content negotiation, errors with their status, read-only, new data seen without a
+# restart, rdflib's SPARQLStore giving the CLI's answers, and a clean stop on SIGTERM.
+# Usage: serve.sh path/to/corridor SOURCE_DIR
+set -euo pipefail
+corridor=$1
+src=$2
+dir=$(mktemp -d)
+server=
+cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$dir"; }
+trap cleanup EXIT
+cd "$dir"
+c() { "$corridor" --store "$dir/db" "$@"; }
+c -q load --graph https://w3id.org/corridor/ns "$src/examples/tcriz/vocabulary.ttl"
+c -q load "$src/examples/tcriz/tcriz.trig"
+
+timeout 120 "$corridor" --store "$dir/db" serve --port 0 --timeout 10 2> "$dir/serve.log" &
+server=$!
+for _ in $(seq 50); do grep -q "sparql" "$dir/serve.log" 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o '127.0.0.1:[0-9]*' "$dir/serve.log" | head -1 | cut -d: -f2)
+[ -n "$port" ] || { echo "FAIL: the server did not start"; cat "$dir/serve.log"; exit 1; }
+
+# The CLI's answer, to compare with.
+q='SELECT ?zone WHERE { ?zone a pmz:Zone } ORDER BY ?zone'
+c query --format csv "$q" | tr -d '\r' > cli.csv
+
+pyrdf=python3
+python3 -c 'import rdflib' 2>/dev/null || pyrdf=/usr/bin/python3
+"$pyrdf" - "$port" "$dir" "$corridor" "$q" <<'PY'
+import json, subprocess, sys, time, urllib.error, urllib.parse, urllib.request
+port, d, corridor, q = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+url = f"http://127.0.0.1:{port}/sparql"
+
+def call(method="GET", params=None, body=None, headers=None):
+    data = None
+    target = url
+    if method == "GET":
+        target += "?" + urllib.parse.urlencode(params or {})
+    elif body is not None:
+        data = body.encode()
+    else:
+        data = urllib.parse.urlencode(params or {}).encode()
+    req = urllib.request.Request(target, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.headers.get("Content-Type"), r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type"), e.read().decode()
+
+# GET, POST form, POST body: the same JSON results.
+s1, t1, b1 = call("GET", {"query": q})
+s2, _, b2 = call("POST", {"query": q}, headers={"Content-Type": "application/x-www-form-urlencoded"})
+s3, _, b3 = call("POST", body=q, headers={"Content-Type": "application/sparql-query"})
+assert s1 == s2 == s3 == 200 and t1.startswith("application/sparql-results+json"), (s1, s2, s3, t1)
+zones = [b["zone"]["value"] for b in json.loads(b1)["results"]["bindings"]]
+assert zones and json.loads(b2) == json.loads(b1) == json.loads(b3)
+# Content negotiation: CSV equals the CLI's; XML; Turtle for CONSTRUCT; 406 for what does not fit.
+s, t, csv_text = call("GET", {"query": q}, headers={"Accept": "text/csv"})
+assert s == 200 and t.startswith("text/csv")
+assert csv_text.replace("\r", "") == open(f"{d}/cli.csv").read(), (csv_text, open(f"{d}/cli.csv").read())
+s, t, _ = call("GET", {"query": q}, headers={"Accept": "application/sparql-results+xml;q=0.9, text/plain;q=0.1"})
+assert s == 200 and t.startswith("application/sparql-results+xml"), t
+s, t, ttl = call("GET", {"query": "CONSTRUCT { ex:TCRIZ ?p ?o } WHERE { ex:TCRIZ ?p ?o }"}, headers={"Accept": "text/turtle"})
+assert s == 200 and t.startswith("text/turtle") and "ex:TCRIZ" in ttl, (s, t)
+assert call("GET", {"query": "ASK {}"}, headers={"Accept": "image/png"})[0] == 406
+# Errors: a syntax error is 400 with its position; updates are refused (read-only); nothing changed.
+s, _, msg = call("GET", {"query": "SELECT oops"})
+assert s == 400 and "line 1, column 8" in msg, (s, msg)
+assert call("POST", {"update": "DROP ALL"}, headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 403
+assert call("POST", body="DROP ALL", headers={"Content-Type": "application/sparql-update"})[0] == 403
+assert call("POST", body="x", headers={"Content-Type": "text/plain"})[0] == 415
+assert call("GET", {})[0] == 400
+# A write from another process shows without a restart.
+before = len(zones)
+subprocess.run([corridor, "--store", f"{d}/db", "-q", "update",
+                "INSERT DATA { ex:NewZone a pmz:Zone }"], check=True)
+time.sleep(0.7)
+after = json.loads(call("GET", {"query": q})[2])["results"]["bindings"]
+assert len(after) == before + 1, (before, len(after))
+# rdflib's SPARQLStore, a real client, gets the same answers.
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+store = SPARQLStore(url)
+rows = sorted(str(r[0]) for r in store.query("PREFIX pmz: <https://w3id.org/corridor/ns#> SELECT ?zone WHERE { ?zone a pmz:Zone }"))
+assert rows == sorted(zones + ["https://w3id.org/corridor/id/NewZone"]), rows
+print("serve ok:", len(rows), "zones")
+PY
+
+# SIGTERM stops it cleanly.
+kill -TERM "$server"
+for _ in $(seq 50); do kill -0 "$server" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$server" 2>/dev/null; then echo "FAIL: the server did not stop on SIGTERM"; exit 1; fi
+wait "$server" || { echo "FAIL: the server exited with $?"; exit 1; }
+server=
+grep -q "corridor serve: stopped" "$dir/serve.log"
+grep -q "GET /sparql 200" "$dir/serve.log" || { echo "FAIL: no access log"; exit 1; }
