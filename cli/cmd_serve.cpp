@@ -7,6 +7,7 @@
 #include "cli/query_output.h"
 #include "cli/store_open.h"
 #include "query/engine.h"
+#include "query/update/update.h"
 #include "storage/error.h"
 
 #include <atomic>
@@ -28,6 +29,8 @@ struct ServeArgs {
     double timeout = 30;
     int maxConcurrent = 4;
     std::size_t maxRequestBytes = 1 << 20;
+    bool allowUpdate = false;
+    std::string token;
 };
 
 std::atomic<bool> stopRequested{false};
@@ -82,24 +85,24 @@ std::optional<MediaType> negotiate(const std::string& accept, const std::vector<
 
 class Server {
 public:
-    Server(std::shared_ptr<storage::Store> store, const ServeArgs& args) : store_(std::move(store)), args_(args) {}
+    Server(std::shared_ptr<storage::Store> store, const ServeArgs& args, const GlobalOptions& global)
+        : store_(std::move(store)), args_(args), global_(global) {}
 
     void handle(const httplib::Request& req, httplib::Response& res) {
         std::string text;
         if (req.method == "GET") {
             text = req.get_param_value("query");
-            if (req.has_param("update")) return refuse(res, 403, "updates over HTTP are not enabled on this server");
+            if (req.has_param("update")) return refuse(res, 405, "an update is sent by POST, never by GET");
         } else {
             std::string type = req.get_header_value("Content-Type");
             type = type.substr(0, type.find(';'));
             if (type == "application/sparql-query") {
                 text = req.body;
             } else if (type == "application/x-www-form-urlencoded") {
-                if (req.has_param("update"))
-                    return refuse(res, 403, "updates over HTTP are not enabled on this server");
+                if (req.has_param("update")) return update(req, res, req.get_param_value("update"));
                 text = req.get_param_value("query");
             } else if (type == "application/sparql-update") {
-                return refuse(res, 403, "updates over HTTP are not enabled on this server");
+                return update(req, res, req.body);
             } else {
                 return refuse(res, 415,
                               "send the query as application/sparql-query or application/x-www-form-urlencoded");
@@ -159,6 +162,49 @@ public:
     }
 
 private:
+    // An update: only with --allow-update, from a request carrying the token, one at a time,
+    // through the same write path as `corridor update` (atomic; the writer lock of the store).
+    void update(const httplib::Request& req, httplib::Response& res, const std::string& text) {
+        if (!args_.allowUpdate)
+            return refuse(res, 403, "updates over HTTP are not enabled on this server (corridor serve --allow-update)");
+        std::string expected = "Bearer " + args_.token;
+        std::string given = req.get_header_value("Authorization");
+        // Compared in constant time: the token is a secret.
+        unsigned char diff = given.size() == expected.size() ? 0 : 1;
+        for (std::size_t i = 0; i < given.size() && i < expected.size(); ++i)
+            diff |= static_cast<unsigned char>(given[i] ^ expected[i]);
+        if (diff != 0) {
+            res.set_header("WWW-Authenticate", "Bearer");
+            return refuse(res, 401, "updates need the server's token: Authorization: Bearer TOKEN");
+        }
+        if (text.empty()) return refuse(res, 400, "no update: give it as the update parameter or the request body");
+        std::lock_guard<std::mutex> lock(updateMutex_);
+        try {
+            auto writable = openStore(global_, storage::OpenMode::ReadWrite);
+            query::QueryOptions options;
+            options.timeout = std::chrono::milliseconds(static_cast<long long>(args_.timeout * 1000));
+            options.interrupt = &stopRequested;
+            query::QueryEngine engine(*writable, options);
+            query::PreparedQuery prepared = engine.prepare(text);
+            if (!prepared.isUpdate()) return refuse(res, 400, "this is a query: send it as query, not update");
+            query::UpdateSummary summary = query::executeUpdate(*writable, prepared, options, {});
+            writable.reset();
+            {
+                std::lock_guard<std::mutex> refreshLock(refreshMutex_);
+                lastRefresh_ = {}; // the next query catches up at once
+            }
+            res.status = 200;
+            res.set_content(fmt::format("inserted {}, deleted {} quads\n", summary.inserted, summary.deleted),
+                            "text/plain; charset=utf-8");
+        } catch (const Error& e) {
+            int status = e.exitCode() == kExitStoreBusy || e.exitCode() == kExitInterrupted ? 503
+                         : e.exitCode() == kExitStorageError                                ? 500
+                                                                                            : 400;
+            if (status == 503) res.set_header("Retry-After", "1");
+            refuse(res, status, e.what());
+        }
+    }
+
     static void refuse(httplib::Response& res, int status, const std::string& message) {
         res.status = status;
         res.set_content(message + "\n", "text/plain; charset=utf-8");
@@ -175,6 +221,8 @@ private:
 
     std::shared_ptr<storage::Store> store_;
     ServeArgs args_;
+    const GlobalOptions& global_;
+    std::mutex updateMutex_;
     std::atomic<int> running_{0};
     std::mutex refreshMutex_;
     std::chrono::steady_clock::time_point lastRefresh_{};
@@ -195,9 +243,19 @@ Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
         ->check(CLI::Range(1, 256));
     cmd->add_option("--max-request-bytes", args->maxRequestBytes, "Largest request body accepted (default 1 MiB)")
         ->check(CLI::PositiveNumber);
+    cmd->add_flag("--allow-update", args->allowUpdate,
+                  "Accept SPARQL updates at /sparql from requests carrying the token (Authorization: Bearer TOKEN)");
+    cmd->add_option("--token", args->token, "The token updates must carry (default: $CORRIDOR_SERVE_TOKEN)")
+        ->type_name("TOKEN");
     return [args, &global]() -> int {
+        if (args->token.empty())
+            if (const char* env = std::getenv("CORRIDOR_SERVE_TOKEN")) args->token = env;
+        if (args->allowUpdate && args->token.size() < 16)
+            throw UsageError("--allow-update needs a token of at least 16 characters (--token or "
+                             "$CORRIDOR_SERVE_TOKEN), which update requests must carry");
+        if (!args->allowUpdate && !args->token.empty()) throw UsageError("--token goes with --allow-update");
         auto store = openStore(global, storage::OpenMode::ReadOnly);
-        Server server(std::move(store), *args);
+        Server server(std::move(store), *args, global);
         httplib::Server http;
         http.new_task_queue = [n = args->maxConcurrent + 2] { return new httplib::ThreadPool(static_cast<size_t>(n)); };
         http.set_payload_max_length(args->maxRequestBytes);
@@ -222,8 +280,8 @@ Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
             while (!stopRequested) std::this_thread::sleep_for(std::chrono::milliseconds(100));
             http.stop();
         });
-        std::cerr << fmt::format("corridor serve: SPARQL endpoint at http://{}:{}/sparql (read-only; Ctrl-C stops)\n",
-                                 args->host, port);
+        std::cerr << fmt::format("corridor serve: SPARQL endpoint at http://{}:{}/sparql ({}; Ctrl-C stops)\n",
+                                 args->host, port, args->allowUpdate ? "updates with the token" : "read-only");
         http.listen_after_bind();
         stopRequested = true;
         watcher.join();

@@ -94,3 +94,44 @@ wait "$server" || { echo "FAIL: the server exited with $?"; exit 1; }
 server=
 grep -q "corridor serve: stopped" "$dir/serve.log"
 grep -q "GET /sparql 200" "$dir/serve.log" || { echo "FAIL: no access log"; exit 1; }
+
+# With --allow-update and a token: updates from requests that carry it, atomically, seen at once.
+set +e
+"$corridor" --store "$dir/db" serve --allow-update --port 0 >/dev/null 2>&1
+[ $? = 2 ] || { echo "FAIL: --allow-update without a token"; exit 1; }
+set -e
+token=0123456789abcdef-test-token
+timeout 120 "$corridor" --store "$dir/db" serve --port 0 --allow-update --token "$token" 2> "$dir/serve2.log" &
+server=$!
+for _ in $(seq 50); do grep -q "sparql" "$dir/serve2.log" 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o '127.0.0.1:[0-9]*' "$dir/serve2.log" | head -1 | cut -d: -f2)
+"$pyrdf" - "$port" "$token" <<'PY'
+import json, sys, urllib.error, urllib.parse, urllib.request
+port, token = sys.argv[1], sys.argv[2]
+url = f"http://127.0.0.1:{port}/sparql"
+def post(body, ctype, auth=None):
+    headers = {"Content-Type": ctype}
+    if auth: headers["Authorization"] = auth
+    req = urllib.request.Request(url, data=body.encode(), method="POST", headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+upd = "PREFIX ex: <https://w3id.org/corridor/id/> INSERT DATA { ex:ViaHttp a <https://w3id.org/corridor/ns#Zone> }"
+assert post(upd, "application/sparql-update")[0] == 401
+assert post(upd, "application/sparql-update", "Bearer wrong-token-of-same-size")[0] == 401
+s, msg = post(upd, "application/sparql-update", f"Bearer {token}")
+assert s == 200 and msg.strip() == "inserted 1, deleted 0 quads", (s, msg)
+s, msg = post("update=" + urllib.parse.quote("DELETE DATA { <https://w3id.org/corridor/id/ViaHttp> a <https://w3id.org/corridor/ns#Zone> }"),
+              "application/x-www-form-urlencoded", f"Bearer {token}")
+assert s == 200 and "deleted 1" in msg, (s, msg)
+s, msg = post("INSERT DATA { <http://e/a> <http://e/b> }", "application/sparql-update", f"Bearer {token}")
+assert s == 400 and "line 1" in msg, (s, msg)
+q = urllib.parse.urlencode({"query": "ASK { <https://w3id.org/corridor/id/ViaHttp> ?p ?o }"})
+with urllib.request.urlopen(f"{url}?{q}", timeout=10) as r:
+    assert json.loads(r.read())["boolean"] is False
+print("serve updates ok")
+PY
+kill -TERM "$server"; wait "$server"; server=
+"$corridor" --store "$dir/db" check >/dev/null
