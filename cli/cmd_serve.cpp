@@ -9,10 +9,17 @@
 #include "query/engine.h"
 #include "query/update/update.h"
 #include "storage/error.h"
+#include "storage/exporter.h"
+#include "storage/load/bulk_loader.h"
+#include "storage/rdf_io/iri.h"
+#include "storage/rdf_io/jsonld_writer.h"
+#include "storage/write_txn.h"
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <httplib.h>
 #include <iostream>
@@ -161,12 +168,134 @@ public:
         }
     }
 
+    // The SPARQL 1.1 Graph Store HTTP Protocol at /store: ?graph=IRI or ?default. GET reads;
+    // PUT replaces, POST adds to, DELETE drops a graph, with the update token.
+    void graphStore(const httplib::Request& req, httplib::Response& res) {
+        bool isDefault = req.has_param("default");
+        std::string graph = req.get_param_value("graph");
+        if (isDefault == !graph.empty())
+            return refuse(res, 400, "name the graph: ?graph=IRI, or ?default for the default graph");
+        if (!isDefault)
+            if (auto why = storage::rdf_io::absoluteIriProblem(graph))
+                return refuse(res, 400, fmt::format("graph <{}> is not an absolute IRI: {}", graph, *why));
+        if (req.method == "GET" || req.method == "HEAD") return readGraph(req, res, isDefault, graph);
+        if (!authorised(req, res)) return;
+        std::lock_guard<std::mutex> lock(updateMutex_);
+        try {
+            auto writable = openStore(global_, storage::OpenMode::ReadWrite);
+            storage::TermId gid = storage::kDefaultGraph;
+            bool existed = isDefault;
+            if (!isDefault) {
+                auto view = writable->read();
+                if (auto id = view->lookup(storage::Term::iri(graph))) {
+                    gid = *id;
+                    auto stats = view->statistics();
+                    auto it = stats.graphQuads.find(gid);
+                    existed = it != stats.graphQuads.end() && it->second > 0;
+                }
+            }
+            if (req.method == "DELETE") {
+                if (!existed) return refuse(res, 404, fmt::format("the store has no graph <{}>", graph));
+                std::uint64_t n = writable->dropGraph(gid);
+                res.status = 200;
+                res.set_content(fmt::format("deleted {} quads\n", n), "text/plain; charset=utf-8");
+            } else {
+                std::string type = req.get_header_value("Content-Type");
+                type = type.substr(0, type.find(';'));
+                std::optional<storage::rdf_io::RdfFormat> format;
+                if (type == "text/turtle") format = storage::rdf_io::RdfFormat::Turtle;
+                if (type == "application/n-triples" || type == "text/plain")
+                    format = storage::rdf_io::RdfFormat::NTriples;
+                if (type == "application/rdf+xml") format = storage::rdf_io::RdfFormat::RdfXml;
+                if (!format)
+                    return refuse(res, 415,
+                                  "send the graph as text/turtle, application/n-triples or application/rdf+xml");
+                storage::WriteTxn txn(*writable);
+                storage::LoadOptions options;
+                if (!isDefault) options.graph = graph;
+                options.baseIri = isDefault ? "urn:corridor:request" : graph;
+                storage::BulkLoader loader(txn, options);
+                loader.addText(req.body, *format, "request");
+                loader.commit();
+                if (req.method == "PUT" && existed) { // replace: the old content goes in the same step
+                    auto view = txn.read();
+                    storage::QuadPattern pattern{};
+                    pattern[storage::kGraph] = gid;
+                    auto scan = view->scan(pattern);
+                    storage::QuadIds q;
+                    while (scan.next(q)) txn.remove(q);
+                }
+                storage::CommitSummary written = txn.commit();
+                res.status = existed ? 200 : 201;
+                res.set_content(
+                    fmt::format("inserted {}, deleted {} quads\n", written.quadsInserted, written.quadsDeleted),
+                    "text/plain; charset=utf-8");
+            }
+            writable.reset();
+            std::lock_guard<std::mutex> refreshLock(refreshMutex_);
+            lastRefresh_ = {};
+        } catch (const Error& e) {
+            int status = e.exitCode() == kExitStoreBusy ? 503 : e.exitCode() == kExitStorageError ? 500 : 400;
+            if (status == 503) res.set_header("Retry-After", "1");
+            refuse(res, status, e.what());
+        }
+    }
+
 private:
-    // An update: only with --allow-update, from a request carrying the token, one at a time,
-    // through the same write path as `corridor update` (atomic; the writer lock of the store).
-    void update(const httplib::Request& req, httplib::Response& res, const std::string& text) {
-        if (!args_.allowUpdate)
-            return refuse(res, 403, "updates over HTTP are not enabled on this server (corridor serve --allow-update)");
+    void readGraph(const httplib::Request& req, httplib::Response& res, bool isDefault, const std::string& graph) {
+        static const std::vector<MediaType> offered = {{"text/turtle", "turtle"},
+                                                       {"application/n-triples", "ntriples"},
+                                                       {"application/n-quads", "nquads"},
+                                                       {"application/ld+json", "jsonld"}};
+        auto type = negotiate(req.get_header_value("Accept"), offered);
+        if (!type)
+            return refuse(res, 406,
+                          "a graph can be given as text/turtle, application/n-triples, "
+                          "application/n-quads or application/ld+json");
+        try {
+            refresh();
+            auto view = store_->read();
+            std::optional<storage::TermId> gid = isDefault ? std::optional<storage::TermId>(storage::kDefaultGraph)
+                                                           : view->lookup(storage::Term::iri(graph));
+            bool exists = gid.has_value();
+            if (exists && !isDefault) {
+                auto stats = view->statistics();
+                auto it = stats.graphQuads.find(*gid);
+                exists = it != stats.graphQuads.end() && it->second > 0;
+            }
+            if (!exists) return refuse(res, 404, fmt::format("the store has no graph <{}>", graph));
+            char* buffer = nullptr;
+            std::size_t size = 0;
+            std::FILE* out = ::open_memstream(&buffer, &size);
+            try {
+                if (std::string(type->format) == "jsonld") {
+                    storage::rdf_io::exportJsonLd(*view, gid, out);
+                } else {
+                    storage::ExportOptions options;
+                    options.graph = gid;
+                    options.format = *storage::rdf_io::formatFromName(type->format);
+                    storage::exportQuads(*view, options, out);
+                }
+            } catch (...) {
+                std::fclose(out);
+                std::free(buffer);
+                throw;
+            }
+            std::fclose(out);
+            std::string body(buffer, size);
+            std::free(buffer);
+            res.status = 200;
+            res.set_content(body, type->mime);
+        } catch (const Error& e) {
+            refuse(res, e.exitCode() == kExitStorageError ? 500 : 400, e.what());
+        }
+    }
+
+    bool authorised(const httplib::Request& req, httplib::Response& res) {
+        if (!args_.allowUpdate) {
+            refuse(res, 403, "changes over HTTP are not enabled on this server (corridor serve --allow-update)");
+            return false;
+        }
         std::string expected = "Bearer " + args_.token;
         std::string given = req.get_header_value("Authorization");
         // Compared in constant time: the token is a secret.
@@ -175,8 +304,16 @@ private:
             diff |= static_cast<unsigned char>(given[i] ^ expected[i]);
         if (diff != 0) {
             res.set_header("WWW-Authenticate", "Bearer");
-            return refuse(res, 401, "updates need the server's token: Authorization: Bearer TOKEN");
+            refuse(res, 401, "changes need the server's token: Authorization: Bearer TOKEN");
+            return false;
         }
+        return true;
+    }
+
+    // An update: only with --allow-update, from a request carrying the token, one at a time,
+    // through the same write path as `corridor update` (atomic; the writer lock of the store).
+    void update(const httplib::Request& req, httplib::Response& res, const std::string& text) {
+        if (!authorised(req, res)) return;
         if (text.empty()) return refuse(res, 400, "no update: give it as the update parameter or the request body");
         std::lock_guard<std::mutex> lock(updateMutex_);
         try {
@@ -262,6 +399,13 @@ Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
         auto handler = [&server](const httplib::Request& req, httplib::Response& res) { server.handle(req, res); };
         http.Get("/sparql", handler);
         http.Post("/sparql", handler);
+        auto graphStore = [&server](const httplib::Request& req, httplib::Response& res) {
+            server.graphStore(req, res);
+        };
+        http.Get("/store", graphStore);
+        http.Put("/store", graphStore);
+        http.Post("/store", graphStore);
+        http.Delete("/store", graphStore);
         http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
             std::cerr << fmt::format("{} {} {} {} {}\n", req.remote_addr, req.method, req.path, res.status,
                                      res.body.size());

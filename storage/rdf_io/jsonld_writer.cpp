@@ -66,6 +66,8 @@ public:
     std::uint64_t run(std::optional<TermId> graph) {
         QuadPattern pattern{};
         if (graph) pattern[kGraph] = *graph;
+        // One graph is written as the document's default graph, as N-Triples and Turtle write it.
+        flat_ = graph.has_value();
         QuadScan scan = view_.scanIn(IndexOrder::GSPO, pattern);
         write("{\n  \"@context\": " + context_.dump() + ",\n  \"@graph\": [");
         QuadIds q;
@@ -76,7 +78,7 @@ public:
         auto flushNode = [&] {
             if (!openSubject) return;
             std::string text = node.dump();
-            bool named = openGraph && *openGraph != kDefaultGraph;
+            bool named = !flat_ && openGraph && *openGraph != kDefaultGraph;
             write(std::string(named ? (firstInGraph ? "\n      " : ",\n      ") : (firstTop ? "\n    " : ",\n    ")) +
                   text);
             if (named)
@@ -87,13 +89,13 @@ public:
         };
         auto closeGraph = [&] {
             flushNode();
-            if (openGraph && *openGraph != kDefaultGraph) write("\n    ]}");
+            if (!flat_ && openGraph && *openGraph != kDefaultGraph) write("\n    ]}");
         };
         while (scan.next(q)) {
             if (!openGraph || *openGraph != q.g()) {
                 closeGraph();
                 openGraph = q.g();
-                if (q.g() != kDefaultGraph) {
+                if (!flat_ && q.g() != kDefaultGraph) {
                     ordered_json id = nodeId(q.g());
                     write(std::string(firstTop ? "\n    " : ",\n    ") + "{\"@id\": " + id.dump() + ", \"@graph\": [");
                     firstTop = false;
@@ -130,6 +132,7 @@ private:
     std::vector<std::pair<std::string, std::string>> prefixes_;
     ordered_json context_ = ordered_json::object();
     std::unordered_map<TermId, Term> memo_;
+    bool flat_ = false;
 };
 } // namespace
 

@@ -12,7 +12,8 @@
 
 namespace corridor::storage::rdf_io {
 
-// `graph`: only this graph (kDefaultGraph for the default graph). Returns the quads written.
+// `graph`: only this graph (kDefaultGraph for the default graph), written as the document's
+// default graph. Returns the quads written.
 std::uint64_t exportJsonLd(const ReadView& view, std::optional<TermId> graph, std::FILE* out);
 
 } // namespace corridor::storage::rdf_io

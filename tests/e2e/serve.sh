@@ -135,3 +135,52 @@ print("serve updates ok")
 PY
 kill -TERM "$server"; wait "$server"; server=
 "$corridor" --store "$dir/db" check >/dev/null
+
+# The Graph Store Protocol at /store: GET reads a graph; PUT replaces, POST adds, DELETE drops, with the token.
+timeout 120 "$corridor" --store "$dir/db" serve --port 0 --allow-update --token "$token" 2> "$dir/serve3.log" &
+server=$!
+for _ in $(seq 50); do grep -q "sparql" "$dir/serve3.log" 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o '127.0.0.1:[0-9]*' "$dir/serve3.log" | head -1 | cut -d: -f2)
+"$pyrdf" - "$port" "$token" <<'PY'
+import sys, urllib.error, urllib.parse, urllib.request
+from rdflib import Graph
+port, token = sys.argv[1], sys.argv[2]
+base = f"http://127.0.0.1:{port}/store"
+def call(method, graph, body=None, ctype=None, accept=None, auth=True):
+    url = base + ("?default" if graph is None else "?" + urllib.parse.urlencode({"graph": graph}))
+    headers = {}
+    if ctype: headers["Content-Type"] = ctype
+    if accept: headers["Accept"] = accept
+    if auth: headers["Authorization"] = f"Bearer {token}"
+    req = urllib.request.Request(url, data=body.encode() if body is not None else None, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, r.headers.get("Content-Type"), r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type"), e.read().decode()
+g = "https://example.org/gsp"
+assert call("GET", g)[0] == 404
+assert call("PUT", g, "<http://e/a> <http://e/p> \"1\" .", "application/n-triples", auth=False)[0] == 401
+s, _, msg = call("PUT", g, "<http://e/a> <http://e/p> \"1\" .", "application/n-triples")
+assert s == 201, (s, msg)
+s, _, msg = call("POST", g, "@prefix e: <http://e/> . e:b e:p 2 .", "text/turtle")
+assert s == 200 and "inserted 1" in msg, (s, msg)
+s, t, ttl = call("GET", g, accept="text/turtle")
+assert s == 200 and t.startswith("text/turtle") and len(Graph().parse(data=ttl, format="turtle")) == 2
+s, t, js = call("GET", g, accept="application/ld+json")
+assert s == 200 and len(Graph().parse(data=js, format="json-ld")) == 2
+s, _, msg = call("PUT", g, "<http://e/c> <http://e/p> \"3\" .", "application/n-triples")   # replaces
+assert s == 200 and "deleted 2" in msg, (s, msg)
+assert len(Graph().parse(data=call("GET", g, accept="text/turtle")[2], format="turtle")) == 1
+assert call("PUT", g, "<http://e/c> <http://e/p> .", "application/n-triples")[0] == 400     # bad data: nothing changes
+assert len(Graph().parse(data=call("GET", g, accept="text/turtle")[2], format="turtle")) == 1
+assert call("PUT", g, "x", "application/json")[0] == 415
+s, _, msg = call("DELETE", g)
+assert s == 200 and "deleted 1" in msg, (s, msg)
+assert call("GET", g)[0] == 404 and call("DELETE", g)[0] == 404
+assert call("GET", None, accept="application/n-triples")[0] == 200
+print("graph store ok")
+PY
+kill -TERM "$server"; wait "$server"; server=
+"$corridor" --store "$dir/db" check >/dev/null
+echo "serve ok"
