@@ -27,8 +27,10 @@ says 2 "this is an update request: run it with \`corridor update\`" c query 'INS
 says 2 "this is a query, not an update request" c update 'SELECT * {}'
 says 2 "--format turtle writes graphs; a SELECT result is a table of solutions" c query --format turtle 'SELECT * { ?s ?p ?o }'
 says 2 "--format json does not fit a CONSTRUCT result" c query --format json 'CONSTRUCT WHERE { ?s ?p ?o }'
-says 2 "cannot tell a format from the name x.jsonld" c export -o x.jsonld
-[ ! -e x.jsonld ] && [ ! -e x.jsonld.partial ] || fail "a refused export left a file"
+says 2 "cannot tell a format from the name x.xlsx" c export -o x.xlsx
+[ ! -e x.xlsx ] && [ ! -e x.xlsx.partial ] || fail "a refused export left a file"
+says 2 "RDF/XML is read, not written" c export -o x.rdf
+[ ! -e x.rdf ] && [ ! -e x.rdf.partial ] || fail "a refused RDF/XML export left a file"
 
 # Export to a device writes into it; to a symlink, where it points (the link stays).
 c -q export --format nquads -o /dev/null
