@@ -6,6 +6,7 @@
 #include "cases/sheet_reader.h"
 #include "cli/commands.h"
 #include "cli/store_open.h"
+#include "query/results/writers.h"
 #include "storage/error.h"
 #include "storage/write_txn.h"
 
@@ -36,13 +37,6 @@ std::string shortIri(const std::string& iri) {
     return iri.starts_with(ex) ? "ex:" + iri.substr(ex.size()) : "<" + iri + ">";
 }
 
-std::string csvCell(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 std::string joinReasons(const std::vector<std::string>& reasons) {
     std::string out;
     for (const auto& r : reasons) out += (out.empty() ? "" : "; ") + r;
@@ -54,8 +48,9 @@ void printCandidates(const std::vector<cases::LinkCandidate>& candidates, const 
         std::cout << "id,score,suggest,a,a_label,b,b_label,reasons,accept\n";
         for (const auto& c : candidates)
             std::cout << c.id << "," << fmt::format("{:.2f}", c.score) << "," << (c.sameAs ? "sameAs" : "closeMatch")
-                      << "," << csvCell(c.a) << "," << csvCell(c.aLabel) << "," << csvCell(c.b) << ","
-                      << csvCell(c.bLabel) << "," << csvCell(joinReasons(c.reasons)) << ",\n";
+                      << "," << query::results::csvField(c.a) << "," << query::results::csvField(c.aLabel) << ","
+                      << query::results::csvField(c.b) << "," << query::results::csvField(c.bLabel) << ","
+                      << query::results::csvField(joinReasons(c.reasons)) << ",\n";
         return;
     }
     for (const auto& c : candidates)

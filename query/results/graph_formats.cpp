@@ -1,5 +1,7 @@
 #include "query/results/graph_formats.h"
 
+#include "query/results/writers.h"
+
 #include <fmt/format.h>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -8,45 +10,6 @@
 namespace corridor::query::results {
 
 namespace {
-std::string xml(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\n': out += "&#10;"; break;
-        case '\r': out += "&#13;"; break;
-        case '\t': out += "&#9;"; break;
-        default:
-            // Control characters XML 1.0 cannot carry are dropped.
-            if (static_cast<unsigned char>(c) < 0x20) continue;
-            out += c;
-        }
-    }
-    return out;
-}
-
-std::string dotString(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (c == '\n') {
-            out += "\\n";
-            continue;
-        }
-        out += c;
-    }
-    return out + "\"";
-}
-
-std::string csv(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
 
 // Attribute names in a stable order: the usual ones first, then the others by name.
 std::vector<std::string> attributeNames(const std::vector<const GraphAttributes*>& all,
@@ -92,26 +55,26 @@ void graphml(const GraphView& v, std::ostream& out) {
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
            "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n";
     for (std::size_t i = 0; i < nodeKeys.size(); ++i)
-        out << "  <key id=\"n" << i << "\" for=\"node\" attr.name=\"" << xml(nodeKeys[i])
+        out << "  <key id=\"n" << i << "\" for=\"node\" attr.name=\"" << xmlAttribute(nodeKeys[i])
             << "\" attr.type=\"string\"/>\n";
     for (std::size_t i = 0; i < edgeKeys.size(); ++i)
-        out << "  <key id=\"e" << i << "\" for=\"edge\" attr.name=\"" << xml(edgeKeys[i])
+        out << "  <key id=\"e" << i << "\" for=\"edge\" attr.name=\"" << xmlAttribute(edgeKeys[i])
             << "\" attr.type=\"string\"/>\n";
     out << "  <graph id=\"corridor\" edgedefault=\"directed\">\n";
     for (const auto& n : v.nodes) {
-        out << "    <node id=\"" << xml(n.id) << "\">";
+        out << "    <node id=\"" << xmlAttribute(n.id) << "\">";
         for (std::size_t i = 0; i < nodeKeys.size(); ++i)
             if (auto it = n.attributes.find(nodeKeys[i]); it != n.attributes.end())
-                out << "<data key=\"n" << i << "\">" << xml(it->second) << "</data>";
+                out << "<data key=\"n" << i << "\">" << xmlAttribute(it->second) << "</data>";
         out << "</node>\n";
     }
     std::size_t id = 0;
     for (const auto& e : v.edges) {
-        out << "    <edge id=\"edge" << id++ << "\" source=\"" << xml(e.source) << "\" target=\"" << xml(e.target)
-            << "\">";
+        out << "    <edge id=\"edge" << id++ << "\" source=\"" << xmlAttribute(e.source) << "\" target=\""
+            << xmlAttribute(e.target) << "\">";
         for (std::size_t i = 0; i < edgeKeys.size(); ++i)
             if (auto value = edgeValue(e, edgeKeys[i]); !value.empty())
-                out << "<data key=\"e" << i << "\">" << xml(value) << "</data>";
+                out << "<data key=\"e" << i << "\">" << xmlAttribute(value) << "</data>";
         out << "</edge>\n";
     }
     out << "  </graph>\n</graphml>\n";
@@ -131,28 +94,29 @@ void gexf(const GraphView& v, std::ostream& out) {
         if (keys.empty()) return;
         out << "    <attributes class=\"" << cls << "\">\n";
         for (std::size_t i = 0; i < keys.size(); ++i)
-            out << "      <attribute id=\"" << i << "\" title=\"" << xml(keys[i]) << "\" type=\"string\"/>\n";
+            out << "      <attribute id=\"" << i << "\" title=\"" << xmlAttribute(keys[i]) << "\" type=\"string\"/>\n";
         out << "    </attributes>\n";
     };
     declare("node", nodeKeys);
     declare("edge", edgeKeys);
     out << "    <nodes>\n";
     for (const auto& n : v.nodes) {
-        out << "      <node id=\"" << xml(n.id) << "\" label=\"" << xml(n.attributes.at("label")) << "\">";
+        out << "      <node id=\"" << xmlAttribute(n.id) << "\" label=\"" << xmlAttribute(n.attributes.at("label"))
+            << "\">";
         bool any = false;
         for (std::size_t i = 0; i < nodeKeys.size(); ++i)
             if (auto it = n.attributes.find(nodeKeys[i]); it != n.attributes.end()) {
                 if (!any) out << "<attvalues>";
                 any = true;
-                out << "<attvalue for=\"" << i << "\" value=\"" << xml(it->second) << "\"/>";
+                out << "<attvalue for=\"" << i << "\" value=\"" << xmlAttribute(it->second) << "\"/>";
             }
         out << (any ? "</attvalues>" : "") << "</node>\n";
     }
     out << "    </nodes>\n    <edges>\n";
     std::size_t id = 0;
     for (const auto& e : v.edges) {
-        out << "      <edge id=\"" << id++ << "\" source=\"" << xml(e.source) << "\" target=\"" << xml(e.target)
-            << "\" label=\"" << xml(e.label) << "\"";
+        out << "      <edge id=\"" << id++ << "\" source=\"" << xmlAttribute(e.source) << "\" target=\""
+            << xmlAttribute(e.target) << "\" label=\"" << xmlAttribute(e.label) << "\"";
         if (!e.start.empty()) out << " start=\"" << e.start << "\"";
         if (!e.end.empty()) out << " end=\"" << e.end << "\"";
         out << ">";
@@ -161,7 +125,7 @@ void gexf(const GraphView& v, std::ostream& out) {
             if (auto value = edgeValue(e, edgeKeys[i]); !value.empty()) {
                 if (!any) out << "<attvalues>";
                 any = true;
-                out << "<attvalue for=\"" << i << "\" value=\"" << xml(value) << "\"/>";
+                out << "<attvalue for=\"" << i << "\" value=\"" << xmlAttribute(value) << "\"/>";
             }
         out << (any ? "</attvalues>" : "") << "</edge>\n";
     }
@@ -210,11 +174,11 @@ void dot(const GraphView& v, std::ostream& out) {
     for (const auto& n : v.nodes) {
         std::string label = n.attributes.at("label");
         if (auto it = n.attributes.find("scale"); it != n.attributes.end()) label += "\n(" + it->second + ")";
-        out << "  " << dotString(n.id) << " [label=" << dotString(label) << "];\n";
+        out << "  " << dotQuoted(n.id) << " [label=" << dotQuoted(label) << "];\n";
     }
     for (const auto& e : v.edges) {
-        out << "  " << dotString(e.source) << " -> " << dotString(e.target);
-        if (!e.label.empty()) out << " [label=" << dotString(e.label) << "]";
+        out << "  " << dotQuoted(e.source) << " -> " << dotQuoted(e.target);
+        if (!e.label.empty()) out << " [label=" << dotQuoted(e.label) << "]";
         out << ";\n";
     }
     out << "}\n";
@@ -223,13 +187,13 @@ void dot(const GraphView& v, std::ostream& out) {
 void nodeTable(const GraphView& v, std::ostream& out) {
     auto names = nodeNames(v);
     out << "id";
-    for (const auto& n : names) out << "," << csv(n);
+    for (const auto& n : names) out << "," << csvField(n);
     out << "\n";
     for (const auto& n : v.nodes) {
-        out << csv(n.id);
+        out << csvField(n.id);
         for (const auto& k : names) {
             auto it = n.attributes.find(k);
-            out << "," << (it == n.attributes.end() ? "" : csv(it->second));
+            out << "," << (it == n.attributes.end() ? "" : csvField(it->second));
         }
         out << "\n";
     }
@@ -268,11 +232,11 @@ void writeGraph(const GraphView& view, GraphFormat format, std::ostream& out) {
 void writeEdgeTable(const GraphView& v, std::ostream& out) {
     auto names = edgeNames(v, true);
     out << "source,target";
-    for (const auto& n : names) out << "," << csv(n);
+    for (const auto& n : names) out << "," << csvField(n);
     out << ",start,end\n";
     for (const auto& e : v.edges) {
-        out << csv(e.source) << "," << csv(e.target);
-        for (const auto& k : names) out << "," << csv(edgeValue(e, k));
+        out << csvField(e.source) << "," << csvField(e.target);
+        for (const auto& k : names) out << "," << csvField(edgeValue(e, k));
         out << "," << e.start << "," << e.end << "\n";
     }
 }

@@ -1,5 +1,6 @@
 #include "query/results/graph_picture.h"
 
+#include "query/results/writers.h"
 #include "storage/error.h"
 
 #include <fmt/format.h>
@@ -12,18 +13,6 @@
 namespace corridor::query::results {
 
 namespace {
-std::string quoted(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (c == '\n') {
-            out += "\\n";
-            continue;
-        }
-        out += c;
-    }
-    return out + "\"";
-}
 
 // Rows from the top: the scale ranks of the vocabulary (pmz:scaleRank), then nodes without a scale.
 struct Row {
@@ -96,7 +85,7 @@ std::string pictureDot(const GraphView& view, const std::string& title) {
     std::string dot = "digraph picture {\n";
     dot += fmt::format("  graph [rankdir=TB, forcelabels=true, nodesep=0.25, ranksep=0.55, fontname=\"Helvetica\", "
                        "fontsize=14, labelloc=t, label={}];\n",
-                       quoted(title));
+                       dotQuoted(title));
     dot += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", "
            "fontsize=10, margin=\"0.08,0.04\"];\n";
     dot += "  edge [fontname=\"Helvetica\", fontsize=8, color=\"#555555\", fontcolor=\"#333333\", "
@@ -110,11 +99,11 @@ std::string pictureDot(const GraphView& view, const std::string& title) {
         rowNames.push_back(rowId);
         dot += fmt::format("  {{ rank=same; {} [label={}, shape=plaintext, style=\"\", fontsize=11, "
                            "fontcolor=\"#777777\"];\n",
-                           quoted(rowId), quoted(row.name));
+                           dotQuoted(rowId), dotQuoted(row.name));
         for (const auto* n : it->second) {
             std::string colour = colours.count(firstCountry(*n)) ? colours[firstCountry(*n)] : "#ffffff";
-            dot += fmt::format("    {} [label={}, fillcolor={}];\n", quoted(n->id),
-                               quoted(wrap(n->attributes.at("label"), 28)), quoted(colour));
+            dot += fmt::format("    {} [label={}, fillcolor={}];\n", dotQuoted(n->id),
+                               dotQuoted(wrap(n->attributes.at("label"), 28)), dotQuoted(colour));
         }
         dot += "  }\n";
     }
@@ -125,21 +114,21 @@ std::string pictureDot(const GraphView& view, const std::string& title) {
         for (const auto* n : it->second) {
             unscaled.insert(n->id);
             std::string colour = colours.count(firstCountry(*n)) ? colours[firstCountry(*n)] : "#ffffff";
-            dot += fmt::format("  {} [label={}, fillcolor={}, style=\"rounded,filled,dashed\"];\n", quoted(n->id),
-                               quoted(wrap(n->attributes.at("label"), 28)), quoted(colour));
+            dot += fmt::format("  {} [label={}, fillcolor={}, style=\"rounded,filled,dashed\"];\n", dotQuoted(n->id),
+                               dotQuoted(wrap(n->attributes.at("label"), 28)), dotQuoted(colour));
         }
     for (std::size_t i = 1; i < rowNames.size(); ++i)
-        dot +=
-            fmt::format("  {} -> {} [style=invis, constraint=true];\n", quoted(rowNames[i - 1]), quoted(rowNames[i]));
+        dot += fmt::format("  {} -> {} [style=invis, constraint=true];\n", dotQuoted(rowNames[i - 1]),
+                           dotQuoted(rowNames[i]));
     // Edge labels are external (xlabel): Graphviz 2.43 frees the layout of labelled edges
     // between nodes of one rank twice (gvFreeLayout aborts), and xlabels avoid that code.
     for (const auto& e : view.edges) {
         std::vector<std::string> attributes;
-        if (!e.label.empty()) attributes.push_back("xlabel=" + quoted(wrap(e.label, 24)));
+        if (!e.label.empty()) attributes.push_back("xlabel=" + dotQuoted(wrap(e.label, 24)));
         if (unscaled.count(e.source) || unscaled.count(e.target)) attributes.push_back("constraint=true");
         std::string list;
         for (const auto& a : attributes) list += (list.empty() ? " [" : ", ") + a;
-        dot += fmt::format("  {} -> {}{};\n", quoted(e.source), quoted(e.target), list.empty() ? "" : list + "]");
+        dot += fmt::format("  {} -> {}{};\n", dotQuoted(e.source), dotQuoted(e.target), list.empty() ? "" : list + "]");
     }
     // The legend: one box per country colour.
     if (!colours.empty()) {
@@ -147,16 +136,17 @@ std::string pictureDot(const GraphView& view, const std::string& title) {
         std::string previous;
         for (const auto& [country, colour] : colours) {
             std::string id = "legend:" + country;
-            dot += fmt::format("    {} [label={}, fillcolor={}, fontsize=9];\n", quoted(id), quoted(country),
-                               quoted(colour));
+            dot += fmt::format("    {} [label={}, fillcolor={}, fontsize=9];\n", dotQuoted(id), dotQuoted(country),
+                               dotQuoted(colour));
             if (!previous.empty())
-                dot += fmt::format("    {} -> {} [style=invis, constraint=true];\n", quoted(previous), quoted(id));
+                dot +=
+                    fmt::format("    {} -> {} [style=invis, constraint=true];\n", dotQuoted(previous), dotQuoted(id));
             previous = id;
         }
         dot += "  }\n";
         if (!rowNames.empty())
-            dot += fmt::format("  {} -> {} [style=invis, constraint=true];\n", quoted(rowNames.back()),
-                               quoted("legend:" + colours.begin()->first));
+            dot += fmt::format("  {} -> {} [style=invis, constraint=true];\n", dotQuoted(rowNames.back()),
+                               dotQuoted("legend:" + colours.begin()->first));
     }
     dot += "}\n";
     return dot;

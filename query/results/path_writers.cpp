@@ -31,19 +31,6 @@ std::string joined(const json& list, const char* separator) {
     return out;
 }
 
-std::string dotString(const std::string& s) {
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (c == '\n') {
-            out += "\\n";
-            continue;
-        }
-        out += c;
-    }
-    return out + "\"";
-}
-
 class PathWriter : public ResultSink {
 public:
     PathWriter(PathFormat format, std::ostream& out) : format_(format), out_(out) {}
@@ -228,13 +215,13 @@ private:
         for (const auto& n : g.nodes) {
             std::string label = n["brief"];
             if (n.contains("scaleLabel")) label += "\n(" + n["scaleLabel"].get<std::string>() + ")";
-            out_ << "  " << dotString(plain(n["term"])) << " [label=" << dotString(label) << "];\n";
+            out_ << "  " << dotQuoted(plain(n["term"])) << " [label=" << dotQuoted(label) << "];\n";
         }
         for (const auto& e : g.edges) {
             std::vector<std::string> attributes;
-            if (!e.label.empty()) attributes.push_back("label=" + dotString(e.label));
+            if (!e.label.empty()) attributes.push_back("label=" + dotQuoted(e.label));
             if (e.paths > 1) attributes.push_back(fmt::format("penwidth={}", std::min<std::size_t>(e.paths, 8)));
-            out_ << "  " << dotString(e.from) << " -> " << dotString(e.to);
+            out_ << "  " << dotQuoted(e.from) << " -> " << dotQuoted(e.to);
             for (std::size_t i = 0; i < attributes.size(); ++i) out_ << (i ? ", " : " [") << attributes[i];
             out_ << (attributes.empty() ? ";\n" : "];\n");
         }

@@ -39,6 +39,34 @@ std::string xmlEscape(const std::string& s) {
     return out;
 }
 
+std::string xmlAttribute(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '\n': out += "&#10;"; break;
+        case '\r': out += "&#13;"; break;
+        case '\t': out += "&#9;"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) continue;
+            out += xmlEscape(std::string(1, c));
+        }
+    }
+    return out;
+}
+
+std::string dotQuoted(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
 std::string tsvTerm(const Term& t, BlankNamer& blanks) {
     if (t.isBlank()) return "_:" + blanks.name(t.value);
     std::string s = t.toNTriples();

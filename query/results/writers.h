@@ -35,6 +35,11 @@ private:
 
 // Text escaped for XML element content and attribute values.
 std::string xmlEscape(const std::string& s);
+// Text for an XML attribute value: line breaks and tabs as character references
+// (parsers would fold them to spaces), characters XML 1.0 cannot hold dropped.
+std::string xmlAttribute(const std::string& s);
+// A Graphviz DOT string: quoted, quotes and backslashes escaped, line breaks as \n.
+std::string dotQuoted(const std::string& s);
 // "x" with the CSV quoting rules of RFC 4180.
 std::string csvField(const std::string& text);
 // A term for TSV: N-Triples syntax, blank nodes renamed.
