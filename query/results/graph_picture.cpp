@@ -83,7 +83,7 @@ std::string pictureDot(const GraphView& view, const std::string& title) {
     for (const auto& n : view.nodes) rows[rankOf(n)].push_back(&n);
 
     std::string dot = "digraph picture {\n";
-    dot += fmt::format("  graph [rankdir=TB, forcelabels=true, nodesep=0.25, ranksep=0.55, fontname=\"Helvetica\", "
+    dot += fmt::format("  graph [rankdir=TB, forcelabels=true, nodesep=0.12, ranksep=0.5, fontname=\"Helvetica\", "
                        "fontsize=14, labelloc=t, label={}];\n",
                        dotQuoted(title));
     dot += "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#ffffff\", fontname=\"Helvetica\", "
@@ -103,7 +103,7 @@ std::string pictureDot(const GraphView& view, const std::string& title) {
         for (const auto* n : it->second) {
             std::string colour = colours.count(firstCountry(*n)) ? colours[firstCountry(*n)] : "#ffffff";
             dot += fmt::format("    {} [label={}, fillcolor={}];\n", dotQuoted(n->id),
-                               dotQuoted(wrap(n->attributes.at("label"), 28)), dotQuoted(colour));
+                               dotQuoted(wrap(n->attributes.at("label"), 16)), dotQuoted(colour));
         }
         dot += "  }\n";
     }
@@ -115,7 +115,7 @@ std::string pictureDot(const GraphView& view, const std::string& title) {
             unscaled.insert(n->id);
             std::string colour = colours.count(firstCountry(*n)) ? colours[firstCountry(*n)] : "#ffffff";
             dot += fmt::format("  {} [label={}, fillcolor={}, style=\"rounded,filled,dashed\"];\n", dotQuoted(n->id),
-                               dotQuoted(wrap(n->attributes.at("label"), 28)), dotQuoted(colour));
+                               dotQuoted(wrap(n->attributes.at("label"), 16)), dotQuoted(colour));
         }
     for (std::size_t i = 1; i < rowNames.size(); ++i)
         dot += fmt::format("  {} -> {} [style=invis, constraint=true];\n", dotQuoted(rowNames[i - 1]),
