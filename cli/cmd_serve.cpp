@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/query_output.h"
 #include "cli/store_open.h"
+#include "query/algebra/algebra.h"
 #include "query/engine.h"
 #include "query/update/update.h"
 #include "storage/error.h"
@@ -116,9 +117,17 @@ public:
             }
         }
         if (text.empty()) return refuse(res, 400, "no query: give it as the query parameter or the request body");
-        if (req.has_param("default-graph-uri") || req.has_param("named-graph-uri"))
-            return refuse(res, 400,
-                          "default-graph-uri and named-graph-uri are not supported yet: use FROM and FROM NAMED");
+        // The protocol's dataset: default-graph-uri and named-graph-uri replace the query's FROM.
+        query::algebra::Dataset dataset;
+        for (const char* key : {"default-graph-uri", "named-graph-uri"})
+            for (std::size_t i = 0; i < req.get_param_value_count(key); ++i) {
+                std::string iri = req.get_param_value(key, i);
+                if (auto why = storage::rdf_io::absoluteIriProblem(iri))
+                    return refuse(res, 400, fmt::format("{} <{}> is not an absolute IRI: {}", key, iri, *why));
+                dataset.specified = true;
+                (std::string(key) == "default-graph-uri" ? dataset.from : dataset.fromNamed)
+                    .push_back(storage::Term::iri(iri));
+            }
         // A bound on concurrent queries: the others are told to come back.
         if (running_.fetch_add(1) >= args_.maxConcurrent) {
             running_.fetch_sub(1);
@@ -138,7 +147,9 @@ public:
                 query::QueryOptions::defaultMemoryLimit() / static_cast<std::size_t>(args_.maxConcurrent);
             query::QueryEngine engine(*store_, options);
             query::PreparedQuery prepared = engine.prepare(text);
-            if (prepared.isUpdate()) return refuse(res, 403, "updates over HTTP are not enabled on this server");
+            if (prepared.isUpdate())
+                return refuse(res, 400, "this is an update: send it as update (POST), not as query");
+            if (dataset.specified) prepared.query->dataset = dataset;
             using Form = query::ast::QueryForm;
             bool graph = prepared.query->form == Form::Construct || prepared.query->form == Form::Describe;
             const auto& offered = graph ? kGraphTypes : kSolutionTypes;

@@ -64,6 +64,16 @@ assert s == 200 and t.startswith("application/sparql-results+xml"), t
 s, t, ttl = call("GET", {"query": "CONSTRUCT { ex:TCRIZ ?p ?o } WHERE { ex:TCRIZ ?p ?o }"}, headers={"Accept": "text/turtle"})
 assert s == 200 and t.startswith("text/turtle") and "ex:TCRIZ" in ttl, (s, t)
 assert call("GET", {"query": "ASK {}"}, headers={"Accept": "image/png"})[0] == 406
+# The protocol's dataset replaces the query's: default-graph-uri and named-graph-uri.
+vocab = "https://w3id.org/corridor/ns"
+count = lambda body: int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+n_param = count(call("GET", [("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"), ("default-graph-uri", vocab)])[2])
+n_from = count(call("GET", {"query": f"SELECT (COUNT(*) AS ?n) FROM <{vocab}> WHERE {{ ?s ?p ?o }}"})[2])
+n_all = count(call("GET", {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})[2])
+assert n_param == n_from and 0 < n_param < n_all, (n_param, n_from, n_all)
+s, _, body = call("GET", [("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"), ("named-graph-uri", vocab)])
+assert [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]] == [vocab], body
+assert call("GET", [("query", "ASK {}"), ("default-graph-uri", "not an iri")])[0] == 400
 # Errors: a syntax error is 400 with its position; updates are refused (read-only); nothing changed.
 s, _, msg = call("GET", {"query": "SELECT oops"})
 assert s == 400 and "line 1, column 8" in msg, (s, msg)
