@@ -2,7 +2,7 @@
 """Kill -9 at random moments of every write command: nothing committed is lost,
 the interrupted command is all there or not at all, the store stays consistent.
 
-  kill_writes.py CORRIDOR [DATA.nt] [--trials N] [--seed S] [--commands load,update,...]
+  kill_writes.py CORRIDOR [DATA.nt] [--trials N] [--seed S] [--commands load,update,import,...]
 
 Without DATA.nt it writes a synthetic N-Triples file of --triples lines (the
 ctest run); the stress run in docs/reliability.md uses LUBM(1).
@@ -54,7 +54,7 @@ def main():
     ap.add_argument("--triples", type=int, default=20000)
     ap.add_argument("--trials", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--commands", default="create,load,update,drop,clear,replace")
+    ap.add_argument("--commands", default="create,load,update,import,drop,clear,replace")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     work = tempfile.mkdtemp(prefix="corridor-kill-")
@@ -81,6 +81,18 @@ def main():
         with open(a.data) as src, open(extra, "w") as dst:
             for line in src:
                 dst.write(line.replace("<http://", "<http://extra.", 1))
+        # A case as two sheets for `import`: entities and policy transfers between them.
+        nodes, edges = os.path.join(work, "nodes.csv"), os.path.join(work, "edges.csv")
+        with open(nodes, "w") as n, open(edges, "w") as e:
+            n.write("id,type,label,scale,country\n")
+            e.write("source,relation,target,year,source_doc\n")
+            for i in range(1000):
+                n.write(f"K{i},Enterprise,Firm {i},enterprise,CHN\n")
+            for t in range(3000):
+                n.write(f"KT{t},PolicyTransfer,step {t},,\n")
+                e.write(f"KT{t},transfer_from,K{t % 1000},{1990 + t % 30},https://kill.example/doc/{t % 50}\n")
+                e.write(f"KT{t},transfer_to,K{(t * 7) % 1000},{1990 + t % 30},\n")
+                e.write(f"KT{t},element,tax,{1990 + t % 30},\n")
         commands = {
             "create": ["load", "--graph", GRAPH, a.data], # the first load, into a path with no store yet
             "load": ["load", extra],
@@ -89,6 +101,7 @@ def main():
             "drop": ["drop", "--graph", GRAPH],
             "clear": ["clear", "--yes"],
             "replace": ["load", "--replace", "--graph", GRAPH, revised],
+            "import": ["import", "--graph", "https://kill.example/case", nodes, edges],
         }
         before = content(a.corridor, base)
         failures = 0
