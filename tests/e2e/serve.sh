@@ -88,6 +88,26 @@ subprocess.run([corridor, "--store", f"{d}/db", "-q", "update",
 time.sleep(0.7)
 after = json.loads(call("GET", {"query": q})[2])["results"]["bindings"]
 assert len(after) == before + 1, (before, len(after))
+# Many clients while another process writes: every answer is 200 (or 503 when all query slots are
+# busy), and every count is a whole number of the writer's requests (snapshots, never half a write).
+import threading
+countq = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://kill.example/w> { ?s ?p ?o } }"
+seen, statuses = [], []
+def client():
+    for _ in range(10):
+        s, _, body = call("GET", {"query": countq})
+        statuses.append(s)
+        if s == 200:
+            seen.append(int(json.loads(body)["results"]["bindings"][0]["n"]["value"]))
+threads = [threading.Thread(target=client) for _ in range(8)]
+for t in threads: t.start()
+for k in range(5):
+    batch = " ".join(f"<https://kill.example/s{k}-{i}> <https://kill.example/p> {i} ." for i in range(100))
+    subprocess.run([corridor, "--store", f"{d}/db", "-q", "--wait", "10", "update",
+                    f"INSERT DATA {{ GRAPH <https://kill.example/w> {{ {batch} }} }}"], check=True)
+for t in threads: t.join(timeout=60)
+assert set(statuses) <= {200, 503} and statuses.count(200) >= 40, statuses
+assert all(n % 100 == 0 and 0 <= n <= 500 for n in seen), sorted(set(seen))
 # rdflib's SPARQLStore, a real client, gets the same answers.
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 store = SPARQLStore(url)
