@@ -39,6 +39,7 @@ struct ServeArgs {
     std::size_t maxRequestBytes = 1 << 20;
     bool allowUpdate = false;
     std::string token;
+    std::string cors; // an origin allowed to call from a browser page ("" none, "*" any)
 };
 
 std::atomic<bool> stopRequested{false};
@@ -391,6 +392,9 @@ Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
         ->check(CLI::Range(1, 256));
     cmd->add_option("--max-request-bytes", args->maxRequestBytes, "Largest request body accepted (default 1 MiB)")
         ->check(CLI::PositiveNumber);
+    cmd->add_option("--cors", args->cors,
+                    "Let pages from ORIGIN call the endpoint from a browser (CORS; '*' for any; default: none)")
+        ->type_name("ORIGIN");
     cmd->add_flag("--allow-update", args->allowUpdate,
                   "Accept SPARQL updates at /sparql from requests carrying the token (Authorization: Bearer TOKEN)");
     cmd->add_option("--token", args->token, "The token updates must carry (default: $CORRIDOR_SERVE_TOKEN)")
@@ -417,6 +421,21 @@ Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
         http.Put("/store", graphStore);
         http.Post("/store", graphStore);
         http.Delete("/store", graphStore);
+        if (!args->cors.empty()) {
+            std::string origin = args->cors;
+            http.set_post_routing_handler([origin](const httplib::Request&, httplib::Response& res) {
+                res.set_header("Access-Control-Allow-Origin", origin);
+                res.set_header("Vary", "Origin");
+            });
+            auto preflight = [](const httplib::Request&, httplib::Response& res) {
+                res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
+                res.set_header("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization");
+                res.set_header("Access-Control-Max-Age", "600");
+                res.status = 204;
+            };
+            http.Options("/sparql", preflight);
+            http.Options("/store", preflight);
+        }
         http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
             std::cerr << fmt::format("{} {} {} {} {}\n", req.remote_addr, req.method, req.path, res.status,
                                      res.body.size());

@@ -15,7 +15,7 @@ c() { "$corridor" --store "$dir/db" "$@"; }
 c -q load --graph https://w3id.org/corridor/ns "$src/examples/tcriz/vocabulary.ttl"
 c -q load "$src/examples/tcriz/tcriz.trig"
 
-timeout 120 "$corridor" --store "$dir/db" serve --port 0 --timeout 10 2> "$dir/serve.log" &
+timeout 120 "$corridor" --store "$dir/db" serve --port 0 --timeout 10 --max-request-bytes 65536 2> "$dir/serve.log" &
 server=$!
 for _ in $(seq 50); do grep -q "sparql" "$dir/serve.log" 2>/dev/null && break; sleep 0.1; done
 port=$(grep -o '127.0.0.1:[0-9]*' "$dir/serve.log" | head -1 | cut -d: -f2)
@@ -81,6 +81,12 @@ assert call("POST", {"update": "DROP ALL"}, headers={"Content-Type": "applicatio
 assert call("POST", body="DROP ALL", headers={"Content-Type": "application/sparql-update"})[0] == 403
 assert call("POST", body="x", headers={"Content-Type": "text/plain"})[0] == 415
 assert call("GET", {})[0] == 400
+# A request over --max-request-bytes is refused (413) before it is read into a query.
+assert call("POST", body="SELECT * { ?s ?p ?o } #" + "x" * 70000, headers={"Content-Type": "application/sparql-query"})[0] == 413
+# CORS is off unless asked for.
+req = urllib.request.Request(url + "?" + urllib.parse.urlencode({"query": "ASK {}"}), headers={"Origin": "http://page.example"})
+with urllib.request.urlopen(req, timeout=10) as r:
+    assert r.headers.get("Access-Control-Allow-Origin") is None
 # A write from another process shows without a restart.
 before = len(zones)
 subprocess.run([corridor, "--store", f"{d}/db", "-q", "update",
@@ -131,7 +137,7 @@ set +e
 [ $? = 2 ] || { echo "FAIL: --allow-update without a token"; exit 1; }
 set -e
 token=0123456789abcdef-test-token
-timeout 120 "$corridor" --store "$dir/db" serve --port 0 --allow-update --token "$token" 2> "$dir/serve2.log" &
+timeout 120 "$corridor" --store "$dir/db" serve --port 0 --allow-update --token "$token" --cors http://page.example 2> "$dir/serve2.log" &
 server=$!
 for _ in $(seq 50); do grep -q "sparql" "$dir/serve2.log" 2>/dev/null && break; sleep 0.1; done
 port=$(grep -o '127.0.0.1:[0-9]*' "$dir/serve2.log" | head -1 | cut -d: -f2)
@@ -161,6 +167,11 @@ assert s == 400 and "line 1" in msg, (s, msg)
 q = urllib.parse.urlencode({"query": "ASK { <https://w3id.org/corridor/id/ViaHttp> ?p ?o }"})
 with urllib.request.urlopen(f"{url}?{q}", timeout=10) as r:
     assert json.loads(r.read())["boolean"] is False
+    assert r.headers.get("Access-Control-Allow-Origin") == "http://page.example"   # --cors
+pre = urllib.request.Request(url, method="OPTIONS", headers={"Origin": "http://page.example",
+                                                            "Access-Control-Request-Method": "POST"})
+with urllib.request.urlopen(pre, timeout=10) as r:
+    assert r.status == 204 and "Authorization" in r.headers.get("Access-Control-Allow-Headers")
 print("serve updates ok")
 PY
 kill -TERM "$server"; wait "$server"; server=
