@@ -4,6 +4,7 @@
 #include "cases/case_terms.h"
 #include "storage/error.h"
 #include "storage/key_codec.h"
+#include "storage/term_resolver.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -85,11 +86,7 @@ public:
 
 private:
     // ---- reading ------------------------------------------------------------
-    const Term& term(storage::TermId id) {
-        auto it = terms_.find(id);
-        if (it == terms_.end()) it = terms_.emplace(id, view_.resolve(id)).first;
-        return it->second;
-    }
+    const Term& term(storage::TermId id) { return resolve_(id); }
 
     void read() {
         storage::QuadPattern pattern{};
@@ -404,7 +401,7 @@ private:
     const storage::ReadView& view_;
     std::optional<std::string> graph_;
     PrefixList prefixes_;
-    std::unordered_map<storage::TermId, Term> terms_;
+    storage::TermResolver resolve_{view_};
     std::map<std::string, std::vector<Statement>> subjects_;
     std::set<std::string> referencedDocs_;
     std::set<std::string> rowIris_;               // the subjects that become rows of the nodes sheet

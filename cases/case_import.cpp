@@ -138,8 +138,9 @@ private:
         };
         char ka = kind(a), kb = kind(b);
         if (ka == kb)
-            throw DataError(fmt::format("{} and {} are both {} sheets; give one nodes sheet and one edges sheet", a, b,
-                                        ka == 'n' ? "nodes" : "edges"));
+            throw DataError(
+                fmt::format("{}:1:1: {} and {} are both {} sheets; give one nodes sheet and one edges sheet", b, a, b,
+                            ka == 'n' ? "nodes" : "edges"));
         return ka == 'n' ? std::pair{a, b} : std::pair{b, a};
     }
 

@@ -39,6 +39,7 @@ const std::set<std::string>& entityClasses() {
 
 struct Entity {
     std::string iri;
+    TermId id = 0; // the subject's id in the store
     std::set<std::string> types;
     std::set<TermId> graphs;
     std::vector<NameForm> names;
@@ -95,11 +96,14 @@ private:
             Term s = view_.resolve(q.s());
             if (!s.isIri()) return;
             auto [it, inserted] = index.emplace(s.value, entities_.size());
-            if (inserted) entities_.push_back(Entity{s.value, {}, {}, {}, {}, {}, {}, {}, {}, {}});
+            if (inserted) {
+                entities_.emplace_back();
+                entities_.back().iri = s.value;
+                entities_.back().id = q.s();
+            }
             entities_[it->second].types.insert(cls.value);
-            subjectIds_[it->second] = q.s();
         });
-        for (std::size_t i = 0; i < entities_.size(); ++i) describe(entities_[i], subjectIds_[i]);
+        for (auto& e : entities_) describe(e, e.id);
     }
 
     void describe(Entity& e, TermId subject) {
@@ -273,7 +277,6 @@ private:
 
     const storage::ReadView& view_;
     std::vector<Entity> entities_;
-    std::unordered_map<std::size_t, TermId> subjectIds_;
     std::unordered_map<TermId, std::set<std::string>> countryCache_;
 };
 } // namespace

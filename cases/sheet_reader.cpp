@@ -94,7 +94,6 @@ bool SheetReader::fill() {
             break;
         }
         ++line_;
-        p.currentLine = line_;
         bool hadNewline = !in_.eof();
         if (hadNewline) text.push_back('\n');
         bool blank = text.find_first_not_of("\r\n") == std::string::npos;

@@ -12,9 +12,6 @@
 
 namespace corridor::cli {
 
-std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& view,
-                                                    const std::string& graph); // cmd_export.cpp
-
 Runner addDropCommand(CLI::App& app, const GlobalOptions& global) {
     auto graph = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("drop", "Remove every quad of one graph (atomically)");

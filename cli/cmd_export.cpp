@@ -8,6 +8,7 @@
 #include "storage/error.h"
 #include "storage/exporter.h"
 #include "storage/rdf_io/jsonld_writer.h"
+#include "storage/term_resolver.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -22,8 +23,6 @@
 namespace fs = std::filesystem;
 
 namespace corridor::cli {
-
-std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& view, const std::string& graph);
 
 namespace {
 struct ExportArgs {
@@ -73,15 +72,7 @@ int exportGraphView(const ExportArgs& args, std::optional<query::results::GraphF
         if (!pattern[storage::kGraph]) throw DataError(fmt::format("the store has no graph <{}>", args.graph));
     }
     std::vector<storage::Quad> quads;
-    std::unordered_map<storage::TermId, storage::Term> terms; // predicates and hubs recur: resolve each once
-    auto term = [&](storage::TermId id) -> const storage::Term& {
-        auto it = terms.find(id);
-        if (it == terms.end()) {
-            if (terms.size() > 100000) terms.clear(); // bounded: a cache, not a second copy of the store
-            it = terms.emplace(id, view->resolve(id)).first;
-        }
-        return it->second;
-    };
+    storage::TermResolver term(*view);
     auto scan = view->scan(pattern);
     storage::QuadIds q;
     while (scan.next(q)) quads.push_back({term(q.s()), term(q.p()), term(q.o()), std::nullopt});
@@ -160,13 +151,14 @@ int exportJsonLdFile(const ExportArgs& args, const GlobalOptions& global) {
 }
 } // namespace
 
-// "default" names the default graph; anything else is a graph IRI.
 std::optional<storage::TermId> resolveGraphArgument(const storage::ReadView& view, const std::string& graph) {
     if (graph == "default") return storage::kDefaultGraph;
     auto id = view.lookup(storage::Term::iri(graph));
     if (!id) return std::nullopt;
+    // The statistics keep a dropped graph's entry at zero: a graph exists while it holds quads.
     auto stats = view.statistics();
-    if (!stats.graphQuads.count(*id)) return std::nullopt;
+    auto it = stats.graphQuads.find(*id);
+    if (it == stats.graphQuads.end() || it->second == 0) return std::nullopt;
     return id;
 }
 

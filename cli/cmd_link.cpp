@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
@@ -159,7 +160,10 @@ Runner addLinkCommand(CLI::App& app, const GlobalOptions& global) {
         auto store = openStore(global, storage::OpenMode::ReadWrite);
         storage::WriteTxn txn(*store);
         std::vector<cases::AcceptedLink> links;
-        bool fromFile = args->accept != "all" && args->accept.find(".csv") != std::string::npos;
+        // A reviewed file: an existing path, or a name that reads as one (its absence is then an error).
+        bool fromFile =
+            args->accept != "all" && (std::filesystem::exists(args->accept) || args->accept.ends_with(".csv") ||
+                                      args->accept.ends_with(".tsv") || args->accept.find('/') != std::string::npos);
         if (fromFile) {
             links = acceptedFromFile(args->accept);
         } else {

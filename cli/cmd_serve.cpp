@@ -173,8 +173,7 @@ public:
             res.set_content(out.str(), std::string(type->mime) +
                                            (std::string(type->mime).starts_with("text/") ? "; charset=utf-8" : ""));
         } catch (const Error& e) {
-            int status = e.exitCode() == kExitInterrupted ? 503 : e.exitCode() == kExitStorageError ? 500 : 400;
-            refuse(res, status, e.what());
+            refuse(res, e);
         } catch (const std::exception& e) {
             refuse(res, 500, e.what());
         }
@@ -195,17 +194,9 @@ public:
         std::lock_guard<std::mutex> lock(updateMutex_);
         try {
             auto writable = openStore(global_, storage::OpenMode::ReadWrite);
-            storage::TermId gid = storage::kDefaultGraph;
-            bool existed = isDefault;
-            if (!isDefault) {
-                auto view = writable->read();
-                if (auto id = view->lookup(storage::Term::iri(graph))) {
-                    gid = *id;
-                    auto stats = view->statistics();
-                    auto it = stats.graphQuads.find(gid);
-                    existed = it != stats.graphQuads.end() && it->second > 0;
-                }
-            }
+            auto found = resolveGraphArgument(*writable->read(), isDefault ? "default" : graph);
+            bool existed = found.has_value();
+            storage::TermId gid = found.value_or(storage::kDefaultGraph);
             if (req.method == "DELETE") {
                 if (!existed) return refuse(res, 404, fmt::format("the store has no graph <{}>", graph));
                 std::uint64_t n = writable->dropGraph(gid);
@@ -247,9 +238,7 @@ public:
             std::lock_guard<std::mutex> refreshLock(refreshMutex_);
             lastRefresh_ = {};
         } catch (const Error& e) {
-            int status = e.exitCode() == kExitStoreBusy ? 503 : e.exitCode() == kExitStorageError ? 500 : 400;
-            if (status == 503) res.set_header("Retry-After", "1");
-            refuse(res, status, e.what());
+            refuse(res, e);
         }
     }
 
@@ -267,15 +256,8 @@ private:
         try {
             refresh();
             auto view = store_->read();
-            std::optional<storage::TermId> gid = isDefault ? std::optional<storage::TermId>(storage::kDefaultGraph)
-                                                           : view->lookup(storage::Term::iri(graph));
-            bool exists = gid.has_value();
-            if (exists && !isDefault) {
-                auto stats = view->statistics();
-                auto it = stats.graphQuads.find(*gid);
-                exists = it != stats.graphQuads.end() && it->second > 0;
-            }
-            if (!exists) return refuse(res, 404, fmt::format("the store has no graph <{}>", graph));
+            auto gid = resolveGraphArgument(*view, isDefault ? "default" : graph);
+            if (!gid) return refuse(res, 404, fmt::format("the store has no graph <{}>", graph));
             char* buffer = nullptr;
             std::size_t size = 0;
             std::FILE* out = ::open_memstream(&buffer, &size);
@@ -299,7 +281,7 @@ private:
             res.status = 200;
             res.set_content(body, type->mime);
         } catch (const Error& e) {
-            refuse(res, e.exitCode() == kExitStorageError ? 500 : 400, e.what());
+            refuse(res, e);
         }
     }
 
@@ -346,12 +328,16 @@ private:
             res.set_content(fmt::format("inserted {}, deleted {} quads\n", summary.inserted, summary.deleted),
                             "text/plain; charset=utf-8");
         } catch (const Error& e) {
-            int status = e.exitCode() == kExitStoreBusy || e.exitCode() == kExitInterrupted ? 503
-                         : e.exitCode() == kExitStorageError                                ? 500
-                                                                                            : 400;
-            if (status == 503) res.set_header("Retry-After", "1");
-            refuse(res, status, e.what());
+            refuse(res, e);
         }
+    }
+
+    // An error as its status: busy or stopped (come back later), the store's fault, or the request's.
+    static void refuse(httplib::Response& res, const Error& e) {
+        int code = e.exitCode();
+        int status = code == kExitStoreBusy || code == kExitInterrupted ? 503 : code == kExitStorageError ? 500 : 400;
+        if (status == 503) res.set_header("Retry-After", "1");
+        refuse(res, status, e.what());
     }
 
     static void refuse(httplib::Response& res, int status, const std::string& message) {

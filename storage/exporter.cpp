@@ -2,32 +2,11 @@
 
 #include "storage/error.h"
 #include "storage/rdf_io/quad_writer.h"
+#include "storage/term_resolver.h"
 
 #include <fmt/format.h>
-#include <unordered_map>
 
 namespace corridor::storage {
-
-namespace {
-
-// Resolves ids with a small memo (subjects and predicates repeat a lot in order).
-class Resolver {
-public:
-    explicit Resolver(const ReadView& view) : view_(view) {}
-    const Term& operator()(TermId id) {
-        if (auto it = memo_.find(id); it != memo_.end()) return it->second;
-        if (memo_.size() > 100000) memo_.clear();
-        Term t = view_.resolve(id);
-        if (t.isBlank()) t.value = fmt::format("b{}", payloadOf(id));
-        return memo_.emplace(id, std::move(t)).first->second;
-    }
-
-private:
-    const ReadView& view_;
-    std::unordered_map<TermId, Term> memo_;
-};
-
-} // namespace
 
 std::uint64_t exportQuads(const ReadView& view, const ExportOptions& options, std::FILE* out) {
     bool quadsFormat = rdf_io::formatHasGraphs(options.format);
@@ -44,7 +23,7 @@ std::uint64_t exportQuads(const ReadView& view, const ExportOptions& options, st
                             rdf_io::formatName(options.format)));
     }
     rdf_io::QuadWriter writer(options.format, out, view.prefixes());
-    Resolver resolve(view);
+    TermResolver resolve(view);
     // Graph-first order groups TriG blocks; a union walks SPOG and skips repeats.
     bool unionScan = !quadsFormat && !options.graph;
     QuadScan scan = view.scanIn(unionScan ? IndexOrder::SPOG : IndexOrder::GSPO, pattern);

@@ -34,7 +34,6 @@ std::vector<std::string> nodeNames(const GraphView& v) {
 }
 
 std::vector<std::string> edgeNames(const GraphView& v, bool withLabel) {
-    std::vector<GraphAttributes> labels;
     std::vector<const GraphAttributes*> all;
     for (const auto& e : v.edges) all.push_back(&e.attributes);
     auto names = attributeNames(all, kEdgeFirst);

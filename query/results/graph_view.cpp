@@ -319,56 +319,45 @@ private:
         return labels_.emplace(id, label).first->second;
     }
 
-    std::string contextLabel(const std::string& id) const {
+    // The (predicate, object) pairs of `id` in the context store; only `predicate`'s when it is given.
+    template <class F>
+    void contextScan(const std::string& id, std::string_view predicate, F&& f) const {
         auto s = context_->lookup(Term::iri(id));
-        if (!s) return {};
+        if (!s) return;
+        storage::QuadPattern pattern{};
+        pattern[storage::kSubject] = s;
+        if (!predicate.empty()) {
+            pattern[storage::kPredicate] = context_->lookup(Term::iri(std::string(predicate)));
+            if (!pattern[storage::kPredicate]) return;
+        }
+        auto scan = context_->scan(pattern);
+        storage::QuadIds q;
+        while (scan.next(q)) f(context_->resolve(q.p()), context_->resolve(q.o()));
+    }
+
+    std::string contextLabel(const std::string& id) const {
         std::string best;
         for (std::string_view p : {kLabel, kPrefLabel}) {
-            auto pid = context_->lookup(Term::iri(std::string(p)));
-            if (!pid) continue;
-            storage::QuadPattern pattern{};
-            pattern[storage::kSubject] = s;
-            pattern[storage::kPredicate] = pid;
-            auto scan = context_->scan(pattern);
-            storage::QuadIds q;
-            while (scan.next(q)) {
-                Term o = context_->resolve(q.o());
+            contextScan(id, p, [&](const Term&, const Term& o) {
                 if (o.isLiteral() && (best.empty() || o.lang == "en")) best = o.value;
-            }
+            });
             if (!best.empty()) break;
         }
         return best;
     }
 
     void contextTypes(const std::string& id, std::set<std::string>& types) const {
-        auto s = context_->lookup(Term::iri(id));
-        auto p = context_->lookup(Term::iri(std::string(kRdfType)));
-        if (!s || !p) return;
-        storage::QuadPattern pattern{};
-        pattern[storage::kSubject] = s;
-        pattern[storage::kPredicate] = p;
-        auto scan = context_->scan(pattern);
-        storage::QuadIds q;
-        while (scan.next(q)) {
-            Term o = context_->resolve(q.o());
+        contextScan(id, kRdfType, [&](const Term&, const Term& o) {
             if (o.isIri() && o.value.starts_with(kPmz)) types.insert(o.value);
-        }
+        });
     }
 
     // A node the quads only point at (an edge's end in a CONSTRUCT result, a path's
     // actor): its type, scale and country as the store has them.
     void fromContext(const std::string& id, GraphAttributes& attributes) {
-        auto s = context_->lookup(Term::iri(id));
-        if (!s) return;
-        storage::QuadPattern pattern{};
-        pattern[storage::kSubject] = s;
-        auto scan = context_->scan(pattern);
-        storage::QuadIds q;
         std::set<std::string> seen;
-        while (scan.next(q)) {
-            Term p = context_->resolve(q.p());
-            Term o = context_->resolve(q.o());
-            if (!o.isIri() || !seen.insert(p.value + " " + o.value).second) continue;
+        contextScan(id, {}, [&](const Term& p, const Term& o) {
+            if (!o.isIri() || !seen.insert(p.value + " " + o.value).second) return;
             if (p.value == kRdfType && o.value.starts_with(kPmz)) {
                 append(attributes, "type", localName(o.value));
             } else if (p.value == pmz("scale")) {
@@ -377,21 +366,21 @@ private:
             } else if (p.value == pmz("country")) {
                 append(attributes, "country", labelOf(o.value));
             }
-        }
+        });
     }
 
-    std::optional<std::string> scaleRank(const std::string& scale) const {
+    // A scale's pmz:scaleRank, looked up once per scale.
+    std::optional<std::string> scaleRank(const std::string& scale) {
         if (!context_) return std::nullopt;
-        auto s = context_->lookup(Term::iri(scale));
-        auto p = context_->lookup(Term::iri(pmz("scaleRank")));
-        if (!s || !p) return std::nullopt;
-        storage::QuadPattern pattern{};
-        pattern[storage::kSubject] = s;
-        pattern[storage::kPredicate] = p;
-        auto scan = context_->scan(pattern);
-        storage::QuadIds q;
-        if (scan.next(q)) return context_->resolve(q.o()).value;
-        return std::nullopt;
+        auto it = ranks_.find(scale);
+        if (it == ranks_.end()) {
+            std::optional<std::string> rank;
+            contextScan(scale, pmz("scaleRank"), [&](const Term&, const Term& o) {
+                if (!rank) rank = o.value;
+            });
+            it = ranks_.emplace(scale, rank).first;
+        }
+        return it->second;
     }
 
     GraphViewOptions options_;
@@ -405,6 +394,7 @@ private:
     std::vector<std::string> nodeOrder_;
     std::vector<GraphEdge> edges_;
     std::unordered_map<std::string, std::string> labels_;
+    std::unordered_map<std::string, std::optional<std::string>> ranks_;
 };
 
 int daysIn(int year, int month) {

@@ -2,11 +2,11 @@
 
 #include "storage/error.h"
 #include "storage/key_codec.h"
+#include "storage/term_resolver.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <unordered_map>
 
 namespace corridor::storage::rdf_io {
 
@@ -55,13 +55,7 @@ public:
         return ordered_json{{"@value", t.value}, {"@type", compact(t.datatype)}};
     }
 
-    const Term& term(TermId id) {
-        if (auto it = memo_.find(id); it != memo_.end()) return it->second;
-        if (memo_.size() > 100000) memo_.clear();
-        Term t = view_.resolve(id);
-        if (t.isBlank()) t.value = fmt::format("b{}", payloadOf(id));
-        return memo_.emplace(id, std::move(t)).first->second;
-    }
+    const Term& term(TermId id) { return resolve_(id); }
 
     std::uint64_t run(std::optional<TermId> graph) {
         QuadPattern pattern{};
@@ -131,7 +125,7 @@ private:
     std::FILE* out_;
     std::vector<std::pair<std::string, std::string>> prefixes_;
     ordered_json context_ = ordered_json::object();
-    std::unordered_map<TermId, Term> memo_;
+    TermResolver resolve_{view_};
     bool flat_ = false;
 };
 } // namespace

@@ -21,7 +21,6 @@ struct Session {
     ParseReport report;
     std::optional<std::string> error;    // the first problem (stops the parse)
     std::exception_ptr handlerException; // thrown by the handler: rethrown unchanged
-    std::string lastPosition = "1:1";
 
     std::string where(const raptor_locator* at) const {
         int line = at && at->line > 0 ? at->line : 1;
