@@ -2,6 +2,7 @@
 
 #include "cases/case_export.h"
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "cli/store_open.h"
 #include "query/results/graph_formats.h"
 #include "query/results/graph_picture.h"
@@ -34,28 +35,6 @@ struct ExportArgs {
     std::string title;
 };
 
-// Writes through FILE.partial and a rename (or to standard output when path is empty).
-void writeAtomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
-    if (path.empty()) {
-        write(std::cout);
-        std::cout.flush();
-        return;
-    }
-    std::string tmp = path + ".partial";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        if (!out) throw DataError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-        write(out);
-        out.flush();
-        if (!out) {
-            std::remove(tmp.c_str());
-            throw DataError(fmt::format("cannot write {}", path));
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-        throw DataError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-}
-
 // --format graphml, gexf, cytoscape, dot, graph-csv, svg, png, pdf: the graph view of the
 // store or one graph, as a file for other tools or as a picture.
 int exportGraphView(const ExportArgs& args, std::optional<query::results::GraphFormat> format,
@@ -81,16 +60,14 @@ int exportGraphView(const ExportArgs& args, std::optional<query::results::GraphF
     auto graph = query::results::buildGraphView(std::move(quads), options, view.get());
     if (picture) {
         std::string title = !args.title.empty() ? args.title : args.graph.empty() ? "corridor" : args.graph;
-        writeAtomically(args.output,
-                        [&](std::ostream& out) { query::results::drawPicture(graph, *picture, title, out); });
+        writeOutput(args.output, [&](std::ostream& out) { query::results::drawPicture(graph, *picture, title, out); });
     } else if (format == GraphFormat::CsvTables) {
         fs::create_directories(args.output);
-        writeAtomically(args.output + "/nodes.csv",
-                        [&](std::ostream& out) { query::results::writeGraph(graph, *format, out); });
-        writeAtomically(args.output + "/edges.csv",
-                        [&](std::ostream& out) { query::results::writeEdgeTable(graph, out); });
+        writeOutput(args.output + "/nodes.csv",
+                    [&](std::ostream& out) { query::results::writeGraph(graph, *format, out); });
+        writeOutput(args.output + "/edges.csv", [&](std::ostream& out) { query::results::writeEdgeTable(graph, out); });
     } else {
-        writeAtomically(args.output, [&](std::ostream& out) { query::results::writeGraph(graph, *format, out); });
+        writeOutput(args.output, [&](std::ostream& out) { query::results::writeGraph(graph, *format, out); });
     }
     if (!global.quiet && !args.output.empty())
         std::cerr << fmt::format("exported {} nodes and {} edges to {}\n", graph.nodes.size(), graph.edges.size(),
@@ -133,18 +110,9 @@ int exportJsonLdFile(const ExportArgs& args, const GlobalOptions& global) {
         n = storage::rdf_io::exportJsonLd(*view, graph, stdout);
         std::fflush(stdout);
     } else {
-        std::string tmp = args.output + ".partial";
-        std::FILE* out = std::fopen(tmp.c_str(), "wb");
-        if (!out) throw DataError(fmt::format("cannot write {}: {}", args.output, std::strerror(errno)));
-        try {
-            n = storage::rdf_io::exportJsonLd(*view, graph, out);
-        } catch (...) {
-            std::fclose(out);
-            std::remove(tmp.c_str());
-            throw;
-        }
-        if (std::fclose(out) != 0 || std::rename(tmp.c_str(), args.output.c_str()) != 0)
-            throw DataError(fmt::format("cannot write {}: {}", args.output, std::strerror(errno)));
+        OutputFile out(args.output);
+        n = storage::rdf_io::exportJsonLd(*view, graph, out.file());
+        out.commit();
         if (!global.quiet) std::cerr << fmt::format("exported {} statements to {}\n", n, args.output);
     }
     return kExitOk;
@@ -214,40 +182,11 @@ Runner addExportCommand(CLI::App& app, const GlobalOptions& global) {
             options.graph = resolveGraphArgument(*view, args->graph);
             if (!options.graph) throw DataError(fmt::format("the store has no graph <{}>", args->graph));
         }
-        std::FILE* out = stdout;
-        std::string tmp, target = args->output;
-        bool direct = false; // a device or pipe: written as it is, never replaced
-        if (!target.empty()) {
-            std::error_code ec;
-            auto link = fs::symlink_status(target, ec);
-            if (fs::is_symlink(link)) { // write where the link points, and keep the link
-                target = fs::weakly_canonical(target, ec).string();
-                if (ec) throw DataError(fmt::format("cannot write {}: {}", args->output, ec.message()));
-            }
-            auto status = fs::status(target, ec);
-            if (fs::is_directory(status)) throw DataError(fmt::format("cannot write {}: it is a folder", args->output));
-            direct = fs::exists(status) && !fs::is_regular_file(status);
-            // A regular file is written beside its place and renamed, so a failed
-            // export never leaves half a file.
-            tmp = direct ? target : target + ".partial";
-            out = std::fopen(tmp.c_str(), "wb");
-            if (!out) throw DataError(fmt::format("cannot write {}: {}", args->output, std::strerror(errno)));
-        }
-        std::uint64_t n = 0;
-        try {
-            n = storage::exportQuads(*view, options, out);
-        } catch (...) {
-            if (out != stdout) {
-                std::fclose(out);
-                if (!direct) std::remove(tmp.c_str());
-            }
-            throw;
-        }
-        if (out != stdout) {
-            if (std::fclose(out) != 0 || (!direct && std::rename(tmp.c_str(), target.c_str()) != 0))
-                throw DataError(fmt::format("cannot write {}: {}", args->output, std::strerror(errno)));
-        }
-        if (!global.quiet && out != stdout) std::cerr << fmt::format("exported {} statements to {}\n", n, args->output);
+        std::optional<OutputFile> file;
+        if (!args->output.empty()) file.emplace(args->output);
+        std::uint64_t n = storage::exportQuads(*view, options, file ? file->file() : stdout);
+        if (file) file->commit();
+        if (!global.quiet && file) std::cerr << fmt::format("exported {} statements to {}\n", n, args->output);
         return kExitOk;
     };
 }

@@ -2,6 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "cli/output_file.h"
 #include "cli/query_output.h"
 #include "cli/store_open.h"
 #include "query/engine.h"
@@ -22,6 +23,7 @@ struct QueryArgs {
     std::string file;
     std::string format;
     std::string base;
+    std::string output;
     double timeout = 0;
     std::size_t memoryLimit = 0; // MiB; 0: the default
     bool explain = false;
@@ -61,7 +63,12 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
     cmd->add_option("--format", args->format,
                     "table, tsv, csv, json or xml for solutions; ntriples or turtle for graphs; "
                     "steps (CSV, a row per step), nquads, trig, graphml or dot for the paths of a TRACE "
-                    "(default: table/turtle on a terminal, tsv/ntriples otherwise)");
+                    "(default: from -o's extension, else table/turtle on a terminal, tsv/ntriples otherwise); "
+                    "for graphs and TRACE paths also gexf, cytoscape, graph-csv (with -o DIR), svg, png or pdf");
+    cmd->add_option("-o,--output", args->output,
+                    "Write to FILE (a folder for graph-csv) instead of standard output; a file appears only "
+                    "once the query has succeeded")
+        ->type_name("FILE");
     cmd->add_option("--base", args->base, "Base IRI for relative IRIs in the query")->type_name("IRI");
     cmd->add_option("--timeout", args->timeout, "Stop the query after SECONDS")
         ->type_name("SECONDS")
@@ -93,8 +100,34 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
         if (prepared.isUpdate())
             throw UsageError(
                 "this is an update request: run it with `corridor update` (a query never changes the store)");
+        std::string format = args->format;
+        if (format.empty() && !args->output.empty()) {
+            format = formatFromOutputName(args->output);
+            if (format.empty())
+                throw UsageError(fmt::format("cannot tell a format from the name {}: give --format (for example "
+                                             "--format graph-csv for a folder of nodes.csv and edges.csv)",
+                                             args->output));
+        }
+        if (format == "graph-csv") {
+            if (args->output.empty())
+                throw UsageError("--format graph-csv writes two files, nodes.csv and edges.csv: name their folder "
+                                 "with -o DIR");
+            auto sink = makeOutput(format, prepared.query->form, false, std::cout, store->read(), args->output);
+            engine.execute(prepared, *sink);
+            if (!global.quiet) std::cerr << fmt::format("wrote {0}/nodes.csv and {0}/edges.csv\n", args->output);
+            return kExitOk;
+        }
+        if (!args->output.empty()) {
+            // Checked before the query runs, so that a format that does not fit leaves no file behind.
+            checkFormatFits(format, prepared.query->form);
+            writeOutput(args->output, [&](std::ostream& out) {
+                auto sink = makeOutput(format, prepared.query->form, false, out, store->read());
+                engine.execute(prepared, *sink);
+            });
+            return kExitOk;
+        }
         bool terminal = ::isatty(STDOUT_FILENO) != 0;
-        auto sink = makeOutput(args->format, prepared.query->form, terminal, std::cout, *store->read());
+        auto sink = makeOutput(format, prepared.query->form, terminal, std::cout, store->read());
         engine.execute(prepared, *sink);
         std::cout.flush();
         return kExitOk;

@@ -167,7 +167,7 @@ public:
                 return refuse(res, 406, "this result can be given as " + list);
             }
             std::ostringstream out;
-            auto sink = makeOutput(type->format, prepared.query->form, false, out, *store_->read());
+            auto sink = makeOutput(type->format, prepared.query->form, false, out, store_->read());
             engine.execute(prepared, *sink);
             res.status = 200;
             res.set_content(out.str(), std::string(type->mime) +

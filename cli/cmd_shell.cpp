@@ -104,7 +104,7 @@ void run(Session& s, const std::string& text, bool explain) {
         std::cout << fmt::format("(.format {} does not fit this query: shown in its default format)\n", format);
         format.clear();
     }
-    auto sink = makeOutput(format, prepared.query->form, true, std::cout, *s.store.read());
+    auto sink = makeOutput(format, prepared.query->form, true, std::cout, s.store.read());
     engine.execute(prepared, *sink);
     std::cout.flush();
 }

@@ -1,5 +1,6 @@
 #include "cli/query_output.h"
 
+#include "cli/output_file.h"
 #include "query/ast/parse.h"
 #include "query/results/graph_formats.h"
 #include "query/results/graph_picture.h"
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 #include <map>
@@ -132,10 +134,12 @@ private:
 // (docs/graphs.md) of a CONSTRUCT or DESCRIBE result, or of the facts behind TRACE paths.
 class GraphViewSink : public query::ResultSink {
 public:
-    GraphViewSink(query::results::GraphFormat format, std::ostream& out, const storage::ReadView& context)
-        : format_(format), out_(out), context_(context) {}
-    GraphViewSink(query::results::PictureFormat picture, std::ostream& out, const storage::ReadView& context)
-        : picture_(picture), out_(out), context_(context) {}
+    GraphViewSink(query::results::GraphFormat format, std::ostream& out,
+                  std::shared_ptr<const storage::ReadView> context, std::string folder)
+        : format_(format), out_(out), context_(std::move(context)), folder_(std::move(folder)) {}
+    GraphViewSink(query::results::PictureFormat picture, std::ostream& out,
+                  std::shared_ptr<const storage::ReadView> context)
+        : picture_(picture), out_(out), context_(std::move(context)) {}
     void triple(const query::Term& s, const query::Term& p, const query::Term& o) override {
         quads_.push_back({s, p, o, std::nullopt});
     }
@@ -153,10 +157,14 @@ public:
         if (solutions_ && !sawPath_) noPathsWarning();
         std::sort(quads_.begin(), quads_.end());
         quads_.erase(std::unique(quads_.begin(), quads_.end()), quads_.end());
-        auto view = query::results::buildGraphView(std::move(quads_), {}, &context_);
-        if (picture_)
+        auto view = query::results::buildGraphView(std::move(quads_), {}, context_.get());
+        if (picture_) {
             query::results::drawPicture(view, *picture_, "corridor query", out_);
-        else
+        } else if (format_ == query::results::GraphFormat::CsvTables) {
+            std::filesystem::create_directories(folder_);
+            writeOutput(folder_ + "/nodes.csv", [&](std::ostream& o) { query::results::writeGraph(view, format_, o); });
+            writeOutput(folder_ + "/edges.csv", [&](std::ostream& o) { query::results::writeEdgeTable(view, o); });
+        } else
             query::results::writeGraph(view, format_, out_);
         out_.flush();
     }
@@ -166,7 +174,8 @@ private:
     query::results::GraphFormat format_ = query::results::GraphFormat::GraphML;
     std::optional<query::results::PictureFormat> picture_;
     std::ostream& out_;
-    const storage::ReadView& context_;
+    std::shared_ptr<const storage::ReadView> context_; // held: the sink outlives the caller's expression
+    std::string folder_;                               // graph-csv: the folder of nodes.csv and edges.csv
     std::vector<storage::Quad> quads_;
     bool solutions_ = false, sawPath_ = false;
 };
@@ -176,20 +185,22 @@ private:
 void checkFormatFits(const std::string& format, query::ast::QueryForm form) {
     using Form = query::ast::QueryForm;
     static const std::set<std::string> solutionFormats = {"table", "tsv", "csv", "json", "xml"};
-    static const std::set<std::string> pathFormats = {"steps", "graphml", "dot", "nquads", "trig", "gexf", "cytoscape"};
-    static const std::set<std::string> graphFormats = {"ntriples", "nt",  "turtle", "ttl",
-                                                       "graphml",  "dot", "gexf",   "cytoscape"};
+    static const std::set<std::string> pathFormats = {"steps",     "graphml", "dot", "nquads", "trig",     "gexf",
+                                                      "cytoscape", "svg",     "png", "pdf",    "graph-csv"};
+    static const std::set<std::string> graphFormats = {"ntriples", "nt",  "turtle", "ttl", "graphml",   "dot",
+                                                       "gexf",     "svg", "png",    "pdf", "cytoscape", "graph-csv"};
     if (format.empty()) return;
     bool known = solutionFormats.count(format) || pathFormats.count(format) || graphFormats.count(format);
     if (!known)
         throw UsageError(fmt::format("unknown format '{}' (table, tsv, csv, json, xml; for graphs ntriples, turtle, "
-                                     "graphml, gexf, cytoscape, dot, svg, png, pdf; for TRACE paths also steps, "
+                                     "graphml, gexf, cytoscape, dot, graph-csv, svg, png, pdf; for TRACE paths also "
+                                     "steps, "
                                      "nquads, trig)",
                                      format));
     bool graph = form == Form::Construct || form == Form::Describe;
     if (graph && !graphFormats.count(format))
         throw UsageError(fmt::format("--format {} does not fit a {} result, which is a graph: use ntriples, turtle, "
-                                     "graphml, gexf, cytoscape, dot, svg, png or pdf",
+                                     "graphml, gexf, cytoscape, dot, graph-csv, svg, png or pdf",
                                      format, form == Form::Construct ? "CONSTRUCT" : "DESCRIBE"));
     if (form == Form::Ask && !solutionFormats.count(format))
         throw UsageError(fmt::format("--format {} does not fit an ASK result (true or false): use table, tsv, csv, "
@@ -203,17 +214,20 @@ void checkFormatFits(const std::string& format, query::ast::QueryForm form) {
 }
 
 std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::ast::QueryForm form, bool terminal,
-                                              std::ostream& out, const storage::ReadView& view) {
+                                              std::ostream& out, std::shared_ptr<const storage::ReadView> view,
+                                              const std::string& folder) {
     checkFormatFits(format, form);
+    if (format == "graph-csv" && folder.empty())
+        throw UsageError("--format graph-csv writes two files, nodes.csv and edges.csv: name their folder with -o DIR");
     auto prefixes = query::ast::builtinPrefixes();
-    for (const auto& p : view.prefixes()) {
+    for (const auto& p : view->prefixes()) {
         bool known = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& q) { return q.first == p.first; });
         if (!known) prefixes.push_back(p);
     }
     bool graphResult = form == query::ast::QueryForm::Construct || form == query::ast::QueryForm::Describe;
     if (auto g = query::results::graphFormatFromName(format);
-        g && (graphResult || format == "gexf" || format == "cytoscape"))
-        return std::make_unique<GraphViewSink>(*g, out, view);
+        g && (graphResult || format == "gexf" || format == "cytoscape" || format == "graph-csv"))
+        return std::make_unique<GraphViewSink>(*g, out, view, folder);
     if (auto p = query::results::pictureFormatFromName(format)) return std::make_unique<GraphViewSink>(*p, out, view);
     using query::results::PathFormat;
     static const std::map<std::string, PathFormat> pathFormats = {
@@ -243,6 +257,19 @@ std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::
     else if (format == "turtle" || format == "ttl")
         graph = storage::rdf_io::RdfFormat::Turtle;
     return std::make_unique<OutputSink>(query::results::makeWriter(solutions, out, prefixes), graph, out, prefixes);
+}
+
+std::string formatFromOutputName(const std::string& path) {
+    static const std::map<std::string, std::string> byExtension = {
+        {"tsv", "tsv"},         {"csv", "csv"},     {"json", "json"},      {"srj", "json"},  {"xml", "xml"},
+        {"srx", "xml"},         {"nt", "ntriples"}, {"ttl", "turtle"},     {"nq", "nquads"}, {"trig", "trig"},
+        {"graphml", "graphml"}, {"gexf", "gexf"},   {"cyjs", "cytoscape"}, {"dot", "dot"},   {"gv", "dot"},
+        {"svg", "svg"},         {"png", "png"},     {"pdf", "pdf"}};
+    auto name = std::filesystem::path(path).filename().string();
+    auto dot = name.rfind('.');
+    if (dot == std::string::npos) return {};
+    auto it = byExtension.find(name.substr(dot + 1));
+    return it == byExtension.end() ? std::string() : it->second;
 }
 
 } // namespace corridor::cli

@@ -17,9 +17,15 @@ namespace corridor::cli {
 void checkFormatFits(const std::string& format, query::ast::QueryForm form);
 
 // `format` empty: table on a terminal, else TSV (solutions) / N-Triples (graphs).
+// graph-csv writes nodes.csv and edges.csv into `folder` (and nothing to `out`).
 // A format that does not fit the query form (turtle for a SELECT, json for a
 // CONSTRUCT) is a usage error listing those that do.
 std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::ast::QueryForm form, bool terminal,
-                                              std::ostream& out, const storage::ReadView& view);
+                                              std::ostream& out, std::shared_ptr<const storage::ReadView> view,
+                                              const std::string& folder = {});
+
+// The --format a file name asks for (.tsv, .csv, .json/.srj, .xml/.srx, .nt, .ttl, .nq,
+// .trig, .graphml, .gexf, .cyjs, .dot, .svg, .png, .pdf); empty when the name says nothing.
+std::string formatFromOutputName(const std::string& path);
 
 } // namespace corridor::cli

@@ -37,6 +37,15 @@ c -q export --format graphml --facts as-nodes > facts-as-nodes.graphml
 c query --format gexf 'PREFIX pmz: <https://w3id.org/corridor/ns#>
   CONSTRUCT { ?t ?p ?o } WHERE { ?t a pmz:PolicyTransfer ; ?p ?o }' > construct.gexf
 dot -Tsvg all.dot > all.svg
+# corridor query -o: the format from the name (or --format), graph-csv into a folder.
+construct='PREFIX pmz: <https://w3id.org/corridor/ns#> CONSTRUCT { ?t ?p ?o } WHERE { ?t a pmz:PolicyTransfer ; ?p ?o }'
+c -q query -o construct.cyjs "$construct"
+c -q query --format graph-csv -o construct-tables "$construct"
+trace="$src/examples/queries/trace-gradual-descent.rq"
+c -q query --format gexf -f "$trace" > trace.gexf
+c -q query --format graph-csv -o trace-tables -f "$trace"
+c -q query -o trace.svg -f "$trace"
+c -q query -o selected.tsv 'SELECT ?s WHERE { ?s a <https://w3id.org/corridor/ns#Zone> }'
 
 "$py" - "$dir" <<'PY'
 import csv, json, re, sys
@@ -65,7 +74,7 @@ assert ex + "T_MOFCOM_status" not in g
 assert ex + "T_MOFCOM_status" in nx.read_graphml(f"{d}/facts-as-nodes.graphml")
 # Literals and controlled values are attributes, never nodes; sameAs sets are one node.
 assert not any(n.startswith("https://w3id.org/corridor/element/") or n.startswith("https://w3id.org/corridor/scale/") for n in g)
-assert "http://www.wikidata.org/entity/Q869" not in g and "wd" not in g
+assert "http://www.wikidata.org/entity/Q869" not in g
 assert "http://www.wikidata.org/entity/Q869" in g.nodes[ex + "THA"]["sameAs"]
 # GEXF dates: the transfer appears at its time; Gephi's timeline replays the case.
 edge = [e for _, _, e in x.edges(data=True) if e.get("fact") == ex + "T_odd"][0]
@@ -91,6 +100,17 @@ assert [r for r in edge_rows if r["fact"] == ex + "T_odd"][0]["start"] == "2013-
 # CONSTRUCT results: ends described from the store.
 cg = nx.read_gexf(f"{d}/construct.gexf")
 assert cg.nodes[ex + "BOI"]["scale"] == "national" and cg.number_of_edges() >= 9, cg.number_of_edges()
+cy = json_graph.cytoscape_graph(json.load(open(f"{d}/construct.cyjs")))
+assert (cy.number_of_nodes(), cy.number_of_edges()) == (cg.number_of_nodes(), cg.number_of_edges())
+for name, graph in (("construct", cg), ("trace", nx.read_gexf(f"{d}/trace.gexf"))):
+    rows = list(csv.DictReader(open(f"{d}/{name}-tables/edges.csv", newline="")))
+    ids = {r["id"] for r in csv.DictReader(open(f"{d}/{name}-tables/nodes.csv", newline=""))}
+    assert len(rows) == graph.number_of_edges() and ids == set(graph.nodes), (name, len(rows), len(ids))
+    assert all(r["source"] in ids and r["target"] in ids for r in rows)
+tg = nx.read_gexf(f"{d}/trace.gexf")
+assert tg.number_of_nodes() > 2
+assert open(f"{d}/trace.svg").read().count('class="node"') >= tg.number_of_nodes()
+assert sum(1 for _ in open(f"{d}/selected.tsv")) > 2
 print("graph formats ok:", nodes, "nodes,", edges, "edges")
 PY
 
@@ -98,6 +118,19 @@ PY
 set +e
 c export --format graph-csv >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL: graph-csv without -o"; exit 1; }
 c query --format gexf 'ASK { ?s ?p ?o }' >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL: gexf for ASK"; exit 1; }
+c query --format graph-csv "$construct" >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL: query graph-csv without -o"; exit 1; }
+c query -o result.unknown "$construct" >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL: -o without a known extension"; exit 1; }
+c query -o turtle.ttl 'SELECT * { ?s ?p ?o }' >/dev/null 2>&1; [ $? = 2 ] || { echo "FAIL: turtle for SELECT"; exit 1; }
+[ ! -e turtle.ttl ] && [ ! -e turtle.ttl.partial ] || { echo "FAIL: a refused format left a file"; exit 1; }
+# A query that fails (here: stopped by its timeout) leaves no file, and the file it would replace stays.
+echo "before" > stopped.tsv
+c query --timeout 0.001 -o stopped.tsv 'SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }' >/dev/null 2>&1
+[ $? = 5 ] || { echo "FAIL: the timeout did not stop the query"; exit 1; }
+[ "$(cat stopped.tsv)" = before ] && [ ! -e stopped.tsv.partial ] || { echo "FAIL: a failed query touched its file"; exit 1; }
+# A device is written in place, never replaced; a symbolic link is followed and kept.
+c -q query --format tsv -o /dev/null 'SELECT * { ?s ?p ?o }' && [ -c /dev/null ] || { echo "FAIL: -o /dev/null"; exit 1; }
+ln -s selected.tsv link.tsv
+c -q query -o link.tsv 'ASK { ?s ?p ?o }' && [ -L link.tsv ] && grep -q true selected.tsv || { echo "FAIL: -o through a link"; exit 1; }
 set -e
 
 # Pictures: laid out by Graphviz's library. The SVG holds every node and edge of the view, the rows
@@ -106,6 +139,10 @@ c -q export --graph https://w3id.org/corridor/id/unused -o none.svg 2>/dev/null 
 c -q export --title "TCRIZ" -o case.svg
 c -q export -o case.png
 c -q export -o case.pdf
+# The founding case alone, as the README shows it, for the A4 check.
+"$corridor" -q --store "$dir/case-db" load --graph https://w3id.org/corridor/ns "$src/examples/tcriz/vocabulary.ttl"
+"$corridor" -q --store "$dir/case-db" load "$src/examples/tcriz/tcriz.trig"
+"$corridor" -q --store "$dir/case-db" export --title "TCRIZ" -o tcriz.svg
 head -c 8 case.png | od -An -c | grep -q "P   N   G" || { echo "FAIL: case.png is not a PNG"; exit 1; }
 head -c 5 case.pdf | grep -q "%PDF-" || { echo "FAIL: case.pdf is not a PDF"; exit 1; }
 "$py" - "$dir" <<'PY'
@@ -116,7 +153,7 @@ d = sys.argv[1]
 g = nx.read_graphml(f"{d}/all.graphml")
 ns = {"s": "http://www.w3.org/2000/svg"}
 root = ET.parse(f"{d}/case.svg").getroot()
-nodes = {}
+nodes, centre = {}, {}
 for grp in root.iter("{http://www.w3.org/2000/svg}g"):
     if grp.get("class") != "node":
         continue
@@ -124,17 +161,47 @@ for grp in root.iter("{http://www.w3.org/2000/svg}g"):
     ys = [float(t.get("y")) for t in grp.iter("{http://www.w3.org/2000/svg}text")]
     if title.startswith("http") and ys:
         nodes[title] = statistics.mean(ys)
-edges = [e for e in root.iter("{http://www.w3.org/2000/svg}g") if e.get("class") == "edge"
-         and re.match(r"https?://\S+->https?://", e.find("s:title", ns).text or "")]
+        centre[title] = (statistics.mean(float(t.get("x")) for t in grp.iter("{http://www.w3.org/2000/svg}text")),
+                         statistics.mean(ys))
+# Parallel edges are one line carrying all their labels; an edge that points up is laid out
+# downwards with its arrow reversed (its title then reads target->source).
+drawn, heads = [], {}
+for e in root.iter("{http://www.w3.org/2000/svg}g"):
+    t = e.find("s:title", ns).text if e.get("class") == "edge" else None
+    if t and re.match(r"https?://\S+->https?://", t):
+        drawn.append(tuple(t.split("->")))
+        points = [tuple(map(float, p.split(","))) for p in e.find("s:polygon", ns).get("points").split()]
+        heads[drawn[-1]] = (statistics.mean(x for x, _ in points), statistics.mean(y for _, y in points))
+pairs = {(u, v) for u, v in g.edges()}
 assert set(nodes) == set(g.nodes), (set(g.nodes) ^ set(nodes))
-assert len(edges) == g.number_of_edges(), (len(edges), g.number_of_edges())
+assert len(drawn) == len(pairs), (len(drawn), len(pairs))
+assert all((u, v) in pairs or (v, u) in pairs for u, v in drawn)
+def nearer(head, a, b):
+    da = (head[0] - centre[a][0]) ** 2 + (head[1] - centre[a][1]) ** 2
+    db = (head[0] - centre[b][0]) ** 2 + (head[1] - centre[b][1]) ** 2
+    return da < db
+for u, v in drawn:   # the arrowhead sits at the edge's real target, also when laid out reversed
+    if abs(centre[u][1] - centre[v][1]) < 5:
+        continue     # in one row: the arrow can sit in the gap between neighbours
+    if u != v and (u, v) in pairs and (v, u) not in pairs:
+        assert nearer(heads[(u, v)], v, u), (u, v)
+    if u != v and (v, u) in pairs and (u, v) not in pairs:
+        assert nearer(heads[(u, v)], u, v), ("reversed", u, v)
+text = " ".join(" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+text = re.sub(r"\s+", " ", text.replace("&amp;", "&"))
+for u, v, data in g.edges(data=True):
+    if data.get("label"):
+        assert re.sub(r"\s+", " ", data["label"]) in text, data["label"]
+# Legible at A4: the founding case scaled to a 17 cm column (482 pt), node text (10 pt) stays at 6 pt or more.
+width = float(ET.parse(f"{d}/tcriz.svg").getroot().get("width").removesuffix("pt"))
+assert width <= 482 / 0.6, width
 rows = {}
 for node, y in nodes.items():
     rows.setdefault(g.nodes[node].get("scale", "none"), []).append(y)
 order = ["national", "provincial", "municipal", "zone", "enterprise"]
 tops = [statistics.mean(rows[s]) for s in order if s in rows]
 assert tops == sorted(tops), list(zip(order, tops))   # SVG y grows downwards
-print("picture ok:", len(nodes), "nodes,", len(edges), "edges, rows in order")
+print("picture ok:", len(nodes), "nodes,", len(drawn), "lines, rows in order, width", width, "pt")
 PY
 
 # JSON-LD, read back by rdflib: the same quads as the N-Quads export, graph names and datatypes kept.
