@@ -99,6 +99,13 @@ public:
 
     void handle(const httplib::Request& req, httplib::Response& res) {
         std::string text;
+        for (const char* key : {"query", "update"})
+            if (req.get_param_value_count(key) > 1)
+                return refuse(
+                    res, 400,
+                    fmt::format("one request carries one {} (this one has {})", key, req.get_param_value_count(key)));
+        if (req.has_param("query") && req.has_param("update"))
+            return refuse(res, 400, "a request carries a query or an update, not both");
         if (req.method == "GET") {
             text = req.get_param_value("query");
             if (req.has_param("update")) return refuse(res, 405, "an update is sent by POST, never by GET");
@@ -142,6 +149,7 @@ public:
         try {
             refresh();
             query::QueryOptions options;
+            options.baseIri = requestBase(req);
             options.timeout = std::chrono::milliseconds(static_cast<long long>(args_.timeout * 1000));
             options.interrupt = &stopRequested;
             options.memoryLimit =
@@ -179,11 +187,18 @@ public:
         }
     }
 
-    // The SPARQL 1.1 Graph Store HTTP Protocol at /store: ?graph=IRI or ?default. GET reads;
-    // PUT replaces, POST adds to, DELETE drops a graph, with the update token.
-    void graphStore(const httplib::Request& req, httplib::Response& res) {
-        bool isDefault = req.has_param("default");
-        std::string graph = req.get_param_value("graph");
+    // The SPARQL 1.1 Graph Store HTTP Protocol. Indirect identification at /store: ?graph=IRI or
+    // ?default (a POST naming neither creates a new graph and answers with its IRI in Location).
+    // Direct identification below /store/: the graph whose IRI is the request's own URL. GET (and
+    // HEAD) read; PUT replaces, POST adds to, DELETE drops a graph, with the update token.
+    void graphStore(const httplib::Request& req, httplib::Response& res, bool direct) {
+        bool isDefault = !direct && req.has_param("default");
+        std::string graph = direct ? "http://" + hostOf(req) + req.path : req.get_param_value("graph");
+        bool create = !direct && req.method == "POST" && !isDefault && graph.empty();
+        if (create) {
+            graph = fmt::format("http://{}/store/graph-{:016x}", hostOf(req), nextGraphNumber());
+            res.set_header("Location", graph);
+        }
         if (isDefault == !graph.empty())
             return refuse(res, 400, "name the graph: ?graph=IRI, or ?default for the default graph");
         if (!isDefault)
@@ -203,22 +218,25 @@ public:
                 res.status = 200;
                 res.set_content(fmt::format("deleted {} quads\n", n), "text/plain; charset=utf-8");
             } else {
-                std::string type = req.get_header_value("Content-Type");
-                type = type.substr(0, type.find(';'));
-                std::optional<storage::rdf_io::RdfFormat> format;
-                if (type == "text/turtle") format = storage::rdf_io::RdfFormat::Turtle;
-                if (type == "application/n-triples" || type == "text/plain")
-                    format = storage::rdf_io::RdfFormat::NTriples;
-                if (type == "application/rdf+xml") format = storage::rdf_io::RdfFormat::RdfXml;
-                if (!format)
-                    return refuse(res, 415,
-                                  "send the graph as text/turtle, application/n-triples or application/rdf+xml");
+                // The body, or each file of a multipart/form-data body, in the syntax its type names.
+                std::vector<std::pair<std::string, std::string>> documents; // type, text
+                if (req.is_multipart_form_data()) {
+                    for (const auto& [name, file] : req.files) documents.emplace_back(file.content_type, file.content);
+                } else {
+                    documents.emplace_back(req.get_header_value("Content-Type"), req.body);
+                }
                 storage::WriteTxn txn(*writable);
                 storage::LoadOptions options;
                 if (!isDefault) options.graph = graph;
-                options.baseIri = isDefault ? "urn:corridor:request" : graph;
+                options.baseIri = isDefault ? requestBase(req) : graph;
                 storage::BulkLoader loader(txn, options);
-                loader.addText(req.body, *format, "request");
+                for (const auto& [mime, text] : documents) {
+                    auto format = rdfFormatOfMediaType(mime);
+                    if (!format)
+                        return refuse(res, 415,
+                                      "send the graph as text/turtle, application/n-triples or application/rdf+xml");
+                    loader.addText(text, *format, "request");
+                }
                 loader.commit();
                 if (req.method == "PUT" && existed) { // replace: the old content goes in the same step
                     auto view = txn.read();
@@ -229,6 +247,7 @@ public:
                     while (scan.next(q)) txn.remove(q);
                 }
                 storage::CommitSummary written = txn.commit();
+                // 201 for a graph that did not exist, else 200; both say what changed.
                 res.status = existed ? 200 : 201;
                 res.set_content(
                     fmt::format("inserted {}, deleted {} quads\n", written.quadsInserted, written.quadsDeleted),
@@ -313,11 +332,33 @@ private:
         try {
             auto writable = openStore(global_, storage::OpenMode::ReadWrite);
             query::QueryOptions options;
+            options.baseIri = requestBase(req);
             options.timeout = std::chrono::milliseconds(static_cast<long long>(args_.timeout * 1000));
             options.interrupt = &stopRequested;
             query::QueryEngine engine(*writable, options);
             query::PreparedQuery prepared = engine.prepare(text);
             if (!prepared.isUpdate()) return refuse(res, 400, "this is a query: send it as query, not update");
+            // using-graph-uri and using-named-graph-uri: the dataset of every operation's WHERE, as
+            // USING and USING NAMED would give it; an update that names its own is refused.
+            query::algebra::Dataset dataset;
+            for (const char* key : {"using-graph-uri", "using-named-graph-uri"})
+                for (std::size_t i = 0; i < req.get_param_value_count(key); ++i) {
+                    std::string iri = req.get_param_value(key, i);
+                    if (auto why = storage::rdf_io::absoluteIriProblem(iri))
+                        return refuse(res, 400, fmt::format("{} <{}> is not an absolute IRI: {}", key, iri, *why));
+                    dataset.specified = true;
+                    (std::string(key) == "using-graph-uri" ? dataset.from : dataset.fromNamed)
+                        .push_back(storage::Term::iri(iri));
+                }
+            if (dataset.specified) {
+                for (const auto& op : prepared.unit.update->operations)
+                    if (op.with || !op.using_.empty() || !op.usingNamed.empty())
+                        return refuse(res, 400,
+                                      "the update names its dataset (WITH, USING or USING NAMED) and the request "
+                                      "gives using-graph-uri or using-named-graph-uri: give one of the two");
+                for (auto& where : prepared.updateWheres)
+                    if (where) where->dataset = dataset;
+            }
             query::UpdateSummary summary = query::executeUpdate(*writable, prepared, options, {});
             writable.reset();
             {
@@ -330,6 +371,32 @@ private:
         } catch (const Error& e) {
             refuse(res, e);
         }
+    }
+
+    static std::string hostOf(const httplib::Request& req) {
+        std::string host = req.get_header_value("Host");
+        return host.empty() ? fmt::format("{}:{}", req.local_addr, req.local_port) : host;
+    }
+
+    // New graphs get a number unique to this server's run and clock, so that two servers or
+    // two runs do not mint the same IRI.
+    std::uint64_t nextGraphNumber() {
+        auto now = static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count());
+        return now ^ (graphCounter_.fetch_add(1) << 48);
+    }
+
+    static std::optional<storage::rdf_io::RdfFormat> rdfFormatOfMediaType(std::string type) {
+        type = type.substr(0, type.find(';'));
+        type.erase(type.find_last_not_of(" \t") + 1);
+        if (type == "text/turtle") return storage::rdf_io::RdfFormat::Turtle;
+        if (type == "application/n-triples" || type == "text/plain") return storage::rdf_io::RdfFormat::NTriples;
+        if (type == "application/rdf+xml") return storage::rdf_io::RdfFormat::RdfXml;
+        return std::nullopt;
+    }
+
+    // The base IRI of a request's query or update: the address it was sent to.
+    static std::string requestBase(const httplib::Request& req) {
+        return fmt::format("http://{}{}", hostOf(req), req.path);
     }
 
     // An error as its status: busy or stopped (come back later), the store's fault, or the request's.
@@ -359,6 +426,7 @@ private:
     const GlobalOptions& global_;
     std::mutex updateMutex_;
     std::atomic<int> running_{0};
+    std::atomic<std::uint64_t> graphCounter_{0};
     std::mutex refreshMutex_;
     std::chrono::steady_clock::time_point lastRefresh_{};
 };
@@ -401,12 +469,19 @@ Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
         http.Get("/sparql", handler);
         http.Post("/sparql", handler);
         auto graphStore = [&server](const httplib::Request& req, httplib::Response& res) {
-            server.graphStore(req, res);
+            server.graphStore(req, res, false);
+        };
+        auto graphDirect = [&server](const httplib::Request& req, httplib::Response& res) {
+            server.graphStore(req, res, true);
         };
         http.Get("/store", graphStore);
         http.Put("/store", graphStore);
         http.Post("/store", graphStore);
         http.Delete("/store", graphStore);
+        http.Get("/store/.+", graphDirect);
+        http.Put("/store/.+", graphDirect);
+        http.Post("/store/.+", graphDirect);
+        http.Delete("/store/.+", graphDirect);
         if (!args->cors.empty()) {
             std::string origin = args->cors;
             http.set_post_routing_handler([origin](const httplib::Request&, httplib::Response& res) {
