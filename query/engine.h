@@ -18,6 +18,10 @@
 
 namespace corridor::query {
 
+namespace executor {
+class ServiceClient;
+}
+
 struct QueryOptions {
     // The default graph is the union of all graphs (Virtuoso / GraphDB style);
     // false: the store's own default graph only (strict SPARQL). FROM overrides both.
@@ -33,6 +37,8 @@ struct QueryOptions {
     // error (0: no limit). Default: half the machine's memory, at most 4 GiB.
     std::size_t memoryLimit = defaultMemoryLimit();
     static std::size_t defaultMemoryLimit();
+    // How SERVICE reaches other endpoints; null: over HTTP (query/federation).
+    std::shared_ptr<executor::ServiceClient> services;
 };
 
 struct PreparedQuery {

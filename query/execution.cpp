@@ -1,5 +1,7 @@
 #include "query/execution.h"
 
+#include "query/federation/http_service_client.h"
+
 namespace corridor::query {
 
 using executor::DatasetIds;
@@ -34,6 +36,8 @@ Execution startExecution(std::shared_ptr<const storage::ReadView> view, const Qu
     }
     ex.ctx->cancel.interrupt = options.interrupt;
     ex.ctx->cancel.memoryBudget = options.memoryLimit;
+    static federation::HttpServiceClient http; // holds no state: one for every execution
+    ex.ctx->services = options.services ? options.services.get() : &http;
     ex.stats = ex.view->statistics();
     planner::Planner planner(*ex.ctx, ex.slots, ex.stats, query.text);
     ex.root = planner.build(*query.root, planner.defaultGraph());

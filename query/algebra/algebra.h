@@ -80,6 +80,7 @@ struct Node {
     ExprPtr expr;                                   // Extend
     VarOrTerm graph;                                // Graph, Service
     bool silent = false;                            // Service
+    std::string serviceQuery;                       // Service: the request (without VALUES)
     std::shared_ptr<const ast::InlineData> values;  // Values
     std::vector<ExprPtr> groupKeys;                 // Group
     std::vector<std::string> groupVars;             // Group: the variable each key binds

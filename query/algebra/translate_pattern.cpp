@@ -147,6 +147,7 @@ NodePtr Translator::group(const ast::GroupPattern& g) {
             sn->op = Op::Service;
             sn->graph = e.graph;
             sn->silent = e.silent;
+            sn->serviceQuery = e.serviceQuery;
             sn->children = {group(*e.groups[0])};
             sn->span = e.span;
             current = makeJoin(current, sn);

@@ -174,9 +174,10 @@ struct PatternElement {
     std::vector<std::shared_ptr<const GroupPattern>> groups; // Union: each branch; others: [0]
     VarOrTerm graph;                                         // Graph, Service
     bool silent = false;                                     // Service
-    std::shared_ptr<const InlineData> values;                // Values
-    std::shared_ptr<const Query> subquery;                   // SubSelect
-    std::shared_ptr<const TracePattern> trace;               // Trace
+    std::string serviceQuery; // Service: the request sent (prologue, SELECT * WHERE and the group's text)
+    std::shared_ptr<const InlineData> values;  // Values
+    std::shared_ptr<const Query> subquery;     // SubSelect
+    std::shared_ptr<const TracePattern> trace; // Trace
     SourceSpan span;
 };
 

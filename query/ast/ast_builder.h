@@ -110,6 +110,7 @@ private:
     VarOrTerm graphTerm(P::GraphTermContext* ctx);
     VarOrTerm blankNode(P::BlankNodeContext* ctx);
     VarOrTerm freshBlank(antlr4::ParserRuleContext* ctx);
+    std::string serviceQuery(P::GroupGraphPatternContext* ctx) const;
     std::string resolveRelative(std::string_view iri) const;
 
     // ---- update (ast_builder_update.cpp)

@@ -69,6 +69,7 @@ void AstBuilder::graphPatternNotTriples(P::GraphPatternNotTriplesContext* ctx, G
         e.silent = s->SILENT() != nullptr;
         e.graph = varOrIri(s->varOrIri());
         e.groups.push_back(groupGraphPattern(s->groupGraphPattern()));
+        e.serviceQuery = serviceQuery(s->groupGraphPattern());
     } else if (auto* f = ctx->filter()) {
         e.kind = PatternElement::Kind::Filter;
         e.expr = constraint(f->constraint());
@@ -228,6 +229,19 @@ void AstBuilder::triplesTemplate(P::TriplesTemplateContext* ctx, std::vector<Tri
 
 void AstBuilder::constructTriples(P::ConstructTriplesContext* ctx, std::vector<TriplePattern>& out) {
     for (auto* t : ctx->triplesSameSubject()) triplesSameSubject(t, out);
+}
+
+// What SERVICE sends: every prefix known at this point (the built-in ones and the query's
+// own, which the endpoint does not know), the base, and the group's own text, so that the
+// endpoint reads the pattern exactly as it was written.
+std::string AstBuilder::serviceQuery(P::GroupGraphPatternContext* ctx) const {
+    std::string out;
+    for (const auto& [name, iri] : prefixes_) out += "PREFIX " + name + ": <" + iri + ">\n";
+    if (!base_.empty()) out += "BASE <" + base_ + ">\n";
+    auto* stream = ctx->getStart()->getInputStream();
+    out += "SELECT * WHERE " +
+           stream->getText(antlr4::misc::Interval(ctx->getStart()->getStartIndex(), ctx->getStop()->getStopIndex()));
+    return out;
 }
 
 } // namespace corridor::query::ast

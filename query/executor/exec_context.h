@@ -70,6 +70,7 @@ public:
 
     DatasetIds dataset;
     CancelState cancel;
+    class ServiceClient* services = nullptr; // how SERVICE reaches other endpoints (none: it cannot)
     // Throws CancelledError when the deadline passed or Ctrl-C was pressed.
     // Cheap: looks at the clock on every 64th call.
     void checkCancelled();

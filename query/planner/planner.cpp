@@ -8,6 +8,7 @@
 #include "query/executor/merge_join_op.h"
 #include "query/executor/order_op.h"
 #include "query/executor/path_op.h"
+#include "query/executor/service_op.h"
 #include "query/executor/set_ops.h"
 
 #include <fmt/format.h>
@@ -320,6 +321,15 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         // A TRACE after the pattern that binds its open end runs from each value, not from everywhere.
         if ((right.op == Op::Bgp || right.op == Op::Path || right.op == Op::Trace) && !keys.empty() && !anchoredPath)
             return std::make_unique<DependentJoinOp>(ctx_, std::move(left), build(right, graph));
+        // SERVICE after what binds its variables or its endpoint: a bind join (batches of the
+        // left rows' values sent along), not one unbound request hashed.
+        if (right.op == Op::Service) {
+            auto leftVars = algebra::inScopeVariables(*node.children[0]);
+            bool shared = right.graph.isVariable;
+            for (const auto& v : algebra::inScopeVariables(*right.children[0]))
+                shared = shared || std::find(leftVars.begin(), leftVars.end(), v) != leftVars.end();
+            if (shared) return std::make_unique<ServiceOp>(ctx_, serviceSpec(right), std::move(left));
+        }
         return std::make_unique<HashJoinOp>(ctx_, std::move(left), build(right, graph), keys);
     }
     case Op::LeftJoin: {
@@ -431,15 +441,26 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         return std::make_unique<SliceOp>(ctx_, std::move(input), node.offset, node.limit);
     }
     case Op::Trace: return trace(node, graph);
-    case Op::Service:
-        if (node.silent) {
-            auto unit = std::make_unique<UnitOp>(ctx_);
-            unit->label = "SERVICE SILENT (not evaluated)";
-            return unit;
-        }
-        unsupported("SERVICE (federated queries to other endpoints)", node.span);
+    case Op::Service: return std::make_unique<ServiceOp>(ctx_, serviceSpec(node));
     }
     unsupported("this part of the query", node.span);
+}
+
+ServiceOp::Spec Planner::serviceSpec(const Node& node) const {
+    {
+        ServiceOp::Spec spec;
+        if (node.graph.isVariable)
+            spec.endpointSlot = slots_.slot(node.graph.var);
+        else
+            spec.endpoint = node.graph.term;
+        spec.silent = node.silent;
+        spec.query = node.serviceQuery;
+        for (const auto& v : algebra::inScopeVariables(*node.children[0]))
+            if (!v.starts_with("_:")) spec.vars.emplace_back(v, slots_.slot(v));
+        spec.span = node.span;
+        spec.text = std::string(text_);
+        return spec;
+    }
 }
 
 CompiledExpr Planner::compile(const algebra::Expr& e, const GraphSpec& graph) {

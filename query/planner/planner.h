@@ -8,6 +8,7 @@
 #include "query/algebra/algebra.h"
 #include "query/executor/expression.h"
 #include "query/executor/scan_op.h"
+#include "query/executor/service_op.h"
 #include "storage/statistics.h"
 
 #include <map>
@@ -53,6 +54,7 @@ private:
                     const GraphSpec& graph);
     OperatorPtr graphNode(const algebra::Node& node);
     OperatorPtr trace(const algebra::Node& node, const GraphSpec& graph); // plan_trace.cpp
+    executor::ServiceOp::Spec serviceSpec(const algebra::Node& node) const;
     std::string sortVariable(const algebra::TriplePattern& t, const GraphSpec& graph) const;
     bool collectPatterns(const algebra::Node& node, std::vector<algebra::TriplePattern>& out) const;
     executor::PatternSlot patternSlot(const algebra::VarOrTerm& t, bool internUnknown);

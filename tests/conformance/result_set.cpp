@@ -281,7 +281,8 @@ ResultSet readTsv(const std::string& path) {
 }
 
 ResultSet readRdfResults(const std::string& path, const std::string& baseIri) {
-    MemoryGraph g = MemoryGraph::parseFile(path, storage::rdf_io::RdfFormat::Turtle, baseIri);
+    MemoryGraph g = MemoryGraph::parseFile(
+        path, storage::rdf_io::formatFromPath(path).value_or(storage::rdf_io::RdfFormat::Turtle), baseIri);
     const std::string rs = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#";
     const std::string rdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
     ResultSet r;

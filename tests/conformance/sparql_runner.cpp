@@ -10,6 +10,7 @@
 // that list, or a listed test that now passes, makes the run fail.
 
 #include "query/engine.h"
+#include "query/executor/service_client.h"
 #include "query/results/writers.h"
 #include "query/update/update.h"
 #include "storage/error.h"
@@ -57,6 +58,8 @@ struct TestCase {
     std::vector<std::pair<std::string, std::string>> updateGraphs; // file, graph IRI
     std::vector<std::string> resultData;
     std::vector<std::pair<std::string, std::string>> resultGraphs;
+    // Federated queries: each endpoint's data (qt:serviceData [ qt:endpoint E ; qt:data D ]).
+    std::vector<std::pair<std::string, std::string>> serviceData; // endpoint, data file
 };
 
 struct Skip {
@@ -106,6 +109,9 @@ void collect(const std::string& manifestIri, std::vector<TestCase>& out) {
                     for (const auto& d : g.objects(*action, kQt + "data")) t.data.push_back(d.value);
                     for (const auto& d : g.objects(*action, kQt + "graphData")) t.graphData.push_back(d.value);
                     for (const auto& d : g.objects(*action, kUt + "data")) t.data.push_back(d.value);
+                    for (const auto& sd : g.objects(*action, kQt + "serviceData"))
+                        for (const auto& d : g.objects(sd, kQt + "data"))
+                            t.serviceData.emplace_back(g.object(sd, kQt + "endpoint")->value, d.value);
                     for (const auto& gd : g.objects(*action, kUt + "graphData"))
                         t.updateGraphs.emplace_back(g.object(gd, kUt + "graph")->value,
                                                     g.object(gd, kRdfs + "label")->value);
@@ -225,6 +231,46 @@ std::string normaliseCsv(const std::string& text) {
     return result;
 }
 
+// The endpoints of a federated test, each a store of its own in this process, asked through
+// the same interface SERVICE uses for HTTP: the request text is run as it would be remotely.
+class LocalServices : public query::executor::ServiceClient {
+public:
+    LocalServices(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& data) {
+        for (const auto& [endpoint, file] : data) {
+            auto& store = stores_[endpoint];
+            if (!store) store = storage::Store::open(fmt::format("{}/endpoint-{}", dir, stores_.size()));
+            storage::LoadOptions lo;
+            lo.baseIri = file;
+            storage::BulkLoader loader(*store, lo);
+            loader.addFile(*localPath(file), formatOf(file));
+            loader.commit();
+        }
+    }
+    query::executor::ServiceSolutions select(const std::string& endpoint, const std::string& text,
+                                             std::chrono::milliseconds) override {
+        auto it = stores_.find(endpoint);
+        if (it == stores_.end()) throw query::executor::ServiceFailure("no such endpoint in this test");
+        query::QueryOptions o;
+        o.unionDefaultGraph = false;
+        o.builtinPrefixes = false;
+        o.services = std::shared_ptr<ServiceClient>(this, [](ServiceClient*) {}); // nested SERVICE: here too
+        query::QueryEngine engine(*it->second, o);
+        query::CollectingSink sink;
+        try {
+            engine.execute(engine.prepare(text), sink);
+        } catch (const Error& e) {
+            throw query::executor::ServiceFailure(e.what());
+        }
+        query::executor::ServiceSolutions out;
+        for (auto v : sink.variables) out.vars.push_back(v.starts_with("?") ? v.substr(1) : v);
+        out.rows = std::move(sink.rows);
+        return out;
+    }
+
+private:
+    std::map<std::string, std::unique_ptr<storage::Store>> stores_;
+};
+
 class Runner {
 public:
     Runner() {
@@ -263,7 +309,12 @@ public:
         if (t.type != "QueryEvaluationTest" && t.type != "CSVResultFormatTest") return "unknown test type " + t.type;
         store_->clear();
         std::string text = readText(*localPath(t.query));
-        query::QueryEngine engine(*store_, options(t.query));
+        query::QueryOptions queryOptions = options(t.query);
+        std::string servicesDir = dir_ + "/services";
+        std::filesystem::remove_all(servicesDir);
+        std::filesystem::create_directories(servicesDir);
+        queryOptions.services = std::make_shared<LocalServices>(servicesDir, t.serviceData);
+        query::QueryEngine engine(*store_, queryOptions);
         query::PreparedQuery prepared = engine.prepare(text);
         for (const auto& d : t.data) {
             storage::LoadOptions lo;
