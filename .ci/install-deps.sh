@@ -8,7 +8,11 @@ packages=(
   librocksdb-dev libserd-dev serdi libcli11-dev libfmt-dev doctest-dev libxxhash-dev
   antlr4 libantlr4-runtime-dev libedit-dev libpcre2-dev libssl-dev nlohmann-json3-dev libexpat1-dev libicu-dev libcsv-dev libraptor2-dev libcpp-httplib-dev
   zstd openssl python3 clang-format git graphviz libgraphviz-dev python3-networkx python3-rdflib
+  chromium
 )
+# Node.js and npm bundle the web view (web/) and drive the browser test. A machine that already
+# has them (Debian's, or a nodejs package that carries npm) keeps its own.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -6,7 +6,9 @@
 #include "cli/commands.h"
 #include "cli/query_output.h"
 #include "cli/store_open.h"
+#include "cli/web_page.h"
 #include "query/algebra/algebra.h"
+#include "query/ast/parse.h"
 #include "query/engine.h"
 #include "query/update/update.h"
 #include "storage/error.h"
@@ -161,7 +163,16 @@ public:
             if (dataset.specified) prepared.query->dataset = dataset;
             using Form = query::ast::QueryForm;
             bool graph = prepared.query->form == Form::Construct || prepared.query->form == Form::Describe;
-            const auto& offered = graph ? kGraphTypes : kSolutionTypes;
+            // A SELECT may hold TRACE paths, which the graph formats draw (an empty graph otherwise).
+            static const std::vector<MediaType> selectTypes = [] {
+                auto types = kSolutionTypes;
+                for (const auto& t : kGraphTypes)
+                    if (std::string(t.format) != "turtle" && std::string(t.format) != "ntriples") types.push_back(t);
+                return types;
+            }();
+            const auto& offered = graph                                  ? kGraphTypes
+                                  : prepared.query->form == Form::Select ? selectTypes
+                                                                         : kSolutionTypes;
             std::optional<MediaType> type;
             if (req.has_param("format")) { // a name for clients that cannot set Accept
                 for (const auto& t : offered)
@@ -185,6 +196,41 @@ public:
         } catch (const std::exception& e) {
             refuse(res, 500, e.what());
         }
+    }
+
+    // GET /prefixes: what the web view lists and shortens IRIs with (the built-in prefixes and
+    // the store's own), and the store's size.
+    void prefixes(httplib::Response& res) {
+        try {
+            refresh();
+            auto view = store_->read();
+            auto all = query::ast::builtinPrefixes();
+            for (const auto& p : view->prefixes())
+                if (std::none_of(all.begin(), all.end(), [&](const auto& q) { return q.first == p.first; }))
+                    all.push_back(p);
+            std::string body = "{\"prefixes\": [";
+            for (std::size_t i = 0; i < all.size(); ++i)
+                body += fmt::format("{}[\"{}\", \"{}\"]", i ? ", " : "", jsonEscape(all[i].first),
+                                    jsonEscape(all[i].second));
+            body += fmt::format("], \"quads\": {}}}\n", view->statistics().quads);
+            res.status = 200;
+            res.set_content(body, "application/json");
+        } catch (const Error& e) {
+            refuse(res, e);
+        }
+    }
+
+    static std::string jsonEscape(const std::string& s) {
+        std::string out;
+        for (char c : s) {
+            if (c == '"' || c == '\\') out += '\\';
+            if (static_cast<unsigned char>(c) < 0x20) {
+                out += fmt::format("\\u{:04x}", c);
+                continue;
+            }
+            out += c;
+        }
+        return out;
     }
 
     // The SPARQL 1.1 Graph Store HTTP Protocol. Indirect identification at /store: ?graph=IRI or
@@ -466,6 +512,11 @@ Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
         http.new_task_queue = [n = args->maxConcurrent + 2] { return new httplib::ThreadPool(static_cast<size_t>(n)); };
         http.set_payload_max_length(args->maxRequestBytes);
         auto handler = [&server](const httplib::Request& req, httplib::Response& res) { server.handle(req, res); };
+        http.Get("/", [](const httplib::Request&, httplib::Response& res) {
+            std::string_view page = webPage();
+            res.set_content(page.data(), page.size(), "text/html; charset=utf-8");
+        });
+        http.Get("/prefixes", [&server](const httplib::Request&, httplib::Response& res) { server.prefixes(res); });
         http.Get("/sparql", handler);
         http.Post("/sparql", handler);
         auto graphStore = [&server](const httplib::Request& req, httplib::Response& res) {
@@ -515,8 +566,10 @@ Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
             while (!stopRequested) std::this_thread::sleep_for(std::chrono::milliseconds(100));
             http.stop();
         });
-        std::cerr << fmt::format("corridor serve: SPARQL endpoint at http://{}:{}/sparql ({}; Ctrl-C stops)\n",
-                                 args->host, port, args->allowUpdate ? "updates with the token" : "read-only");
+        std::cerr << fmt::format("corridor serve: SPARQL endpoint at http://{}:{}/sparql, web view at http://{}:{}/ "
+                                 "({}; Ctrl-C stops)\n",
+                                 args->host, port, args->host, port,
+                                 args->allowUpdate ? "updates with the token" : "read-only");
         http.listen_after_bind();
         stopRequested = true;
         watcher.join();
