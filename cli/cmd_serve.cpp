@@ -61,10 +61,11 @@ const std::vector<MediaType> kSolutionTypes = {{"application/sparql-results+json
                                                {"text/csv", "csv"},
                                                {"text/tab-separated-values", "tsv"}};
 const std::vector<MediaType> kGraphTypes = {
-    {"text/turtle", "turtle"},        {"application/n-triples", "ntriples"},
-    {"text/plain", "ntriples"},       {"application/graphml+xml", "graphml"},
-    {"application/gexf+xml", "gexf"}, {"application/vnd.cytoscape+json", "cytoscape"},
-    {"text/vnd.graphviz", "dot"},     {"image/svg+xml", "svg"}};
+    {"text/turtle", "turtle"},         {"application/n-triples", "ntriples"},
+    {"application/n-quads", "nquads"}, {"application/trig", "trig"},
+    {"text/plain", "ntriples"},        {"application/graphml+xml", "graphml"},
+    {"application/gexf+xml", "gexf"},  {"application/vnd.cytoscape+json", "cytoscape"},
+    {"text/vnd.graphviz", "dot"},      {"image/svg+xml", "svg"}};
 
 // The best type the Accept header allows (q-values honoured, */* and type/* understood).
 std::optional<MediaType> negotiate(const std::string& accept, const std::vector<MediaType>& offered) {
@@ -167,7 +168,9 @@ public:
             static const std::vector<MediaType> selectTypes = [] {
                 auto types = kSolutionTypes;
                 for (const auto& t : kGraphTypes)
-                    if (std::string(t.format) != "turtle" && std::string(t.format) != "ntriples") types.push_back(t);
+                    if (std::string(t.format) != "turtle" && std::string(t.format) != "ntriples" &&
+                        std::string(t.format) != "nquads" && std::string(t.format) != "trig")
+                        types.push_back(t);
                 return types;
             }();
             const auto& offered = graph                                  ? kGraphTypes
@@ -312,6 +315,7 @@ private:
         static const std::vector<MediaType> offered = {{"text/turtle", "turtle"},
                                                        {"application/n-triples", "ntriples"},
                                                        {"application/n-quads", "nquads"},
+                                                       {"application/trig", "trig"},
                                                        {"application/ld+json", "jsonld"}};
         auto type = negotiate(req.get_header_value("Accept"), offered);
         if (!type)

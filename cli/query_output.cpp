@@ -187,8 +187,9 @@ void checkFormatFits(const std::string& format, query::ast::QueryForm form) {
     static const std::set<std::string> solutionFormats = {"table", "tsv", "csv", "json", "xml"};
     static const std::set<std::string> pathFormats = {"steps",     "graphml", "dot", "nquads", "trig",     "gexf",
                                                       "cytoscape", "svg",     "png", "pdf",    "graph-csv"};
-    static const std::set<std::string> graphFormats = {"ntriples", "nt",  "turtle", "ttl", "graphml",   "dot",
-                                                       "gexf",     "svg", "png",    "pdf", "cytoscape", "graph-csv"};
+    static const std::set<std::string> graphFormats = {"ntriples", "nt",      "turtle",    "ttl",      "nquads",
+                                                       "trig",     "graphml", "dot",       "gexf",     "svg",
+                                                       "png",      "pdf",     "cytoscape", "graph-csv"};
     if (format.empty()) return;
     bool known = solutionFormats.count(format) || pathFormats.count(format) || graphFormats.count(format);
     if (!known)
@@ -200,7 +201,7 @@ void checkFormatFits(const std::string& format, query::ast::QueryForm form) {
     bool graph = form == Form::Construct || form == Form::Describe;
     if (graph && !graphFormats.count(format))
         throw UsageError(fmt::format("--format {} does not fit a {} result, which is a graph: use ntriples, turtle, "
-                                     "graphml, gexf, cytoscape, dot, graph-csv, svg, png or pdf",
+                                     "nquads, trig, graphml, gexf, cytoscape, dot, graph-csv, svg, png or pdf",
                                      format, form == Form::Construct ? "CONSTRUCT" : "DESCRIBE"));
     if (form == Form::Ask && !solutionFormats.count(format))
         throw UsageError(fmt::format("--format {} does not fit an ASK result (true or false): use table, tsv, csv, "
@@ -238,6 +239,10 @@ std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::
         sink->expectPaths();
         return sink;
     }
+    if (graphResult && (format == "nquads" || format == "trig")) // a graph result: its triples, in the default graph
+        return std::make_unique<OutputSink>(
+            query::results::makeWriter(Format::Tsv, out, prefixes),
+            format == "trig" ? storage::rdf_io::RdfFormat::TriG : storage::rdf_io::RdfFormat::NQuads, out, prefixes);
     if (format == "nquads") return std::make_unique<PathFactsSink>(storage::rdf_io::RdfFormat::NQuads, out, prefixes);
     if (format == "trig") return std::make_unique<PathFactsSink>(storage::rdf_io::RdfFormat::TriG, out, prefixes);
     Format solutions = terminal ? Format::Table : Format::Tsv;

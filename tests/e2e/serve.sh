@@ -63,6 +63,14 @@ s, t, _ = call("GET", {"query": q}, headers={"Accept": "application/sparql-resul
 assert s == 200 and t.startswith("application/sparql-results+xml"), t
 s, t, ttl = call("GET", {"query": "CONSTRUCT { ex:TCRIZ ?p ?o } WHERE { ex:TCRIZ ?p ?o }"}, headers={"Accept": "text/turtle"})
 assert s == 200 and t.startswith("text/turtle") and "ex:TCRIZ" in ttl, (s, t)
+import rdflib
+construct = {"query": "CONSTRUCT { ex:TCRIZ ?p ?o } WHERE { ex:TCRIZ ?p ?o }"}
+triples = len(rdflib.Graph().parse(data=ttl, format="turtle"))
+for mime, syntax in (("application/n-quads", "nquads"), ("application/trig", "trig")):
+    s, t, body = call("GET", construct, headers={"Accept": mime})
+    ds = rdflib.Dataset()
+    ds.parse(data=body, format=syntax)
+    assert s == 200 and t.startswith(mime) and len(ds) == triples, (mime, s, t, len(ds), triples)
 assert call("GET", {"query": "ASK {}"}, headers={"Accept": "image/png"})[0] == 406
 # The protocol's dataset replaces the query's: default-graph-uri and named-graph-uri.
 vocab = "https://w3id.org/corridor/ns"

@@ -108,7 +108,7 @@ async function run() {
       const graph = JSON.parse(text);
       drawGraph(graph);
       graphTable(graph);
-      downloads(query, ["turtle", "ntriples", "graphml", "gexf", "cytoscape", "dot", "svg"]);
+      downloads(query, ["turtle", "ntriples", "nquads", "trig", "graphml", "gexf", "cytoscape", "dot", "svg"]);
       status(`${graph.elements.nodes.length} nodes, ${graph.elements.edges.length} edges in ${ms} ms`);
     } else {
       const result = JSON.parse(text);
@@ -138,7 +138,7 @@ $("run").addEventListener("click", run);
 function downloads(query, formats) {
   const box = $("downloads");
   box.append("Download: ");
-  const ext = { json: "srj", xml: "srx", turtle: "ttl", ntriples: "nt", cytoscape: "cyjs" };
+  const ext = { json: "srj", xml: "srx", turtle: "ttl", ntriples: "nt", nquads: "nq", cytoscape: "cyjs" };
   for (const f of formats) {
     const a = document.createElement("a");
     a.href = "sparql?" + new URLSearchParams({ query, format: f });
