@@ -90,6 +90,7 @@ ServiceSolutions HttpServiceClient::select(const std::string& endpoint, const st
     client.set_read_timeout(seconds.count(), static_cast<time_t>(micros.count()));
     client.set_write_timeout(seconds.count(), static_cast<time_t>(micros.count()));
     client.set_follow_location(true);
+    client.set_tcp_nodelay(true);
     httplib::Headers headers = {{"Accept", "application/sparql-results+json"},
                                 {"User-Agent", "corridor (SPARQL SERVICE; https://w3id.org/corridor)"}};
     httplib::Params form = {{"query", query}};
