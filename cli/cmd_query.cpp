@@ -6,6 +6,7 @@
 #include "cli/query_output.h"
 #include "cli/store_open.h"
 #include "query/engine.h"
+#include "query/error.h"
 #include "storage/error.h"
 
 #include <fmt/format.h>
@@ -29,6 +30,13 @@ struct QueryArgs {
     bool explain = false;
     bool strict = false;
 };
+
+int reportStop(const Error& e) {
+    std::cout.flush();
+    std::cerr << e.what() << "\n";
+    std::cerr.flush();
+    return e.exitCode();
+}
 
 } // namespace
 
@@ -86,51 +94,62 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
             throw UsageError("give the query as an argument or with -f FILE (one of the two)");
         std::string text = args->file.empty() ? args->text : readQueryFile(args->file);
         auto store = openStore(global, storage::OpenMode::ReadOnly);
-        InterruptGuard guard;
-        query::QueryOptions options = queryOptions(args->base, args->timeout, args->strict, guard.flag());
-        if (args->memoryLimit) options.memoryLimit = args->memoryLimit << 20;
-        query::QueryEngine engine(*store, options);
-        query::PreparedQuery prepared = engine.prepare(text);
-        if (args->explain) {
-            std::cout << engine.explain(prepared, true);
-            return kExitOk;
-        }
-        if (prepared.isUpdate() && prepared.unit.update->operations.empty())
-            throw UsageError("the query is empty (it holds no more than PREFIX or BASE declarations)");
-        if (prepared.isUpdate())
-            throw UsageError(
-                "this is an update request: run it with `corridor update` (a query never changes the store)");
-        std::string format = args->format;
-        if (format.empty() && !args->output.empty()) {
-            format = formatFromOutputName(args->output);
-            if (format.empty())
-                throw UsageError(fmt::format("cannot tell a format from the name {}: give --format (for example "
-                                             "--format graph-csv for a folder of nodes.csv and edges.csv)",
-                                             args->output));
-        }
-        if (format == "graph-csv") {
-            if (args->output.empty())
-                throw UsageError("--format graph-csv writes two files, nodes.csv and edges.csv: name their folder "
-                                 "with -o DIR");
-            auto sink = makeOutput(format, prepared.query->form, false, std::cout, store->read(), args->output);
-            engine.execute(prepared, *sink);
-            if (!global.quiet) std::cerr << fmt::format("wrote {0}/nodes.csv and {0}/edges.csv\n", args->output);
-            return kExitOk;
-        }
-        if (!args->output.empty()) {
-            // Checked before the query runs, so that a format that does not fit leaves no file behind.
-            checkFormatFits(format, prepared.query->form);
-            writeOutput(args->output, [&](std::ostream& out) {
-                auto sink = makeOutput(format, prepared.query->form, false, out, store->read());
+        // A query stopped by its timeout, Ctrl-C or its memory limit is reported as soon as it has
+        // unwound, before the store closes (closing RocksDB after a large query takes a while).
+        auto run = [&]() -> int {
+            InterruptGuard guard;
+            query::QueryOptions options = queryOptions(args->base, args->timeout, args->strict, guard.flag());
+            if (args->memoryLimit) options.memoryLimit = args->memoryLimit << 20;
+            query::QueryEngine engine(*store, options);
+            query::PreparedQuery prepared = engine.prepare(text);
+            if (args->explain) {
+                std::cout << engine.explain(prepared, true);
+                return kExitOk;
+            }
+            if (prepared.isUpdate() && prepared.unit.update->operations.empty())
+                throw UsageError("the query is empty (it holds no more than PREFIX or BASE declarations)");
+            if (prepared.isUpdate())
+                throw UsageError(
+                    "this is an update request: run it with `corridor update` (a query never changes the store)");
+            std::string format = args->format;
+            if (format.empty() && !args->output.empty()) {
+                format = formatFromOutputName(args->output);
+                if (format.empty())
+                    throw UsageError(fmt::format("cannot tell a format from the name {}: give --format (for example "
+                                                 "--format graph-csv for a folder of nodes.csv and edges.csv)",
+                                                 args->output));
+            }
+            if (format == "graph-csv") {
+                if (args->output.empty())
+                    throw UsageError("--format graph-csv writes two files, nodes.csv and edges.csv: name their folder "
+                                     "with -o DIR");
+                auto sink = makeOutput(format, prepared.query->form, false, std::cout, store->read(), args->output);
                 engine.execute(prepared, *sink);
-            });
+                if (!global.quiet) std::cerr << fmt::format("wrote {0}/nodes.csv and {0}/edges.csv\n", args->output);
+                return kExitOk;
+            }
+            if (!args->output.empty()) {
+                // Checked before the query runs, so that a format that does not fit leaves no file behind.
+                checkFormatFits(format, prepared.query->form);
+                writeOutput(args->output, [&](std::ostream& out) {
+                    auto sink = makeOutput(format, prepared.query->form, false, out, store->read());
+                    engine.execute(prepared, *sink);
+                });
+                return kExitOk;
+            }
+            bool terminal = ::isatty(STDOUT_FILENO) != 0;
+            auto sink = makeOutput(format, prepared.query->form, terminal, std::cout, store->read());
+            engine.execute(prepared, *sink);
+            std::cout.flush();
             return kExitOk;
+        };
+        try {
+            return run();
+        } catch (const query::CancelledError& e) {
+            return reportStop(e);
+        } catch (const query::ResourceError& e) {
+            return reportStop(e);
         }
-        bool terminal = ::isatty(STDOUT_FILENO) != 0;
-        auto sink = makeOutput(format, prepared.query->form, terminal, std::cout, store->read());
-        engine.execute(prepared, *sink);
-        std::cout.flush();
-        return kExitOk;
     };
 }
 

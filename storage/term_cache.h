@@ -3,18 +3,25 @@
 // Ids are never reused, so entries never go stale; when the cache is full it is
 // emptied (cheap, and good enough for the access patterns of query output).
 
+#include "storage/free_later.h"
 #include "storage/term.h"
 #include "storage/term_id.h"
 
 #include <mutex>
 #include <optional>
 #include <unordered_map>
+#include <utility>
 
 namespace corridor::storage {
 
 class TermCache {
 public:
     explicit TermCache(std::size_t capacity = 1 << 18) : capacity_(capacity) {}
+    ~TermCache() {
+        if (map_.size() > 10000) freeInBackground(std::move(map_));
+    }
+    TermCache(const TermCache&) = delete;
+    TermCache& operator=(const TermCache&) = delete;
 
     std::optional<Term> get(TermId id) const {
         std::lock_guard lock(mutex_);
@@ -24,7 +31,7 @@ public:
     }
     void put(TermId id, const Term& term) {
         std::lock_guard lock(mutex_);
-        if (map_.size() >= capacity_) map_.clear();
+        if (map_.size() >= capacity_) freeInBackground(std::exchange(map_, {}));
         map_.emplace(id, term);
     }
     void clear() {

@@ -1,6 +1,7 @@
 #include "query/executor/join_ops.h"
 
 #include "query/executor/scan_op.h"
+#include "storage/free_later.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -84,11 +85,18 @@ std::size_t HashTable::hashKey(const TermId* row) const {
     return h;
 }
 
+HashTable::~HashTable() {
+    if (count_ > 100000) {
+        storage::freeInBackground(std::move(blocks_));
+        storage::freeInBackground(std::move(buckets_));
+    }
+}
+
 void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width,
                       const std::vector<int>& keys) {
     width_ = width;
     keys_ = keys;
-    rows_.clear();
+    blocks_.clear();
     buckets_.clear();
     all_.clear();
     count_ = 0;
@@ -101,7 +109,8 @@ void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std
         ctx.checkCancelled();
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const TermId* r = batch.row(i);
-            rows_.insert(rows_.end(), r, r + width);
+            if (count_ % kBlockRows == 0) blocks_.push_back(std::make_unique<TermId[]>(kBlockRows * width));
+            std::copy(r, r + width, blocks_.back().get() + (count_ % kBlockRows) * width);
             if (keys_.empty()) {
                 all_.push_back(count_);
             } else {
@@ -177,31 +186,38 @@ void LeftJoinOp::open(const TermId* seed) {
     table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
     left_->open(seed);
     leftRows_.reset();
+    inRow_ = false;
 }
 
 bool LeftJoinOp::next(Batch& out) {
     std::size_t before = out.size();
     std::size_t width = ctx_.width();
-    // One left row at a time; a left row with many matches may overfill a batch
-    // slightly, which is harmless.
     while (!out.full()) {
-        const TermId* l = leftRows_.current();
-        if (!l) break;
-        leftRows_.advance(); // l stays valid until the next current()
-        bool matched = false;
-        if (const auto* candidates = table_.candidates(l)) {
-            for (std::size_t idx : *candidates) {
-                const TermId* r = table_.row(idx);
-                if (!compatible(l, r, width)) continue;
-                mergeInto(merged_.data(), l, r, width);
-                bool ok = true;
-                for (const auto& c : conditions_) ok = ok && holds(c, merged_.data(), ctx_);
-                if (!ok) continue;
-                out.push(merged_.data());
-                matched = true;
-            }
+        if (!inRow_) {
+            const TermId* l = leftRows_.current();
+            if (!l) break;
+            leftRow_.assign(l, l + width);
+            leftRows_.advance();
+            candidates_ = table_.candidates(leftRow_.data());
+            candidatePos_ = 0;
+            matched_ = false;
+            inRow_ = true;
         }
-        if (!matched) out.push(l);
+        const TermId* l = leftRow_.data();
+        while (candidates_ && candidatePos_ < candidates_->size() && !out.full()) {
+            const TermId* r = table_.row((*candidates_)[candidatePos_++]);
+            if (!compatible(l, r, width)) continue;
+            mergeInto(merged_.data(), l, r, width);
+            bool ok = true;
+            for (const auto& c : conditions_) ok = ok && holds(c, merged_.data(), ctx_);
+            if (!ok) continue;
+            out.push(merged_.data());
+            matched_ = true;
+        }
+        if (candidates_ && candidatePos_ < candidates_->size()) break; // the batch is full: go on next time
+        if (!matched_) out.push(l);
+        inRow_ = false;
+        ctx_.checkCancelled();
     }
     rowsProduced += out.size() - before;
     return out.size() > before;

@@ -33,17 +33,24 @@ private:
 // Rows of a materialised input, hashed on the slots every row binds.
 class HashTable {
 public:
+    HashTable() = default;
+    HashTable(const HashTable&) = delete;
+    HashTable& operator=(const HashTable&) = delete;
+    ~HashTable(); // a large table is freed by a thread of its own (free_later.h)
     void build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width, const std::vector<int>& keys);
     // Rows whose key slots equal those of `row` (all rows when there are no keys).
     const std::vector<std::size_t>* candidates(const TermId* row) const;
-    const TermId* row(std::size_t i) const { return rows_.data() + i * width_; }
+    const TermId* row(std::size_t i) const { return blocks_[i / kBlockRows].get() + (i % kBlockRows) * width_; }
     std::size_t size() const { return count_; }
 
 private:
     std::size_t hashKey(const TermId* row) const;
     std::size_t width_ = 0;
     std::vector<int> keys_;
-    std::vector<TermId> rows_;
+    // Rows in blocks of kBlockRows: a growing table never copies what it holds (one contiguous
+    // vector of hundreds of MB took longer to reallocate than a cancelled query may take to stop).
+    static constexpr std::size_t kBlockRows = 4096;
+    std::vector<std::unique_ptr<TermId[]>> blocks_;
     std::size_t count_ = 0;
     std::unordered_map<std::size_t, std::vector<std::size_t>> buckets_;
     std::vector<std::size_t> all_;
@@ -88,6 +95,12 @@ private:
     HashTable table_;
     RowCursor leftRows_;
     std::vector<TermId> merged_;
+    // The left row being joined, kept across calls: a row with many matches (a cross product)
+    // fills batch after batch instead of one batch without end.
+    std::vector<TermId> leftRow_;
+    const std::vector<std::size_t>* candidates_ = nullptr;
+    std::size_t candidatePos_ = 0;
+    bool inRow_ = false, matched_ = false;
 };
 
 } // namespace corridor::query::executor

@@ -1,6 +1,7 @@
 #include "query/executor/order_op.h"
 
 #include "query/functions/compare.h"
+#include "storage/free_later.h"
 
 #include <algorithm>
 
@@ -24,6 +25,20 @@ void OrderOp::open(const TermId* seed) {
     rows_.clear();
     memory_.reset();
     std::vector<functions::OrderKey> sortValues; // nk per row
+    struct FreeLater {                           // runs before sortValues is destroyed, on return and on a stop alike
+        std::vector<functions::OrderKey>& values;
+        ~FreeLater() {
+            if (values.size() > 100000) storage::freeInBackground(std::move(values));
+        }
+    } freeLater{sortValues};
+    // Room for the input as the planner estimates it: growing a vector of millions of keys copies
+    // them all, too long a step for a timeout to interrupt.
+    if (input_->estimatedRows > 0) {
+        auto expected = static_cast<std::size_t>(std::min(input_->estimatedRows, 4e6));
+        if (limit_) expected = std::min<std::size_t>(expected, 2 * static_cast<std::size_t>(*limit_) + 1);
+        sortValues.reserve(expected * nk);
+        rows_.reserve(expected * width);
+    }
     std::uint64_t comparisons = 0;
     auto less = [&](std::size_t a, std::size_t b) {
         // A sort of millions of rows runs long: let a timeout or Ctrl-C stop it.

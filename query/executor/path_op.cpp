@@ -2,6 +2,7 @@
 
 #include "query/executor/graph_op.h"
 #include "query/executor/id_map.h"
+#include "storage/free_later.h"
 
 #include <algorithm>
 #include <deque>
@@ -19,6 +20,10 @@ void collectIris(const ast::Path& p, ExecContext& ctx, std::map<std::string, std
     for (const auto& i : p.items) collectIris(*i, ctx, out);
 }
 } // namespace
+
+PathOp::~PathOp() {
+    if (memo_.size() > 10000) storage::freeInBackground(std::move(memo_));
+}
 
 PathOp::PathOp(ExecContext& ctx, PatternSlot subject, ast::PathPtr path, PatternSlot object, GraphSpec graph)
     : Operator(ctx), subject_(subject), object_(object), path_(std::move(path)), graph_(graph) {

@@ -16,6 +16,7 @@ namespace corridor::query::executor {
 class PathOp : public Operator {
 public:
     PathOp(ExecContext& ctx, PatternSlot subject, ast::PathPtr path, PatternSlot object, GraphSpec graph);
+    ~PathOp() override; // a large memo is freed by a thread of its own (storage/free_later.h)
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
     std::string describe() const override { return "property path" + (label.empty() ? "" : " " + label); }

@@ -45,6 +45,13 @@ grep -q "Ministry of Commerce" federated.csv || { echo "FAIL: MOFCOM is not shar
 # A bind join sends the left side's values in one request, not one per row.
 before=$(grep -c "POST /sparql" serve.log || true)
 rows=$(lq query --format tsv "SELECT ?a ?t WHERE { ?a a ?t . SERVICE <$remote> { ?a a ?t } }" | tail -n +2 | wc -l)
+# (the server logs a request after answering it: give the line a moment to appear)
+for _ in $(seq 20); do
+  after=$(grep -c "POST /sparql" serve.log || true)
+  [ "$after" -gt "$before" ] && break
+  sleep 0.1
+done
+sleep 0.2
 after=$(grep -c "POST /sparql" serve.log || true)
 [ "$rows" -gt 0 ] && [ $((after - before)) = 1 ] || { echo "FAIL: $rows rows in $((after - before)) requests"; exit 1; }
 lq query --explain "SELECT ?a ?t WHERE { ?a a ?t . SERVICE <$remote> { ?a a ?t } }" | grep -q "service bind join" ||

@@ -195,6 +195,10 @@ def main():
         t.start()
     time.sleep(min(5, args.seconds / 4))
     warm = rss_kib(server.pid)
+    samples = []
+    while time.time() < stop:  # the server's memory over the run, every tenth of it
+        time.sleep(min(max(0.0, stop - time.time()), args.seconds / 10))
+        samples.append(rss_kib(server.pid) // 1024)
     for t in threads:
         t.join(args.seconds + 120)
     end_rss = rss_kib(server.pid)
@@ -224,7 +228,8 @@ def main():
           f"latency p50 {pct(50):.1f} ms, p99 {pct(99):.1f} ms, max {lat[-1] if lat else 0:.0f} ms")
     print(f"  writes: {stats['writes_http']} batches over HTTP, {stats['writes_cli']} by the other process "
           f"({stats['cli_busy']} told the store was busy)")
-    print(f"  server RSS: {warm / 1024:.0f} MiB after warm-up, {end_rss / 1024:.0f} MiB at the end")
+    print(f"  server RSS: {warm / 1024:.0f} MiB after warm-up, {end_rss / 1024:.0f} MiB at the end; "
+          f"over the run (MiB): {' '.join(map(str, samples))}")
     print(f"  violations: {len(stats['violations'])}")
     for v in stats["violations"][:20]:
         print("   ", v)

@@ -2,6 +2,7 @@
 
 #include "query/error.h"
 #include "query/functions/unicode.h"
+#include "storage/free_later.h"
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +10,10 @@
 #include <set>
 
 namespace corridor::query::executor::trace {
+
+TraceOp::~TraceOp() {
+    if (paths_.size() > 10000) storage::freeInBackground(std::move(paths_));
+}
 
 TraceOp::TraceOp(ExecContext& ctx, std::shared_ptr<const ast::TracePattern> trace, std::shared_ptr<TraceShared> shared,
                  SearchSpec spec, int pathSlot, TraceEndPlan from, TraceEndPlan to, const std::string& text)

@@ -26,6 +26,7 @@ class TraceOp : public Operator {
 public:
     TraceOp(ExecContext& ctx, std::shared_ptr<const ast::TracePattern> trace, std::shared_ptr<TraceShared> shared,
             SearchSpec spec, int pathSlot, TraceEndPlan from, TraceEndPlan to, const std::string& text);
+    ~TraceOp() override; // many found paths are freed by a thread of their own (storage/free_later.h)
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
     std::string describe() const override;
