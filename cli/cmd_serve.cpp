@@ -130,15 +130,8 @@ public:
         if (text.empty()) return refuse(res, 400, "no query: give it as the query parameter or the request body");
         // The protocol's dataset: default-graph-uri and named-graph-uri replace the query's FROM.
         query::algebra::Dataset dataset;
-        for (const char* key : {"default-graph-uri", "named-graph-uri"})
-            for (std::size_t i = 0; i < req.get_param_value_count(key); ++i) {
-                std::string iri = req.get_param_value(key, i);
-                if (auto why = storage::rdf_io::absoluteIriProblem(iri))
-                    return refuse(res, 400, fmt::format("{} <{}> is not an absolute IRI: {}", key, iri, *why));
-                dataset.specified = true;
-                (std::string(key) == "default-graph-uri" ? dataset.from : dataset.fromNamed)
-                    .push_back(storage::Term::iri(iri));
-            }
+        if (auto problem = protocolDataset(req, "default-graph-uri", "named-graph-uri", dataset))
+            return refuse(res, 400, *problem);
         // A bound on concurrent queries: the others are told to come back.
         if (running_.fetch_add(1) >= args_.maxConcurrent) {
             running_.fetch_sub(1);
@@ -391,15 +384,8 @@ private:
             // using-graph-uri and using-named-graph-uri: the dataset of every operation's WHERE, as
             // USING and USING NAMED would give it; an update that names its own is refused.
             query::algebra::Dataset dataset;
-            for (const char* key : {"using-graph-uri", "using-named-graph-uri"})
-                for (std::size_t i = 0; i < req.get_param_value_count(key); ++i) {
-                    std::string iri = req.get_param_value(key, i);
-                    if (auto why = storage::rdf_io::absoluteIriProblem(iri))
-                        return refuse(res, 400, fmt::format("{} <{}> is not an absolute IRI: {}", key, iri, *why));
-                    dataset.specified = true;
-                    (std::string(key) == "using-graph-uri" ? dataset.from : dataset.fromNamed)
-                        .push_back(storage::Term::iri(iri));
-                }
+            if (auto problem = protocolDataset(req, "using-graph-uri", "using-named-graph-uri", dataset))
+                return refuse(res, 400, *problem);
             if (dataset.specified) {
                 for (const auto& op : prepared.unit.update->operations)
                     if (op.with || !op.using_.empty() || !op.usingNamed.empty())
@@ -421,6 +407,21 @@ private:
         } catch (const Error& e) {
             refuse(res, e);
         }
+    }
+
+    // A dataset given by request parameters (default-graph-uri/named-graph-uri for queries,
+    // using-graph-uri/using-named-graph-uri for updates); a problem to answer 400 with, or none.
+    static std::optional<std::string> protocolDataset(const httplib::Request& req, const char* defaultKey,
+                                                      const char* namedKey, query::algebra::Dataset& dataset) {
+        for (const char* key : {defaultKey, namedKey})
+            for (std::size_t i = 0; i < req.get_param_value_count(key); ++i) {
+                std::string iri = req.get_param_value(key, i);
+                if (auto why = storage::rdf_io::absoluteIriProblem(iri))
+                    return fmt::format("{} <{}> is not an absolute IRI: {}", key, iri, *why);
+                dataset.specified = true;
+                (key == defaultKey ? dataset.from : dataset.fromNamed).push_back(storage::Term::iri(iri));
+            }
+        return std::nullopt;
     }
 
     static std::string hostOf(const httplib::Request& req) {

@@ -145,25 +145,24 @@ def main():
 
     def http_writer():
         client = Client(port)
+
+        def send(text):  # an update, again while the store is busy (503), for at most 30 s
+            deadline = time.time() + 30
+            status, _, body = client.update(text)
+            while status == 503 and time.time() < deadline:
+                time.sleep(0.05)
+                status, _, body = client.update(text)
+            return status, body
+
         b = 0
         while time.time() < stop:
             b += 1
-            triples = " ".join(f"<{EX}h{b}_{k}> <{EX}p> {k} ." for k in range(10))
-            status, _, body = client.update(f"INSERT DATA {{ {triples} }}")
-            if status == 503:
-                time.sleep(0.05)
-                continue
-            if status != 200:
-                violation(f"http writer: {status}: {body[:200]!r}")
-                return
-            half = " ".join(f"<{EX}h{b}_{k}> <{EX}p> {k} ." for k in range(5))
-            status, _, body = client.update(f"DELETE DATA {{ {half} }}")
-            while status == 503 and time.time() < stop + 30:
-                time.sleep(0.05)
-                status, _, body = client.update(f"DELETE DATA {{ {half} }}")
-            if status != 200:
-                violation(f"http writer delete: {status}: {body[:200]!r}")
-                return
+            for operation, n in (("INSERT DATA", 10), ("DELETE DATA", 5)):  # 10 in, then 5 of them out
+                triples = " ".join(f"<{EX}h{b}_{k}> <{EX}p> {k} ." for k in range(n))
+                status, body = send(f"{operation} {{ {triples} }}")
+                if status != 200:
+                    violation(f"http writer: {status}: {body[:200]!r}")
+                    return
             with lock:
                 stats["writes_http"] += 1
                 markers["http"].add(b)
