@@ -26,6 +26,7 @@ const corridorSparql = {
 };
 
 let prefixes = []; // [name, iri], longest IRI first
+let loadingExample = false;
 const view = new EditorView({
   parent: $("editor"),
   state: EditorState.create({
@@ -37,6 +38,13 @@ const view = new EditorView({
       StreamLanguage.define(corridorSparql),
       syntaxHighlighting(defaultHighlightStyle),
       EditorView.lineWrapping,
+      // Once the text is edited it is no longer the example the list names.
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged && !loadingExample) {
+          $("examples").value = "";
+          $("example-about").textContent = "";
+        }
+      }),
     ],
   }),
 });
@@ -56,7 +64,9 @@ if (examples.length) {
 $("examples").addEventListener("change", () => {
   const ex = examples.find((e) => e.name === $("examples").value);
   if (!ex) return;
+  loadingExample = true;
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: ex.text } });
+  loadingExample = false;
   $("example-about").textContent = ex.about;
 });
 
