@@ -23,6 +23,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fmt/format.h>
 #include <httplib.h>
 #include <iostream>
@@ -577,7 +578,25 @@ Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
                                  "({}; Ctrl-C stops)\n",
                                  args->host, port, args->host, port,
                                  args->allowUpdate ? "updates with the token" : "read-only");
-        http.listen_after_bind();
+        // cpp-httplib stops listening when accept() fails for any reason but a full descriptor
+        // table (a connection aborted while queued, for one): a server that stopped this way
+        // is bound again on the same port and goes on. (A stress run lost its server once.)
+        for (;;) {
+            http.listen_after_bind();
+            if (stopRequested) break;
+            std::cerr << fmt::format("corridor serve: accepting a connection failed ({}); listening again\n",
+                                     std::strerror(errno));
+            bool bound = false;
+            for (int attempt = 0; attempt < 50 && !stopRequested && !bound; ++attempt) {
+                bound = http.bind_to_port(args->host, port);
+                if (!bound) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+            if (!bound && !stopRequested) {
+                stopRequested = true;
+                watcher.join();
+                throw UsageError(fmt::format("cannot listen on {}:{} again", args->host, port));
+            }
+        }
         stopRequested = true;
         watcher.join();
         std::cerr << "corridor serve: stopped\n";
