@@ -88,8 +88,8 @@ const std::vector<RelationRule>& relationRules() {
         {"tenant_of", prop(5), {}, {}},
         {"partnership_model", prop(6), {}, {kPartnership}},
         {"country", prop(7), {}, {}},
-        {"same_as", "http://www.w3.org/2002/07/owl#sameAs", {}, {}},
-        {"close_match", "http://www.w3.org/2004/02/skos/core#closeMatch", {}, {}},
+        {"same_as", storage::vocab::kOwlSameAs, {}, {}},
+        {"close_match", storage::vocab::kSkosCloseMatch, {}, {}},
         // Partnerships.
         {"partner", prop(8), {F::Partnership}, {}},
         {"joint_body", prop(9), {F::Partnership}, {}},

@@ -5,6 +5,9 @@
 // year goes, and the controlled values a target may name. Data only; the
 // import (cases/case_import.h) applies it.
 
+#include "storage/term.h"
+#include "storage/vocabulary.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,16 +17,16 @@
 namespace corridor::cases {
 
 namespace iri {
-inline constexpr std::string_view kPmz = "https://w3id.org/corridor/ns#";
+inline constexpr std::string_view kPmz = storage::vocab::kPmz;
 inline constexpr std::string_view kId = "https://w3id.org/corridor/id/";
 inline constexpr std::string_view kSource = "https://w3id.org/corridor/source/";
 // Columns with no mapping are kept under this namespace (never dropped).
 inline constexpr std::string_view kColumn = "https://w3id.org/corridor/column/";
-inline constexpr std::string_view kRdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-inline constexpr std::string_view kRdfsLabel = "http://www.w3.org/2000/01/rdf-schema#label";
+inline constexpr std::string_view kRdfType = storage::vocab::kRdfType;
+inline constexpr std::string_view kRdfsLabel = storage::vocab::kRdfsLabel;
 inline constexpr std::string_view kSchemaIdentifier = "https://schema.org/identifier";
 inline constexpr std::string_view kDctermsTitle = "http://purl.org/dc/terms/title";
-inline constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
+inline constexpr std::string_view kXsd = storage::xsd::kNs;
 } // namespace iri
 
 // The n-ary fact nodes of the vocabulary; None for an entity.

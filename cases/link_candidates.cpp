@@ -3,6 +3,7 @@
 #include "cases/case_profile.h"
 #include "cases/name_forms.h"
 #include "storage/key_codec.h"
+#include "storage/vocabulary.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,11 +20,11 @@ namespace {
 using storage::Term;
 using storage::TermId;
 
-constexpr std::string_view kSameAs = "http://www.w3.org/2002/07/owl#sameAs";
+constexpr std::string_view kSameAs = storage::vocab::kOwlSameAs;
 constexpr std::string_view kExactMatch = "http://www.w3.org/2004/02/skos/core#exactMatch";
-constexpr std::string_view kCloseMatch = "http://www.w3.org/2004/02/skos/core#closeMatch";
+constexpr std::string_view kCloseMatch = storage::vocab::kSkosCloseMatch;
 constexpr std::string_view kAltLabel = "http://www.w3.org/2004/02/skos/core#altLabel";
-constexpr std::string_view kPrefLabel = "http://www.w3.org/2004/02/skos/core#prefLabel";
+constexpr std::string_view kPrefLabel = storage::vocab::kSkosPrefLabel;
 constexpr std::string_view kWikidata = "http://www.wikidata.org/entity/";
 
 const std::set<std::string>& entityClasses() {

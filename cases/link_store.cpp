@@ -4,6 +4,7 @@
 #include "cases/link_candidates.h"
 #include "storage/error.h"
 #include "storage/key_codec.h"
+#include "storage/vocabulary.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -20,8 +21,8 @@ using storage::TermId;
 constexpr std::string_view kRdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 constexpr std::string_view kProv = "http://www.w3.org/ns/prov#";
 constexpr std::string_view kDcterms = "http://purl.org/dc/terms/";
-constexpr std::string_view kSameAs = "http://www.w3.org/2002/07/owl#sameAs";
-constexpr std::string_view kCloseMatch = "http://www.w3.org/2004/02/skos/core#closeMatch";
+constexpr std::string_view kSameAs = storage::vocab::kOwlSameAs;
+constexpr std::string_view kCloseMatch = storage::vocab::kSkosCloseMatch;
 
 std::string cat(std::string_view a, std::string_view b) {
     return std::string(a) + std::string(b);

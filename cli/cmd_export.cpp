@@ -3,6 +3,7 @@
 #include "cases/case_export.h"
 #include "cli/commands.h"
 #include "cli/output_file.h"
+#include "cli/query_output.h"
 #include "cli/store_open.h"
 #include "query/results/graph_formats.h"
 #include "query/results/graph_picture.h"
@@ -62,10 +63,7 @@ int exportGraphView(const ExportArgs& args, std::optional<query::results::GraphF
         std::string title = !args.title.empty() ? args.title : args.graph.empty() ? "corridor" : args.graph;
         writeOutput(args.output, [&](std::ostream& out) { query::results::drawPicture(graph, *picture, title, out); });
     } else if (format == GraphFormat::CsvTables) {
-        fs::create_directories(args.output);
-        writeOutput(args.output + "/nodes.csv",
-                    [&](std::ostream& out) { query::results::writeGraph(graph, *format, out); });
-        writeOutput(args.output + "/edges.csv", [&](std::ostream& out) { query::results::writeEdgeTable(graph, out); });
+        writeGraphTables(graph, args.output);
     } else {
         writeOutput(args.output, [&](std::ostream& out) { query::results::writeGraph(graph, *format, out); });
     }

@@ -8,6 +8,7 @@
 #include "query/results/writers.h"
 #include "storage/error.h"
 #include "storage/rdf_io/quad_writer.h"
+#include "storage/vocabulary.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -149,7 +150,7 @@ public:
                 sawPath_ = true;
                 for (auto& q : query::results::pathFacts(*v)) quads_.push_back({q.subject, q.predicate, q.object, {}});
                 for (auto& [node, member] : query::results::pathSameAs(*v))
-                    quads_.push_back({node, storage::Term::iri("http://www.w3.org/2002/07/owl#sameAs"), member, {}});
+                    quads_.push_back({node, storage::Term::iri(std::string(storage::vocab::kOwlSameAs)), member, {}});
             }
     }
     void beginSolutions(const std::vector<std::string>&) override { solutions_ = true; }
@@ -161,9 +162,7 @@ public:
         if (picture_) {
             query::results::drawPicture(view, *picture_, "corridor query", out_);
         } else if (format_ == query::results::GraphFormat::CsvTables) {
-            std::filesystem::create_directories(folder_);
-            writeOutput(folder_ + "/nodes.csv", [&](std::ostream& o) { query::results::writeGraph(view, format_, o); });
-            writeOutput(folder_ + "/edges.csv", [&](std::ostream& o) { query::results::writeEdgeTable(view, o); });
+            writeGraphTables(view, folder_);
         } else
             query::results::writeGraph(view, format_, out_);
         out_.flush();
@@ -262,6 +261,14 @@ std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::
     else if (format == "turtle" || format == "ttl")
         graph = storage::rdf_io::RdfFormat::Turtle;
     return std::make_unique<OutputSink>(query::results::makeWriter(solutions, out, prefixes), graph, out, prefixes);
+}
+
+void writeGraphTables(const query::results::GraphView& view, const std::string& folder) {
+    std::filesystem::create_directories(folder);
+    writeOutput(folder + "/nodes.csv", [&](std::ostream& out) {
+        query::results::writeGraph(view, query::results::GraphFormat::CsvTables, out);
+    });
+    writeOutput(folder + "/edges.csv", [&](std::ostream& out) { query::results::writeEdgeTable(view, out); });
 }
 
 std::string formatFromOutputName(const std::string& path) {

@@ -3,6 +3,7 @@
 // or RDF syntaxes for CONSTRUCT and DESCRIBE.
 
 #include "query/ast/ast.h"
+#include "query/results/graph_view.h"
 #include "query/results/result_sink.h"
 #include "storage/read_view.h"
 
@@ -23,6 +24,10 @@ void checkFormatFits(const std::string& format, query::ast::QueryForm form);
 std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::ast::QueryForm form, bool terminal,
                                               std::ostream& out, std::shared_ptr<const storage::ReadView> view,
                                               const std::string& folder = {});
+
+// --format graph-csv: FOLDER/nodes.csv and FOLDER/edges.csv (the folder made if missing), each
+// written whole or not at all.
+void writeGraphTables(const query::results::GraphView& view, const std::string& folder);
 
 // The --format a file name asks for (.tsv, .csv, .json/.srj, .xml/.srx, .nt, .ttl, .nq,
 // .trig, .graphml, .gexf, .cyjs, .dot, .svg, .png, .pdf); empty when the name says nothing.

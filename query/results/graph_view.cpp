@@ -1,5 +1,7 @@
 #include "query/results/graph_view.h"
 
+#include "storage/vocabulary.h"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <functional>
@@ -11,12 +13,12 @@ namespace corridor::query::results {
 namespace {
 using storage::Term;
 
-constexpr std::string_view kPmz = "https://w3id.org/corridor/ns#";
-constexpr std::string_view kRdfType = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-constexpr std::string_view kLabel = "http://www.w3.org/2000/01/rdf-schema#label";
-constexpr std::string_view kPrefLabel = "http://www.w3.org/2004/02/skos/core#prefLabel";
-constexpr std::string_view kSameAs = "http://www.w3.org/2002/07/owl#sameAs";
-constexpr std::string_view kXsd = "http://www.w3.org/2001/XMLSchema#";
+constexpr std::string_view kPmz = storage::vocab::kPmz;
+constexpr std::string_view kRdfType = storage::vocab::kRdfType;
+constexpr std::string_view kLabel = storage::vocab::kRdfsLabel;
+constexpr std::string_view kPrefLabel = storage::vocab::kSkosPrefLabel;
+constexpr std::string_view kSameAs = storage::vocab::kOwlSameAs;
+constexpr std::string_view kXsd = storage::xsd::kNs;
 
 // Namespaces of controlled values: attributes, never nodes.
 constexpr std::string_view kControlled[] = {

@@ -6,6 +6,7 @@
 #include "query/functions/term_json.h"
 #include "query/results/path_value.h"
 #include "query/results/writers.h"
+#include "storage/vocabulary.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -157,7 +158,7 @@ private:
                     auto key = std::make_tuple(from, id, std::string("sameAs"));
                     auto [it, inserted] = g.edgeIndex.emplace(key, g.edges.size());
                     if (inserted)
-                        g.edges.push_back({from, id, "sameAs", "http://www.w3.org/2002/07/owl#sameAs", {}, 0});
+                        g.edges.push_back({from, id, "sameAs", std::string(storage::vocab::kOwlSameAs), {}, 0});
                     ++g.edges[it->second].paths;
                 }
             for (const auto& s : r.path["steps"]) {

@@ -6,10 +6,7 @@
 set -euo pipefail
 corridor=$1
 src=$2
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-cd "$dir"
-c() { "$corridor" --store "$dir/db" "$@"; }
+source "$(dirname "$(readlink -f "$0")")/scratch.sh"
 # The Python that has networkx: Debian's (python3-networkx) or the one first on PATH.
 py=python3
 python3 -c 'import networkx' 2>/dev/null || py=/usr/bin/python3

@@ -6,12 +6,7 @@
 set -euo pipefail
 corridor=$1
 src=$2
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-cd "$dir"
-c() { "$corridor" --store "$dir/db" "$@"; }
-fail() { echo "FAIL: $*"; exit 1; }
-expect() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
+source "$(dirname "$(readlink -f "$0")")/scratch.sh"
 count() { c query --format tsv "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }" | sed -n '2s/"\([0-9]*\)".*/\1/p'; }
 graph=https://w3id.org/corridor/id/EIZ_case
 

@@ -6,12 +6,7 @@
 set -euo pipefail
 corridor=$1
 src=$2
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-cd "$dir"
-c() { "$corridor" --store "$dir/db" "$@"; }
-fail() { echo "FAIL: $*"; exit 1; }
-expect() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
+source "$(dirname "$(readlink -f "$0")")/scratch.sh"
 
 c -q load --graph https://w3id.org/corridor/ns "$src/examples/tcriz/vocabulary.ttl"
 c -q load "$src/examples/tcriz/tcriz.trig"

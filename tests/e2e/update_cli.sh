@@ -4,12 +4,7 @@
 # Usage: update_cli.sh path/to/corridor
 set -euo pipefail
 corridor=$1
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-cd "$dir"
-c() { "$corridor" --store "$dir/db" "$@"; }
-fail() { echo "FAIL: $*"; exit 1; }
-expect() { [ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"; }
+source "$(dirname "$(readlink -f "$0")")/scratch.sh"
 
 cat > case.trig <<'TRIG'
 @prefix ex: <http://e/> .
