@@ -78,7 +78,8 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
                     "once the query has succeeded")
         ->type_name("FILE");
     cmd->add_option("--base", args->base, "Base IRI for relative IRIs in the query")->type_name("IRI");
-    cmd->add_option("--timeout", args->timeout, "Stop the query after SECONDS")
+    cmd->add_option("--timeout", args->timeout,
+                    "Stop the query SECONDS after the command starts (opening the store included)")
         ->type_name("SECONDS")
         ->check(seconds(false));
     cmd->add_flag("--explain", args->explain, "Run the query and print the plan with estimated and actual rows");
@@ -99,6 +100,7 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
         auto run = [&]() -> int {
             InterruptGuard guard;
             query::QueryOptions options = queryOptions(args->base, args->timeout, args->strict, guard.flag());
+            options.timeoutFrom = global.started;
             if (args->memoryLimit) options.memoryLimit = args->memoryLimit << 20;
             query::QueryEngine engine(*store, options);
             query::PreparedQuery prepared = engine.prepare(text);

@@ -3,6 +3,7 @@
 // and returns the function that runs it (after parsing).
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -14,6 +15,9 @@ struct GlobalOptions {
     std::string store = "corridor.db";
     bool quiet = false;
     double wait = 0; // seconds a writer waits for another writer to finish (0: fail at once)
+    // When the command began: `query --timeout` counts from here, so the store's opening and the
+    // query's parsing are part of the time it allows.
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
 using Runner = std::function<int()>;

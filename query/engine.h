@@ -32,6 +32,8 @@ struct QueryOptions {
     std::vector<std::pair<std::string, std::string>> prefixes; // e.g. a shell session's
     std::string baseIri;
     std::optional<std::chrono::milliseconds> timeout;
+    // The moment the timeout counts from (default: when the query starts to run).
+    std::optional<std::chrono::steady_clock::time_point> timeoutFrom;
     const std::atomic<bool>* interrupt = nullptr; // set by a Ctrl-C handler
     // What a query's operators may hold at once before it stops with a clear
     // error (0: no limit). Default: half the machine's memory, at most 4 GiB.

@@ -31,8 +31,7 @@ Execution startExecution(std::shared_ptr<const storage::ReadView> view, const Qu
     ex.ctx->dataset = dataset ? *dataset : resolveDataset(query.dataset, *ex.view, options.unionDefaultGraph);
     ex.ctx->functions().baseIri = query.baseIri;
     if (options.timeout) {
-        ex.ctx->cancel.timeout = *options.timeout;
-        ex.ctx->cancel.deadline = std::chrono::steady_clock::now() + *options.timeout;
+        ex.ctx->setDeadline(options.timeoutFrom.value_or(std::chrono::steady_clock::now()), *options.timeout);
     }
     ex.ctx->cancel.interrupt = options.interrupt;
     ex.ctx->cancel.memoryBudget = options.memoryLimit;

@@ -60,9 +60,10 @@ void ExecContext::warn(std::string message) {
         warnings_.push_back(std::move(message));
 }
 
-void ExecContext::checkCancelled() {
-    if (++checks_ % 64 != 0) return;
-    checkCancelledNow();
+void ExecContext::setDeadline(std::chrono::steady_clock::time_point from, std::chrono::milliseconds timeout) {
+    cancel.timeout = timeout;
+    cancel.deadline = from + timeout;
+    deadlineWatch_.start(*cancel.deadline);
 }
 
 void ExecContext::checkCancelledNow() {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <deque>
 #include <unordered_set>
+#include <utility>
 
 namespace corridor::query::executor {
 
@@ -22,7 +23,10 @@ void collectIris(const ast::Path& p, ExecContext& ctx, std::map<std::string, std
 } // namespace
 
 PathOp::~PathOp() {
-    if (memo_.size() > 10000) storage::freeInBackground(std::move(memo_));
+    // A closure's memo can hold a few entries of hundreds of thousands of ids each: what counts
+    // is the ids as well as the entries.
+    if (memo_.size() + memoSize_ > 10000) storage::freeInBackground(std::move(memo_));
+    if (results_.size() > 10000) storage::freeInBackground(std::move(results_));
 }
 
 PathOp::PathOp(ExecContext& ctx, PatternSlot subject, ast::PathPtr path, PatternSlot object, GraphSpec graph)
@@ -107,7 +111,7 @@ const std::vector<TermId>& PathOp::reach(const ast::Path& inner, TermId start, b
         next.clear();
     }
     if (memoSize_ + out.size() > kMemoLimit) {
-        memo_.clear();
+        storage::freeInBackground(std::exchange(memo_, {}));
         memoSize_ = 0;
     }
     memoSize_ += out.size();

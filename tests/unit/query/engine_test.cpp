@@ -61,6 +61,25 @@ TEST_CASE("a timeout stops a long query from inside the operators") {
     CHECK_THROWS_WITH_AS(engine.execute(prepared, sink), doctest::Contains("timeout"), query::CancelledError);
 }
 
+TEST_CASE("a timeout counts from the moment given, not from when the query starts") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    test::loadText(*store, skewedData());
+    query::QueryOptions options;
+    // An hour's timeout that started two hours ago: a query that takes no time at all stops.
+    options.timeout = std::chrono::hours(1);
+    options.timeoutFrom = std::chrono::steady_clock::now() - std::chrono::hours(2);
+    query::QueryEngine engine(*store, options);
+    auto prepared = engine.prepare("SELECT * WHERE { ?a <http://e/name> ?x }");
+    query::CollectingSink sink;
+    CHECK_THROWS_WITH_AS(engine.execute(prepared, sink), doctest::Contains("timeout"), query::CancelledError);
+    options.timeoutFrom.reset();
+    query::QueryEngine fresh(*store, options);
+    query::CollectingSink all;
+    fresh.execute(fresh.prepare("SELECT * WHERE { ?a <http://e/name> ?x }"), all);
+    CHECK(all.rows.size() > 0);
+}
+
 TEST_CASE("an interrupt flag (Ctrl-C) stops a running query") {
     TempDir dir;
     auto store = storage::Store::open(dir.file("db"));
