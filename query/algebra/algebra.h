@@ -3,6 +3,9 @@
 // AST, what the rewrites transform and the planner turns into operators.
 // Variables are named here; the planner assigns them row slots.
 
+#include "query/algebra/pattern.h"
+#include "query/algebra/trace_spec.h"
+// Until expressions, VALUES tables and the query form have types of their own (issue 11).
 #include "query/ast/ast.h"
 
 #include <memory>
@@ -11,11 +14,6 @@
 #include <vector>
 
 namespace corridor::query::algebra {
-
-using ast::PathPtr;
-using ast::Term;
-using ast::TriplePattern;
-using ast::VarOrTerm;
 
 struct Node;
 using NodePtr = std::shared_ptr<const Node>;
@@ -74,22 +72,22 @@ enum class Op {
 struct Node {
     Op op = Op::Bgp;
     std::vector<NodePtr> children;
-    std::vector<TriplePattern> triples;             // Bgp; Path: triples[0] with .path set
-    std::vector<ExprPtr> exprs;                     // Filter, LeftJoin
-    std::string var;                                // Extend
-    ExprPtr expr;                                   // Extend
-    VarOrTerm graph;                                // Graph, Service
-    bool silent = false;                            // Service
-    std::string serviceQuery;                       // Service: the request (without VALUES)
-    std::shared_ptr<const ast::InlineData> values;  // Values
-    std::vector<ExprPtr> groupKeys;                 // Group
-    std::vector<std::string> groupVars;             // Group: the variable each key binds
-    std::vector<Aggregate> aggregates;              // Group
-    std::vector<OrderKey> order;                    // OrderBy
-    std::vector<std::string> projection;            // Project
-    std::uint64_t offset = 0;                       // Slice
-    std::optional<std::uint64_t> limit;             // Slice
-    std::shared_ptr<const ast::TracePattern> trace; // Trace
+    std::vector<TriplePattern> triples;            // Bgp; Path: triples[0] with .path set
+    std::vector<ExprPtr> exprs;                    // Filter, LeftJoin
+    std::string var;                               // Extend
+    ExprPtr expr;                                  // Extend
+    VarOrTerm graph;                               // Graph, Service
+    bool silent = false;                           // Service
+    std::string serviceQuery;                      // Service: the request (without VALUES)
+    std::shared_ptr<const ast::InlineData> values; // Values
+    std::vector<ExprPtr> groupKeys;                // Group
+    std::vector<std::string> groupVars;            // Group: the variable each key binds
+    std::vector<Aggregate> aggregates;             // Group
+    std::vector<OrderKey> order;                   // OrderBy
+    std::vector<std::string> projection;           // Project
+    std::uint64_t offset = 0;                      // Slice
+    std::optional<std::uint64_t> limit;            // Slice
+    std::shared_ptr<const TraceSpec> trace;        // Trace
     SourceSpan span;
 };
 

@@ -36,8 +36,8 @@ std::string var(const std::string& v) {
     return "?" + v;
 }
 
-std::string pathText(const ast::Path& p) {
-    using K = ast::Path::Kind;
+std::string pathText(const Path& p) {
+    using K = Path::Kind;
     auto items = [&](const char* op) {
         std::string out = fmt::format("({}", op);
         for (const auto& i : p.items) out += " " + pathText(*i);
@@ -65,15 +65,15 @@ std::string triple(const TriplePattern& t) {
 
 } // namespace
 
-std::string traceHeader(const ast::TracePattern& t) {
-    using Mode = ast::TracePattern::Mode;
-    auto end = [&](const char* which, const ast::TraceEnd& e) {
+std::string traceHeader(const TraceSpec& t) {
+    using Mode = TraceSpec::Mode;
+    auto end = [&](const char* which, const TraceEnd& e) {
         switch (e.kind) {
-        case ast::TraceEnd::Kind::Node: return fmt::format("({} {})", which, e.term.toNTriples());
-        case ast::TraceEnd::Kind::Label: return fmt::format("({} (label {}))", which, e.term.toNTriples());
-        case ast::TraceEnd::Kind::Variable: break;
+        case TraceEnd::Kind::Node: return fmt::format("({} {})", which, e.term.toNTriples());
+        case TraceEnd::Kind::Label: return fmt::format("({} (label {}))", which, e.term.toNTriples());
+        case TraceEnd::Kind::Variable: break;
         }
-        return fmt::format("({} ?{}{})", which, e.var, e.pattern ? " (where ?" + e.patternVar + ")" : "");
+        return fmt::format("({} ?{}{})", which, e.var, e.hasPattern ? " (where ?" + e.patternVar + ")" : "");
     };
     std::string out = fmt::format("(trace ?{} {} {}", t.pathVar, end("from", t.from), end("to", t.to));
     if (t.via)
@@ -90,8 +90,8 @@ std::string traceHeader(const ast::TracePattern& t) {
     if (t.sameAs) out += " sameas";
     if (t.minLength) out += fmt::format(" (min-length {})", *t.minLength);
     if (t.maxLength) out += fmt::format(" (max-length {})", *t.maxLength);
-    if (t.scaleOrder == ast::TracePattern::ScaleOrder::Down) out += " scale-down";
-    if (t.scaleOrder == ast::TracePattern::ScaleOrder::Up) out += " scale-up";
+    if (t.scaleOrder == TraceSpec::ScaleOrder::Down) out += " scale-down";
+    if (t.scaleOrder == TraceSpec::ScaleOrder::Up) out += " scale-up";
     if (!t.orderVar.empty())
         out += fmt::format(" ({} ?{})", t.orderDescending ? "descending" : "ascending", t.orderVar);
     if (!t.sameVar.empty()) out += fmt::format(" (same ?{})", t.sameVar);

@@ -14,6 +14,6 @@ std::string toSExpression(const Expr& expr);
 std::string toSExpression(const Query& query);
 std::string termText(const VarOrTerm& t);
 // The first line of a TRACE: path variable, ends, steps and options.
-std::string traceHeader(const ast::TracePattern& t);
+std::string traceHeader(const TraceSpec& t);
 
 } // namespace corridor::query::algebra

@@ -47,7 +47,7 @@ void collect(const Node& node, std::vector<std::string>& out) {
     case Op::Trace:
         add(out, node.trace->pathVar);
         for (const auto* end : {&node.trace->from, &node.trace->to})
-            if (end->kind == ast::TraceEnd::Kind::Variable) add(out, end->var);
+            if (end->kind == TraceEnd::Kind::Variable) add(out, end->var);
         break;
     default:
         for (const auto& c : node.children) collect(*c, out);
@@ -119,7 +119,7 @@ std::set<std::string> certainVariables(const Node& node) {
     case Op::Trace:
         out.insert(node.trace->pathVar);
         for (const auto* end : {&node.trace->from, &node.trace->to})
-            if (end->kind == ast::TraceEnd::Kind::Variable) out.insert(end->var);
+            if (end->kind == TraceEnd::Kind::Variable) out.insert(end->var);
         break;
     }
     return out;

@@ -31,7 +31,7 @@ std::string Translator::freshVar(const char* stem) {
 
 void Translator::path(const VarOrTerm& s, const PathPtr& p, const VarOrTerm& o, std::vector<TriplePattern>& bgp,
                       std::vector<NodePtr>& paths) {
-    using Kind = ast::Path::Kind;
+    using Kind = Path::Kind;
     switch (p->kind) {
     case Kind::Iri: {
         TriplePattern t;
@@ -67,14 +67,14 @@ void Translator::path(const VarOrTerm& s, const PathPtr& p, const VarOrTerm& o, 
     }
 }
 
-NodePtr Translator::triples(const std::vector<TriplePattern>& input) {
+NodePtr Translator::triples(const std::vector<ast::TriplePattern>& input) {
     std::vector<TriplePattern> bgp;
     std::vector<NodePtr> paths;
     for (const auto& t : input) {
         if (t.path) {
-            path(t.subject, t.path, t.object, bgp, paths);
+            path(toAlgebra(t.subject), toAlgebra(t.path), toAlgebra(t.object), bgp, paths);
         } else {
-            bgp.push_back(t);
+            bgp.push_back(toAlgebra(t));
         }
     }
     auto b = std::make_shared<Node>();
@@ -136,7 +136,7 @@ NodePtr Translator::group(const ast::GroupPattern& g) {
         case Kind::Graph: {
             auto gn = std::make_shared<Node>();
             gn->op = Op::Graph;
-            gn->graph = e.graph;
+            gn->graph = toAlgebra(e.graph);
             gn->children = {group(*e.groups[0])};
             gn->span = e.span;
             current = makeJoin(current, gn);
@@ -145,7 +145,7 @@ NodePtr Translator::group(const ast::GroupPattern& g) {
         case Kind::Service: {
             auto sn = std::make_shared<Node>();
             sn->op = Op::Service;
-            sn->graph = e.graph;
+            sn->graph = toAlgebra(e.graph);
             sn->silent = e.silent;
             sn->serviceQuery = e.serviceQuery;
             sn->children = {group(*e.groups[0])};
@@ -172,7 +172,7 @@ NodePtr Translator::trace(const std::shared_ptr<const ast::TracePattern>& patter
     const ast::TracePattern& t = *pattern;
     auto n = std::make_shared<Node>();
     n->op = Op::Trace;
-    n->trace = pattern;
+    n->trace = toAlgebra(t);
     n->span = t.span;
     auto inScope = [](const NodePtr& node, const std::string& var) {
         auto vars = inScopeVariables(*node);

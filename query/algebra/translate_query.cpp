@@ -49,8 +49,8 @@ Query Translator::query(const ast::Query& q) {
     out.dataset.from = q.from;
     out.dataset.fromNamed = q.fromNamed;
     out.dataset.specified = !q.from.empty() || !q.fromNamed.empty();
-    out.constructTemplate = q.constructTemplate;
-    out.describe = q.describe;
+    for (const auto& t : q.constructTemplate) out.constructTemplate.push_back(toAlgebra(t));
+    for (const auto& v : q.describe) out.describe.push_back(toAlgebra(v));
     out.baseIri = q.baseIri;
     NodePtr pattern = q.where ? group(*q.where) : emptyBgp();
     if (q.values) {

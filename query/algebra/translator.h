@@ -9,6 +9,12 @@
 
 namespace corridor::query::algebra {
 
+// The AST's leaf structures in the algebra's own types (translate_terms.cpp).
+VarOrTerm toAlgebra(const ast::VarOrTerm& v);
+PathPtr toAlgebra(const ast::PathPtr& p);
+TriplePattern toAlgebra(const ast::TriplePattern& t);
+std::shared_ptr<const TraceSpec> toAlgebra(const ast::TracePattern& t);
+
 class Translator {
 public:
     explicit Translator(const std::string& text) : text_(text) {}
@@ -17,7 +23,7 @@ public:
 
     // translate_pattern.cpp
     NodePtr group(const ast::GroupPattern& g);
-    NodePtr triples(const std::vector<TriplePattern>& triples);
+    NodePtr triples(const std::vector<ast::TriplePattern>& triples);
     void path(const VarOrTerm& s, const PathPtr& p, const VarOrTerm& o, std::vector<TriplePattern>& bgp,
               std::vector<NodePtr>& paths);
     NodePtr subquery(const ast::Query& q);

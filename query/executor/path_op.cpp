@@ -11,12 +11,12 @@
 
 namespace corridor::query::executor {
 
-using Kind = ast::Path::Kind;
+using Kind = algebra::Path::Kind;
 using storage::QuadIds;
 using storage::QuadPattern;
 
 namespace {
-void collectIris(const ast::Path& p, ExecContext& ctx, std::map<std::string, std::optional<TermId>>& out) {
+void collectIris(const algebra::Path& p, ExecContext& ctx, std::map<std::string, std::optional<TermId>>& out) {
     if (p.kind == Kind::Iri) out.emplace(p.iri.value, ctx.storeId(p.iri));
     for (const auto& i : p.items) collectIris(*i, ctx, out);
 }
@@ -29,12 +29,12 @@ PathOp::~PathOp() {
     if (results_.size() > 10000) storage::freeInBackground(std::move(results_));
 }
 
-PathOp::PathOp(ExecContext& ctx, PatternSlot subject, ast::PathPtr path, PatternSlot object, GraphSpec graph)
+PathOp::PathOp(ExecContext& ctx, PatternSlot subject, algebra::PathPtr path, PatternSlot object, GraphSpec graph)
     : Operator(ctx), subject_(subject), object_(object), path_(std::move(path)), graph_(graph) {
     collectIris(*path_, ctx, iris_);
 }
 
-std::optional<TermId> PathOp::iriId(const ast::Path& p) const {
+std::optional<TermId> PathOp::iriId(const algebra::Path& p) const {
     return iris_.at(p.iri.value);
 }
 
@@ -66,7 +66,7 @@ std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, b
     return out;
 }
 
-const std::vector<TermId>& PathOp::reach(const ast::Path& inner, TermId start, bool inverse, const Scope& scope) {
+const std::vector<TermId>& PathOp::reach(const algebra::Path& inner, TermId start, bool inverse, const Scope& scope) {
     // The memo is only valid for one graph scope.
     if (memoScope_.kind != scope.kind || memoScope_.graph != scope.graph || memoScope_.graphs != scope.graphs) {
         memo_.clear();
@@ -118,7 +118,7 @@ const std::vector<TermId>& PathOp::reach(const ast::Path& inner, TermId start, b
     return memo_.emplace(key, std::move(out)).first->second;
 }
 
-std::vector<TermId> PathOp::eval(const ast::Path& p, TermId node, bool inverse, const Scope& scope) {
+std::vector<TermId> PathOp::eval(const algebra::Path& p, TermId node, bool inverse, const Scope& scope) {
     switch (p.kind) {
     case Kind::Iri: {
         auto id = iriId(p);
@@ -128,7 +128,7 @@ std::vector<TermId> PathOp::eval(const ast::Path& p, TermId node, bool inverse, 
     case Kind::Inverse: return eval(*p.items[0], node, !inverse, scope);
     case Kind::Sequence: {
         std::vector<TermId> frontier = {node};
-        auto visit = [&](const ast::Path& item) {
+        auto visit = [&](const algebra::Path& item) {
             std::vector<TermId> next;
             for (TermId f : frontier) {
                 auto r = eval(item, f, inverse, scope);
@@ -167,7 +167,7 @@ std::vector<TermId> PathOp::eval(const ast::Path& p, TermId node, bool inverse, 
         bool anyForward = false, anyBackward = false;
         for (const auto& item : p.items) {
             bool isInverse = item->kind == Kind::Inverse;
-            const ast::Path& iri = isInverse ? *item->items[0] : *item;
+            const algebra::Path& iri = isInverse ? *item->items[0] : *item;
             auto id = iriId(iri);
             (isInverse ? anyBackward : anyForward) = true;
             if (id) (isInverse ? backwardExcluded : forwardExcluded).insert(*id);

@@ -4,7 +4,7 @@
 // one-or-more reach each node once (breadth-first search over the index);
 // alternatives keep duplicates, as the recommendation says.
 
-#include "query/ast/ast.h"
+#include "query/algebra/pattern.h"
 #include "query/executor/scan_op.h"
 
 #include <map>
@@ -15,7 +15,7 @@ namespace corridor::query::executor {
 
 class PathOp : public Operator {
 public:
-    PathOp(ExecContext& ctx, PatternSlot subject, ast::PathPtr path, PatternSlot object, GraphSpec graph);
+    PathOp(ExecContext& ctx, PatternSlot subject, algebra::PathPtr path, PatternSlot object, GraphSpec graph);
     ~PathOp() override; // a large memo is freed by a thread of its own (storage/free_later.h)
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
@@ -30,24 +30,24 @@ public:
 
 private:
     void evaluateIn(const Scope& scope, TermId graphValue);
-    std::vector<TermId> eval(const ast::Path& p, TermId node, bool inverse, const Scope& scope);
+    std::vector<TermId> eval(const algebra::Path& p, TermId node, bool inverse, const Scope& scope);
     std::vector<TermId> step(TermId node, std::optional<TermId> predicate, bool forward, const Scope& scope,
                              const std::set<TermId>* excluded);
     // Nodes reachable from `start` in one or more steps of `inner`, memoised per node.
-    const std::vector<TermId>& reach(const ast::Path& inner, TermId start, bool inverse, const Scope& scope);
+    const std::vector<TermId>& reach(const algebra::Path& inner, TermId start, bool inverse, const Scope& scope);
     std::set<TermId> allNodes(const Scope& scope);
     bool inGraph(TermId node, const Scope& scope);
-    std::optional<TermId> iriId(const ast::Path& p) const;
+    std::optional<TermId> iriId(const algebra::Path& p) const;
     void emit(TermId s, TermId o, TermId graphValue);
 
     PatternSlot subject_, object_;
-    ast::PathPtr path_;
+    algebra::PathPtr path_;
     GraphSpec graph_;
     std::map<std::string, std::optional<TermId>> iris_; // path IRIs -> store ids
     std::vector<TermId> seed_;
     ScanCache cache_;
     struct MemoKey {
-        const ast::Path* path;
+        const algebra::Path* path;
         bool inverse;
         TermId node;
         bool operator==(const MemoKey&) const = default;

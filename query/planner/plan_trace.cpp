@@ -17,11 +17,11 @@ using algebra::Op;
 
 namespace {
 
-void viaAlternatives(ExecContext& ctx, const ast::Path& p, bool inverse,
+void viaAlternatives(ExecContext& ctx, const algebra::Path& p, bool inverse,
                      std::vector<trace::ViaSteps::Alternative>& out) {
     switch (p.kind) {
-    case ast::Path::Kind::Iri: out.push_back({ctx.storeId(p.iri), inverse, p.iri.value}); return;
-    case ast::Path::Kind::Inverse: viaAlternatives(ctx, *p.items[0], !inverse, out); return;
+    case algebra::Path::Kind::Iri: out.push_back({ctx.storeId(p.iri), inverse, p.iri.value}); return;
+    case algebra::Path::Kind::Inverse: viaAlternatives(ctx, *p.items[0], !inverse, out); return;
     default:
         for (const auto& item : p.items) viaAlternatives(ctx, *item, inverse, out);
     }
@@ -53,18 +53,18 @@ private:
 } // namespace
 
 OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
-    const ast::TracePattern& t = *node.trace;
+    const algebra::TraceSpec& t = *node.trace;
     trace::TraceVocabulary vocabulary = trace::loadVocabulary(ctx_.view(), t);
-    if (t.scaleOrder != ast::TracePattern::ScaleOrder::Any) {
+    if (t.scaleOrder != algebra::TraceSpec::ScaleOrder::Any) {
         // Without ranks (or a scale property) SCALE DOWN/UP cannot order anything: say so.
         if (vocabulary.ranks.empty())
             ctx_.warn(fmt::format(
                 "TRACE ?{}: SCALE {} has no effect: the store gives no scale a rank (load the Corridor "
                 "vocabulary, examples/tcriz/vocabulary.ttl, for pmz:scaleRank, or list the scales with SCALE ORDER)",
-                t.pathVar, t.scaleOrder == ast::TracePattern::ScaleOrder::Down ? "DOWN" : "UP"));
+                t.pathVar, t.scaleOrder == algebra::TraceSpec::ScaleOrder::Down ? "DOWN" : "UP"));
         else if (!vocabulary.scaleProperty)
             ctx_.warn(fmt::format("TRACE ?{}: SCALE {} has no effect: no node has the scale property <{}>", t.pathVar,
-                                  t.scaleOrder == ast::TracePattern::ScaleOrder::Down ? "DOWN" : "UP",
+                                  t.scaleOrder == algebra::TraceSpec::ScaleOrder::Down ? "DOWN" : "UP",
                                   vocabulary.scalePropertyIri));
     }
     auto shared = std::make_shared<trace::TraceShared>(ctx_, std::move(vocabulary), graph);
@@ -148,11 +148,11 @@ OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
     if (t.maxStates) spec.maxStates = *t.maxStates;
     if (t.maxPaths) spec.maxPaths = *t.maxPaths;
 
-    auto endPlan = [&](const ast::TraceEnd& end, const Node& pattern) {
+    auto endPlan = [&](const algebra::TraceEnd& end, const Node& pattern) {
         trace::TraceEndPlan plan;
         plan.end = &end;
-        if (end.kind == ast::TraceEnd::Kind::Variable) plan.slot = slots_.slot(end.var);
-        if (end.pattern) {
+        if (end.kind == algebra::TraceEnd::Kind::Variable) plan.slot = slots_.slot(end.var);
+        if (end.hasPattern) {
             plan.pattern = build(pattern, graph);
             plan.patternSlot = slots_.slot(end.patternVar);
         }

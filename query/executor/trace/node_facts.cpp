@@ -37,7 +37,7 @@ std::string iriText(const storage::ReadView& view, TermId id) {
 
 } // namespace
 
-TraceVocabulary loadVocabulary(const storage::ReadView& view, const ast::TracePattern& trace) {
+TraceVocabulary loadVocabulary(const storage::ReadView& view, const algebra::TraceSpec& trace) {
     TraceVocabulary v;
     auto fromTerms = [&](const std::vector<Term>& terms) {
         std::vector<TermId> ids;

@@ -6,7 +6,7 @@
 // pmz:scaleProperty, pmz:countryProperty), else from built-in defaults that
 // match the vocabulary. Looked up once per node and cached.
 
-#include "query/ast/ast.h"
+#include "query/algebra/trace_spec.h"
 #include "storage/read_view.h"
 
 #include <optional>
@@ -31,7 +31,7 @@ struct TraceVocabulary {
     std::string scalePropertyIri, countryPropertyIri;
 };
 
-TraceVocabulary loadVocabulary(const storage::ReadView& view, const ast::TracePattern& trace);
+TraceVocabulary loadVocabulary(const storage::ReadView& view, const algebra::TraceSpec& trace);
 
 class NodeFacts {
 public:

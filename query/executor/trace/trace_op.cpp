@@ -15,12 +15,12 @@ TraceOp::~TraceOp() {
     if (paths_.size() > 10000) storage::freeInBackground(std::move(paths_));
 }
 
-TraceOp::TraceOp(ExecContext& ctx, std::shared_ptr<const ast::TracePattern> trace, std::shared_ptr<TraceShared> shared,
+TraceOp::TraceOp(ExecContext& ctx, std::shared_ptr<const algebra::TraceSpec> trace, std::shared_ptr<TraceShared> shared,
                  SearchSpec spec, int pathSlot, TraceEndPlan from, TraceEndPlan to, const std::string& text)
     : Operator(ctx), trace_(std::move(trace)), shared_(std::move(shared)), spec_(std::move(spec)), pathSlot_(pathSlot),
       from_(std::move(from)), to_(std::move(to)), text_(text) {}
 
-TermId TraceOp::resolveLabel(const ast::TraceEnd& end) {
+TermId TraceOp::resolveLabel(const algebra::TraceEnd& end) {
     const storage::ReadView& view = ctx_.view();
     const auto& properties = shared_->vocabulary.labelProperties;
     std::vector<TermId> subjects;
@@ -87,15 +87,15 @@ std::optional<std::vector<TermId>> TraceOp::endNodes(TraceEndPlan& plan, const T
     std::optional<std::vector<TermId>>& cache = &plan == &from_ ? fromCache_ : toCache_;
     if (!resolved) {
         resolved = true;
-        const ast::TraceEnd& e = *plan.end;
+        const algebra::TraceEnd& e = *plan.end;
         switch (e.kind) {
-        case ast::TraceEnd::Kind::Node: {
+        case algebra::TraceEnd::Kind::Node: {
             cache.emplace();
             if (auto id = ctx_.storeId(e.term)) cache->push_back(*id);
             break;
         }
-        case ast::TraceEnd::Kind::Label: cache = std::vector<TermId>{resolveLabel(e)}; break;
-        case ast::TraceEnd::Kind::Variable:
+        case algebra::TraceEnd::Kind::Label: cache = std::vector<TermId>{resolveLabel(e)}; break;
+        case algebra::TraceEnd::Kind::Variable:
             if (plan.pattern) {
                 cache.emplace();
                 std::set<TermId> seen;

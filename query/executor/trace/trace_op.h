@@ -3,7 +3,7 @@
 // end's pattern matches, or open), runs the search and returns one row per
 // path, binding the path variable and the end variables.
 
-#include "query/ast/ast.h"
+#include "query/algebra/trace_spec.h"
 #include "query/executor/operator.h"
 #include "query/executor/trace/trace_search.h"
 #include "query/executor/trace/trace_shared.h"
@@ -16,7 +16,7 @@
 namespace corridor::query::executor::trace {
 
 struct TraceEndPlan {
-    const ast::TraceEnd* end = nullptr;
+    const algebra::TraceEnd* end = nullptr;
     int slot = -1;        // the end's variable outside the trace, -1 for a node or label
     OperatorPtr pattern;  // the end's pattern, if any
     int patternSlot = -1; // the end's variable inside the pattern
@@ -24,7 +24,7 @@ struct TraceEndPlan {
 
 class TraceOp : public Operator {
 public:
-    TraceOp(ExecContext& ctx, std::shared_ptr<const ast::TracePattern> trace, std::shared_ptr<TraceShared> shared,
+    TraceOp(ExecContext& ctx, std::shared_ptr<const algebra::TraceSpec> trace, std::shared_ptr<TraceShared> shared,
             SearchSpec spec, int pathSlot, TraceEndPlan from, TraceEndPlan to, const std::string& text);
     ~TraceOp() override; // many found paths are freed by a thread of their own (storage/free_later.h)
     void open(const TermId* seed) override;
@@ -37,9 +37,9 @@ public:
 private:
     // The nodes an end stands for; nullopt for an open end.
     std::optional<std::vector<TermId>> endNodes(TraceEndPlan& plan, const TermId* seed);
-    TermId resolveLabel(const ast::TraceEnd& end);
+    TermId resolveLabel(const algebra::TraceEnd& end);
 
-    std::shared_ptr<const ast::TracePattern> trace_;
+    std::shared_ptr<const algebra::TraceSpec> trace_;
     std::shared_ptr<TraceShared> shared_;
     SearchSpec spec_;
     int pathSlot_;

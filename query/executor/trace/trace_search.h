@@ -16,7 +16,7 @@
 // SHORTEST k the k shortest paths that visit no node twice, ALL every walk (or,
 // with ACYCLIC, every path) within the length bounds.
 
-#include "query/ast/ast.h"
+#include "query/algebra/trace_spec.h"
 #include "query/executor/exec_context.h"
 #include "query/executor/trace/node_facts.h"
 #include "query/executor/trace/path_types.h"
@@ -32,8 +32,8 @@
 
 namespace corridor::query::executor::trace {
 
-using Mode = ast::TracePattern::Mode;
-using ScaleOrder = ast::TracePattern::ScaleOrder;
+using Mode = algebra::TraceSpec::Mode;
+using ScaleOrder = algebra::TraceSpec::ScaleOrder;
 
 struct SearchSpec {
     Mode mode = Mode::Shortest;
@@ -44,7 +44,7 @@ struct SearchSpec {
     ScaleOrder scaleOrder = ScaleOrder::Any;
     bool timeOrdered = false, timeDescending = false;
     bool sameValue = false; // SAME ?v: one value of the step variable along the path
-    std::vector<ast::TracePattern::CountLimit> counts;
+    std::vector<algebra::TraceSpec::CountLimit> counts;
     bool sameAs = false;
     std::uint64_t maxStates = 2'000'000;
     std::uint64_t maxPaths = 100'000;
