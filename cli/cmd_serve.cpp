@@ -156,7 +156,7 @@ public:
             if (prepared.isUpdate())
                 return refuse(res, 400, "this is an update: send it as update (POST), not as query");
             if (dataset.specified) prepared.query->dataset = dataset;
-            using Form = query::ast::QueryForm;
+            using Form = query::QueryForm;
             bool graph = prepared.query->form == Form::Construct || prepared.query->form == Form::Describe;
             // A SELECT may hold TRACE paths, which the graph formats draw (an empty graph otherwise).
             static const std::vector<MediaType> selectTypes = [] {

@@ -181,8 +181,8 @@ private:
 
 } // namespace
 
-void checkFormatFits(const std::string& format, query::ast::QueryForm form) {
-    using Form = query::ast::QueryForm;
+void checkFormatFits(const std::string& format, query::QueryForm form) {
+    using Form = query::QueryForm;
     static const std::set<std::string> solutionFormats = {"table", "tsv", "csv", "json", "xml"};
     static const std::set<std::string> pathFormats = {"steps",     "graphml", "dot", "nquads", "trig",     "gexf",
                                                       "cytoscape", "svg",     "png", "pdf",    "graph-csv"};
@@ -213,7 +213,7 @@ void checkFormatFits(const std::string& format, query::ast::QueryForm form) {
                                      format));
 }
 
-std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::ast::QueryForm form, bool terminal,
+std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::QueryForm form, bool terminal,
                                               std::ostream& out, std::shared_ptr<const storage::ReadView> view,
                                               const std::string& folder) {
     checkFormatFits(format, form);
@@ -224,7 +224,7 @@ std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::
         bool known = std::any_of(prefixes.begin(), prefixes.end(), [&](const auto& q) { return q.first == p.first; });
         if (!known) prefixes.push_back(p);
     }
-    bool graphResult = form == query::ast::QueryForm::Construct || form == query::ast::QueryForm::Describe;
+    bool graphResult = form == query::QueryForm::Construct || form == query::QueryForm::Describe;
     if (auto g = query::results::graphFormatFromName(format);
         g && (graphResult || format == "gexf" || format == "cytoscape" || format == "graph-csv"))
         return std::make_unique<GraphViewSink>(*g, out, view, folder);

@@ -2,7 +2,7 @@
 // Picks the writer for a query's results: solution formats (query/results)
 // or RDF syntaxes for CONSTRUCT and DESCRIBE.
 
-#include "query/ast/ast.h"
+#include "query/query_form.h"
 #include "query/results/graph_view.h"
 #include "query/results/result_sink.h"
 #include "storage/read_view.h"
@@ -15,13 +15,13 @@ namespace corridor::cli {
 
 // Throws UsageError when `format` is unknown or does not fit the query form,
 // listing the formats that do.
-void checkFormatFits(const std::string& format, query::ast::QueryForm form);
+void checkFormatFits(const std::string& format, query::QueryForm form);
 
 // `format` empty: table on a terminal, else TSV (solutions) / N-Triples (graphs).
 // graph-csv writes nodes.csv and edges.csv into `folder` (and nothing to `out`).
 // A format that does not fit the query form (turtle for a SELECT, json for a
 // CONSTRUCT) is a usage error listing those that do.
-std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::ast::QueryForm form, bool terminal,
+std::unique_ptr<query::ResultSink> makeOutput(const std::string& format, query::QueryForm form, bool terminal,
                                               std::ostream& out, std::shared_ptr<const storage::ReadView> view,
                                               const std::string& folder = {});
 

@@ -122,15 +122,15 @@ void describe(const algebra::Query& q, const planner::SlotMap& slots, ExecContex
 void runQueryForm(const algebra::Query& query, const planner::SlotMap& slots, ExecContext& ctx,
                   executor::Operator& root, ResultSink& sink) {
     switch (query.form) {
-    case ast::QueryForm::Select: select(query, slots, ctx, root, sink); return;
-    case ast::QueryForm::Ask: {
+    case QueryForm::Select: select(query, slots, ctx, root, sink); return;
+    case QueryForm::Ask: {
         Batch batch(ctx.width());
         sink.boolean(root.next(batch));
         sink.end();
         return;
     }
-    case ast::QueryForm::Construct: construct(query, slots, ctx, root, sink); return;
-    case ast::QueryForm::Describe: describe(query, slots, ctx, root, sink); return;
+    case QueryForm::Construct: construct(query, slots, ctx, root, sink); return;
+    case QueryForm::Describe: describe(query, slots, ctx, root, sink); return;
     }
 }
 

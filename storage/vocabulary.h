@@ -13,5 +13,9 @@ inline constexpr std::string_view kSkosPrefLabel = "http://www.w3.org/2004/02/sk
 inline constexpr std::string_view kSkosCloseMatch = "http://www.w3.org/2004/02/skos/core#closeMatch";
 // The Corridor vocabulary (examples/tcriz/vocabulary.ttl).
 inline constexpr std::string_view kPmz = "https://w3id.org/corridor/ns#";
+// TRACE's functions (trace:length, trace:nodes, ...) and the datatype of its path values
+// (docs/trace.md); the query language's built-in `trace:` prefix.
+inline constexpr std::string_view kTraceNs = "https://w3id.org/corridor/trace#";
+inline constexpr std::string_view kTracePath = "https://w3id.org/corridor/trace#Path";
 
 } // namespace corridor::storage::vocab

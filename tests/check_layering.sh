@@ -23,8 +23,10 @@ grep -rn '#include "cases/' storage query && violation "storage/ or query/ inclu
 grep -rn '#include "cli/' cases && violation "cases/ includes cli/"
 grep -rn '#include "storage/' cases | grep -v "$allowed" && violation "cases/ includes storage internals"
 grep -rn '#include <\(rocksdb\|serd\)/' cases && violation "RocksDB or serd headers in cases/"
-# The operators read the algebra's own types (paths, TRACE specifications), never the AST; the
-# planner too includes no AST header of its own (algebra.h still does, for expressions).
+# The algebra is its own IR: only translate (AST -> algebra) sees the AST, so the planner and the
+# operators cannot reach it, not even through an algebra header.
 grep -rn '#include "query/ast/' query/executor query/planner && violation "query/executor/ or query/planner/ includes the AST"
+grep -rln '#include "query/ast/' query/algebra | grep -v '^query/algebra/\(translate\.h\|translator\.h\|translate_[a-z]*\.cpp\)$' \
+  && violation "an algebra file other than translate's includes the AST"
 [ $fail = 0 ] && echo "layering ok"
 exit $fail

@@ -5,8 +5,8 @@
 
 #include "query/algebra/pattern.h"
 #include "query/algebra/trace_spec.h"
-// Until expressions, VALUES tables and the query form have types of their own (issue 11).
-#include "query/ast/ast.h"
+#include "query/expression_kind.h"
+#include "query/query_form.h"
 
 #include <memory>
 #include <optional>
@@ -14,6 +14,13 @@
 #include <vector>
 
 namespace corridor::query::algebra {
+
+// VALUES: variables and rows; an absent value is UNDEF.
+struct Table {
+    std::vector<std::string> vars;
+    std::vector<std::vector<std::optional<Term>>> rows;
+    SourceSpan span;
+};
 
 struct Node;
 using NodePtr = std::shared_ptr<const Node>;
@@ -23,7 +30,7 @@ using ExprPtr = std::shared_ptr<const Expr>;
 // Expressions: the AST's kinds, with EXISTS patterns translated and aggregates
 // replaced by the variables the Group node binds them to.
 struct Expr {
-    using Kind = ast::Expression::Kind;
+    using Kind = ExpressionKind;
     Kind kind = Kind::Constant;
     std::string var;
     Term constant;
@@ -72,22 +79,22 @@ enum class Op {
 struct Node {
     Op op = Op::Bgp;
     std::vector<NodePtr> children;
-    std::vector<TriplePattern> triples;            // Bgp; Path: triples[0] with .path set
-    std::vector<ExprPtr> exprs;                    // Filter, LeftJoin
-    std::string var;                               // Extend
-    ExprPtr expr;                                  // Extend
-    VarOrTerm graph;                               // Graph, Service
-    bool silent = false;                           // Service
-    std::string serviceQuery;                      // Service: the request (without VALUES)
-    std::shared_ptr<const ast::InlineData> values; // Values
-    std::vector<ExprPtr> groupKeys;                // Group
-    std::vector<std::string> groupVars;            // Group: the variable each key binds
-    std::vector<Aggregate> aggregates;             // Group
-    std::vector<OrderKey> order;                   // OrderBy
-    std::vector<std::string> projection;           // Project
-    std::uint64_t offset = 0;                      // Slice
-    std::optional<std::uint64_t> limit;            // Slice
-    std::shared_ptr<const TraceSpec> trace;        // Trace
+    std::vector<TriplePattern> triples;     // Bgp; Path: triples[0] with .path set
+    std::vector<ExprPtr> exprs;             // Filter, LeftJoin
+    std::string var;                        // Extend
+    ExprPtr expr;                           // Extend
+    VarOrTerm graph;                        // Graph, Service
+    bool silent = false;                    // Service
+    std::string serviceQuery;               // Service: the request (without VALUES)
+    std::shared_ptr<const Table> values;    // Values
+    std::vector<ExprPtr> groupKeys;         // Group
+    std::vector<std::string> groupVars;     // Group: the variable each key binds
+    std::vector<Aggregate> aggregates;      // Group
+    std::vector<OrderKey> order;            // OrderBy
+    std::vector<std::string> projection;    // Project
+    std::uint64_t offset = 0;               // Slice
+    std::optional<std::uint64_t> limit;     // Slice
+    std::shared_ptr<const TraceSpec> trace; // Trace
     SourceSpan span;
 };
 
@@ -99,7 +106,7 @@ struct Dataset {
 
 // A translated query: the algebra plus what the query form needs.
 struct Query {
-    ast::QueryForm form = ast::QueryForm::Select;
+    QueryForm form = QueryForm::Select;
     NodePtr root;
     std::vector<std::string> projection; // SELECT: result variables, in order
     std::vector<TriplePattern> constructTemplate;

@@ -4,6 +4,7 @@
 // grouping rules), which throw SemanticError with the position.
 
 #include "query/algebra/algebra.h"
+#include "query/ast/ast.h"
 
 namespace corridor::query::algebra {
 

@@ -156,7 +156,7 @@ NodePtr Translator::group(const ast::GroupPattern& g) {
         case Kind::Values: {
             auto vn = std::make_shared<Node>();
             vn->op = Op::Values;
-            vn->values = e.values;
+            vn->values = toAlgebra(e.values);
             vn->span = e.span;
             current = makeJoin(current, vn);
             break;

@@ -36,7 +36,7 @@ NodePtr Translator::subquery(const ast::Query& q) {
     if (q.values) {
         auto vn = std::make_shared<Node>();
         vn->op = Op::Values;
-        vn->values = q.values;
+        vn->values = toAlgebra(q.values);
         pattern = makeJoin(pattern, vn);
     }
     return selectLike(q, pattern, Query{}).root;
@@ -56,7 +56,7 @@ Query Translator::query(const ast::Query& q) {
     if (q.values) {
         auto vn = std::make_shared<Node>();
         vn->op = Op::Values;
-        vn->values = q.values;
+        vn->values = toAlgebra(q.values);
         pattern = makeJoin(pattern, vn);
     }
     return selectLike(q, pattern, std::move(out));

@@ -76,6 +76,11 @@ TraceSpec::ScaleOrder toAlgebra(ast::TracePattern::ScaleOrder o) {
 
 } // namespace
 
+std::shared_ptr<const Table> toAlgebra(const std::shared_ptr<const ast::InlineData>& values) {
+    if (!values) return nullptr;
+    return std::make_shared<const Table>(Table{values->vars, values->rows, values->span});
+}
+
 std::shared_ptr<const TraceSpec> toAlgebra(const ast::TracePattern& t) {
     auto out = std::make_shared<TraceSpec>();
     out->pathVar = t.pathVar;

@@ -2,6 +2,7 @@
 // Internal to query/algebra: the state of one translation.
 
 #include "query/algebra/algebra.h"
+#include "query/ast/ast.h"
 
 #include <map>
 #include <string>
@@ -14,6 +15,7 @@ VarOrTerm toAlgebra(const ast::VarOrTerm& v);
 PathPtr toAlgebra(const ast::PathPtr& p);
 TriplePattern toAlgebra(const ast::TriplePattern& t);
 std::shared_ptr<const TraceSpec> toAlgebra(const ast::TracePattern& t);
+std::shared_ptr<const Table> toAlgebra(const std::shared_ptr<const ast::InlineData>& values);
 
 class Translator {
 public:

@@ -5,6 +5,8 @@
 // this point knows ANTLR exists.
 
 #include "query/error.h"
+#include "query/expression_kind.h"
+#include "query/query_form.h"
 #include "storage/term.h"
 
 #include <cstdint>
@@ -15,6 +17,7 @@
 
 namespace corridor::query::ast {
 
+using query::QueryForm;
 using storage::Term;
 
 // A position in a triple pattern: a variable or an RDF term. Blank nodes in
@@ -70,32 +73,7 @@ struct Expression;
 using ExprPtr = std::shared_ptr<const Expression>;
 
 struct Expression {
-    enum class Kind {
-        Variable,
-        Constant,
-        Or,
-        And,
-        Not,
-        Equal,
-        NotEqual,
-        Less,
-        Greater,
-        LessEqual,
-        GreaterEqual,
-        In,
-        NotIn,
-        Add,
-        Subtract,
-        Multiply,
-        Divide,
-        UnaryPlus,
-        UnaryMinus,
-        BuiltIn,   // name = upper-case keyword ("STR", "REGEX", ...)
-        Function,  // name = function IRI (casts, extension functions)
-        Aggregate, // name = COUNT, SUM, MIN, MAX, AVG, SAMPLE, GROUP_CONCAT
-        Exists,
-        NotExists,
-    };
+    using Kind = ExpressionKind;
     Kind kind = Kind::Constant;
     std::string var;
     Term constant;
@@ -185,8 +163,6 @@ struct GroupPattern {
     std::vector<PatternElement> elements;
     SourceSpan span;
 };
-
-enum class QueryForm { Select, Construct, Describe, Ask };
 
 struct SelectItem {
     std::string var;

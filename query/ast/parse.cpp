@@ -8,6 +8,7 @@
 #include "query/ast/ast_builder.h"
 #include "query/ast/syntax_errors.h"
 #include "query/ast/text_limits.h"
+#include "storage/vocabulary.h"
 
 namespace corridor::query::ast {
 
@@ -31,7 +32,7 @@ const std::vector<std::pair<std::string, std::string>>& builtinPrefixes() {
         {"mtype", "https://w3id.org/corridor/milestone/"},
         {"ex", "https://w3id.org/corridor/id/"},
         {"src", "https://w3id.org/corridor/source/"},
-        {"trace", "https://w3id.org/corridor/trace#"},
+        {"trace", std::string(storage::vocab::kTraceNs)},
     };
     return prefixes;
 }

@@ -5,6 +5,7 @@
 #include "query/functions/numeric.h"
 #include "query/functions/registry.h"
 #include "query/functions/term_json.h"
+#include "storage/vocabulary.h"
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -16,10 +17,10 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::string_view kTrace = "https://w3id.org/corridor/trace#";
+constexpr std::string_view kTrace = storage::vocab::kTraceNs;
 
 std::optional<json> pathOf(const Term& t) {
-    if (!t.isLiteral() || t.datatype != std::string(kTrace) + "Path") return std::nullopt;
+    if (!t.isLiteral() || t.datatype != storage::vocab::kTracePath) return std::nullopt;
     json doc = json::parse(t.value, nullptr, false);
     if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
     return doc;

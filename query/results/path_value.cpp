@@ -1,13 +1,14 @@
 #include "query/results/path_value.h"
 
 #include "query/functions/term_json.h"
+#include "storage/vocabulary.h"
 
 #include <nlohmann/json.hpp>
 
 namespace corridor::query::results {
 
 bool isPath(const storage::Term& term) {
-    return term.isLiteral() && term.datatype == "https://w3id.org/corridor/trace#Path";
+    return term.isLiteral() && term.datatype == storage::vocab::kTracePath;
 }
 
 std::string pathText(const storage::Term& term) {

@@ -4,6 +4,7 @@
 
 #include "query/executor/trace/trace_shared.h"
 #include "query/functions/term_json.h"
+#include "storage/vocabulary.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -172,7 +173,7 @@ Term TraceShared::render(ExecContext&, const FoundPath& path) const {
                       ",\"end\":" + functions::termToJson(ctx.resolve(path.end)).dump() +
                       ",\"length\":" + std::to_string(path.hops.size()) + ",\"nodes\":[" + nodes + "],\"members\":[" +
                       members + "],\"steps\":[" + steps + "],\"text\":" + json(text).dump() + "}";
-    return Term::literal(std::move(doc), kPathDatatype);
+    return Term::literal(std::move(doc), std::string(storage::vocab::kTracePath));
 }
 
 } // namespace corridor::query::executor::trace

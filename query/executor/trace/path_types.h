@@ -20,9 +20,6 @@ namespace trace {
 
 using storage::TermId;
 
-inline constexpr const char* kTraceNs = "https://w3id.org/corridor/trace#";
-inline constexpr const char* kPathDatatype = "https://w3id.org/corridor/trace#Path";
-
 // One step of a found path, in path order (from the start towards the end).
 struct Hop {
     TermId from, to;
