@@ -21,7 +21,12 @@ struct LoadArgs {
     std::string base;
     bool keepGoing = false;
     bool replace = false;
+    std::size_t memoryLimit = 512; // MiB
 };
+
+// Below this the term table and the quad buffer spill after a few thousand statements: a load
+// still works, but it is all spilling; refused so that a typo (`--memory-limit 1`) is noticed.
+constexpr std::size_t kMinLoadMemoryMiB = 16;
 
 // --replace: the quads the graphs held before the load are deleted in the same
 // step as the files' quads are inserted (an insert wins over a delete of the
@@ -53,6 +58,10 @@ Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
         ->type_name("IRI");
     cmd->add_option("--base", args->base, "Base IRI for relative IRIs (default: the file's IRI)")->type_name("IRI");
     cmd->add_flag("--keep-going", args->keepGoing, "Skip bad statements, load the rest, and list every rejected line");
+    cmd->add_option("--memory-limit", args->memoryLimit,
+                    "Memory for the term table, the quad buffer and one statement's text, in MiB; past it they "
+                    "spill to disk (default 512)")
+        ->type_name("MIB");
     cmd->add_flag("--replace", args->replace,
                   "Replace what the graphs the files fill hold (re-import a revised case) instead of adding to it");
     return [args, &global]() -> int {
@@ -61,8 +70,12 @@ Runner addLoadCommand(CLI::App& app, const GlobalOptions& global) {
             format = storage::rdf_io::formatFromName(args->format);
             if (!format) throw UsageError(fmt::format("unknown format '{}'", args->format));
         }
+        if (args->memoryLimit < kMinLoadMemoryMiB)
+            throw UsageError(
+                fmt::format("--memory-limit {}: a load needs at least {} MiB", args->memoryLimit, kMinLoadMemoryMiB));
         auto store = openStore(global, storage::OpenMode::ReadWrite);
         storage::LoadOptions options;
+        options.memoryBudget = args->memoryLimit << 20;
         if (!args->graph.empty()) options.graph = args->graph;
         if (!args->base.empty()) options.baseIri = args->base;
         options.keepGoing = args->keepGoing;

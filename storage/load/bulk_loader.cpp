@@ -111,6 +111,12 @@ void BulkLoader::State::parse(const std::string& path, const std::string& source
     po.keepGoing = options.keepGoing;
     po.sourceName = sourceName;
     po.blankPrefix = blankScope(path, options.graph);
+    // serd keeps the statement it is reading in memory: one statement may take a quarter of the
+    // load's memory (the term table and the quad buffer share the rest).
+    po.maxStatementBytes = options.memoryBudget / 4;
+    po.statementLimitHint = fmt::format("a load holds at most a quarter of its memory limit ({} MiB) in one "
+                                        "statement; raise it with --memory-limit MIB",
+                                        options.memoryBudget >> 20);
     std::error_code ec;
     std::uint64_t total = fs::file_size(path, ec);
     if (options.progress) {

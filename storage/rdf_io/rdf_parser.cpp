@@ -137,6 +137,8 @@ private:
     std::uint64_t segmentNo_ = 0;
     std::uint64_t statementInSegment_ = 0;
     std::uint64_t bytesRead_ = 0;
+    std::uint64_t lastStatementRead_ = 0; // bytesRead_ when the last statement ended
+    bool statementTooLong_ = false;
     bool sawNul_ = false;             // the segment holds a NUL byte somewhere
     const char* stackBase_ = nullptr; // where the stack stood when serd was called
     std::ptrdiff_t stackBudget_ = stackBudget();
@@ -300,6 +302,7 @@ SerdStatus ParserSession::onStatement(void* handle, SerdStatementFlags flags, co
         return SERD_ERR_UNKNOWN;
     }
     ++self->report_.statements;
+    self->lastStatementRead_ = self->bytesRead_;
     return SERD_SUCCESS;
 }
 
@@ -323,6 +326,11 @@ SerdStatus ParserSession::onError(void* handle, const SerdError* error) {
 
 std::size_t ParserSession::onRead(void* buf, std::size_t size, std::size_t nmemb, void* stream) {
     auto* self = static_cast<ParserSession*>(stream);
+    const std::uint64_t bound = self->options_.maxStatementBytes;
+    if (bound && self->bytesRead_ - self->lastStatementRead_ > bound) {
+        self->statementTooLong_ = true;
+        return 0; // serd sees the input end here
+    }
     std::size_t n = self->source_.read(static_cast<char*>(buf), size * nmemb);
     // A NUL byte is fine inside a literal, but elsewhere serd takes it for the
     // end of the input and silently drops the rest: noted here, looked for after.
@@ -343,6 +351,8 @@ ParserSession::Outcome ParserSession::readSegment() {
     serd_reader_set_error_sink(reader, &onError, this);
     source_.seek(segmentOffset_);
     bytesRead_ = segmentOffset_;
+    lastStatementRead_ = segmentOffset_;
+    statementTooLong_ = false;
     statementInSegment_ = 0;
     serdError_.reset();
     sawNul_ = false;
@@ -355,6 +365,13 @@ ParserSession::Outcome ParserSession::readSegment() {
     if (handlerError_) std::rethrow_exception(handlerError_);
     if (source_.failed()) failWith(fmt::format("{}: read error", options_.sourceName));
     if (glueProblem_) return Outcome::GlueError;
+    if (statementTooLong_) {
+        // Where reading stopped; the statement began before it.
+        auto [line, column] = lineAndColumn(bytesRead_);
+        failWith(fmt::format("{}:{}:{}: no statement ends within {} MiB of text{}", options_.sourceName,
+                             segmentLine_ + line - 1, column, options_.maxStatementBytes >> 20,
+                             options_.statementLimitHint.empty() ? "" : ": " + options_.statementLimitHint));
+    }
     std::optional<std::uint64_t> nulAt = sawNul_ ? nulOutsideLiterals() : std::nullopt;
     if (nulAt) {
         // Reported unless serd found a problem on an earlier line (its error on

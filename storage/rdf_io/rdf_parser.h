@@ -42,6 +42,10 @@ struct ParseOptions {
     bool keepGoing = false;                                // skip bad statements (serd's lax mode) instead of stopping
     std::string sourceName;                                // shown in messages: "sourceName:line:column: ..."
     std::function<void(std::uint64_t bytesRead)> progress; // called every page, optional
+    // serd holds a statement's text until the statement ends: past this many bytes read without
+    // one ending, the parse stops with `statementLimitHint` in its message (0: no bound).
+    std::uint64_t maxStatementBytes = 0;
+    std::string statementLimitHint;
 };
 
 struct ParseReport {

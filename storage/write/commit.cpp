@@ -10,6 +10,7 @@
 #include "storage/write/sst_output.h"
 #include "storage/write/write_txn_impl.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <rocksdb/metadata.h>
@@ -78,6 +79,14 @@ void writeIndex(const Store::Impl& store, const StagedQuads& staged, IndexOrder 
         delta.predicates[q.p()].quads += sign;
     });
     closeGroup();
+}
+
+// RocksDB's filter builder holds 8 bytes per key of a file until the file is finished (SPOG's
+// prefix filter and the dictionary's; the other orders have none): a file is cut at a number of
+// keys that keeps that within an eighth of the write's memory budget. More files than needed
+// would cost a compaction (past 48 files a column family is compacted, below).
+std::uint64_t maxEntriesPerFile(std::size_t memoryBudget) {
+    return std::max<std::uint64_t>(4096, memoryBudget / (8 * 8));
 }
 
 // All six indexes on two threads (sorting, merging and compressing dominate).
@@ -150,7 +159,8 @@ CommitSummary WriteTxn::Impl::commit(bool dryRun) {
         rocksdb::Options sstOptions(store.options, store.cfOptions[cf]);
         sstOptions.compression = rocksdb::kZSTD;
         outputs.push_back(std::make_unique<SstOutput>(sstOptions, store.cf(cf),
-                                                      fmt::format("{}/{}.sst", temp.path(), columnFamilyNames()[cf])));
+                                                      fmt::format("{}/{}", temp.path(), columnFamilyNames()[cf]),
+                                                      maxEntriesPerFile(options.memoryBudget)));
     }
     StatisticsDelta delta = writeIndexes(store, staged, outputs);
     CommitSummary summary;
@@ -174,11 +184,11 @@ CommitSummary WriteTxn::Impl::commit(bool dryRun) {
     }
     std::vector<rocksdb::IngestExternalFileArg> args;
     for (int cf = 0; cf < kColumnFamilyCount; ++cf) {
-        auto file = outputs[cf]->finish();
-        if (!file) continue;
+        auto files = outputs[cf]->finish();
+        if (files.empty()) continue;
         rocksdb::IngestExternalFileArg arg;
         arg.column_family = store.cf(cf);
-        arg.external_files.push_back(*file);
+        arg.external_files = std::move(files);
         arg.options.move_files = true;
         args.push_back(std::move(arg));
     }

@@ -34,8 +34,8 @@ void encodeRecord(const OrderedRecord& r, char* out) {
 // Reads one run file in large chunks.
 class RunReader {
 public:
-    explicit RunReader(const std::string& path) : file_(openFile(path, "rb")), path_(path) {
-        buffer_.resize(kRecordSize * 16384);
+    RunReader(const std::string& path, std::size_t records) : file_(openFile(path, "rb")), path_(path) {
+        buffer_.resize(kRecordSize * records);
     }
     // The current record, or nullptr at the end.
     const char* current() {
@@ -115,6 +115,10 @@ void StagedQuads::add(const QuadIds& quad, std::uint32_t step, bool insert) {
     if (finished_) throw StorageError("internal error: a change after the transaction was finished");
     if (added_ == 0) firstStep_ = step;
     if (buffer_.size() >= capacity_) flushRun();
+    // Grown by doubling up to the budget, not past it (a vector's own doubling took 21 MB of a
+    // 16 MB budget).
+    if (buffer_.size() == buffer_.capacity())
+        buffer_.reserve(std::min(capacity_, std::max<std::size_t>(1024, 2 * buffer_.capacity())));
     buffer_.push_back(StagedRecord{quad, stagedTag(step, insert)});
     ++added_;
 }
@@ -144,7 +148,11 @@ void StagedQuads::flushRun() {
 void StagedQuads::finish() {
     if (finished_) return;
     finished_ = true;
-    if (runs_ > 0) flushRun();
+    if (runs_ > 0) {
+        flushRun();
+        // The merge's read buffers take the place of the records' buffer.
+        buffer_ = {};
+    }
 }
 
 void StagedQuads::forEachNet(IndexOrder order, const NetChangeFn& emit) const {
@@ -159,7 +167,11 @@ void StagedQuads::forEachNet(IndexOrder order, const NetChangeFn& emit) const {
     }
     std::vector<RunReader> readers;
     readers.reserve(runs_);
-    for (std::size_t r = 0; r < runs_; ++r) readers.emplace_back(runPath(r, order));
+    // Two orders are merged at a time (commit.cpp): together their buffers take what the records
+    // took while they were staged, between 256 and 16,384 records a run.
+    const std::size_t records =
+        std::clamp<std::size_t>(capacity_ * sizeof(StagedRecord) / (2 * runs_ * kRecordSize), 256, 16384);
+    for (std::size_t r = 0; r < runs_; ++r) readers.emplace_back(runPath(r, order), records);
     // Records compare by key, then tag; equal keys come out in tag order, so
     // the last one of a key is the winner.
     auto greater = [&](std::size_t a, std::size_t b) {

@@ -8,6 +8,7 @@
 #include "storage/write_txn.h"
 
 #include <doctest/doctest.h>
+#include <filesystem>
 #include <fmt/format.h>
 #include <random>
 #include <set>
@@ -232,4 +233,36 @@ TEST_CASE("dropping a graph and loading it again stays consistent") {
     test::loadText(*store, data);
     requireConsistent(*store);
     CHECK(store->read()->statistics().quads == 3001);
+}
+
+TEST_CASE("a large write under a small budget is written as several files per index, all of them ingested") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    auto sstFiles = [&] {
+        std::size_t n = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(dir.file("db")))
+            n += entry.path().extension() == ".sst";
+        return n;
+    };
+    const std::size_t before = sstFiles();
+    WriteTxnOptions options;
+    options.memoryBudget = 256 << 10; // files of 4,096 keys
+    WriteTxn txn(*store, options);
+    TermId s = txn.intern(Term::iri("http://ex/s"));
+    Model model;
+    for (int i = 0; i < 10000; ++i) {
+        txn.insert(quadOf({s, s, inlineInteger(i), kDefaultGraph}));
+        model.insert({s, s, inlineInteger(i), kDefaultGraph});
+    }
+    CHECK(txn.commit().quadsInserted == 10000);
+    // Three files for each of the six orders (and one for the dictionary and statistics).
+    CHECK(sstFiles() - before >= 6 * 3);
+    CHECK(scanAll(*store->read()) == model);
+    for (int order = 0; order < 4; ++order) {
+        QuadPattern pattern{};
+        pattern[order] = order == 2 ? inlineInteger(4097) : s;
+        if (order == 3) pattern[order] = kDefaultGraph;
+        CHECK(scanAll(*store->read(), pattern) == matching(model, pattern));
+    }
+    requireConsistent(*store);
 }
