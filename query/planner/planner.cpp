@@ -31,7 +31,7 @@ void filterVariables(const algebra::Expr& e, std::set<std::string>& out) {
 } // namespace
 
 Planner::Planner(ExecContext& ctx, const SlotMap& slots, const storage::Statistics& stats, const std::string& text)
-    : ctx_(ctx), slots_(slots), stats_(stats), text_(text) {}
+    : ctx_(ctx), slots_(slots), cardinality_(ctx.view(), stats), text_(text) {}
 
 void Planner::unsupported(const std::string& message, const SourceSpan& span) const {
     throw UnsupportedError(message, span, text_);
@@ -59,58 +59,6 @@ std::vector<int> Planner::joinKeys(const Node& a, const Node& b) const {
     for (const auto& v : ca)
         if (cb.count(v)) keys.push_back(slots_.slot(v));
     return keys;
-}
-
-double Planner::estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const {
-    auto isBound = [&](const algebra::VarOrTerm& v) { return !v.isVariable || bound.count(v.var); };
-    if (t.path) {
-        // A path search from a bound end reaches a modest number of nodes (and is
-        // memoised); from nowhere it has to start at every node.
-        bool s = isBound(t.subject), o = isBound(t.object);
-        if (s && o) return 1;
-        if (s || o) return 20;
-        return static_cast<double>(stats_.quads);
-    }
-    for (const auto* v : {&t.subject, &t.predicate, &t.object})
-        if (!v->isVariable && !ctx_.storeId(v->term)) return 0; // a term the store has not seen
-    bool s = isBound(t.subject), o = isBound(t.object);
-    // Constants only (no variables bound by earlier patterns): count the matches
-    // directly, up to a small limit, instead of trusting averages (rdf:type!).
-    int constants = !t.subject.isVariable + !t.predicate.isVariable + !t.object.isVariable;
-    bool boundVariable = false;
-    for (const auto* v : {&t.subject, &t.predicate, &t.object})
-        boundVariable = boundVariable || (v->isVariable && bound.count(v->var));
-    if (constants >= 2 && !boundVariable) {
-        if (auto exact = countUpTo(t, kExactCountLimit)) return static_cast<double>(*exact);
-    }
-    if (!t.predicate.isVariable) {
-        auto id = ctx_.storeId(t.predicate.term);
-        auto it = stats_.predicates.find(*id);
-        if (it == stats_.predicates.end()) return 0;
-        double n = static_cast<double>(it->second.quads);
-        if (s && o) return 1;
-        if (s) return n / std::max<double>(1, static_cast<double>(it->second.distinctSubjects));
-        if (o) return n / std::max<double>(1, static_cast<double>(it->second.distinctObjects));
-        return n;
-    }
-    double total = static_cast<double>(stats_.quads);
-    if (s && o) return 2;
-    if (s) return std::min(total, 20.0);
-    if (o) return std::min(total, 200.0);
-    return total;
-}
-
-std::optional<std::uint64_t> Planner::countUpTo(const algebra::TriplePattern& t, std::uint64_t limit) const {
-    storage::QuadPattern pattern{};
-    const algebra::VarOrTerm* positions[3] = {&t.subject, &t.predicate, &t.object};
-    for (int i = 0; i < 3; ++i)
-        if (!positions[i]->isVariable) pattern[i] = *ctx_.storeId(positions[i]->term);
-    storage::QuadScan scan = ctx_.view().scan(pattern);
-    storage::QuadIds q;
-    std::uint64_t n = 0;
-    while (scan.next(q))
-        if (++n > limit) return std::nullopt;
-    return n;
 }
 
 // The variable a scan of `t` (constants bound only) returns its rows sorted on:

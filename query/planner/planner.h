@@ -9,6 +9,7 @@
 #include "query/executor/expression.h"
 #include "query/executor/scan_op.h"
 #include "query/executor/service_op.h"
+#include "query/planner/cardinality.h"
 #include "storage/statistics.h"
 
 #include <map>
@@ -58,17 +59,16 @@ private:
     std::string sortVariable(const algebra::TriplePattern& t, const GraphSpec& graph) const;
     bool collectPatterns(const algebra::Node& node, std::vector<algebra::TriplePattern>& out) const;
     executor::PatternSlot patternSlot(const algebra::VarOrTerm& t, bool internUnknown);
-    double estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const;
-    // Quads matching the constants of `t` (any graph), or nullopt past `limit`.
-    std::optional<std::uint64_t> countUpTo(const algebra::TriplePattern& t, std::uint64_t limit) const;
-    static constexpr std::uint64_t kExactCountLimit = 256;
+    double estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const {
+        return cardinality_.estimate(t, bound);
+    }
     std::vector<int> joinKeys(const algebra::Node& a, const algebra::Node& b) const;
     std::string label(const algebra::TriplePattern& t) const;
     [[noreturn]] void unsupported(const std::string& message, const SourceSpan& span) const;
 
     executor::ExecContext& ctx_;
     const SlotMap& slots_;
-    const storage::Statistics& stats_;
+    Cardinality cardinality_;
     const std::string& text_;
     std::optional<std::uint64_t> sortLimit_; // set while building the ORDER BY under a LIMIT
     // Variables the plan being built will find bound in its seed (a TRACE step

@@ -1,0 +1,55 @@
+#include "query/planner/cardinality.h"
+
+#include <algorithm>
+
+namespace corridor::query::planner {
+
+double Cardinality::estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const {
+    auto isBound = [&](const algebra::VarOrTerm& v) { return !v.isVariable || bound.count(v.var); };
+    const double total = static_cast<double>(stats_.quads);
+    if (t.path) {
+        bool s = isBound(t.subject), o = isBound(t.object);
+        if (s && o) return 1;
+        if (s || o) return kPathReach;
+        return total; // a search from every node
+    }
+    for (const auto* v : {&t.subject, &t.predicate, &t.object})
+        if (!v->isVariable && !view_.lookup(v->term)) return 0; // a term the store has not seen
+    bool s = isBound(t.subject), o = isBound(t.object);
+    int constants = !t.subject.isVariable + !t.predicate.isVariable + !t.object.isVariable;
+    bool boundVariable = false;
+    for (const auto* v : {&t.subject, &t.predicate, &t.object})
+        boundVariable = boundVariable || (v->isVariable && bound.count(v->var));
+    if (constants >= 2 && !boundVariable) {
+        if (auto exact = countUpTo(t, kExactCountLimit)) return static_cast<double>(*exact);
+    }
+    if (!t.predicate.isVariable) {
+        auto id = view_.lookup(t.predicate.term);
+        auto it = stats_.predicates.find(*id);
+        if (it == stats_.predicates.end()) return 0;
+        double n = static_cast<double>(it->second.quads);
+        if (s && o) return 1;
+        if (s) return n / std::max<double>(1, static_cast<double>(it->second.distinctSubjects));
+        if (o) return n / std::max<double>(1, static_cast<double>(it->second.distinctObjects));
+        return n;
+    }
+    if (s && o) return kStatementsPerPair;
+    if (s) return std::min(total, kStatementsPerSubject);
+    if (o) return std::min(total, kStatementsPerObject);
+    return total;
+}
+
+std::optional<std::uint64_t> Cardinality::countUpTo(const algebra::TriplePattern& t, std::uint64_t limit) const {
+    storage::QuadPattern pattern{};
+    const algebra::VarOrTerm* positions[3] = {&t.subject, &t.predicate, &t.object};
+    for (int i = 0; i < 3; ++i)
+        if (!positions[i]->isVariable) pattern[i] = *view_.lookup(positions[i]->term);
+    storage::QuadScan scan = view_.scan(pattern);
+    storage::QuadIds q;
+    std::uint64_t n = 0;
+    while (scan.next(q))
+        if (++n > limit) return std::nullopt;
+    return n;
+}
+
+} // namespace corridor::query::planner
