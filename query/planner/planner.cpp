@@ -10,6 +10,7 @@
 #include "query/executor/path_op.h"
 #include "query/executor/service_op.h"
 #include "query/executor/set_ops.h"
+#include "query/planner/join_order.h"
 
 #include <fmt/format.h>
 
@@ -116,53 +117,14 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
     if (triples.empty()) {
         plan = std::make_unique<UnitOp>(ctx_);
     }
-    double rows = 1;
-    std::string sortedOn; // the variable the plan's rows come sorted on ("" if none)
-    // A pattern's estimate depends only on which of its three positions are
-    // bound: remembered per pattern, so ordering n patterns costs n^2 cheap
-    // comparisons, not n^2 estimates (some of which count matches in the store).
-    std::vector<std::array<double, 8>> estimates(triples.size());
-    for (auto& e : estimates) e.fill(-1);
-    // Variables by number, so the inner loop tests flags, not strings.
-    std::map<std::string, int> varNumber;
-    std::vector<std::array<int, 3>> varsOf(triples.size());
-    for (std::size_t i = 0; i < triples.size(); ++i) {
-        const auto& t = triples[i];
-        int k = 0;
-        for (const auto* v : {&t.subject, &t.predicate, &t.object})
-            varsOf[i][k++] =
-                v->isVariable ? varNumber.emplace(v->var, static_cast<int>(varNumber.size())).first->second : -1;
-    }
-    std::vector<char> isBound(varNumber.size(), 0);
-    for (const auto& [name, number] : varNumber) isBound[number] = bound.count(name) > 0;
-    for (std::size_t n = 0; n < triples.size(); ++n) {
-        ctx_.checkCancelledNow(); // planning thousands of patterns takes a while
-        // Most selective pattern connected to what is bound; a cross product only if nothing connects.
-        int best = -1;
-        bool bestConnected = false;
-        double bestCost = 0;
-        for (std::size_t i = 0; i < triples.size(); ++i) {
-            if (used[i]) continue;
-            const auto& t = triples[i];
-            bool connected = bound.empty();
-            unsigned mask = 0;
-            for (int k = 0; k < 3; ++k) {
-                int v = varsOf[i][k];
-                if (v >= 0 && isBound[static_cast<std::size_t>(v)]) {
-                    mask |= 1u << k;
-                    if (!(t.path && k == 1)) connected = true;
-                }
-            }
-            double& cost = estimates[i][mask];
-            if (cost < 0) cost = estimate(t, bound);
-            if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && cost < bestCost)) {
-                best = static_cast<int>(i);
-                bestConnected = connected;
-                bestCost = cost;
-            }
-        }
-        used[best] = true;
-        const auto& t = triples[best];
+    JoinOrderInput order;
+    order.patterns = &triples;
+    order.bound = bound;
+    order.cardinality = &cardinality_;
+    order.sortVariable = [&](const algebra::TriplePattern& t) { return sortVariable(t, graph); };
+    order.checkCancelled = [&] { ctx_.checkCancelledNow(); };
+    for (const JoinStep& step : orderJoins(order)) {
+        const auto& t = triples[step.pattern];
         OperatorPtr scan;
         if (t.path) {
             scan = std::make_unique<PathOp>(ctx_, patternSlot(t.subject, true), t.path, patternSlot(t.object, true),
@@ -179,36 +141,21 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
                                             graph);
             scan->label = label(t);
         }
-        scan->estimatedRows = bestCost;
-        double alone = t.path ? 0 : estimate(t, {});
-        std::string sortVar = t.path ? std::string() : sortVariable(t, graph);
-        bool merge = false;
-        if (plan && !sortedOn.empty() && sortVar == sortedOn) {
-            // Joined only through the variable both sides are sorted on, and the
-            // right side is not much longer than the left: read both ranges once.
-            bool onlyThrough = true;
-            for (const auto* v : {&t.subject, &t.predicate, &t.object})
-                if (v->isVariable && bound.count(v->var) && v->var != sortedOn) onlyThrough = false;
-            merge = onlyThrough && alone <= 8 * std::max(rows, 1.0);
-        }
-        rows = plan ? rows * std::max(bestCost, 1.0) : bestCost;
-        if (!plan) {
-            plan = std::move(scan);
-            sortedOn = sortVar;
-        } else if (merge) {
-            plan = std::make_unique<MergeJoinOp>(ctx_, std::move(plan), std::move(scan), slots_.slot(sortedOn));
-            plan->label = "?" + sortedOn;
-            plan->estimatedRows = rows;
-        } else {
+        scan->estimatedRows = step.patternRows;
+        switch (step.kind) {
+        case JoinStep::Kind::First: plan = std::move(scan); break;
+        case JoinStep::Kind::Merge:
+            plan = std::make_unique<MergeJoinOp>(ctx_, std::move(plan), std::move(scan), slots_.slot(step.sortedOn));
+            plan->label = "?" + step.sortedOn;
+            plan->estimatedRows = step.planRows;
+            break;
+        case JoinStep::Kind::Dependent:
             plan = std::make_unique<DependentJoinOp>(ctx_, std::move(plan), std::move(scan));
-            plan->estimatedRows = rows;
-            sortedOn.clear();
+            plan->estimatedRows = step.planRows;
+            break;
         }
         for (const auto* v : {&t.subject, &t.predicate, &t.object})
-            if (v->isVariable && !(t.path && v == &t.predicate)) {
-                bound.insert(v->var);
-                isBound[static_cast<std::size_t>(varNumber.at(v->var))] = 1;
-            }
+            if (v->isVariable && !(t.path && v == &t.predicate)) bound.insert(v->var);
         addFilters(false);
     }
     addFilters(true);

@@ -1,0 +1,94 @@
+#include "query/planner/join_order.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+namespace corridor::query::planner {
+
+std::vector<JoinStep> orderJoins(const JoinOrderInput& input) {
+    const auto& triples = *input.patterns;
+    std::set<std::string> bound = input.bound;
+    std::vector<bool> used(triples.size(), false);
+    std::vector<JoinStep> steps;
+    // A pattern's estimate depends only on which of its three positions are bound: remembered
+    // per pattern, so ordering n patterns costs n^2 cheap comparisons, not n^2 estimates (some of
+    // which count matches in the store).
+    std::vector<std::array<double, 8>> estimates(triples.size());
+    for (auto& e : estimates) e.fill(-1);
+    // Variables by number, so the inner loop tests flags, not strings.
+    std::map<std::string, int> varNumber;
+    std::vector<std::array<int, 3>> varsOf(triples.size());
+    for (std::size_t i = 0; i < triples.size(); ++i) {
+        const auto& t = triples[i];
+        int k = 0;
+        for (const auto* v : {&t.subject, &t.predicate, &t.object})
+            varsOf[i][k++] =
+                v->isVariable ? varNumber.emplace(v->var, static_cast<int>(varNumber.size())).first->second : -1;
+    }
+    std::vector<char> isBound(varNumber.size(), 0);
+    for (const auto& [name, number] : varNumber) isBound[number] = bound.count(name) > 0;
+    double rows = 1;
+    std::string sortedOn;
+    for (std::size_t n = 0; n < triples.size(); ++n) {
+        if (input.checkCancelled) input.checkCancelled();
+        int best = -1;
+        bool bestConnected = false;
+        double bestCost = 0;
+        for (std::size_t i = 0; i < triples.size(); ++i) {
+            if (used[i]) continue;
+            const auto& t = triples[i];
+            bool connected = bound.empty();
+            unsigned mask = 0;
+            for (int k = 0; k < 3; ++k) {
+                int v = varsOf[i][k];
+                if (v >= 0 && isBound[static_cast<std::size_t>(v)]) {
+                    mask |= 1u << k;
+                    if (!(t.path && k == 1)) connected = true;
+                }
+            }
+            double& cost = estimates[i][mask];
+            if (cost < 0) cost = input.cardinality->estimate(t, bound);
+            if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && cost < bestCost)) {
+                best = static_cast<int>(i);
+                bestConnected = connected;
+                bestCost = cost;
+            }
+        }
+        used[static_cast<std::size_t>(best)] = true;
+        const auto& t = triples[static_cast<std::size_t>(best)];
+        JoinStep step;
+        step.pattern = static_cast<std::size_t>(best);
+        step.patternRows = bestCost;
+        const double alone = t.path ? 0 : input.cardinality->estimate(t, {});
+        const std::string sortVar = t.path ? std::string() : input.sortVariable(t);
+        bool merge = false;
+        if (!steps.empty() && !sortedOn.empty() && sortVar == sortedOn) {
+            // Joined only through the variable both sides are sorted on.
+            bool onlyThrough = true;
+            for (const auto* v : {&t.subject, &t.predicate, &t.object})
+                if (v->isVariable && bound.count(v->var) && v->var != sortedOn) onlyThrough = false;
+            merge = onlyThrough && alone <= kMergeLengthRatio * std::max(rows, 1.0);
+        }
+        if (steps.empty()) {
+            step.kind = JoinStep::Kind::First;
+            rows = bestCost;
+            sortedOn = sortVar;
+        } else {
+            step.kind = merge ? JoinStep::Kind::Merge : JoinStep::Kind::Dependent;
+            rows = rows * std::max(bestCost, 1.0);
+            if (!merge) sortedOn.clear();
+        }
+        step.planRows = rows;
+        step.sortedOn = sortedOn;
+        steps.push_back(std::move(step));
+        for (const auto* v : {&t.subject, &t.predicate, &t.object})
+            if (v->isVariable && !(t.path && v == &t.predicate)) {
+                bound.insert(v->var);
+                isBound[static_cast<std::size_t>(varNumber.at(v->var))] = 1;
+            }
+    }
+    return steps;
+}
+
+} // namespace corridor::query::planner
