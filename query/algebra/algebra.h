@@ -93,7 +93,7 @@ struct Node {
     std::vector<OrderKey> order;            // OrderBy
     std::vector<std::string> projection;    // Project
     std::uint64_t offset = 0;               // Slice
-    std::optional<std::uint64_t> limit;     // Slice
+    std::optional<std::uint64_t> limit;     // Slice; OrderBy: only the first rows are needed
     std::shared_ptr<const TraceSpec> trace; // Trace
     SourceSpan span;
 };

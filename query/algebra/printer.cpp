@@ -217,6 +217,7 @@ void print(const Node& n, std::string& out, int depth) {
                                n.order[i].descending ? "(desc " + toSExpression(*n.order[i].expr) + ")"
                                                      : toSExpression(*n.order[i].expr));
         out += ")";
+        if (n.limit) out += fmt::format(" (first {})", *n.limit);
         break;
     }
     case Op::Project: {

@@ -20,7 +20,10 @@ public:
           memory_(ctx, "the rows of an ORDER BY") {}
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
-    std::string describe() const override { return "order by " + std::to_string(keys_.size()) + " key(s)"; }
+    std::string describe() const override {
+        return "order by " + std::to_string(keys_.size()) + " key(s)" +
+               (limit_ ? ", keeping the first " + std::to_string(*limit_) : std::string());
+    }
 
 private:
     std::vector<SortKey> keys_;

@@ -303,9 +303,7 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
     case Op::OrderBy: {
         std::vector<SortKey> keys;
         for (const auto& k : node.order) keys.push_back({compile(*k.expr, graph), k.descending});
-        auto op = std::make_unique<OrderOp>(ctx_, build(*node.children[0], graph), std::move(keys), sortLimit_);
-        sortLimit_.reset();
-        return op;
+        return std::make_unique<OrderOp>(ctx_, build(*node.children[0], graph), std::move(keys), node.limit);
     }
     case Op::Project: {
         std::vector<int> keep;
@@ -327,13 +325,7 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
     }
     case Op::Reduced: return build(*node.children[0], graph);
     case Op::Slice: {
-        // ORDER BY under a LIMIT (through the projection) needs only the first rows sorted.
-        const Node* below = node.children[0].get();
-        if (below->op == Op::Project) below = below->children[0].get();
-        if (node.limit && below->op == Op::OrderBy) sortLimit_ = node.offset + *node.limit;
-        auto input = build(*node.children[0], graph);
-        sortLimit_.reset();
-        return std::make_unique<SliceOp>(ctx_, std::move(input), node.offset, node.limit);
+        return std::make_unique<SliceOp>(ctx_, build(*node.children[0], graph), node.offset, node.limit);
     }
     case Op::Trace: return trace(node, graph);
     case Op::Service: return std::make_unique<ServiceOp>(ctx_, serviceSpec(node));

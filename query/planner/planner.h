@@ -70,7 +70,6 @@ private:
     const SlotMap& slots_;
     Cardinality cardinality_;
     const std::string& text_;
-    std::optional<std::uint64_t> sortLimit_; // set while building the ORDER BY under a LIMIT
     // Variables the plan being built will find bound in its seed (a TRACE step
     // pattern opened per node): join orders start from them.
     std::set<std::string> seeded_;

@@ -14,6 +14,7 @@ struct Rewrite {
 const std::vector<Rewrite>& rewrites() {
     static const std::vector<Rewrite> list = {
         {"filter pushdown", pushDownFilters},
+        {"top n", limitSorts},
     };
     return list;
 }
