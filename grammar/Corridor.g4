@@ -130,7 +130,8 @@ traceOption : SHORTEST INTEGER?
             | order=( ASCENDING | DESCENDING ) var
             | SAME var
             | NOTE var+
-            | what=( COUNTRIES | SCALES ) op=( '=' | '<' | '>' | '<=' | '>=' ) INTEGER ;
+            | what=( COUNTRIES | SCALES ) op=( '=' | '<' | '>' | '<=' | '>=' ) INTEGER
+            | COUNT DISTINCT iri op=( '=' | '<' | '>' | '<=' | '>=' ) INTEGER ;
 
 // ---- property paths ---------------------------------------------------------------
 

@@ -100,7 +100,13 @@ std::string traceHeader(const TraceSpec& t) {
         for (const auto& n : t.noteVars) out += " ?" + n.first;
         out += ")";
     }
-    for (const auto& c : t.counts) out += fmt::format(" ({} {} {})", c.countries ? "countries" : "scales", c.op, c.n);
+    for (const auto& c : t.counts) {
+        using What = TraceSpec::CountLimit::What;
+        std::string what = c.what == What::Countries ? "countries"
+                           : c.what == What::Scales  ? "scales"
+                                                     : "count-distinct " + c.property.toNTriples();
+        out += fmt::format(" ({} {} {})", what, c.op, c.n);
+    }
     if (t.maxStates) out += fmt::format(" (max-states {})", *t.maxStates);
     if (t.maxPaths) out += fmt::format(" (max-paths {})", *t.maxPaths);
     if (t.scaleProperty) out += " (scale-property " + t.scaleProperty->toNTriples() + ")";

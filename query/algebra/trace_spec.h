@@ -49,8 +49,11 @@ struct TraceSpec {
     bool orderDescending = false;
     SourceSpan orderSpan;
     struct CountLimit {
-        bool countries = true; // else scales
-        std::string op;        // = < > <= >=
+        // COUNTRIES (the country property's values), SCALES (each node's ranked scale), or
+        // COUNT DISTINCT <property> (its values): distinct over all nodes of the path.
+        enum class What { Countries, Scales, Property } what = What::Countries;
+        Term property;  // Property
+        std::string op; // = < > <= >=
         std::uint64_t n = 0;
         SourceSpan span;
     };

@@ -108,7 +108,20 @@ std::shared_ptr<const TraceSpec> toAlgebra(const ast::TracePattern& t) {
     out->noteVars = t.noteVars;
     out->orderDescending = t.orderDescending;
     out->orderSpan = t.orderSpan;
-    for (const auto& c : t.counts) out->counts.push_back({c.countries, c.op, c.n, c.span});
+    for (const auto& c : t.counts) {
+        TraceSpec::CountLimit limit;
+        using What = TraceSpec::CountLimit::What;
+        switch (c.what) {
+        case ast::TracePattern::CountLimit::What::Countries: limit.what = What::Countries; break;
+        case ast::TracePattern::CountLimit::What::Scales: limit.what = What::Scales; break;
+        case ast::TracePattern::CountLimit::What::Property: limit.what = What::Property; break;
+        }
+        limit.property = c.property;
+        limit.op = c.op;
+        limit.n = c.n;
+        limit.span = c.span;
+        out->counts.push_back(std::move(limit));
+    }
     out->labelProperties = t.labelProperties;
     out->scaleRanking = t.scaleRanking;
     out->scaleProperty = t.scaleProperty;

@@ -151,9 +151,11 @@ void AstBuilder::traceOption(P::TraceOptionContext* ctx, TracePattern& t, std::s
         once("NOTE");
         PrefixScope scope(localPrefix_, t.localPrefix);
         for (auto* v : ctx->var()) t.noteVars.emplace_back(varName(v), span(v));
-    } else if (ctx->what) {
+    } else if (ctx->what || ctx->COUNT()) {
         TracePattern::CountLimit limit;
-        limit.countries = ctx->COUNTRIES() != nullptr;
+        using What = TracePattern::CountLimit::What;
+        limit.what = ctx->COUNTRIES() ? What::Countries : ctx->SCALES() ? What::Scales : What::Property;
+        if (limit.what == What::Property) limit.property = iri(ctx->iri(0));
         limit.op = ctx->op->getText();
         limit.n = count(ctx->INTEGER());
         limit.span = where;

@@ -55,6 +55,7 @@ private:
 OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
     const algebra::TraceSpec& t = *node.trace;
     trace::TraceVocabulary vocabulary = trace::loadVocabulary(ctx_.view(), t);
+    const std::optional<TermId> countryProperty = vocabulary.countryProperty;
     if (t.scaleOrder != algebra::TraceSpec::ScaleOrder::Any) {
         // Without ranks (or a scale property) SCALE DOWN/UP cannot order anything: say so.
         if (vocabulary.ranks.empty())
@@ -143,7 +144,17 @@ OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
     spec.timeOrdered = !t.orderVar.empty();
     spec.timeDescending = t.orderDescending;
     spec.sameValue = !t.sameVar.empty();
-    spec.counts = t.counts;
+    for (const auto& c : t.counts) {
+        // COUNTRIES is a count of the country property's values; SCALES of the ranked scales.
+        trace::SearchSpec::CountLimit limit;
+        using What = algebra::TraceSpec::CountLimit::What;
+        limit.scales = c.what == What::Scales;
+        if (c.what == What::Countries) limit.property = countryProperty.value_or(0);
+        if (c.what == What::Property) limit.property = ctx_.storeId(c.property).value_or(0);
+        limit.op = c.op;
+        limit.n = c.n;
+        spec.counts.push_back(std::move(limit));
+    }
     spec.sameAs = t.sameAs;
     if (t.maxStates) spec.maxStates = *t.maxStates;
     if (t.maxPaths) spec.maxPaths = *t.maxPaths;

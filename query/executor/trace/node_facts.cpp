@@ -142,11 +142,15 @@ TermId NodeFacts::scale(TermId node) {
 }
 
 const std::vector<TermId>& NodeFacts::countries(TermId node) {
-    auto it = countries_.find(node);
-    if (it != countries_.end()) return it->second;
-    std::vector<TermId> values;
-    if (vocabulary_.countryProperty) values = objects(node, *vocabulary_.countryProperty);
-    return countries_.emplace(node, std::move(values)).first->second;
+    static const std::vector<TermId> none;
+    return vocabulary_.countryProperty ? values(*vocabulary_.countryProperty, node) : none;
+}
+
+const std::vector<TermId>& NodeFacts::values(TermId property, TermId node) {
+    auto key = std::make_pair(property, node);
+    auto it = values_.find(key);
+    if (it != values_.end()) return it->second;
+    return values_.emplace(key, objects(node, property)).first->second;
 }
 
 const std::vector<TermId>& NodeFacts::sameAsClass(TermId node) {

@@ -9,6 +9,7 @@
 #include "query/algebra/trace_spec.h"
 #include "storage/read_view.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -42,6 +43,8 @@ public:
     int rank(TermId node);
     TermId scale(TermId node); // the scale value that gave the rank (0 if none)
     const std::vector<TermId>& countries(TermId node);
+    // The node's values of `property` (cached per property and node).
+    const std::vector<TermId>& values(TermId property, TermId node);
     // The smallest id of the node's owl:sameAs class (both directions, transitively).
     TermId canonical(TermId node);
     const std::vector<TermId>& sameAsClass(TermId node);
@@ -58,7 +61,7 @@ private:
     const storage::ReadView& view_;
     const TraceVocabulary& vocabulary_;
     std::unordered_map<TermId, Scale> scales_;
-    std::unordered_map<TermId, std::vector<TermId>> countries_;
+    std::map<std::pair<TermId, TermId>, std::vector<TermId>> values_; // (property, node) -> values
     std::unordered_map<TermId, TermId> canonical_;
     std::unordered_map<TermId, std::vector<TermId>> classes_;
     mutable std::optional<storage::QuadScan> subjectPredicate_; // reused for every (s, p, ?) lookup

@@ -61,14 +61,21 @@ void TraceSearch::enumerate(TermId origin, bool backward, const TargetSet* targe
     // else only those that a longer path cannot satisfy again.
     auto countsHold = [&](std::int64_t i, bool final) {
         if (spec_.counts.empty()) return true;
-        std::set<TermId> countries, scales;
+        std::vector<std::set<TermId>> seen(spec_.counts.size());
         for (; i >= 0; i = recs[i].parent) {
             TermId node = recs[i].hop.to;
-            for (TermId c : facts_.countries(node)) countries.insert(c);
-            if (TermId s = facts_.scale(node)) scales.insert(s);
+            for (std::size_t k = 0; k < spec_.counts.size(); ++k) {
+                const auto& limit = spec_.counts[k];
+                if (limit.scales) {
+                    if (TermId s = facts_.scale(node)) seen[k].insert(s);
+                } else if (limit.property) {
+                    for (TermId v : facts_.values(limit.property, node)) seen[k].insert(v);
+                }
+            }
         }
-        for (const auto& limit : spec_.counts) {
-            std::uint64_t value = limit.countries ? countries.size() : scales.size();
+        for (std::size_t k = 0; k < spec_.counts.size(); ++k) {
+            const auto& limit = spec_.counts[k];
+            std::uint64_t value = seen[k].size();
             if (final) {
                 if (!compareCount(value, limit.op, limit.n)) return false;
             } else if ((limit.op == "<" && value >= limit.n) ||

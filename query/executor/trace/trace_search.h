@@ -44,7 +44,15 @@ struct SearchSpec {
     ScaleOrder scaleOrder = ScaleOrder::Any;
     bool timeOrdered = false, timeDescending = false;
     bool sameValue = false; // SAME ?v: one value of the step variable along the path
-    std::vector<algebra::TraceSpec::CountLimit> counts;
+    // A count of distinct values over the path's nodes: of a property (COUNTRIES is the country
+    // property's) or of the nodes' ranked scales.
+    struct CountLimit {
+        bool scales = false;
+        TermId property = 0; // not scales: 0 when the store has no such property (nothing to count)
+        std::string op;      // = < > <= >=
+        std::uint64_t n = 0;
+    };
+    std::vector<CountLimit> counts;
     bool sameAs = false;
     std::uint64_t maxStates = 2'000'000;
     std::uint64_t maxPaths = 100'000;
