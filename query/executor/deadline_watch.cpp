@@ -56,8 +56,10 @@ private:
                 continue;
             }
             auto first = entries_.begin();
-            if (Clock::now() < first->first.first) {
-                wake_.wait_until(lock, first->first.first);
+            // A copy: the entry can be removed while this thread waits (the query ended).
+            const Clock::time_point earliest = first->first.first;
+            if (Clock::now() < earliest) {
+                wake_.wait_until(lock, earliest);
                 continue;
             }
             first->second->store(true, std::memory_order_relaxed);
