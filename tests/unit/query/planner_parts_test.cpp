@@ -41,15 +41,25 @@ std::string people() {
     d += "<http://e/p7> <http://e/type> <http://e/Rare> .\n";
     return d;
 }
+// The store above, opened, with its statistics and an estimator over them.
+struct PeopleStore {
+    TempDir dir;
+    std::unique_ptr<storage::Store> store = storage::Store::open(dir.file("db"));
+    std::shared_ptr<const storage::ReadView> view = load(*store);
+    storage::Statistics stats = view->statistics();
+    Cardinality cardinality{*view, stats};
+
+    static std::shared_ptr<const storage::ReadView> load(storage::Store& s) {
+        test::loadText(s, people());
+        return s.read();
+    }
+};
 } // namespace
 
 TEST_CASE("estimates follow the statistics, and count patterns of constants exactly") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
-    test::loadText(*store, people());
-    auto view = store->read();
-    auto stats = view->statistics();
-    Cardinality c(*view, stats);
+    PeopleStore people;
+    const auto& stats = people.stats;
+    const Cardinality& c = people.cardinality;
     const std::set<std::string> none;
 
     // Constants only: counted (the rare class is 1, not the average of its predicate).
@@ -72,12 +82,9 @@ TEST_CASE("estimates follow the statistics, and count patterns of constants exac
 }
 
 TEST_CASE("a path pattern is estimated by which ends are bound") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
-    test::loadText(*store, people());
-    auto view = store->read();
-    auto stats = view->statistics();
-    Cardinality c(*view, stats);
+    PeopleStore people;
+    const auto& stats = people.stats;
+    const Cardinality& c = people.cardinality;
     auto path = std::make_shared<query::algebra::Path>();
     path->kind = query::algebra::Path::Kind::OneOrMore;
     auto step = std::make_shared<query::algebra::Path>();
@@ -91,12 +98,8 @@ TEST_CASE("a path pattern is estimated by which ends are bound") {
 }
 
 TEST_CASE("join order: the most selective connected pattern first, merge joins where both sides are sorted") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
-    test::loadText(*store, people());
-    auto view = store->read();
-    auto stats = view->statistics();
-    Cardinality c(*view, stats);
+    PeopleStore people;
+    const Cardinality& c = people.cardinality;
     using corridor::query::planner::JoinOrderInput;
     using corridor::query::planner::JoinStep;
     std::vector<TriplePattern> patterns = {
