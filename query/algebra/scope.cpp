@@ -108,7 +108,17 @@ std::set<std::string> certainVariables(const Node& node) {
             if (all) out.insert(node.values->vars[c]);
         }
         break;
-    case Op::Group: break; // keys may be unbound; aggregates may fail
+    case Op::Group: {
+        // A key that is a variable certainly bound below binds it in every group; other keys (an
+        // expression may fail) and aggregates may leave theirs unbound.
+        auto inner = certainVariables(*node.children[0]);
+        for (std::size_t i = 0; i < node.groupKeys.size() && i < node.groupVars.size(); ++i) {
+            const Expr& key = *node.groupKeys[i];
+            if (key.kind == Expr::Kind::Variable && key.var == node.groupVars[i] && inner.count(key.var))
+                out.insert(key.var);
+        }
+        break;
+    }
     case Op::Project: {
         auto inner = certainVariables(*node.children[0]);
         for (const auto& v : node.projection)

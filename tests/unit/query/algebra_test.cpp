@@ -3,6 +3,7 @@
 // be pasted into the .algebra file once checked by hand.
 
 #include "query/algebra/printer.h"
+#include "query/algebra/scope.h"
 #include "query/algebra/translate.h"
 #include "query/ast/parse.h"
 
@@ -60,4 +61,22 @@ TEST_CASE("translate() rejects scope errors with their position") {
                          doctest::Contains("SELECT * cannot be used with GROUP BY"), SemanticError);
     CHECK_THROWS_WITH_AS(translateText("SELECT ?s { ?s ?p ?o FILTER(COUNT(?o) > 1) }"),
                          doctest::Contains("aggregates are only allowed"), SemanticError);
+}
+
+TEST_CASE("certain variables of a group: its plain keys certainly bound below, nothing else") {
+    auto root = [](const std::string& text) {
+        ast::Unit unit = ast::parse(text);
+        return algebra::translate(*unit.query, unit.text).root;
+    };
+    // The sub-select's group: ?s is bound in every input row, so in every group.
+    auto q = root("SELECT ?s ?n { { SELECT ?s (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?s } }");
+    auto certain = algebra::certainVariables(*q);
+    CHECK(certain.count("s") == 1);
+    CHECK(certain.count("n") == 0); // an aggregate may fail
+    // Not when the key may be unbound below (OPTIONAL), nor for a key expression.
+    certain =
+        algebra::certainVariables(*root("SELECT ?o { { SELECT ?o { ?s ?p ?x OPTIONAL { ?s ?q ?o } } GROUP BY ?o } }"));
+    CHECK(certain.count("o") == 0);
+    certain = algebra::certainVariables(*root("SELECT ?k { { SELECT ?k { ?s ?p ?o } GROUP BY (STR(?o) AS ?k) } }"));
+    CHECK(certain.count("k") == 0);
 }
