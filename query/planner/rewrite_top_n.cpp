@@ -25,6 +25,24 @@ NodePtr limitedSort(const NodePtr& sort, std::uint64_t rows) {
     return copy;
 }
 
+// The patterns of EXISTS / NOT EXISTS inside an expression, rewritten; the same pointer when
+// nothing in it changed.
+algebra::ExprPtr limitSortsIn(const algebra::ExprPtr& expr) {
+    if (!expr) return expr;
+    NodePtr pattern = expr->pattern ? limitSorts(expr->pattern) : nullptr;
+    std::vector<algebra::ExprPtr> args;
+    bool changed = pattern != expr->pattern;
+    for (const auto& a : expr->args) {
+        args.push_back(limitSortsIn(a));
+        changed = changed || args.back() != a;
+    }
+    if (!changed) return expr;
+    auto copy = std::make_shared<algebra::Expr>(*expr);
+    copy->pattern = std::move(pattern);
+    copy->args = std::move(args);
+    return copy;
+}
+
 } // namespace
 
 NodePtr limitSorts(NodePtr root) {
@@ -34,7 +52,21 @@ NodePtr limitSorts(NodePtr root) {
         children.push_back(limitSorts(c));
         changed = changed || children.back() != c;
     }
-    if (changed) root = withChildren(root, std::move(children));
+    // Filters and conditions (Filter, LeftJoin) and BIND expressions may hold EXISTS patterns.
+    std::vector<algebra::ExprPtr> exprs;
+    for (const auto& e : root->exprs) {
+        exprs.push_back(limitSortsIn(e));
+        changed = changed || exprs.back() != e;
+    }
+    algebra::ExprPtr expr = limitSortsIn(root->expr);
+    changed = changed || expr != root->expr;
+    if (changed) {
+        auto copy = std::make_shared<Node>(*root);
+        copy->children = std::move(children);
+        copy->exprs = std::move(exprs);
+        copy->expr = std::move(expr);
+        root = copy;
+    }
     if (root->op != Op::Slice || !root->limit) return root;
     const NodePtr& below = root->children[0];
     const std::uint64_t rows = root->offset + *root->limit;

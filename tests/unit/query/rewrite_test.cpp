@@ -41,3 +41,13 @@ TEST_CASE("filters are copied into both branches of a union, but EXISTS does not
     REQUIRE(join != std::string::npos);
     CHECK(filter < join);
 }
+
+TEST_CASE("an ORDER BY under a LIMIT is told how many rows to keep, inside EXISTS too") {
+    // Offset and limit: the first 7 in order are needed.
+    CHECK(rewritten("SELECT ?s { ?s ?p ?o } ORDER BY ?o LIMIT 5 OFFSET 2").find("(first 7)") != std::string::npos);
+    CHECK(rewritten("SELECT ?s { ?s ?p ?o } ORDER BY ?o").find("(first") == std::string::npos);
+    CHECK(rewritten("SELECT ?s { ?s ?p ?o } ORDER BY ?o OFFSET 3").find("(first") == std::string::npos);
+    // A sub-select inside FILTER EXISTS.
+    CHECK(rewritten("SELECT ?s { ?s ?p ?o FILTER EXISTS { { SELECT ?x { ?x ?q ?y } ORDER BY ?y LIMIT 1 } } }")
+              .find("(first 1)") != std::string::npos);
+}
