@@ -8,6 +8,7 @@
 #include "storage/write/write_txn_impl.h"
 
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstdarg>
@@ -339,11 +340,14 @@ void removeEmptyOldLogs(rocksdb::DB& db, const std::string& path) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(path, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.size() <= 4 || !name.ends_with(".log")) continue;
-        const std::string digits = name.substr(0, name.size() - 4);
-        if (digits.find_first_not_of("0123456789") != std::string::npos) continue;
+        if (!name.ends_with(".log")) continue;
+        // RocksDB's name for a log: its number, then ".log" (anything else is not ours to touch).
+        std::uint64_t number = 0;
+        const char* end = name.data() + name.size() - 4;
+        auto [stop, error] = std::from_chars(name.data(), end, number);
+        if (error != std::errc() || stop != end || stop == name.data()) continue;
         std::error_code sizeError;
-        if (std::stoull(digits) >= live || entry.file_size(sizeError) != 0 || sizeError) continue;
+        if (number >= live || entry.file_size(sizeError) != 0 || sizeError) continue;
         fs::remove(entry.path(), sizeError);
     }
 }

@@ -11,6 +11,12 @@ bool isEmptyBgp(const NodePtr& node) {
     return node->op == Op::Bgp && node->triples.empty();
 }
 
+NodePtr withChildren(const Node& node, std::vector<NodePtr> children) {
+    auto copy = std::make_shared<Node>(node);
+    copy->children = std::move(children);
+    return copy;
+}
+
 NodePtr makeJoin(NodePtr left, NodePtr right) {
     if (isEmptyBgp(left)) return right;
     if (isEmptyBgp(right)) return left;

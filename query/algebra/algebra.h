@@ -118,6 +118,7 @@ struct Query {
 
 // Small constructors used by translate() and the rewrites.
 NodePtr makeJoin(NodePtr left, NodePtr right);
+NodePtr withChildren(const Node& node, std::vector<NodePtr> children); // a copy, other children
 NodePtr makeFilter(std::vector<ExprPtr> conjuncts, NodePtr child);
 NodePtr emptyBgp(); // the identity of Join: one solution, no bindings
 bool isEmptyBgp(const NodePtr& node);

@@ -5,8 +5,7 @@
 namespace corridor::query::algebra {
 
 VarOrTerm toAlgebra(const ast::VarOrTerm& v) {
-    VarOrTerm out = v.isVariable ? VarOrTerm::variable(v.var, v.span) : VarOrTerm::constant(v.term, v.span);
-    return out;
+    return v.isVariable ? VarOrTerm::variable(v.var, v.span) : VarOrTerm::constant(v.term, v.span);
 }
 
 PathPtr toAlgebra(const ast::PathPtr& p) {

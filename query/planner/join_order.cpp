@@ -60,15 +60,15 @@ std::vector<JoinStep> orderJoins(const JoinOrderInput& input) {
         JoinStep step;
         step.pattern = static_cast<std::size_t>(best);
         step.patternRows = bestCost;
-        const double alone = t.path ? 0 : input.cardinality->estimate(t, {});
         const std::string sortVar = t.path ? std::string() : input.sortVariable(t);
         bool merge = false;
         if (!steps.empty() && !sortedOn.empty() && sortVar == sortedOn) {
-            // Joined only through the variable both sides are sorted on.
+            // Joined only through the variable both sides are sorted on, and the new side (read
+            // whole, its constants bound only) not much longer than the plan so far.
             bool onlyThrough = true;
             for (const auto* v : {&t.subject, &t.predicate, &t.object})
                 if (v->isVariable && bound.count(v->var) && v->var != sortedOn) onlyThrough = false;
-            merge = onlyThrough && alone <= kMergeLengthRatio * std::max(rows, 1.0);
+            merge = onlyThrough && input.cardinality->estimate(t, {}) <= kMergeLengthRatio * std::max(rows, 1.0);
         }
         if (steps.empty()) {
             step.kind = JoinStep::Kind::First;

@@ -59,9 +59,6 @@ private:
     std::string sortVariable(const algebra::TriplePattern& t, const GraphSpec& graph) const;
     bool collectPatterns(const algebra::Node& node, std::vector<algebra::TriplePattern>& out) const;
     executor::PatternSlot patternSlot(const algebra::VarOrTerm& t, bool internUnknown);
-    double estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const {
-        return cardinality_.estimate(t, bound);
-    }
     std::vector<int> joinKeys(const algebra::Node& a, const algebra::Node& b) const;
     std::string label(const algebra::TriplePattern& t) const;
     [[noreturn]] void unsupported(const std::string& message, const SourceSpan& span) const;

@@ -45,12 +45,6 @@ bool coveredBy(const std::set<std::string>& vars, const Node& node) {
     return std::all_of(vars.begin(), vars.end(), [&](const std::string& v) { return certain.count(v) > 0; });
 }
 
-NodePtr withChildren(const Node& node, std::vector<NodePtr> children) {
-    auto copy = std::make_shared<Node>(node);
-    copy->children = std::move(children);
-    return copy;
-}
-
 NodePtr push(NodePtr node);
 
 // Places `conjuncts` over `node`, as deep as they can go.

@@ -13,12 +13,6 @@ using algebra::Op;
 
 namespace {
 
-NodePtr withChildren(const NodePtr& node, std::vector<NodePtr> children) {
-    auto copy = std::make_shared<Node>(*node);
-    copy->children = std::move(children);
-    return copy;
-}
-
 NodePtr limitedSort(const NodePtr& sort, std::uint64_t rows) {
     auto copy = std::make_shared<Node>(*sort);
     copy->limit = rows;
@@ -65,14 +59,14 @@ NodePtr limitSorts(NodePtr root) {
         copy->children = std::move(children);
         copy->exprs = std::move(exprs);
         copy->expr = std::move(expr);
-        root = copy;
+        root = std::move(copy);
     }
     if (root->op != Op::Slice || !root->limit) return root;
     const NodePtr& below = root->children[0];
     const std::uint64_t rows = root->offset + *root->limit;
-    if (below->op == Op::OrderBy) return withChildren(root, {limitedSort(below, rows)});
+    if (below->op == Op::OrderBy) return algebra::withChildren(*root, {limitedSort(below, rows)});
     if (below->op == Op::Project && below->children[0]->op == Op::OrderBy)
-        return withChildren(root, {withChildren(below, {limitedSort(below->children[0], rows)})});
+        return algebra::withChildren(*root, {algebra::withChildren(*below, {limitedSort(below->children[0], rows)})});
     return root;
 }
 
