@@ -29,6 +29,7 @@ struct QueryArgs {
     std::size_t memoryLimit = 0; // MiB; 0: the default
     bool explain = false;
     bool strict = false;
+    bool timings = false;
 };
 
 int reportStop(const Error& e) {
@@ -90,11 +91,17 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
         ->check(CLI::PositiveNumber);
     cmd->add_flag("--strict", args->strict,
                   "Strict SPARQL dataset: the default graph is the store's default graph only");
+    cmd->add_flag("--timings", args->timings,
+                  "Print to stderr where the time went: start-up, opening the store, parsing, running and "
+                  "writing, closing");
     return [args, &global]() -> int {
         if (args->text.empty() == args->file.empty())
             throw UsageError("give the query as an argument or with -f FILE (one of the two)");
+        PhaseTimer timer(global.started, global.cpuAtStart);
         std::string text = args->file.empty() ? args->text : readQueryFile(args->file);
+        timer.mark("arguments and query text");
         auto store = openStore(global, storage::OpenMode::ReadOnly);
+        timer.mark("opening the store");
         // A query stopped by its timeout, Ctrl-C or its memory limit is reported as soon as it has
         // unwound, before the store closes (closing RocksDB after a large query takes a while).
         auto run = [&]() -> int {
@@ -104,6 +111,7 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
             if (args->memoryLimit) options.memoryLimit = args->memoryLimit << 20;
             query::QueryEngine engine(*store, options);
             query::PreparedQuery prepared = engine.prepare(text);
+            timer.mark("parsing");
             if (args->explain) {
                 std::cout << engine.explain(prepared, true);
                 return kExitOk;
@@ -146,7 +154,14 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
             return kExitOk;
         };
         try {
-            return run();
+            int code = run();
+            if (args->timings) {
+                timer.mark("planning, running, writing");
+                store.reset();
+                timer.mark("closing the store");
+                timer.print(std::cerr);
+            }
+            return code;
         } catch (const query::CancelledError& e) {
             return reportStop(e);
         } catch (const query::ResourceError& e) {

@@ -2,6 +2,8 @@
 // The subcommands of the corridor CLI. Each registers its options on the app
 // and returns the function that runs it (after parsing).
 
+#include "cli/phase_timer.h"
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cmath>
@@ -18,6 +20,8 @@ struct GlobalOptions {
     // When the command began: `query --timeout` counts from here, so the store's opening and the
     // query's parsing are part of the time it allows.
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+    // The process's CPU time then: what loading the program took (--timings).
+    std::chrono::nanoseconds cpuAtStart = processCpuTime();
 };
 
 using Runner = std::function<int()>;

@@ -21,12 +21,23 @@ void select(const algebra::Query& q, const planner::SlotMap& slots, ExecContext&
     sink.beginSolutions(q.projection);
     Batch batch(ctx.width());
     std::vector<std::optional<Term>> values(cols.size());
+    std::vector<TermId> ids;
+    std::vector<Term> terms;
     while (root.next(batch)) {
+        // The batch's terms are read from the dictionary together, in id order.
+        ids.clear();
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            for (int c : cols)
+                if (TermId id = batch.row(i)[c]; id != kUnbound) ids.push_back(id);
+        ctx.resolveMany(ids, terms);
+        std::size_t next = 0;
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const TermId* row = batch.row(i);
             for (std::size_t c = 0; c < cols.size(); ++c) {
-                TermId id = row[cols[c]];
-                values[c] = id == kUnbound ? std::nullopt : std::optional<Term>(ctx.resolve(id));
+                if (row[cols[c]] == kUnbound)
+                    values[c].reset();
+                else
+                    values[c] = std::move(terms[next++]);
             }
             sink.solution(values);
         }

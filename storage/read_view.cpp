@@ -8,6 +8,7 @@
 #include "storage/term_codec.h"
 #include "storage/write/term_interner.h"
 
+#include <algorithm>
 #include <set>
 
 namespace corridor::storage {
@@ -42,6 +43,64 @@ Term ReadView::resolve(TermId id) const {
     Term term = decodeTerm(value);
     impl_->store.cache.put(id, term);
     return term;
+}
+
+namespace {
+// How far resolveMany steps with Next() before it seeks instead.
+constexpr int kStepsBeforeSeek = 16;
+} // namespace
+
+void ReadView::resolveMany(std::span<const TermId> ids, std::vector<Term>& out) const {
+    out.assign(ids.size(), Term{});
+    std::vector<std::size_t> missing; // positions whose id is neither inline nor cached
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (isInline(ids[i])) {
+            out[i] = inlineTerm(ids[i]);
+        } else if (auto cached = impl_->store.cache.get(ids[i])) {
+            out[i] = std::move(*cached);
+        } else {
+            missing.push_back(i);
+        }
+    }
+    if (missing.empty()) return;
+    std::sort(missing.begin(), missing.end(), [&](std::size_t a, std::size_t b) { return ids[a] < ids[b]; });
+    std::vector<std::string> keys;
+    std::vector<std::size_t> firstOf; // for each distinct id, its first position in `missing`
+    for (std::size_t k = 0; k < missing.size(); ++k) {
+        if (k > 0 && ids[missing[k]] == ids[missing[k - 1]]) continue;
+        keys.push_back(meta::u64(ids[missing[k]]));
+        firstOf.push_back(k);
+    }
+    // One iterator walks the sorted ids: a few Next() steps reach a near id
+    // (ids are issued in load order, so a result's terms often sit together),
+    // a Seek() a far one.
+    rocksdb::ReadOptions options = impl_->readOptions();
+    std::string upper = meta::u64(ids[missing.back()] + 1);
+    rocksdb::Slice upperSlice(upper);
+    options.iterate_upper_bound = &upperSlice;
+    std::unique_ptr<rocksdb::Iterator> it(impl_->store.db->NewIterator(options, impl_->store.cf(kId2TermCf)));
+    it->Seek(keys.front());
+    for (std::size_t d = 0; d < keys.size(); ++d) {
+        std::size_t end = d + 1 < keys.size() ? firstOf[d + 1] : missing.size();
+        TermId id = ids[missing[firstOf[d]]];
+        for (int step = 0; it->Valid() && it->key().compare(keys[d]) < 0; ++step) {
+            if (step == kStepsBeforeSeek) {
+                it->Seek(keys[d]);
+                break;
+            }
+            it->Next();
+        }
+        throwIfError(it->status(), "resolving term ids");
+        Term term;
+        if (it->Valid() && it->key() == keys[d]) {
+            // Not put in the cache: a batch read is cheap per id, and a large
+            // result's terms would push out the small set that repeats.
+            term = decodeTerm(it->value().ToStringView());
+        } else {
+            term = resolve(id); // a write transaction's new term, or the error resolve() gives
+        }
+        for (std::size_t k = firstOf[d]; k < end; ++k) out[missing[k]] = term;
+    }
 }
 
 QuadScan ReadView::scan(const QuadPattern& pattern, GraphRange graphs) const {

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +26,10 @@ public:
     std::optional<TermId> lookup(const Term& term) const;
     // The term of an id. Throws StorageError for an id the store never issued.
     Term resolve(TermId id) const;
+    // The terms of many ids at once (out[i] for ids[i]; repeats allowed): one
+    // sorted batch read of the dictionary instead of a lookup per id. Throws as
+    // resolve() does.
+    void resolveMany(std::span<const TermId> ids, std::vector<Term>& out) const;
 
     // Quads matching the pattern. A free graph ranges over `graphs`.
     QuadScan scan(const QuadPattern& pattern, GraphRange graphs = GraphRange::All) const;

@@ -1,6 +1,6 @@
 #include "storage/term.h"
 
-#include <fmt/format.h>
+#include "storage/text_escape.h"
 
 namespace corridor::storage {
 
@@ -16,36 +16,33 @@ std::string_view Term::datatypeIri() const {
 }
 
 void appendEscapedLiteral(std::string& out, std::string_view text) {
-    for (unsigned char c : text) {
+    appendReplacing(out, text, [](unsigned char c) -> const char* {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        default:
-            if (c < 0x20 || c == 0x7f) {
-                out += fmt::format("\\u{:04X}", c);
-            } else {
-                out += static_cast<char>(c);
-            }
+        case '"': return "\\\"";
+        case '\\': return "\\\\";
+        case '\n': return "\\n";
+        case '\r': return "\\r";
+        default: return c < 0x20 || c == 0x7f ? unicodeEscape(c) : nullptr;
         }
-    }
+    });
 }
 
 void appendEscapedIri(std::string& out, std::string_view iri) {
-    for (unsigned char c : iri) {
-        // IRIREF excludes controls, space and <>"{}|^`\ ; escape them as UCHARs.
-        if (c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' || c == '`' ||
-            c == '\\') {
-            out += fmt::format("\\u{:04X}", c);
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
+    // IRIREF excludes controls, space and <>"{}|^`\ ; they become UCHARs.
+    appendReplacing(out, iri, [](unsigned char c) -> const char* {
+        bool excluded = c <= 0x20 || c == '<' || c == '>' || c == '"' || c == '{' || c == '}' || c == '|' || c == '^' ||
+                        c == '`' || c == '\\';
+        return excluded ? unicodeEscape(c) : nullptr;
+    });
 }
 
 std::string Term::toNTriples() const {
     std::string out;
+    appendNTriples(out);
+    return out;
+}
+
+void Term::appendNTriples(std::string& out) const {
     switch (kind) {
     case TermKind::Iri:
         out += '<';
@@ -70,7 +67,6 @@ std::string Term::toNTriples() const {
         }
         break;
     }
-    return out;
 }
 
 } // namespace corridor::storage

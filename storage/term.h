@@ -47,6 +47,7 @@ struct Term {
 
     // N-Triples form: <iri>, _:label, "lexical"@lang or "lexical"^^<dt>.
     std::string toNTriples() const;
+    void appendNTriples(std::string& out) const;
 
     bool operator==(const Term&) const = default;
     auto operator<=>(const Term&) const = default;

@@ -28,6 +28,18 @@ Term ExecContext::resolve(TermId id) {
     return view_->resolve(id);
 }
 
+void ExecContext::resolveMany(std::span<const TermId> ids, std::vector<Term>& out) {
+    if (std::none_of(ids.begin(), ids.end(), isLocal)) return view_->resolveMany(ids, out);
+    std::vector<TermId> stored;
+    for (TermId id : ids)
+        if (!isLocal(id)) stored.push_back(id);
+    std::vector<Term> terms;
+    view_->resolveMany(stored, terms);
+    out.assign(ids.size(), Term{});
+    for (std::size_t i = 0, s = 0; i < ids.size(); ++i)
+        out[i] = isLocal(ids[i]) ? resolve(ids[i]) : std::move(terms[s++]);
+}
+
 void ExecContext::charge(std::size_t bytes, const char* what) {
     memoryUsed_ += bytes;
     memoryPeak_ = std::max(memoryPeak_, memoryUsed_);

@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,8 @@ public:
     std::size_t width() const { return width_; }
 
     Term resolve(TermId id);
+    // The terms of many ids (out[i] for ids[i]); the store's are read in one batch.
+    void resolveMany(std::span<const TermId> ids, std::vector<Term>& out);
     TermId intern(const Term& term);
     // The store's id of a term, nullopt when the store has never seen it.
     std::optional<TermId> storeId(const Term& term) const { return view_->lookup(term); }

@@ -1,183 +1,232 @@
 #include "query/results/writers.h"
 
 #include "query/results/path_value.h"
+#include "storage/text_escape.h"
 
 #include <algorithm>
 #include <fmt/format.h>
 
 namespace corridor::query::results {
 
-std::string BlankNamer::name(const std::string& label) {
+using storage::appendReplacing;
+
+const std::string& BlankNamer::name(const std::string& label) {
     auto it = names_.find(label);
     if (it == names_.end()) it = names_.emplace(label, fmt::format("b{}", names_.size())).first;
     return it->second;
 }
 
-std::string csvField(const std::string& text) {
+void appendCsvField(std::string& out, std::string_view text) {
     bool quote = text.find_first_of(",\"\r\n") != std::string::npos ||
                  (!text.empty() && (text.front() == ' ' || text.back() == ' '));
-    if (!quote) return text;
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"') out += '"';
-        out += c;
+    if (!quote) {
+        out += text;
+        return;
     }
-    return out + "\"";
+    out += '"';
+    appendReplacing(out, text, [](unsigned char c) { return c == '"' ? "\"\"" : nullptr; });
+    out += '"';
+}
+
+std::string csvField(const std::string& text) {
+    std::string out;
+    appendCsvField(out, text);
+    return out;
+}
+
+namespace {
+const char* xmlEntity(unsigned char c) {
+    switch (c) {
+    case '<': return "&lt;";
+    case '>': return "&gt;";
+    case '&': return "&amp;";
+    case '"': return "&quot;";
+    default: return nullptr;
+    }
+}
+} // namespace
+
+void appendXml(std::string& out, std::string_view text) {
+    appendReplacing(out, text, xmlEntity);
 }
 
 std::string xmlEscape(const std::string& s) {
     std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '&': out += "&amp;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
+    appendXml(out, s);
     return out;
 }
 
 std::string xmlAttribute(const std::string& s) {
     std::string out;
-    for (char c : s) {
+    appendReplacing(out, s, [](unsigned char c) -> const char* {
         switch (c) {
-        case '\n': out += "&#10;"; break;
-        case '\r': out += "&#13;"; break;
-        case '\t': out += "&#9;"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) continue;
-            out += xmlEscape(std::string(1, c));
+        case '\n': return "&#10;";
+        case '\r': return "&#13;";
+        case '\t': return "&#9;";
+        default: return c < 0x20 ? "" : xmlEntity(c);
         }
-    }
+    });
     return out;
 }
 
 std::string dotQuoted(const std::string& s) {
     std::string out = "\"";
-    for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        if (c == '\n') {
-            out += "\\n";
-            continue;
+    appendReplacing(out, s, [](unsigned char c) -> const char* {
+        switch (c) {
+        case '"': return "\\\"";
+        case '\\': return "\\\\";
+        case '\n': return "\\n";
+        default: return nullptr;
         }
-        out += c;
-    }
+    });
     return out + "\"";
 }
 
+void appendTsvTerm(std::string& out, const Term& t, BlankNamer& blanks) {
+    if (t.isBlank()) {
+        out += "_:";
+        out += blanks.name(t.value);
+        return;
+    }
+    // N-Triples escapes every control character, tabs included, so a term never breaks a TSV row.
+    t.appendNTriples(out);
+}
+
 std::string tsvTerm(const Term& t, BlankNamer& blanks) {
-    if (t.isBlank()) return "_:" + blanks.name(t.value);
-    std::string s = t.toNTriples();
-    // TSV cannot hold raw tabs inside a term.
     std::string out;
-    for (char c : s) out += c == '\t' ? std::string("\\t") : std::string(1, c);
+    appendTsvTerm(out, t, blanks);
     return out;
 }
 
 namespace {
 
-std::string jsonString(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
+void appendJsonString(std::string& out, std::string_view s) {
+    out += '"';
+    appendReplacing(out, s, [](unsigned char c) -> const char* {
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20)
-                out += fmt::format("\\u{:04x}", c);
-            else
-                out += static_cast<char>(c);
+        case '"': return "\\\"";
+        case '\\': return "\\\\";
+        case '\n': return "\\n";
+        case '\r': return "\\r";
+        case '\t': return "\\t";
+        default: return c < 0x20 ? storage::unicodeEscape(c, /*lowerCase=*/true) : nullptr;
         }
-    }
-    return out + "\"";
+    });
+    out += '"';
 }
 
-class TsvWriter : public ResultSink {
+std::string jsonString(const std::string& s) {
+    std::string out;
+    appendJsonString(out, s);
+    return out;
+}
+
+// Each writer builds a row in `line_` and hands it to the stream in one write.
+class RowWriter : public ResultSink {
+protected:
+    explicit RowWriter(std::ostream& out) : out_(out) {}
+    void flushLine() {
+        out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+        line_.clear();
+    }
+    std::ostream& out_;
+    std::string line_;
+    BlankNamer blanks_;
+};
+
+class TsvWriter : public RowWriter {
 public:
-    explicit TsvWriter(std::ostream& out) : out_(out) {}
+    explicit TsvWriter(std::ostream& out) : RowWriter(out) {}
     void beginSolutions(const std::vector<std::string>& vars) override {
         for (std::size_t i = 0; i < vars.size(); ++i) out_ << (i ? "\t?" : "?") << vars[i];
         out_ << "\n";
     }
     void solution(const std::vector<std::optional<Term>>& values) override {
         for (std::size_t i = 0; i < values.size(); ++i) {
-            if (i) out_ << '\t';
-            if (values[i]) out_ << tsvTerm(*values[i], blanks_);
+            if (i) line_ += '\t';
+            if (values[i]) appendTsvTerm(line_, *values[i], blanks_);
         }
-        out_ << "\n";
+        line_ += '\n';
+        flushLine();
     }
     void boolean(bool v) override { out_ << (v ? "true" : "false") << "\n"; }
-
-private:
-    std::ostream& out_;
-    BlankNamer blanks_;
 };
 
-class CsvWriter : public ResultSink {
+class CsvWriter : public RowWriter {
 public:
-    explicit CsvWriter(std::ostream& out) : out_(out) {}
+    explicit CsvWriter(std::ostream& out) : RowWriter(out) {}
     void beginSolutions(const std::vector<std::string>& vars) override {
         for (std::size_t i = 0; i < vars.size(); ++i) out_ << (i ? "," : "") << csvField(vars[i]);
         out_ << "\r\n";
     }
     void solution(const std::vector<std::optional<Term>>& values) override {
         for (std::size_t i = 0; i < values.size(); ++i) {
-            if (i) out_ << ',';
+            if (i) line_ += ',';
             if (!values[i]) continue;
             const Term& t = *values[i];
-            out_ << csvField(t.isBlank() ? "_:" + blanks_.name(t.value) : isPath(t) ? pathText(t) : t.value);
+            if (t.isBlank())
+                appendCsvField(line_, "_:" + blanks_.name(t.value));
+            else if (isPath(t))
+                appendCsvField(line_, pathText(t));
+            else
+                appendCsvField(line_, t.value);
         }
-        out_ << "\r\n";
+        line_ += "\r\n";
+        flushLine();
     }
     void boolean(bool v) override { out_ << (v ? "true" : "false") << "\r\n"; }
-
-private:
-    std::ostream& out_;
-    BlankNamer blanks_;
 };
 
-class JsonWriter : public ResultSink {
+class JsonWriter : public RowWriter {
 public:
-    explicit JsonWriter(std::ostream& out) : out_(out) {}
+    explicit JsonWriter(std::ostream& out) : RowWriter(out) {}
     void beginSolutions(const std::vector<std::string>& vars) override {
-        vars_ = vars;
+        for (const auto& v : vars) vars_.push_back(jsonString(v));
         out_ << "{\n  \"head\": { \"vars\": [";
-        for (std::size_t i = 0; i < vars.size(); ++i) out_ << (i ? ", " : " ") << jsonString(vars[i]);
+        for (std::size_t i = 0; i < vars.size(); ++i) out_ << (i ? ", " : " ") << vars_[i];
         out_ << " ] },\n  \"results\": { \"bindings\": [";
         inResults_ = true;
     }
     void solution(const std::vector<std::optional<Term>>& values) override {
-        out_ << (first_ ? "\n    {" : ",\n    {");
+        line_ += first_ ? "\n    {" : ",\n    {";
         first_ = false;
         bool firstBinding = true;
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (!values[i]) continue;
             const Term& t = *values[i];
-            out_ << (firstBinding ? " " : ", ") << jsonString(vars_[i]) << ": { ";
+            line_ += firstBinding ? " " : ", ";
+            line_ += vars_[i];
+            line_ += ": { ";
             firstBinding = false;
             if (t.isIri()) {
-                out_ << "\"type\": \"uri\", \"value\": " << jsonString(t.value);
+                line_ += "\"type\": \"uri\", \"value\": ";
+                appendJsonString(line_, t.value);
             } else if (t.isBlank()) {
-                out_ << "\"type\": \"bnode\", \"value\": " << jsonString(blanks_.name(t.value));
+                line_ += "\"type\": \"bnode\", \"value\": ";
+                appendJsonString(line_, blanks_.name(t.value));
             } else if (isPath(t)) {
                 // A path: readable text as the value, the structure alongside (docs/trace.md).
-                out_ << "\"type\": \"literal\", \"value\": " << jsonString(pathText(t))
-                     << ", \"datatype\": " << jsonString(t.datatype) << ", \"path\": " << t.value;
+                line_ += "\"type\": \"literal\", \"value\": ";
+                appendJsonString(line_, pathText(t));
+                line_ += ", \"datatype\": ";
+                appendJsonString(line_, t.datatype);
+                line_ += ", \"path\": ";
+                line_ += t.value;
             } else {
-                out_ << "\"type\": \"literal\", \"value\": " << jsonString(t.value);
-                if (!t.lang.empty())
-                    out_ << ", \"xml:lang\": " << jsonString(t.lang);
-                else if (!t.datatype.empty())
-                    out_ << ", \"datatype\": " << jsonString(t.datatype);
+                line_ += "\"type\": \"literal\", \"value\": ";
+                appendJsonString(line_, t.value);
+                if (!t.lang.empty()) {
+                    line_ += ", \"xml:lang\": ";
+                    appendJsonString(line_, t.lang);
+                } else if (!t.datatype.empty()) {
+                    line_ += ", \"datatype\": ";
+                    appendJsonString(line_, t.datatype);
+                }
             }
-            out_ << " }";
+            line_ += " }";
         }
-        out_ << " }";
+        line_ += " }";
+        flushLine();
     }
     void boolean(bool v) override {
         out_ << "{\n  \"head\": {},\n  \"boolean\": " << (v ? "true" : "false") << "\n}\n";
@@ -187,44 +236,56 @@ public:
     }
 
 private:
-    std::ostream& out_;
-    std::vector<std::string> vars_;
+    std::vector<std::string> vars_; // as JSON strings
     bool first_ = true;
     bool inResults_ = false;
-    BlankNamer blanks_;
 };
 
-class XmlWriter : public ResultSink {
+class XmlWriter : public RowWriter {
 public:
-    explicit XmlWriter(std::ostream& out) : out_(out) {}
+    explicit XmlWriter(std::ostream& out) : RowWriter(out) {}
     void beginSolutions(const std::vector<std::string>& vars) override {
-        vars_ = vars;
+        for (const auto& v : vars) vars_.push_back(xmlEscape(v));
         out_ << "<?xml version=\"1.0\"?>\n<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n  <head>\n";
-        for (const auto& v : vars) out_ << "    <variable name=\"" << xmlEscape(v) << "\"/>\n";
+        for (const auto& v : vars_) out_ << "    <variable name=\"" << v << "\"/>\n";
         out_ << "  </head>\n  <results>\n";
         inResults_ = true;
     }
     void solution(const std::vector<std::optional<Term>>& values) override {
-        out_ << "    <result>\n";
+        line_ += "    <result>\n";
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (!values[i]) continue;
             const Term& t = *values[i];
-            out_ << "      <binding name=\"" << xmlEscape(vars_[i]) << "\">";
+            line_ += "      <binding name=\"";
+            line_ += vars_[i];
+            line_ += "\">";
             if (t.isIri()) {
-                out_ << "<uri>" << xmlEscape(t.value) << "</uri>";
+                line_ += "<uri>";
+                appendXml(line_, t.value);
+                line_ += "</uri>";
             } else if (t.isBlank()) {
-                out_ << "<bnode>" << blanks_.name(t.value) << "</bnode>";
+                line_ += "<bnode>";
+                line_ += blanks_.name(t.value);
+                line_ += "</bnode>";
             } else {
-                out_ << "<literal";
-                if (!t.lang.empty())
-                    out_ << " xml:lang=\"" << xmlEscape(t.lang) << "\"";
-                else if (!t.datatype.empty())
-                    out_ << " datatype=\"" << xmlEscape(t.datatype) << "\"";
-                out_ << ">" << xmlEscape(t.value) << "</literal>";
+                line_ += "<literal";
+                if (!t.lang.empty()) {
+                    line_ += " xml:lang=\"";
+                    appendXml(line_, t.lang);
+                    line_ += '"';
+                } else if (!t.datatype.empty()) {
+                    line_ += " datatype=\"";
+                    appendXml(line_, t.datatype);
+                    line_ += '"';
+                }
+                line_ += '>';
+                appendXml(line_, t.value);
+                line_ += "</literal>";
             }
-            out_ << "</binding>\n";
+            line_ += "</binding>\n";
         }
-        out_ << "    </result>\n";
+        line_ += "    </result>\n";
+        flushLine();
     }
     void boolean(bool v) override {
         out_ << "<?xml version=\"1.0\"?>\n<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n"
@@ -235,10 +296,8 @@ public:
     }
 
 private:
-    std::ostream& out_;
-    std::vector<std::string> vars_;
+    std::vector<std::string> vars_; // escaped
     bool inResults_ = false;
-    BlankNamer blanks_;
 };
 
 } // namespace

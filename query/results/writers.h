@@ -8,6 +8,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -27,7 +28,7 @@ std::unique_ptr<ResultSink> makePathWriter(PathFormat format, std::ostream& out)
 // Renames blank nodes consistently within one result.
 class BlankNamer {
 public:
-    std::string name(const std::string& label);
+    const std::string& name(const std::string& label);
 
 private:
     std::map<std::string, std::string> names_;
@@ -44,5 +45,9 @@ std::string dotQuoted(const std::string& s);
 std::string csvField(const std::string& text);
 // A term for TSV: N-Triples syntax, blank nodes renamed.
 std::string tsvTerm(const Term& t, BlankNamer& blanks);
+void appendTsvTerm(std::string& out, const Term& t, BlankNamer& blanks);
+// The same escapes, appended to `out` (the writers' row buffers).
+void appendXml(std::string& out, std::string_view text);
+void appendCsvField(std::string& out, std::string_view text);
 
 } // namespace corridor::query::results

@@ -180,6 +180,30 @@ TEST_CASE("lexical forms are kept: 01 and 1 are different integers") {
     CHECK(test::lines(test::exportText(*store)) == test::lines(kData));
 }
 
+TEST_CASE("many ids resolve at once: repeats, any order, inline terms, unknown ids refused") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    test::loadText(*store, kData);
+    auto view = store->read();
+    std::vector<Term> terms = {Term::iri("http://ex/c"),
+                               Term::iri("http://ex/a"),
+                               Term::literal("x"),
+                               Term::iri("http://ex/c"),
+                               Term::literal("01", std::string(xsd::kInteger)),
+                               Term::iri("http://ex/g2"),
+                               Term::iri("http://ex/a")};
+    std::vector<TermId> ids;
+    for (const auto& t : terms) ids.push_back(*view->lookup(t));
+    std::vector<Term> out;
+    view->resolveMany(ids, out);
+    CHECK(out == terms);
+    view->resolveMany({}, out);
+    CHECK(out.empty());
+    TermId unknown = ids[0] + 1000;
+    ids.push_back(unknown);
+    CHECK_THROWS_WITH_AS(view->resolveMany(ids, out), doctest::Contains("not in the dictionary"), StorageError);
+}
+
 TEST_CASE("dictionary interning is idempotent and loading twice changes nothing") {
     TempDir dir;
     auto store = Store::open(dir.file("db"));

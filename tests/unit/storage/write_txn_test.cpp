@@ -75,6 +75,9 @@ TEST_CASE("a transaction's view shows earlier steps, not the current one") {
     CHECK_FALSE(view->contains(quadOf({a, p, b, kDefaultGraph})));
     CHECK(view->lookup(Term::literal("new")) == fresh);
     CHECK(view->resolve(fresh) == Term::literal("new"));
+    std::vector<Term> batch;
+    view->resolveMany(std::vector<TermId>{fresh, a, fresh}, batch);
+    CHECK(batch == std::vector<Term>{Term::literal("new"), Term::iri("http://ex/a"), Term::literal("new")});
     // Nothing reached the store before the commit.
     CHECK(store->read()->statistics().quads == 1);
     CommitSummary summary = txn.commit();
