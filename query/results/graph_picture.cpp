@@ -2,6 +2,7 @@
 
 #include "query/results/writers.h"
 #include "storage/error.h"
+#include "storage/shared_library.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -231,24 +232,49 @@ std::string pictureDot(const GraphView& view, const std::string& title) {
     return dot;
 }
 
+namespace {
+// Graphviz's functions, from the libraries opened the first time a picture is drawn
+// (storage/shared_library.h says why they are not linked).
+struct Graphviz {
+    storage::SharedLibrary cgraph{CORRIDOR_CGRAPH_SONAME, "drawing a picture", "libcgraph6"};
+    storage::SharedLibrary gvc{CORRIDOR_GVC_SONAME, "drawing a picture", "libgvc6"};
+#define GRAPHVIZ_FUNCTION(library, name) decltype(&::name) name = library.function<decltype(::name)>(#name)
+    GRAPHVIZ_FUNCTION(cgraph, agmemread);
+    GRAPHVIZ_FUNCTION(cgraph, agclose);
+    GRAPHVIZ_FUNCTION(gvc, gvContext);
+    GRAPHVIZ_FUNCTION(gvc, gvFreeContext);
+    GRAPHVIZ_FUNCTION(gvc, gvLayout);
+    GRAPHVIZ_FUNCTION(gvc, gvFreeLayout);
+    GRAPHVIZ_FUNCTION(gvc, gvRenderData);
+    GRAPHVIZ_FUNCTION(gvc, gvFreeRenderData);
+#undef GRAPHVIZ_FUNCTION
+};
+
+const Graphviz& graphviz() {
+    static const Graphviz functions;
+    return functions;
+}
+} // namespace
+
 void drawPicture(const GraphView& view, PictureFormat format, const std::string& title, std::ostream& out) {
     std::string dot = pictureDot(view, title);
-    std::unique_ptr<GVC_t, int (*)(GVC_t*)> gvc(gvContext(), gvFreeContext);
+    const Graphviz& gv = graphviz();
+    std::unique_ptr<GVC_t, int (*)(GVC_t*)> gvc(gv.gvContext(), gv.gvFreeContext);
     if (!gvc) throw Error("Graphviz could not start");
-    std::unique_ptr<Agraph_t, int (*)(Agraph_t*)> graph(agmemread(dot.c_str()), agclose);
+    std::unique_ptr<Agraph_t, int (*)(Agraph_t*)> graph(gv.agmemread(dot.c_str()), gv.agclose);
     if (!graph) throw Error("Graphviz could not read the picture's graph");
-    if (gvLayout(gvc.get(), graph.get(), "dot") != 0) throw Error("Graphviz could not lay out the picture");
+    if (gv.gvLayout(gvc.get(), graph.get(), "dot") != 0) throw Error("Graphviz could not lay out the picture");
     const char* renderer = format == PictureFormat::Svg ? "svg" : format == PictureFormat::Png ? "png" : "pdf";
     char* data = nullptr;
     unsigned int length = 0;
-    int rc = gvRenderData(gvc.get(), graph.get(), renderer, &data, &length);
-    gvFreeLayout(gvc.get(), graph.get());
+    int rc = gv.gvRenderData(gvc.get(), graph.get(), renderer, &data, &length);
+    gv.gvFreeLayout(gvc.get(), graph.get());
     if (rc != 0 || !data)
         throw Error(fmt::format("Graphviz has no {} renderer here (for PNG and PDF install the cairo plugins: apt "
                                 "install libgvc6-plugins-gtk or graphviz)",
                                 renderer));
     out.write(data, length);
-    gvFreeRenderData(data);
+    gv.gvFreeRenderData(data);
 }
 
 } // namespace corridor::query::results

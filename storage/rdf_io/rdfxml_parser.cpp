@@ -2,6 +2,7 @@
 
 #include "storage/error.h"
 #include "storage/rdf_io/iri.h"
+#include "storage/shared_library.h"
 #include "storage/utf8.h"
 
 #include <exception>
@@ -13,6 +14,37 @@ namespace corridor::storage::rdf_io {
 
 namespace {
 constexpr std::size_t kChunk = 64 * 1024;
+
+// raptor2's functions, from the library opened the first time RDF/XML is read.
+struct Raptor {
+    SharedLibrary library{CORRIDOR_RAPTOR2_SONAME, "reading RDF/XML", "libraptor2-0"};
+#define RAPTOR_FUNCTION(name)                                                                                          \
+    decltype(&::raptor_##name) name = library.function<decltype(::raptor_##name)>("raptor_" #name)
+    RAPTOR_FUNCTION(free_parser);
+    RAPTOR_FUNCTION(free_uri);
+    RAPTOR_FUNCTION(free_world);
+    RAPTOR_FUNCTION(namespace_get_prefix);
+    RAPTOR_FUNCTION(namespace_get_uri);
+    RAPTOR_FUNCTION(new_parser);
+    RAPTOR_FUNCTION(new_uri);
+    RAPTOR_FUNCTION(new_world_internal); // raptor_new_world() is a macro calling it with RAPTOR_VERSION
+    RAPTOR_FUNCTION(parser_get_locator);
+    RAPTOR_FUNCTION(parser_parse_abort);
+    RAPTOR_FUNCTION(parser_parse_chunk);
+    RAPTOR_FUNCTION(parser_parse_start);
+    RAPTOR_FUNCTION(parser_set_namespace_handler);
+    RAPTOR_FUNCTION(parser_set_option);
+    RAPTOR_FUNCTION(parser_set_statement_handler);
+    RAPTOR_FUNCTION(uri_as_counted_string);
+    RAPTOR_FUNCTION(world_open);
+    RAPTOR_FUNCTION(world_set_log_handler);
+#undef RAPTOR_FUNCTION
+};
+
+const Raptor& raptor() {
+    static const Raptor functions;
+    return functions;
+}
 
 struct Session {
     const ParseOptions* options = nullptr;
@@ -34,7 +66,7 @@ struct Session {
             return;
         }
         if (!error) error = std::move(message);
-        raptor_parser_parse_abort(parser);
+        raptor().parser_parse_abort(parser);
     }
 };
 
@@ -47,7 +79,7 @@ bool termOf(Session& s, const raptor_term* t, TermRef& out, std::string& storage
     switch (t->type) {
     case RAPTOR_TERM_TYPE_URI: {
         std::size_t n = 0;
-        const unsigned char* iri = raptor_uri_as_counted_string(t->value.uri, &n);
+        const unsigned char* iri = raptor().uri_as_counted_string(t->value.uri, &n);
         storage.assign(text(iri, n));
         if (auto why = absoluteIriProblem(storage)) {
             problem = fmt::format("bad IRI <{}>: {}", storage, *why);
@@ -69,7 +101,7 @@ bool termOf(Session& s, const raptor_term* t, TermRef& out, std::string& storage
         out = TermRef{TermKind::Literal, storage, {}, {}};
         if (t->value.literal.datatype) {
             std::size_t n = 0;
-            const unsigned char* dt = raptor_uri_as_counted_string(t->value.literal.datatype, &n);
+            const unsigned char* dt = raptor().uri_as_counted_string(t->value.literal.datatype, &n);
             storage.push_back('\0'); // keep the value's view valid: datatype and language go after it
             std::size_t start = storage.size();
             storage.append(text(dt, n));
@@ -96,7 +128,7 @@ void onStatement(void* data, raptor_statement* st) {
     bool ok = termOf(s, st->subject, sub, a, problem) && termOf(s, st->predicate, pred, b, problem) &&
               termOf(s, st->object, obj, c, problem) && (!st->graph || termOf(s, st->graph, graph, d, problem));
     if (!ok) {
-        s.fail(fmt::format("{}: {}", s.where(raptor_parser_get_locator(s.parser)), problem));
+        s.fail(fmt::format("{}: {}", s.where(raptor().parser_get_locator(s.parser)), problem));
         return;
     }
     try {
@@ -104,22 +136,22 @@ void onStatement(void* data, raptor_statement* st) {
         ++s.report.statements;
     } catch (...) {
         s.handlerException = std::current_exception();
-        raptor_parser_parse_abort(s.parser);
+        raptor().parser_parse_abort(s.parser);
     }
 }
 
 void onNamespace(void* data, raptor_namespace* ns) {
     auto& s = *static_cast<Session*>(data);
-    const unsigned char* prefix = raptor_namespace_get_prefix(ns);
-    raptor_uri* uri = raptor_namespace_get_uri(ns);
+    const unsigned char* prefix = raptor().namespace_get_prefix(ns);
+    raptor_uri* uri = raptor().namespace_get_uri(ns);
     if (!uri || s.handlerException) return;
     std::size_t n = 0;
-    const unsigned char* iri = raptor_uri_as_counted_string(uri, &n);
+    const unsigned char* iri = raptor().uri_as_counted_string(uri, &n);
     try {
         s.handler->onPrefix(prefix ? reinterpret_cast<const char*>(prefix) : "", text(iri, n));
     } catch (...) {
         s.handlerException = std::current_exception();
-        raptor_parser_parse_abort(s.parser);
+        raptor().parser_parse_abort(s.parser);
     }
 }
 
@@ -130,18 +162,18 @@ void onLog(void* data, raptor_log_message* message) {
     while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
     // libxml2's errors reach raptor without a position: the parser's own locator has it.
     const raptor_locator* at = message->locator;
-    if (!at || at->line <= 0) at = raptor_parser_get_locator(s.parser);
+    if (!at || at->line <= 0) at = raptor().parser_get_locator(s.parser);
     s.fail(fmt::format("{}: {}", s.where(at), what));
 }
 
 struct WorldDeleter {
-    void operator()(raptor_world* w) const { raptor_free_world(w); }
+    void operator()(raptor_world* w) const { raptor().free_world(w); }
 };
 struct ParserDeleter {
-    void operator()(raptor_parser* p) const { raptor_free_parser(p); }
+    void operator()(raptor_parser* p) const { raptor().free_parser(p); }
 };
 struct UriDeleter {
-    void operator()(raptor_uri* u) const { raptor_free_uri(u); }
+    void operator()(raptor_uri* u) const { raptor().free_uri(u); }
 };
 } // namespace
 
@@ -149,22 +181,22 @@ ParseReport parseRdfXml(ByteSource& source, const ParseOptions& options, QuadHan
     Session s;
     s.options = &options;
     s.handler = &handler;
-    std::unique_ptr<raptor_world, WorldDeleter> world(raptor_new_world());
-    if (!world || raptor_world_open(world.get()) != 0) throw Error("cannot start the RDF/XML reader (raptor2)");
-    raptor_world_set_log_handler(world.get(), &s, onLog);
-    std::unique_ptr<raptor_parser, ParserDeleter> parser(raptor_new_parser(world.get(), "rdfxml"));
+    std::unique_ptr<raptor_world, WorldDeleter> world(raptor().new_world_internal(RAPTOR_VERSION));
+    if (!world || raptor().world_open(world.get()) != 0) throw Error("cannot start the RDF/XML reader (raptor2)");
+    raptor().world_set_log_handler(world.get(), &s, onLog);
+    std::unique_ptr<raptor_parser, ParserDeleter> parser(raptor().new_parser(world.get(), "rdfxml"));
     if (!parser) throw Error("raptor2 has no RDF/XML parser");
     s.parser = parser.get();
     // Nothing outside the document: no network, no files, no external entities.
-    raptor_parser_set_option(parser.get(), RAPTOR_OPTION_NO_NET, nullptr, 1);
-    raptor_parser_set_option(parser.get(), RAPTOR_OPTION_NO_FILE, nullptr, 1);
-    raptor_parser_set_option(parser.get(), RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, nullptr, 0);
-    raptor_parser_set_statement_handler(parser.get(), &s, onStatement);
-    raptor_parser_set_namespace_handler(parser.get(), &s, onNamespace);
+    raptor().parser_set_option(parser.get(), RAPTOR_OPTION_NO_NET, nullptr, 1);
+    raptor().parser_set_option(parser.get(), RAPTOR_OPTION_NO_FILE, nullptr, 1);
+    raptor().parser_set_option(parser.get(), RAPTOR_OPTION_LOAD_EXTERNAL_ENTITIES, nullptr, 0);
+    raptor().parser_set_statement_handler(parser.get(), &s, onStatement);
+    raptor().parser_set_namespace_handler(parser.get(), &s, onNamespace);
     std::string base = options.baseIri.empty() ? "urn:corridor:base" : options.baseIri;
     std::unique_ptr<raptor_uri, UriDeleter> baseUri(
-        raptor_new_uri(world.get(), reinterpret_cast<const unsigned char*>(base.c_str())));
-    if (raptor_parser_parse_start(parser.get(), baseUri.get()) != 0) throw Error("cannot start the RDF/XML parse");
+        raptor().new_uri(world.get(), reinterpret_cast<const unsigned char*>(base.c_str())));
+    if (raptor().parser_parse_start(parser.get(), baseUri.get()) != 0) throw Error("cannot start the RDF/XML parse");
     std::vector<char> buffer(kChunk);
     std::uint64_t read = 0;
     for (;;) {
@@ -173,7 +205,8 @@ ParseReport parseRdfXml(ByteSource& source, const ParseOptions& options, QuadHan
         read += n;
         if (options.progress) options.progress(read);
         bool end = n == 0;
-        raptor_parser_parse_chunk(parser.get(), reinterpret_cast<const unsigned char*>(buffer.data()), n, end ? 1 : 0);
+        raptor().parser_parse_chunk(parser.get(), reinterpret_cast<const unsigned char*>(buffer.data()), n,
+                                    end ? 1 : 0);
         if (s.handlerException) std::rethrow_exception(s.handlerException);
         if (s.error) throw DataError(*s.error);
         if (end) break;
