@@ -8,6 +8,11 @@
 
 namespace corridor::storage {
 
+namespace {
+// Quads per batch: 4 ids each, well within TermResolver's memo.
+constexpr std::size_t kBatch = 4096;
+} // namespace
+
 std::uint64_t exportQuads(const ReadView& view, const ExportOptions& options, std::FILE* out) {
     bool quadsFormat = rdf_io::formatHasGraphs(options.format);
     QuadPattern pattern{};
@@ -30,18 +35,32 @@ std::uint64_t exportQuads(const ReadView& view, const ExportOptions& options, st
     std::uint64_t written = 0;
     QuadIds q, previous;
     bool first = true;
-    while (scan.next(q)) {
-        if (unionScan && !first && q.s() == previous.s() && q.p() == previous.p() && q.o() == previous.o()) continue;
-        first = false;
-        previous = q;
-        Term s = resolve(q.s()), p = resolve(q.p()), o = resolve(q.o());
-        if (quadsFormat && q.g() != kDefaultGraph) {
-            Term g = resolve(q.g());
-            writer.write(s, p, o, &g);
-        } else {
-            writer.write(s, p, o, nullptr);
+    // Quads are taken a batch at a time so that their terms are read together (TermResolver::prefetch).
+    std::vector<QuadIds> batch;
+    std::vector<TermId> ids;
+    for (bool more = true; more;) {
+        batch.clear();
+        while (batch.size() < kBatch && (more = scan.next(q))) {
+            if (unionScan && !first && q.s() == previous.s() && q.p() == previous.p() && q.o() == previous.o())
+                continue;
+            first = false;
+            previous = q;
+            batch.push_back(q);
         }
-        ++written;
+        ids.clear();
+        for (const QuadIds& b : batch) {
+            ids.insert(ids.end(), {b.s(), b.p(), b.o()});
+            if (b.g() != kDefaultGraph) ids.push_back(b.g());
+        }
+        resolve.prefetch(ids);
+        for (const QuadIds& b : batch) {
+            const Term &s = resolve(b.s()), &p = resolve(b.p()), &o = resolve(b.o());
+            if (quadsFormat && b.g() != kDefaultGraph)
+                writer.write(s, p, o, &resolve(b.g()));
+            else
+                writer.write(s, p, o, nullptr);
+            ++written;
+        }
     }
     writer.finish();
     return written;

@@ -7,7 +7,9 @@
 #include "storage/term.h"
 
 #include <fmt/format.h>
+#include <span>
 #include <unordered_map>
+#include <vector>
 
 namespace corridor::storage {
 
@@ -17,15 +19,32 @@ public:
     const Term& operator()(TermId id) {
         if (auto it = memo_.find(id); it != memo_.end()) return it->second;
         if (memo_.size() > kMemoSize) memo_.clear(); // a cache, not a second copy of the store
-        Term t = view_.resolve(id);
+        return remember(id, view_.resolve(id));
+    }
+    // Reads the terms of `ids` that are not in the memo in one batch (ReadView::resolveMany):
+    // a writer that walks many quads calls it for each batch before asking for the terms.
+    // Afterwards every id of the batch is in the memo, so a batch must fit in it.
+    void prefetch(std::span<const TermId> ids) {
+        missing_.clear();
+        for (TermId id : ids)
+            if (!memo_.contains(id)) missing_.push_back(id);
+        if (missing_.empty()) return;
+        if (memo_.size() + missing_.size() > kMemoSize) memo_.clear();
+        view_.resolveMany(missing_, terms_);
+        for (std::size_t i = 0; i < missing_.size(); ++i)
+            if (!memo_.contains(missing_[i])) remember(missing_[i], std::move(terms_[i]));
+    }
+    static constexpr std::size_t kMemoSize = 100000;
+
+private:
+    const Term& remember(TermId id, Term t) {
         if (t.isBlank()) t.value = fmt::format("b{}", payloadOf(id));
         return memo_.emplace(id, std::move(t)).first->second;
     }
-
-private:
-    static constexpr std::size_t kMemoSize = 100000;
     const ReadView& view_;
     std::unordered_map<TermId, Term> memo_;
+    std::vector<TermId> missing_;
+    std::vector<Term> terms_;
 };
 
 } // namespace corridor::storage

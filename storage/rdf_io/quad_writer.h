@@ -25,8 +25,9 @@ public:
     void write(const Term& s, const Term& p, const Term& o, const Term* graph);
     void finish();
 
-private:
     struct Impl;
+
+private:
     Impl* impl_;
 };
 
