@@ -17,8 +17,9 @@ const std::string& BlankNamer::name(const std::string& label) {
 }
 
 void appendCsvField(std::string& out, std::string_view text) {
-    bool quote = text.find_first_of(",\"\r\n") != std::string::npos ||
-                 (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+    bool quote = !text.empty() && (text.front() == ' ' || text.back() == ' ');
+    for (std::size_t i = 0; i < text.size() && !quote; ++i) // one pass (find_first_of looks for each in turn)
+        quote = text[i] == ',' || text[i] == '"' || text[i] == '\r' || text[i] == '\n';
     if (!quote) {
         out += text;
         return;
