@@ -16,14 +16,6 @@ namespace {
 
 using functions::Numeric;
 
-struct KeyHash {
-    std::size_t operator()(const std::vector<TermId>& k) const {
-        std::size_t h = 1469598103934665603ULL;
-        for (TermId id : k) h = (h ^ id) * 1099511628211ULL;
-        return h;
-    }
-};
-
 struct Accumulator {
     std::uint64_t count = 0;
     bool error = false;
@@ -46,8 +38,9 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
         ++acc.count;
         return;
     }
+    using Kind = CompiledAggregate::Kind;
     const bool plainVariable = agg.arg->kind == algebra::Expr::Kind::Variable;
-    if (plainVariable && (agg.function == "COUNT" || agg.function == "SAMPLE")) {
+    if (plainVariable && (agg.kind == Kind::Count || agg.kind == Kind::Sample)) {
         // Ids suffice: no need to decode the term.
         TermId id = row[agg.arg->slot];
         if (id == kUnbound) return;
@@ -55,7 +48,7 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
             if (!acc.distinctIds.insert(id)) return;
             memory.add(2 * sizeof(TermId));
         }
-        if (agg.function == "COUNT")
+        if (agg.kind == Kind::Count)
             ++acc.count;
         else if (!acc.best)
             acc.best = ctx.resolve(id);
@@ -63,7 +56,7 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
     }
     auto value = evaluate(*agg.arg, row, ctx);
     if (!value) {
-        if (agg.function != "COUNT" && agg.function != "SAMPLE" && agg.function != "MIN" && agg.function != "MAX")
+        if (agg.kind != Kind::Count && agg.kind != Kind::Sample && agg.kind != Kind::Min && agg.kind != Kind::Max)
             acc.error = true;
         return;
     }
@@ -71,10 +64,10 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
         if (!acc.distinctIds.insert(ctx.intern(*value))) return;
         memory.add(2 * sizeof(TermId));
     }
-    const std::string& f = agg.function;
-    if (f == "COUNT") {
-        ++acc.count;
-    } else if (f == "SUM" || f == "AVG") {
+    switch (agg.kind) {
+    case Kind::Count: ++acc.count; break;
+    case Kind::Sum:
+    case Kind::Avg: {
         auto n = functions::numericValue(*value);
         if (!n) {
             acc.error = true;
@@ -88,16 +81,21 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
             acc.error = true;
         }
         ++acc.count;
-    } else if (f == "MIN" || f == "MAX") {
+        break;
+    }
+    case Kind::Min:
+    case Kind::Max:
         if (!acc.best) {
             acc.best = *value;
         } else {
             int c = functions::orderCompare(*value, acc.best);
-            if ((f == "MIN" && c < 0) || (f == "MAX" && c > 0)) acc.best = *value;
+            if ((agg.kind == Kind::Min && c < 0) || (agg.kind == Kind::Max && c > 0)) acc.best = *value;
         }
-    } else if (f == "SAMPLE") {
+        break;
+    case Kind::Sample:
         if (!acc.best) acc.best = *value;
-    } else if (f == "GROUP_CONCAT") {
+        break;
+    case Kind::GroupConcat: {
         if (!value->isLiteral()) {
             acc.error = true;
             return;
@@ -107,34 +105,77 @@ void accumulate(const CompiledAggregate& agg, Accumulator& acc, const TermId* ro
         acc.text += value->value;
         acc.anyText = true;
         if (acc.text.capacity() > before) memory.add(acc.text.capacity() - before);
+        break;
+    }
     }
 }
 
 std::optional<Term> result(const CompiledAggregate& agg, const Accumulator& acc) {
     if (acc.error) return std::nullopt;
-    const std::string& f = agg.function;
-    if (f == "COUNT") return functions::integerTerm(static_cast<std::int64_t>(acc.count));
-    if (f == "SUM") return functions::numericTerm(acc.sum.value_or(Numeric::integer(0)));
-    if (f == "AVG") {
+    using Kind = CompiledAggregate::Kind;
+    if (agg.kind == Kind::Count) return functions::integerTerm(static_cast<std::int64_t>(acc.count));
+    if (agg.kind == Kind::Sum) return functions::numericTerm(acc.sum.value_or(Numeric::integer(0)));
+    if (agg.kind == Kind::Avg) {
         if (acc.count == 0) return functions::numericTerm(Numeric::integer(0));
         auto avg = functions::arithmetic(functions::ArithOp::Divide, *acc.sum,
                                          Numeric::integer(static_cast<functions::Int128>(acc.count)));
         if (!avg) return std::nullopt;
         return functions::numericTerm(*avg);
     }
-    if (f == "GROUP_CONCAT") return functions::stringTerm(acc.text);
+    if (agg.kind == Kind::GroupConcat) return functions::stringTerm(acc.text);
     return acc.best;
+}
+
+CompiledAggregate::Kind kindOf(const std::string& function) {
+    using Kind = CompiledAggregate::Kind;
+    static const std::map<std::string, Kind, std::less<>> kinds = {{"COUNT", Kind::Count},
+                                                                   {"SUM", Kind::Sum},
+                                                                   {"AVG", Kind::Avg},
+                                                                   {"MIN", Kind::Min},
+                                                                   {"MAX", Kind::Max},
+                                                                   {"SAMPLE", Kind::Sample},
+                                                                   {"GROUP_CONCAT", Kind::GroupConcat}};
+    auto it = kinds.find(function);
+    if (it == kinds.end()) throw std::logic_error("unknown aggregate " + function);
+    return it->second;
 }
 
 } // namespace
 
+GroupOp::GroupOp(ExecContext& ctx, OperatorPtr input, std::vector<CompiledExpr> keys, std::vector<int> keySlots,
+                 std::vector<CompiledAggregate> aggregates)
+    : UnaryOp(ctx, std::move(input)), keys_(std::move(keys)), keySlots_(std::move(keySlots)),
+      aggregates_(std::move(aggregates)) {
+    for (auto& a : aggregates_) a.kind = kindOf(a.function);
+}
+
+std::size_t GroupOp::groupOf(const std::vector<TermId>& key, bool& inserted) {
+    std::size_t next = singleKeyGroups_.size() + groups_.size() + (unboundGroup_ ? 1 : 0);
+    if (key.size() == 1 && key[0] == kUnbound) {
+        inserted = !unboundGroup_;
+        if (inserted) unboundGroup_ = next;
+        return *unboundGroup_;
+    }
+    if (key.size() == 1) {
+        std::size_t& number = singleKeyGroups_.get(key[0], inserted); // number + 1, 0 when new
+        if (inserted) number = next + 1;
+        return number - 1;
+    }
+    auto it = groups_.find(key); // looked up first: emplace would copy the key for every row
+    inserted = it == groups_.end();
+    if (inserted) it = groups_.emplace(key, next).first;
+    return it->second;
+}
+
 void GroupOp::open(const TermId* seed) {
     UnaryOp::open(seed);
     std::vector<TermId> base = seedRow(seed, ctx_.width());
-    std::unordered_map<std::vector<TermId>, std::size_t, KeyHash> index;
     std::vector<std::vector<TermId>> keysInOrder;
     std::vector<std::vector<Accumulator>> accs;
     std::vector<TermId> key(keys_.size());
+    singleKeyGroups_ = {};
+    unboundGroup_.reset();
+    groups_.clear();
     memory_.reset();
     while (const TermId* row = pull()) {
         for (std::size_t k = 0; k < keys_.size(); ++k) {
@@ -145,17 +186,20 @@ void GroupOp::open(const TermId* seed) {
             auto v = evaluate(keys_[k], row, ctx_);
             key[k] = v ? ctx_.intern(*v) : kUnbound;
         }
-        auto [it, inserted] = index.emplace(key, keysInOrder.size());
+        bool inserted = false;
+        std::size_t group = groupOf(key, inserted);
         if (inserted) {
             keysInOrder.push_back(key);
             accs.emplace_back(aggregates_.size());
             memory_.add(2 * key.size() * sizeof(TermId) + aggregates_.size() * sizeof(Accumulator) +
                         ctx_.width() * sizeof(TermId) + 96);
         }
-        auto& groupAccs = accs[it->second];
+        auto& groupAccs = accs[group];
         for (std::size_t a = 0; a < aggregates_.size(); ++a)
             accumulate(aggregates_[a], groupAccs[a], row, ctx_, memory_);
     }
+    singleKeyGroups_ = {}; // the lookup is done with: its memory goes now
+    groups_ = {};
     // Without GROUP BY, an empty input still makes one group (COUNT(*) = 0).
     if (keys_.empty() && keysInOrder.empty()) {
         keysInOrder.emplace_back();
