@@ -9,6 +9,7 @@ namespace corridor::query::planner {
 std::vector<JoinStep> orderJoins(const JoinOrderInput& input) {
     const auto& triples = *input.patterns;
     std::set<std::string> bound = input.bound;
+    const std::set<std::string> seeded = input.bound;
     std::vector<bool> used(triples.size(), false);
     std::vector<JoinStep> steps;
     // A pattern's estimate depends only on which of its three positions are bound: remembered
@@ -70,12 +71,29 @@ std::vector<JoinStep> orderJoins(const JoinOrderInput& input) {
                 if (v->isVariable && bound.count(v->var) && v->var != sortedOn) onlyThrough = false;
             merge = onlyThrough && input.cardinality->estimate(t, {}) <= kMergeLengthRatio * std::max(rows, 1.0);
         }
+        bool adaptive = false;
+        if (!steps.empty() && !merge && !t.path && input.hashJoins) {
+            for (const auto* v : {&t.subject, &t.predicate, &t.object})
+                if (v->isVariable && bound.count(v->var) && !seeded.count(v->var) &&
+                    std::find(step.hashKeys.begin(), step.hashKeys.end(), v->var) == step.hashKeys.end())
+                    step.hashKeys.push_back(v->var);
+            bool existence = std::all_of(varsOf[step.pattern].begin(), varsOf[step.pattern].end(),
+                                         [&](int v) { return v < 0 || isBound[static_cast<std::size_t>(v)]; });
+            double ratio = existence ? kProbeRowsExistence : kProbeRowsFetching;
+            // A probe costs a seek plus the rows it reads; hashing, one pass over the whole pattern.
+            step.hashFromRows = input.cardinality->estimate(t, seeded) / (ratio + bestCost);
+            adaptive = !step.hashKeys.empty() && rows >= kAdaptiveEstimateFraction * step.hashFromRows;
+            if (!adaptive) {
+                step.hashKeys.clear();
+                step.hashFromRows = 0;
+            }
+        }
         if (steps.empty()) {
             step.kind = JoinStep::Kind::First;
             rows = bestCost;
             sortedOn = sortVar;
         } else {
-            step.kind = merge ? JoinStep::Kind::Merge : JoinStep::Kind::Dependent;
+            step.kind = merge ? JoinStep::Kind::Merge : adaptive ? JoinStep::Kind::Adaptive : JoinStep::Kind::Dependent;
             rows = rows * std::max(bestCost, 1.0);
             if (!merge) sortedOn.clear();
         }

@@ -17,12 +17,16 @@
 namespace corridor::query::planner {
 
 struct JoinStep {
-    enum class Kind { First, Dependent, Merge };
+    enum class Kind { First, Dependent, Merge, Adaptive };
     std::size_t pattern = 0; // index into the input
     Kind kind = Kind::First;
     double patternRows = 0; // estimated rows of the pattern per run, its variables bound so far
     double planRows = 0;    // estimated rows of the plan up to and including this step
     std::string sortedOn;   // the variable the plan's rows come sorted on after it ("" if none)
+    // Adaptive: the pattern's variables the plan so far binds, and from how many rows of the plan
+    // reading the pattern whole into a hash table beats probing the index per row.
+    std::vector<std::string> hashKeys;
+    double hashFromRows = 0;
 };
 
 struct JoinOrderInput {
@@ -32,6 +36,7 @@ struct JoinOrderInput {
     // The variable a scan of the pattern (its constants bound only) returns its rows sorted on, or "".
     std::function<std::string(const algebra::TriplePattern&)> sortVariable;
     std::function<void()> checkCancelled; // called once per step (thousands of patterns take a while)
+    bool hashJoins = true;                // whether a step may read its pattern whole into a hash table
 };
 
 std::vector<JoinStep> orderJoins(const JoinOrderInput& input);
@@ -39,5 +44,20 @@ std::vector<JoinStep> orderJoins(const JoinOrderInput& input);
 // A merge join reads both sides once: worth it while the new side has at most this many times the
 // rows of the plan so far (past that, probing the index per row reads less).
 inline constexpr double kMergeLengthRatio = 8;
+
+// A join can read the new pattern whole (its constants bound only) into a hash table and look each
+// row of the plan so far up in it, or probe the index once per row. A probe that binds new
+// variables is a seek that costs about as much as reading and hashing this many rows in order; a
+// probe of a pattern the plan binds entirely is cheaper (the SPOG prefix filter answers most misses
+// without a read). A probe also reads the rows it finds, so hashing pays from
+// (whole pattern rows / (ratio + rows per probe)) rows of the plan on: the
+// adaptive join (executor/adaptive_join_op.h) counts the real rows and decides. Measured on the
+// peers' queries: docs/decisions.md.
+inline constexpr double kProbeRowsFetching = 3;
+inline constexpr double kProbeRowsExistence = 1;
+// The adaptive join gathers left rows before it decides (no streaming until then), so it is
+// planned only where hashing may pay: the estimate of the plan's rows reaches this fraction of
+// the threshold (estimates of joined rows are often off by an order of magnitude).
+inline constexpr double kAdaptiveEstimateFraction = 1.0 / 16;
 
 } // namespace corridor::query::planner

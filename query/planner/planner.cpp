@@ -2,6 +2,7 @@
 
 #include "query/algebra/printer.h"
 #include "query/algebra/scope.h"
+#include "query/executor/adaptive_join_op.h"
 #include "query/executor/graph_op.h"
 #include "query/executor/group_op.h"
 #include "query/executor/join_ops.h"
@@ -12,6 +13,7 @@
 #include "query/executor/set_ops.h"
 #include "query/planner/join_order.h"
 
+#include <cmath>
 #include <fmt/format.h>
 
 namespace corridor::query::planner {
@@ -123,6 +125,8 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
     order.cardinality = &cardinality_;
     order.sortVariable = [&](const algebra::TriplePattern& t) { return sortVariable(t, graph); };
     order.checkCancelled = [&] { ctx_.checkCancelledNow(); };
+    // Inside GRAPH ?g a scan also binds the graph: kept to dependent joins, which see it bound.
+    order.hashJoins = graph.kind != GraphSpec::Kind::Variable;
     for (const JoinStep& step : orderJoins(order)) {
         const auto& t = triples[step.pattern];
         OperatorPtr scan;
@@ -153,6 +157,15 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
             plan = std::make_unique<DependentJoinOp>(ctx_, std::move(plan), std::move(scan));
             plan->estimatedRows = step.planRows;
             break;
+        case JoinStep::Kind::Adaptive: {
+            std::vector<int> keys;
+            for (const auto& v : step.hashKeys) keys.push_back(slots_.slot(v));
+            std::unique_ptr<ScanOp> probe(static_cast<ScanOp*>(scan.release())); // never a path (orderJoins)
+            plan = std::make_unique<AdaptiveJoinOp>(ctx_, std::move(plan), std::move(probe), std::move(keys),
+                                                    static_cast<std::size_t>(std::ceil(step.hashFromRows)));
+            plan->estimatedRows = step.planRows;
+            break;
+        }
         }
         for (const auto* v : {&t.subject, &t.predicate, &t.object})
             if (v->isVariable && !(t.path && v == &t.predicate)) bound.insert(v->var);

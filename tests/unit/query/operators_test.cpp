@@ -3,11 +3,13 @@
 // shared-variable rule, DISTINCT, slices and the merge join's duplicate groups.
 
 #include "../test_util.h"
+#include "query/executor/adaptive_join_op.h"
 #include "query/executor/join_ops.h"
 #include "query/executor/merge_join_op.h"
 #include "query/executor/set_ops.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace corridor;
 using namespace corridor::query::executor;
@@ -73,4 +75,43 @@ TEST_CASE("merge join pairs every row of equal-key groups") {
     Fixture f;
     MergeJoinOp m(f.ctx, f.values({{1, U}, {2, U}, {2, U}, {5, U}}), f.values({{2, 8}, {2, 9}, {3, 1}, {5, 4}}), 0);
     CHECK(f.run(m) == Rows{{2, 8}, {2, 8}, {2, 9}, {2, 9}, {5, 4}});
+}
+
+TEST_CASE("adaptive join: probes the index for few left rows, hashes the pattern for many, same rows") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    std::string data;
+    for (int i = 0; i < 12; ++i) data += fmt::format("<http://e/a{}> <http://e/p> <http://e/b{}> .\n", i, i % 3);
+    test::loadText(*store, data);
+    ExecContext ctx{store->read(), 2};
+    auto id = [&](const std::string& iri) { return *ctx.view().lookup(storage::Term::iri("http://e/" + iri)); };
+    // Left rows bind ?x (slot 0), twice a0 (a repeated probe), an x with no match, and an unbound row.
+    Rows left = {{id("a1"), U}, {id("a0"), U}, {id("a4"), U}, {id("a0"), U}, {id("p"), U}};
+    auto join = [&](std::size_t hashFrom) {
+        PatternSlot x{false, std::nullopt, 0}, p{true, id("p"), -1}, y{false, std::nullopt, 1};
+        auto scan = std::make_unique<ScanOp>(ctx, std::array<PatternSlot, 3>{x, p, y}, GraphSpec{});
+        return std::make_unique<AdaptiveJoinOp>(ctx, std::make_unique<ValuesOp>(ctx, left), std::move(scan),
+                                                std::vector<int>{0}, hashFrom);
+    };
+    auto run = [&](Operator& op) {
+        op.open(nullptr);
+        Rows out;
+        Batch b(ctx.width());
+        while (op.next(b)) {
+            for (std::size_t i = 0; i < b.size(); ++i) out.emplace_back(b.row(i), b.row(i) + ctx.width());
+            b.clear();
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    Rows expected = {{id("a0"), id("b0")}, {id("a0"), id("b0")}, {id("a1"), id("b1")}, {id("a4"), id("b1")}};
+    std::sort(expected.begin(), expected.end());
+    auto probing = join(100); // 5 left rows < 100: probe
+    CHECK(run(*probing) == expected);
+    CHECK(probing->describe().find("probed the index") != std::string::npos);
+    auto hashing = join(3); // 5 left rows >= 3: hash
+    CHECK(run(*hashing) == expected);
+    CHECK(hashing->describe().find("hashed the pattern") != std::string::npos);
+    // Opened again, it starts over (gathered rows and table of the first run are gone).
+    CHECK(run(*hashing) == expected);
 }

@@ -1,0 +1,124 @@
+#include "query/executor/adaptive_join_op.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace corridor::query::executor {
+
+AdaptiveJoinOp::AdaptiveJoinOp(ExecContext& ctx, OperatorPtr left, std::unique_ptr<ScanOp> right, std::vector<int> keys,
+                               std::size_t hashFrom)
+    : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
+      hashFrom_(std::max<std::size_t>(hashFrom, 1)), leftRows_(ctx, *left_), merged_(ctx.width()) {}
+
+void AdaptiveJoinOp::open(const TermId* seed) {
+    ++opens;
+    left_->open(seed);
+    seed_ = seedRow(seed, ctx_.width());
+    mode_ = Mode::Undecided;
+    gathered_.clear();
+    order_.clear();
+    memory_.reset();
+    pos_ = 0;
+    rightOpen_ = false;
+    matches_ = nullptr;
+    current_ = nullptr;
+    fromGathered_ = true;
+}
+
+void AdaptiveJoinOp::decide() {
+    const std::size_t width = ctx_.width();
+    Batch batch(width);
+    std::size_t rows = 0;
+    while (rows < hashFrom_ && left_->next(batch)) {
+        ctx_.checkCancelled();
+        memory_.add(batch.size() * width * sizeof(TermId));
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            gathered_.insert(gathered_.end(), batch.row(i), batch.row(i) + width);
+        rows += batch.size();
+        batch.clear();
+    }
+    if (rows >= hashFrom_) {
+        mode_ = Mode::Hash;
+        hashedOnce_ = true;
+        table_.build(ctx_, *right_, seed_.data(), width, keys_);
+        leftRows_.reset(); // the left rows after those gathered
+        return;
+    }
+    // Few rows: each probes the index, in index order so that consecutive seeks move forward.
+    mode_ = Mode::Probe;
+    probedOnce_ = true;
+    order_.resize(rows);
+    for (std::size_t i = 0; i < rows; ++i) order_[i] = i;
+    if (rows > 1) {
+        std::vector<int> slots = right_->prefixSlots(gathered_.data());
+        std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+            const TermId* x = gathered_.data() + a * width;
+            const TermId* y = gathered_.data() + b * width;
+            for (int s : slots)
+                if (x[s] != y[s]) return x[s] < y[s];
+            return false;
+        });
+    }
+}
+
+bool AdaptiveJoinOp::nextProbing(Batch& out) {
+    const std::size_t width = ctx_.width();
+    while (!out.full()) {
+        if (rightOpen_) {
+            if (right_->next(out)) continue;
+            rightOpen_ = false;
+            ++pos_;
+        }
+        if (pos_ >= order_.size()) break;
+        right_->open(gathered_.data() + order_[pos_] * width);
+        rightOpen_ = true;
+    }
+    return true;
+}
+
+bool AdaptiveJoinOp::nextHashing(Batch& out) {
+    const std::size_t width = ctx_.width();
+    while (!out.full()) {
+        if (matches_ && matchPos_ < matches_->size()) {
+            const TermId* r = table_.row((*matches_)[matchPos_++]);
+            if (compatible(current_, r, width)) {
+                mergeInto(merged_.data(), current_, r, width);
+                out.push(merged_.data());
+            }
+            continue;
+        }
+        // The next left row: the gathered ones first, then the rest of the left side.
+        if (current_ && !fromGathered_) leftRows_.advance();
+        if (fromGathered_ && pos_ < gathered_.size() / width) {
+            current_ = gathered_.data() + pos_++ * width;
+        } else {
+            fromGathered_ = false;
+            current_ = leftRows_.current();
+            if (!current_) break;
+        }
+        matches_ = table_.candidates(current_);
+        matchPos_ = 0;
+    }
+    return true;
+}
+
+bool AdaptiveJoinOp::next(Batch& out) {
+    if (mode_ == Mode::Undecided) decide();
+    std::size_t before = out.size();
+    if (mode_ == Mode::Probe)
+        nextProbing(out);
+    else
+        nextHashing(out);
+    rowsProduced += out.size() - before;
+    return out.size() > before;
+}
+
+std::string AdaptiveJoinOp::describe() const {
+    std::string how = hashedOnce_ && probedOnce_ ? "probed the index or hashed the pattern"
+                      : hashedOnce_              ? "hashed the pattern"
+                      : probedOnce_              ? "probed the index"
+                                                 : "not run";
+    return fmt::format("adaptive join on {} key(s), hashing from {} rows: {}", keys_.size(), hashFrom_, how);
+}
+
+} // namespace corridor::query::executor

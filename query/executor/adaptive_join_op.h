@@ -1,0 +1,52 @@
+#pragma once
+// A join of the plan so far with one triple pattern that chooses at run time how
+// to read the pattern. It first gathers left rows: if the left side ends before
+// `hashFrom` rows, each row probes the index (as DependentJoinOp does, in index
+// order); once it reaches `hashFrom`, the pattern is read whole into a hash table
+// (as HashJoinOp does) and every left row looks its matches up there. The planner
+// sets `hashFrom` from the whole pattern's row count: past it, one probe per row
+// would cost more than one pass over the pattern. Deciding on the real row count
+// rather than the estimate keeps a badly estimated join from the wrong choice.
+
+#include "query/executor/join_ops.h"
+#include "query/executor/scan_op.h"
+
+namespace corridor::query::executor {
+
+class AdaptiveJoinOp : public Operator {
+public:
+    AdaptiveJoinOp(ExecContext& ctx, OperatorPtr left, std::unique_ptr<ScanOp> right, std::vector<int> keys,
+                   std::size_t hashFrom);
+    void open(const TermId* seed) override;
+    bool next(Batch& out) override;
+    std::string describe() const override;
+    std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
+
+private:
+    enum class Mode { Undecided, Probe, Hash };
+    void decide();
+    bool nextProbing(Batch& out);
+    bool nextHashing(Batch& out);
+
+    OperatorPtr left_;
+    std::unique_ptr<ScanOp> right_;
+    std::vector<int> keys_;
+    std::size_t hashFrom_;
+    Mode mode_ = Mode::Undecided;
+    bool hashedOnce_ = false, probedOnce_ = false; // for --explain
+    std::vector<TermId> seed_;
+    std::vector<TermId> gathered_;   // left rows read while deciding, one after another
+    std::vector<std::size_t> order_; // Probe: the order gathered rows probe in
+    std::size_t pos_ = 0;            // next gathered row
+    bool rightOpen_ = false;
+    HashTable table_;
+    RowCursor leftRows_; // Hash: the left rows after the gathered ones
+    const std::vector<std::size_t>* matches_ = nullptr;
+    std::size_t matchPos_ = 0;
+    const TermId* current_ = nullptr; // Hash: the left row being matched
+    bool fromGathered_ = true;
+    std::vector<TermId> merged_;
+    MemoryCharge memory_{ctx_, "the rows an adaptive join gathers"};
+};
+
+} // namespace corridor::query::executor
