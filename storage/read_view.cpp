@@ -19,12 +19,23 @@ ReadView::~ReadView() = default;
 std::optional<TermId> ReadView::lookup(const Term& term) const {
     if (auto id = inlineIdFor(term)) return id;
     if (impl_->overlay && impl_->overlay->terms()) return impl_->overlay->terms()->find(term);
+    std::string key = encodeTermKey(term);
+    {
+        std::lock_guard lock(impl_->lookupMutex);
+        if (auto it = impl_->lookups.find(key); it != impl_->lookups.end()) return it->second;
+    }
     std::string value;
-    auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kTerm2IdCf), encodeTermKey(term), &value);
-    if (status.IsNotFound()) return std::nullopt;
-    throwIfError(status, "looking up a term");
-    if (value.size() != 8) throw StorageError("corrupted term2id entry");
-    return getBigEndian(value.data());
+    auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kTerm2IdCf), key, &value);
+    std::optional<TermId> id;
+    if (!status.IsNotFound()) {
+        throwIfError(status, "looking up a term");
+        if (value.size() != 8) throw StorageError("corrupted term2id entry");
+        id = getBigEndian(value.data());
+    }
+    std::lock_guard lock(impl_->lookupMutex);
+    if (impl_->lookups.size() >= Impl::kLookupMemo) impl_->lookups.clear();
+    impl_->lookups.emplace(std::move(key), id);
+    return id;
 }
 
 Term ReadView::resolve(TermId id) const {

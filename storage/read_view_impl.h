@@ -7,6 +7,11 @@
 
 #include <rocksdb/snapshot.h>
 
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
 namespace corridor::storage {
 
 struct ReadView::Impl {
@@ -17,6 +22,12 @@ struct ReadView::Impl {
     std::unique_ptr<rocksdb::ManagedSnapshot> snapshot;
     // A write transaction's view: its earlier steps' changes and new terms.
     std::shared_ptr<const Overlay> overlay;
+    // Terms already looked up in this snapshot, by their dictionary key (a query names the same
+    // constants again and again: in its patterns, its union branches, the planner's estimates).
+    // Absent terms are remembered too. Emptied when full.
+    mutable std::mutex lookupMutex;
+    mutable std::unordered_map<std::string, std::optional<TermId>> lookups;
+    static constexpr std::size_t kLookupMemo = 4096;
 
     explicit Impl(const Store::Impl& s) : store(s) {
         if (!s.readOnly) snapshot = std::make_unique<rocksdb::ManagedSnapshot>(s.db.get());
