@@ -151,7 +151,7 @@ GroupOp::GroupOp(ExecContext& ctx, OperatorPtr input, std::vector<CompiledExpr> 
 
 std::size_t GroupOp::groupOf(const std::vector<TermId>& key, bool& inserted) {
     std::size_t next = singleKeyGroups_.size() + groups_.size() + (unboundGroup_ ? 1 : 0);
-    if (key.size() == 1 && key[0] == kUnbound) {
+    if (key.empty() || (key.size() == 1 && key[0] == kUnbound)) { // no GROUP BY: one group
         inserted = !unboundGroup_;
         if (inserted) unboundGroup_ = next;
         return *unboundGroup_;

@@ -47,7 +47,7 @@ private:
     // The group of a key: its number in the order groups were first seen.
     std::size_t groupOf(const std::vector<TermId>& key, bool& inserted);
     IdMap<std::size_t> singleKeyGroups_;      // one key that is a term id: number + 1
-    std::optional<std::size_t> unboundGroup_; // one key, unbound (kUnbound cannot go in an IdMap)
+    std::optional<std::size_t> unboundGroup_; // no keys, or one key unbound (kUnbound cannot go in an IdMap)
     std::unordered_map<std::vector<TermId>, std::size_t, KeyHash> groups_; // several keys
     MemoryCharge memory_{ctx_, "the groups of a GROUP BY"};
     std::size_t pos_ = 0;
