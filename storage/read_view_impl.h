@@ -5,10 +5,9 @@
 #include "storage/store_impl.h"
 #include "storage/write/overlay.h"
 
-#include <rocksdb/snapshot.h>
-
 #include <mutex>
 #include <optional>
+#include <rocksdb/snapshot.h>
 #include <string>
 #include <unordered_map>
 

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <functional>
 #include <rocksdb/metadata.h>
 #include <thread>
 
@@ -89,16 +90,22 @@ std::uint64_t maxEntriesPerFile(std::size_t memoryBudget) {
     return std::max<std::uint64_t>(4096, memoryBudget / (8 * 8));
 }
 
-// All six indexes on two threads (sorting, merging and compressing dominate).
+// All six indexes on two threads (sorting, merging and compressing dominate), and `extra` (the
+// dictionary's files, when there are new terms) as one more task beside them.
 StatisticsDelta writeIndexes(const Store::Impl& store, const StagedQuads& staged,
-                             std::vector<std::unique_ptr<SstOutput>>& outputs) {
+                             std::vector<std::unique_ptr<SstOutput>>& outputs, const std::function<void()>& extra) {
     std::array<StatisticsDelta, kIndexCount> deltas;
-    std::atomic<int> nextOrder{0};
+    std::atomic<int> nextTask{0};
     std::array<std::exception_ptr, 2> errors;
     auto worker = [&](int w) {
         try {
-            for (int i; (i = nextOrder++) < kIndexCount;)
-                writeIndex(store, staged, kAllOrders[i], *outputs[kFirstIndexCf + i], deltas[i]);
+            for (int i; (i = nextTask++) <= kIndexCount;) {
+                if (i == kIndexCount) { // last: the longest tasks start first
+                    if (extra) extra();
+                } else {
+                    writeIndex(store, staged, kAllOrders[i], *outputs[kFirstIndexCf + i], deltas[i]);
+                }
+            }
         } catch (...) {
             errors[w] = std::current_exception();
         }
@@ -162,18 +169,17 @@ CommitSummary WriteTxn::Impl::commit(bool dryRun) {
                                                       fmt::format("{}/{}", temp.path(), columnFamilyNames()[cf]),
                                                       maxEntriesPerFile(options.memoryBudget)));
     }
-    StatisticsDelta delta = writeIndexes(store, staged, outputs);
+    // The dictionary's files are written beside the indexes. New terms belong only with the quads
+    // that use them: a transaction that changes no quad leaves the dictionary and the id counter
+    // alone, so its dictionary files are dropped below (the outputs are temporary until ingested).
+    StatisticsDelta delta = writeIndexes(store, staged, outputs,
+                                         [&] { interner.writeDictionary(*outputs[kTerm2IdCf], *outputs[kId2TermCf]); });
     CommitSummary summary;
     summary.quadsInserted = outputs[kFirstIndexCf]->puts();
     summary.quadsDeleted = outputs[kFirstIndexCf]->removals();
     bool quadsChange = summary.quadsInserted + summary.quadsDeleted > 0;
     if (!quadsChange && prefixes.empty()) return summary;
-    // New terms are written only with the quads that use them; a transaction
-    // that changes no quad leaves the dictionary and the id counter alone.
-    if (quadsChange) {
-        interner.writeDictionary(*outputs[kTerm2IdCf], *outputs[kId2TermCf]);
-        summary.newTerms = interner.newTerms();
-    }
+    if (quadsChange) summary.newTerms = interner.newTerms();
     for (const auto& [key, value] :
          metaUpdates(store, delta, quadsChange ? interner.nextId() : interner.firstId(), prefixes)) {
         if (value) {
@@ -185,7 +191,7 @@ CommitSummary WriteTxn::Impl::commit(bool dryRun) {
     std::vector<rocksdb::IngestExternalFileArg> args;
     for (int cf = 0; cf < kColumnFamilyCount; ++cf) {
         auto files = outputs[cf]->finish();
-        if (files.empty()) continue;
+        if (files.empty() || (!quadsChange && (cf == kTerm2IdCf || cf == kId2TermCf))) continue;
         rocksdb::IngestExternalFileArg arg;
         arg.column_family = store.cf(cf);
         arg.external_files = std::move(files);
