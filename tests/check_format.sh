@@ -7,7 +7,7 @@ command -v clang-format >/dev/null || { echo "skipped: clang-format is not insta
 files=$(git ls-files '*.cpp' '*.h' 2>/dev/null)
 [ -n "$files" ] || { echo "skipped: not a git checkout"; exit 77; }
 if ! out=$(clang-format --dry-run --Werror $files 2>&1); then
-  echo "$out" | grep "warning:" | head -20
+  echo "$out" | grep -E "(warning|error):" | head -20
   echo "format: run clang-format -i on the files above (the style is .clang-format)"
   exit 1
 fi
