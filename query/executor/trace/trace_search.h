@@ -18,7 +18,9 @@
 
 #include "query/algebra/trace_spec.h"
 #include "query/executor/exec_context.h"
+#include "query/executor/trace/count_limits.h"
 #include "query/executor/trace/node_facts.h"
+#include "query/executor/trace/path_constraints.h"
 #include "query/executor/trace/path_types.h"
 #include "query/executor/trace/step_expander.h"
 #include "query/executor/trace/time_key.h"
@@ -45,13 +47,8 @@ struct SearchSpec {
     bool timeOrdered = false, timeDescending = false;
     bool sameValue = false; // SAME ?v: one value of the step variable along the path
     // A count of distinct values over the path's nodes: of a property (COUNTRIES is the country
-    // property's) or of the nodes' ranked scales.
-    struct CountLimit {
-        bool scales = false;
-        TermId property = 0; // not scales: 0 when the store has no such property (nothing to count)
-        std::string op;      // = < > <= >=
-        std::uint64_t n = 0;
-    };
+    // property's) or of the nodes' ranked scales (count_limits.h).
+    using CountLimit = trace::CountLimit;
     std::vector<CountLimit> counts;
     bool sameAs = false;
     std::uint64_t maxStates = 2'000'000;
@@ -64,10 +61,6 @@ struct SearchStats {
     bool pathsCut = false;    // stopped at MAX PATHS
 };
 
-// The time value of a step, or nullptr when the step has none.
-using StepTime = std::function<const TimeKey*(std::uint32_t step)>;
-// The value of the SAME variable at a step (kUnbound when the step has none).
-using StepValue = std::function<TermId(std::uint32_t step)>;
 // Target nodes (canonical ids when SAMEAS); nullptr: any node.
 using TargetSet = std::unordered_set<TermId>;
 
