@@ -49,6 +49,19 @@ def corridor_inprocess(store, files):
     return {r["query"]: r for r in (json.loads(l) for l in out.splitlines() if l.strip())}
 
 
+def whole_process_ms(cmd, runs):
+    """Median ms of `runs` whole runs of cmd after one warm-up, its output thrown away."""
+    import statistics
+    import time
+    times = []
+    for i in range(runs + 1):
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        if i > 0:
+            times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
 def peer_env(results):
     """The environment the bench-peers drivers expect: where to write, where the npm packages are."""
     os.makedirs(results, exist_ok=True)

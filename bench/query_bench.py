@@ -16,13 +16,12 @@ import math
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import time
 
 from bench_common import (CORRIDOR, PEERS, WORK, corridor_inprocess, corridor_store, data_file, fmt_ms,
-                          peer_env)
+                          peer_env, whole_process_ms)
 
 
 def queries(qset):
@@ -33,14 +32,7 @@ def queries(qset):
 
 
 def corridor_wholeprocess(store, qfile, runs=5):
-    times = []
-    for i in range(runs + 1):
-        t0 = time.perf_counter()
-        subprocess.run([CORRIDOR, "--store", store, "query", "--format", "tsv", "-f", qfile],
-                       stdout=subprocess.DEVNULL, check=True)
-        if i > 0:
-            times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+    return whole_process_ms([CORRIDOR, "--store", store, "query", "--format", "tsv", "-f", qfile], runs)
 
 
 def peer(name, nt, qset, dataset):

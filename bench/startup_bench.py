@@ -16,17 +16,9 @@ import statistics
 import subprocess
 import time
 
-from bench_common import CORRIDOR, PEERS, corridor_store, data_file
+from bench_common import CORRIDOR, PEERS, corridor_store, data_file, whole_process_ms
 
 
-def whole(cmd, runs):
-    times = []
-    for i in range(runs + 1):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        if i > 0:
-            times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def main():
@@ -41,9 +33,9 @@ def main():
     print(f"Start-up benchmark, {time.strftime('%Y-%m-%d')}, {args.dataset}: medians of {args.runs} "
           f"whole processes (ms).\n")
     print("| command | ms |\n|---|---:|")
-    print(f"| `corridor --version` | {whole([CORRIDOR, '--version'], args.runs):.1f} |")
-    print(f"| `query 'ASK {{}}'` | {whole(base + ['query', 'ASK {}'], args.runs):.1f} |")
-    print(f"| `query -f {os.path.basename(l1)}` | {whole(base + ['query', '-f', l1], args.runs):.1f} |")
+    print(f"| `corridor --version` | {whole_process_ms([CORRIDOR, '--version'], args.runs):.1f} |")
+    print(f"| `query 'ASK {{}}'` | {whole_process_ms(base + ['query', 'ASK {}'], args.runs):.1f} |")
+    print(f"| `query -f {os.path.basename(l1)}` | {whole_process_ms(base + ['query', '-f', l1], args.runs):.1f} |")
     phases = {}
     for _ in range(args.runs):
         err = subprocess.run(base + ["query", "--timings", "-f", l1], stdout=subprocess.DEVNULL,

@@ -13,12 +13,11 @@ Env:   WORK (default /tmp/corridor-bench), CORRIDOR (the binary to time)
 """
 import argparse
 import os
-import statistics
 import subprocess
 import tempfile
 import time
 
-from bench_common import CORRIDOR, PEERS, corridor_inprocess, corridor_store, data_file
+from bench_common import CORRIDOR, PEERS, corridor_inprocess, corridor_store, data_file, whole_process_ms
 
 UB = "PREFIX ub: <http://swat.cse.lehigh.edu/onto/univ-bench.owl#>\n"
 QUERIES = {
@@ -32,15 +31,6 @@ FORMATS = ["tsv", "csv", "json", "xml"]
 EXPORTS = ["ntriples", "nquads", "turtle"]
 
 
-def whole(cmd, runs):
-    """Median ms of `runs` runs after one warm-up, standard output to /dev/null."""
-    times = []
-    for i in range(runs + 1):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-        if i > 0:
-            times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
 
 
 def main():
@@ -50,7 +40,7 @@ def main():
     args = ap.parse_args()
     store = corridor_store(args.dataset, data_file(args.dataset))
     base = [CORRIDOR, "--store", store]
-    startup = whole(base + ["query", "ASK {}"], args.runs)
+    startup = whole_process_ms(base + ["query", "ASK {}"], args.runs)
     print(f"Writer benchmark, {time.strftime('%Y-%m-%d')}, {args.dataset}: medians of {args.runs} "
           f"(ms); start-up (`query 'ASK {{}}'`) {startup:.1f} ms.\n")
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,7 +56,7 @@ def main():
         for name, path in files.items():
             r = inproc[name]
             for fmt in FORMATS:
-                w = whole(base + ["query", "--format", fmt, "-f", path], args.runs)
+                w = whole_process_ms(base + ["query", "--format", fmt, "-f", path], args.runs)
                 extra = w - r["median_ms"] - startup
                 rate = f"{r['rows'] / extra * 1000:,.0f}" if extra > 0 else "-"
                 print(f"| {name} | {r['rows']} | {fmt} | {r['median_ms']:.1f} | {w:.1f} | "
@@ -75,7 +65,7 @@ def main():
     quads = int(next(line.split()[1] for line in stats.splitlines() if line.startswith("quads")))
     print(f"\n| export | quads | whole process ms | quads/s |\n|---|---:|---:|---:|")
     for fmt in EXPORTS:
-        w = whole(base + ["export", "--format", fmt], args.runs)
+        w = whole_process_ms(base + ["export", "--format", fmt], args.runs)
         print(f"| {fmt} | {quads} | {w:.0f} | {quads / w * 1000:,.0f} |")
 
 

@@ -18,6 +18,19 @@ using corridor::test::TempDir;
 namespace {
 constexpr TermId U = kUnbound;
 
+// Every row `op` produces, sorted.
+std::vector<std::vector<TermId>> runSorted(ExecContext& ctx, Operator& op) {
+    op.open(nullptr);
+    std::vector<std::vector<TermId>> out;
+    Batch b(ctx.width());
+    while (op.next(b)) {
+        for (std::size_t i = 0; i < b.size(); ++i) out.emplace_back(b.row(i), b.row(i) + ctx.width());
+        b.clear();
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 struct Fixture {
     TempDir dir;
     std::unique_ptr<storage::Store> store = storage::Store::open(dir.file("db"));
@@ -26,17 +39,7 @@ struct Fixture {
     OperatorPtr values(std::vector<std::vector<TermId>> rows) {
         return std::make_unique<ValuesOp>(ctx, std::move(rows));
     }
-    std::vector<std::vector<TermId>> run(Operator& op) {
-        op.open(nullptr);
-        std::vector<std::vector<TermId>> out;
-        Batch b(ctx.width());
-        while (op.next(b)) {
-            for (std::size_t i = 0; i < b.size(); ++i) out.emplace_back(b.row(i), b.row(i) + ctx.width());
-            b.clear();
-        }
-        std::sort(out.begin(), out.end());
-        return out;
-    }
+    std::vector<std::vector<TermId>> run(Operator& op) { return runSorted(ctx, op); }
 };
 using Rows = std::vector<std::vector<TermId>>;
 } // namespace
@@ -93,17 +96,7 @@ TEST_CASE("adaptive join: probes the index for few left rows, hashes the pattern
         return std::make_unique<AdaptiveJoinOp>(ctx, std::make_unique<ValuesOp>(ctx, left), std::move(scan),
                                                 std::vector<int>{0}, hashFrom);
     };
-    auto run = [&](Operator& op) {
-        op.open(nullptr);
-        Rows out;
-        Batch b(ctx.width());
-        while (op.next(b)) {
-            for (std::size_t i = 0; i < b.size(); ++i) out.emplace_back(b.row(i), b.row(i) + ctx.width());
-            b.clear();
-        }
-        std::sort(out.begin(), out.end());
-        return out;
-    };
+    auto run = [&](Operator& op) { return runSorted(ctx, op); };
     Rows expected = {{id("a0"), id("b0")}, {id("a0"), id("b0")}, {id("a1"), id("b1")}, {id("a4"), id("b1")}};
     std::sort(expected.begin(), expected.end());
     auto probing = join(100); // 5 left rows < 100: probe
