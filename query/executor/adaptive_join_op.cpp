@@ -19,46 +19,60 @@ void AdaptiveJoinOp::open(const TermId* seed) {
     order_.clear();
     memory_.reset();
     pos_ = 0;
+    leftMore_ = false;
     rightOpen_ = false;
     matches_ = nullptr;
     current_ = nullptr;
     fromGathered_ = true;
 }
 
-void AdaptiveJoinOp::decide() {
+// Appends left rows to gathered_ until it holds `upTo` rows or the left side ends; false at its end.
+bool AdaptiveJoinOp::gather(std::size_t upTo) {
     const std::size_t width = ctx_.width();
     Batch batch(width);
-    std::size_t rows = 0;
-    while (rows < hashFrom_ && left_->next(batch)) {
+    while (gathered_.size() / width < upTo) {
+        if (!left_->next(batch)) return false;
         ctx_.checkCancelled();
         memory_.add(batch.size() * width * sizeof(TermId));
         for (std::size_t i = 0; i < batch.size(); ++i)
             gathered_.insert(gathered_.end(), batch.row(i), batch.row(i) + width);
-        rows += batch.size();
         batch.clear();
     }
-    if (rows >= hashFrom_) {
+    return true;
+}
+
+void AdaptiveJoinOp::decide() {
+    // Gathering is bounded: past kMaxGatherRows (below the threshold) the rows probe, a gathered
+    // batch at a time, as a dependent join's would, and memory stays what one batch holds.
+    leftMore_ = gather(std::min(hashFrom_, kMaxGatherRows));
+    if (gathered_.size() / ctx_.width() >= hashFrom_) {
         mode_ = Mode::Hash;
         hashedOnce_ = true;
-        table_.build(ctx_, *right_, seed_.data(), width, keys_);
+        table_.build(ctx_, *right_, seed_.data(), ctx_.width(), keys_);
         leftRows_.reset(); // the left rows after those gathered
         return;
     }
-    // Few rows: each probes the index, in index order so that consecutive seeks move forward.
     mode_ = Mode::Probe;
     probedOnce_ = true;
+    sortGathered();
+}
+
+// The gathered rows probe in index order, so that consecutive seeks move forward.
+void AdaptiveJoinOp::sortGathered() {
+    const std::size_t width = ctx_.width();
+    const std::size_t rows = gathered_.size() / width;
     order_.resize(rows);
     for (std::size_t i = 0; i < rows; ++i) order_[i] = i;
-    if (rows > 1) {
-        std::vector<int> slots = right_->prefixSlots(gathered_.data());
-        std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-            const TermId* x = gathered_.data() + a * width;
-            const TermId* y = gathered_.data() + b * width;
-            for (int s : slots)
-                if (x[s] != y[s]) return x[s] < y[s];
-            return false;
-        });
-    }
+    pos_ = 0;
+    if (rows < 2) return;
+    std::vector<int> slots = right_->prefixSlots(gathered_.data());
+    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+        const TermId* x = gathered_.data() + a * width;
+        const TermId* y = gathered_.data() + b * width;
+        for (int s : slots)
+            if (x[s] != y[s]) return x[s] < y[s];
+        return false;
+    });
 }
 
 bool AdaptiveJoinOp::nextProbing(Batch& out) {
@@ -69,7 +83,14 @@ bool AdaptiveJoinOp::nextProbing(Batch& out) {
             rightOpen_ = false;
             ++pos_;
         }
-        if (pos_ >= order_.size()) break;
+        if (pos_ >= order_.size()) {
+            if (!leftMore_) break;
+            gathered_.clear(); // the next rows of a long left side
+            memory_.reset();
+            leftMore_ = gather(kMaxGatherRows);
+            sortGathered();
+            if (order_.empty()) break;
+        }
         right_->open(gathered_.data() + order_[pos_] * width);
         rightOpen_ = true;
     }

@@ -6,7 +6,9 @@
 // (as HashJoinOp does) and every left row looks its matches up there. The planner
 // sets `hashFrom` from the whole pattern's row count: past it, one probe per row
 // would cost more than one pass over the pattern. Deciding on the real row count
-// rather than the estimate keeps a badly estimated join from the wrong choice.
+// rather than the estimate keeps a badly estimated join from the wrong choice. Memory is
+// bounded: a threshold above kMaxGatherRows is never reached by gathering; the rows then probe
+// in gathered batches of that size.
 
 #include "query/executor/join_ops.h"
 #include "query/executor/scan_op.h"
@@ -22,9 +24,14 @@ public:
     std::string describe() const override;
     std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
 
+    // At most this many left rows are held at once (8 MB at a row width of 16).
+    static constexpr std::size_t kMaxGatherRows = 65536;
+
 private:
     enum class Mode { Undecided, Probe, Hash };
     void decide();
+    bool gather(std::size_t upTo);
+    void sortGathered();
     bool nextProbing(Batch& out);
     bool nextHashing(Batch& out);
 
@@ -38,6 +45,8 @@ private:
     std::vector<TermId> gathered_;   // left rows read while deciding, one after another
     std::vector<std::size_t> order_; // Probe: the order gathered rows probe in
     std::size_t pos_ = 0;            // next gathered row
+    bool leftMore_ = false;          // the left side has rows not gathered yet
+
     bool rightOpen_ = false;
     HashTable table_;
     RowCursor leftRows_; // Hash: the left rows after the gathered ones

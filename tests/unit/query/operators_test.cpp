@@ -107,4 +107,13 @@ TEST_CASE("adaptive join: probes the index for few left rows, hashes the pattern
     CHECK(hashing->describe().find("hashed the pattern") != std::string::npos);
     // Opened again, it starts over (gathered rows and table of the first run are gone).
     CHECK(run(*hashing) == expected);
+    // A left side longer than the rows it may hold, under a threshold it never reaches: it
+    // probes in gathered batches, every row once.
+    const std::size_t many = AdaptiveJoinOp::kMaxGatherRows + 1000;
+    left.assign(many, {id("a5"), U});
+    auto batches = join(many + 1);
+    Rows out = run(*batches);
+    CHECK(out.size() == many);
+    CHECK(out.front() == std::vector<TermId>{id("a5"), id("b2")});
+    CHECK(batches->describe().find("probed the index") != std::string::npos);
 }
