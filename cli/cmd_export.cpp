@@ -54,18 +54,11 @@ int exportGraphView(const ExportArgs& args, std::optional<query::results::GraphF
     std::vector<storage::Quad> quads;
     storage::TermResolver term(*view);
     auto scan = view->scan(pattern);
-    // A batch of quads at a time, their terms read together (TermResolver::prefetch).
-    std::vector<storage::QuadIds> batch;
-    std::vector<storage::TermId> ids;
-    for (bool more = true; more;) {
-        batch.clear();
-        storage::QuadIds q;
-        while (batch.size() < 4096 && (more = scan.next(q))) batch.push_back(q);
-        ids.clear();
-        for (const auto& b : batch) ids.insert(ids.end(), {b.s(), b.p(), b.o()});
-        term.prefetch(ids);
-        for (const auto& b : batch) quads.push_back({term(b.s()), term(b.p()), term(b.o()), std::nullopt});
-    }
+    term.forEachQuad(
+        scan, [](const storage::QuadIds&) { return true; },
+        [&](const storage::QuadIds& q) {
+            quads.push_back({term(q.s()), term(q.p()), term(q.o()), std::nullopt});
+        });
     query::results::GraphViewOptions options;
     options.factsAsNodes = args.facts == "as-nodes";
     auto graph = query::results::buildGraphView(std::move(quads), options, view.get());

@@ -8,11 +8,6 @@
 
 namespace corridor::storage {
 
-namespace {
-// Quads per batch: 4 ids each, well within TermResolver's memo.
-constexpr std::size_t kBatch = 4096;
-} // namespace
-
 std::uint64_t exportQuads(const ReadView& view, const ExportOptions& options, std::FILE* out) {
     bool quadsFormat = rdf_io::formatHasGraphs(options.format);
     QuadPattern pattern{};
@@ -33,35 +28,23 @@ std::uint64_t exportQuads(const ReadView& view, const ExportOptions& options, st
     bool unionScan = !quadsFormat && !options.graph;
     QuadScan scan = view.scanIn(unionScan ? IndexOrder::SPOG : IndexOrder::GSPO, pattern);
     std::uint64_t written = 0;
-    QuadIds q, previous;
+    QuadIds previous;
     bool first = true;
-    // Quads are taken a batch at a time so that their terms are read together (TermResolver::prefetch).
-    std::vector<QuadIds> batch;
-    std::vector<TermId> ids;
-    for (bool more = true; more;) {
-        batch.clear();
-        while (batch.size() < kBatch && (more = scan.next(q))) {
-            if (unionScan && !first && q.s() == previous.s() && q.p() == previous.p() && q.o() == previous.o())
-                continue;
-            first = false;
-            previous = q;
-            batch.push_back(q);
-        }
-        ids.clear();
-        for (const QuadIds& b : batch) {
-            ids.insert(ids.end(), {b.s(), b.p(), b.o()});
-            if (b.g() != kDefaultGraph) ids.push_back(b.g());
-        }
-        resolve.prefetch(ids);
-        for (const QuadIds& b : batch) {
-            const Term &s = resolve(b.s()), &p = resolve(b.p()), &o = resolve(b.o());
-            if (quadsFormat && b.g() != kDefaultGraph)
-                writer.write(s, p, o, &resolve(b.g()));
-            else
-                writer.write(s, p, o, nullptr);
-            ++written;
-        }
-    }
+    auto keep = [&](const QuadIds& q) {
+        if (unionScan && !first && q.s() == previous.s() && q.p() == previous.p() && q.o() == previous.o())
+            return false; // the same triple in another graph
+        first = false;
+        previous = q;
+        return true;
+    };
+    resolve.forEachQuad(scan, keep, [&](const QuadIds& q) {
+        const Term &s = resolve(q.s()), &p = resolve(q.p()), &o = resolve(q.o());
+        if (quadsFormat && q.g() != kDefaultGraph)
+            writer.write(s, p, o, &resolve(q.g()));
+        else
+            writer.write(s, p, o, nullptr);
+        ++written;
+    });
     writer.finish();
     return written;
 }

@@ -1,8 +1,10 @@
 #pragma once
 // TermResolver: ids to terms with a small bounded memo, for writers that walk
 // the indexes (subjects, predicates and graphs repeat a lot in index order).
-// Blank nodes come out as _:b<number>, stable for a store.
+// Blank nodes come out as _:b<number>, stable for a store. Writers that walk many quads
+// take them a batch at a time (forEachQuad), so that their terms are read together.
 
+#include "storage/quad_scan.h"
 #include "storage/read_view.h"
 #include "storage/term.h"
 
@@ -35,6 +37,29 @@ public:
             if (!memo_.contains(missing_[i])) remember(missing_[i], std::move(terms_[i]));
     }
     static constexpr std::size_t kMemoSize = 100000;
+
+    // Walks `scan` a batch of quads at a time, the batch's terms read together (prefetch), and
+    // calls use(quad) for every quad keep(quad) accepts, in scan order; `use` may ask for the
+    // quad's terms freely.
+    template <typename Keep, typename Use>
+    void forEachQuad(QuadScan& scan, Keep keep, Use use) {
+        std::vector<QuadIds> batch;
+        std::vector<TermId> ids;
+        QuadIds q;
+        for (bool more = true; more;) {
+            batch.clear();
+            while (batch.size() < kBatchQuads && (more = scan.next(q)))
+                if (keep(q)) batch.push_back(q);
+            ids.clear();
+            for (const QuadIds& b : batch) {
+                ids.insert(ids.end(), {b.s(), b.p(), b.o()});
+                if (b.g() != kDefaultGraph) ids.push_back(b.g());
+            }
+            prefetch(ids);
+            for (const QuadIds& b : batch) use(b);
+        }
+    }
+    static constexpr std::size_t kBatchQuads = 4096; // four ids each: well within the memo
 
 private:
     const Term& remember(TermId id, Term t) {
