@@ -57,22 +57,15 @@ void AdaptiveJoinOp::decide() {
     sortGathered();
 }
 
-// The gathered rows probe in index order, so that consecutive seeks move forward.
+// The gathered rows probe in index order (sortProbeOrder).
 void AdaptiveJoinOp::sortGathered() {
     const std::size_t width = ctx_.width();
     const std::size_t rows = gathered_.size() / width;
     order_.resize(rows);
     for (std::size_t i = 0; i < rows; ++i) order_[i] = i;
     pos_ = 0;
-    if (rows < 2) return;
-    std::vector<int> slots = right_->prefixSlots(gathered_.data());
-    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-        const TermId* x = gathered_.data() + a * width;
-        const TermId* y = gathered_.data() + b * width;
-        for (int s : slots)
-            if (x[s] != y[s]) return x[s] < y[s];
-        return false;
-    });
+    sortProbeOrder(
+        *right_, [&](std::size_t i) { return gathered_.data() + i * width; }, order_);
 }
 
 bool AdaptiveJoinOp::nextProbing(Batch& out) {

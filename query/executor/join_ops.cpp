@@ -39,20 +39,9 @@ bool DependentJoinOp::pullLeft() {
     ctx_.checkCancelled();
     order_.resize(leftBatch_.size());
     for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
-    // Probe a scan in index order: consecutive seeks then move forward through
-    // the same blocks instead of jumping around.
-    if (auto* scan = dynamic_cast<ScanOp*>(right_.get()); scan && leftBatch_.size() > 1) {
-        std::vector<int> slots = scan->prefixSlots(leftBatch_.row(0));
-        if (!slots.empty()) {
-            std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
-                const TermId* x = leftBatch_.row(a);
-                const TermId* y = leftBatch_.row(b);
-                for (int s : slots)
-                    if (x[s] != y[s]) return x[s] < y[s];
-                return false;
-            });
-        }
-    }
+    if (auto* scan = dynamic_cast<ScanOp*>(right_.get()))
+        sortProbeOrder(
+            *scan, [&](std::size_t i) { return leftBatch_.row(i); }, order_);
     return true;
 }
 

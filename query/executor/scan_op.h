@@ -5,6 +5,7 @@
 #include "query/executor/scan_cache.h"
 #include "storage/quad_scan.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 
@@ -53,5 +54,21 @@ private:
     storage::QuadIds last_;
     std::vector<TermId> row_;
 };
+
+// Orders `order` (positions of rows, rowAt(i) the row at position i) so that the rows probe
+// `scan` in index order: consecutive seeks then move forward through the same blocks.
+template <typename RowAt>
+void sortProbeOrder(const ScanOp& scan, RowAt rowAt, std::vector<std::size_t>& order) {
+    if (order.size() < 2) return;
+    std::vector<int> slots = scan.prefixSlots(rowAt(order[0]));
+    if (slots.empty()) return;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const TermId* x = rowAt(a);
+        const TermId* y = rowAt(b);
+        for (int s : slots)
+            if (x[s] != y[s]) return x[s] < y[s];
+        return false;
+    });
+}
 
 } // namespace corridor::query::executor
