@@ -84,6 +84,7 @@ bool AdaptiveJoinOp::nextProbing(Batch& out) {
             sortGathered();
             if (order_.empty()) break;
         }
+        ctx_.checkCancelled(); // two flag reads: cheap enough for every probe
         right_->open(gathered_.data() + order_[pos_] * width);
         rightOpen_ = true;
     }
@@ -110,6 +111,7 @@ bool AdaptiveJoinOp::nextHashing(Batch& out) {
             current_ = leftRows_.current();
             if (!current_) break;
         }
+        ctx_.checkCancelled();
         matches_ = table_.candidates(current_);
         matchPos_ = 0;
     }
