@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <string_view>
 
 namespace corridor::query::results {
 
@@ -16,6 +17,8 @@ const std::string& BlankNamer::name(const std::string& label) {
     return it->second;
 }
 
+namespace {
+// The escapes, appended to `out` (the writers' row buffers); the public functions return them.
 void appendCsvField(std::string& out, std::string_view text) {
     bool quote = !text.empty() && (text.front() == ' ' || text.back() == ' ');
     for (std::size_t i = 0; i < text.size() && !quote; ++i) // one pass (find_first_of looks for each in turn)
@@ -28,6 +31,8 @@ void appendCsvField(std::string& out, std::string_view text) {
     appendReplacing(out, text, [](unsigned char c) { return c == '"' ? "\"\"" : nullptr; });
     out += '"';
 }
+
+} // namespace
 
 std::string csvField(const std::string& text) {
     std::string out;
@@ -45,11 +50,11 @@ const char* xmlEntity(unsigned char c) {
     default: return nullptr;
     }
 }
-} // namespace
 
 void appendXml(std::string& out, std::string_view text) {
     appendReplacing(out, text, xmlEntity);
 }
+} // namespace
 
 std::string xmlEscape(const std::string& s) {
     std::string out;
@@ -83,6 +88,7 @@ std::string dotQuoted(const std::string& s) {
     return out + "\"";
 }
 
+namespace {
 void appendTsvTerm(std::string& out, const Term& t, BlankNamer& blanks) {
     if (t.isBlank()) {
         out += "_:";
@@ -92,6 +98,8 @@ void appendTsvTerm(std::string& out, const Term& t, BlankNamer& blanks) {
     // N-Triples escapes every control character, tabs included, so a term never breaks a TSV row.
     t.appendNTriples(out);
 }
+
+} // namespace
 
 std::string tsvTerm(const Term& t, BlankNamer& blanks) {
     std::string out;

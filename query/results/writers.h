@@ -8,7 +8,6 @@
 #include <memory>
 #include <ostream>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -45,9 +44,5 @@ std::string dotQuoted(const std::string& s);
 std::string csvField(const std::string& text);
 // A term for TSV: N-Triples syntax, blank nodes renamed.
 std::string tsvTerm(const Term& t, BlankNamer& blanks);
-void appendTsvTerm(std::string& out, const Term& t, BlankNamer& blanks);
-// The same escapes, appended to `out` (the writers' row buffers).
-void appendXml(std::string& out, std::string_view text);
-void appendCsvField(std::string& out, std::string_view text);
 
 } // namespace corridor::query::results

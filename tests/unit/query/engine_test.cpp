@@ -21,12 +21,17 @@ std::string skewedData() {
     d += "<http://e/p7> <http://e/type> <http://e/Rare> .\n";
     return d;
 }
+// A store holding skewedData().
+struct SkewedStore {
+    TempDir dir;
+    std::unique_ptr<storage::Store> store = storage::Store::open(dir.file("db"));
+    SkewedStore() { test::loadText(*store, skewedData()); }
+};
 } // namespace
 
 TEST_CASE("the planner scans the most selective pattern first and filters as early as it can") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
-    test::loadText(*store, skewedData());
+    SkewedStore skewed;
+    auto& store = skewed.store;
     query::QueryEngine engine(*store);
     auto prepared = engine.prepare(
         "SELECT ?n WHERE { ?x <http://e/name> ?n . ?x <http://e/type> <http://e/Rare> FILTER(?n != \"z\") }");
@@ -48,9 +53,8 @@ TEST_CASE("the planner scans the most selective pattern first and filters as ear
 }
 
 TEST_CASE("a timeout stops a long query from inside the operators") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
-    test::loadText(*store, skewedData());
+    SkewedStore skewed;
+    auto& store = skewed.store;
     query::QueryOptions options;
     options.timeout = std::chrono::milliseconds(1);
     query::QueryEngine engine(*store, options);
@@ -62,9 +66,8 @@ TEST_CASE("a timeout stops a long query from inside the operators") {
 }
 
 TEST_CASE("a timeout counts from the moment given, not from when the query starts") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
-    test::loadText(*store, skewedData());
+    SkewedStore skewed;
+    auto& store = skewed.store;
     query::QueryOptions options;
     // An hour's timeout that started two hours ago: a query that takes no time at all stops.
     options.timeout = std::chrono::hours(1);
@@ -81,9 +84,8 @@ TEST_CASE("a timeout counts from the moment given, not from when the query start
 }
 
 TEST_CASE("an interrupt flag (Ctrl-C) stops a running query") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
-    test::loadText(*store, skewedData());
+    SkewedStore skewed;
+    auto& store = skewed.store;
     std::atomic<bool> interrupt{true};
     query::QueryOptions options;
     options.interrupt = &interrupt;
@@ -170,9 +172,8 @@ TEST_CASE("a query past its memory limit stops with an error naming the limit; O
 }
 
 TEST_CASE("planning a huge group of patterns stops at the timeout too") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
-    test::loadText(*store, skewedData());
+    SkewedStore skewed;
+    auto& store = skewed.store;
     query::QueryOptions options;
     options.timeout = std::chrono::milliseconds(1);
     query::QueryEngine engine(*store, options);
