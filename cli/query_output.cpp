@@ -4,8 +4,8 @@
 #include "query/ast/parse.h"
 #include "query/results/graph_formats.h"
 #include "query/results/graph_picture.h"
-#include "query/results/path_value.h"
 #include "query/results/writers.h"
+#include "query/values/trace_path.h"
 #include "storage/error.h"
 #include "storage/rdf_io/quad_writer.h"
 #include "storage/vocabulary.h"
@@ -57,7 +57,7 @@ public:
     void beginSolutions(const std::vector<std::string>& vars) override { solutions_->beginSolutions(vars); }
     void solution(const std::vector<std::optional<query::Term>>& values) override {
         if (pathsOnly_ && !sawPath_)
-            for (const auto& v : values) sawPath_ = sawPath_ || (v && query::results::isPath(*v));
+            for (const auto& v : values) sawPath_ = sawPath_ || (v && query::values::isPath(*v));
         solutions_->solution(values);
     }
     // For the path formats: say so when the result has no path to write.
@@ -105,9 +105,9 @@ public:
         : format_(format), out_(out), prefixes_(std::move(prefixes)) {}
     void solution(const std::vector<std::optional<query::Term>>& values) override {
         for (const auto& v : values)
-            if (v && query::results::isPath(*v)) {
+            if (auto path = v ? query::values::pathOf(*v) : nullptr) {
                 sawPath_ = true;
-                for (auto& q : query::results::pathFacts(*v)) quads_.insert(std::move(q));
+                for (auto& q : path->facts()) quads_.insert(std::move(q));
             }
     }
     void end() override {
@@ -146,11 +146,12 @@ public:
     }
     void solution(const std::vector<std::optional<query::Term>>& values) override {
         for (const auto& v : values)
-            if (v && query::results::isPath(*v)) {
+            if (auto path = v ? query::values::pathOf(*v) : nullptr) {
                 sawPath_ = true;
-                for (auto& q : query::results::pathFacts(*v)) quads_.push_back({q.subject, q.predicate, q.object, {}});
-                for (auto& [node, member] : query::results::pathSameAs(*v))
-                    quads_.push_back({node, storage::Term::iri(std::string(storage::vocab::kOwlSameAs)), member, {}});
+                for (auto& q : path->facts()) quads_.push_back({q.subject, q.predicate, q.object, {}});
+                for (const auto& m : path->members)
+                    quads_.push_back(
+                        {m.sameAs, storage::Term::iri(std::string(storage::vocab::kOwlSameAs)), m.node->term, {}});
             }
     }
     void beginSolutions(const std::vector<std::string>&) override { solutions_ = true; }

@@ -4,6 +4,7 @@
 // are different terms, and language tags keep their case.
 
 #include <compare>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,11 +26,20 @@ inline constexpr std::string_view kLangString = "http://www.w3.org/1999/02/22-rd
 
 enum class TermKind : unsigned char { Iri, BlankNode, Literal };
 
+// A structured value a query computed (a TRACE path) that travels with the literal
+// standing for it, so the readers that know its type read its fields instead of
+// parsing a lexical form. Derived types live with the query; the store never keeps one.
+struct TermPayload {
+    virtual ~TermPayload() = default;
+};
+
 struct Term {
     TermKind kind = TermKind::Iri;
     std::string value;    // the IRI, the blank node label, or the literal's lexical form
     std::string datatype; // literals only: empty means xsd:string (a simple literal)
     std::string lang;     // literals only: language tag, as written (implies rdf:langString)
+    // Not part of the term's identity: equal terms may carry different payloads, or none.
+    std::shared_ptr<const TermPayload> payload;
 
     static Term iri(std::string iri) { return Term{TermKind::Iri, std::move(iri), {}, {}}; }
     static Term blank(std::string label) { return Term{TermKind::BlankNode, std::move(label), {}, {}}; }
@@ -49,8 +59,15 @@ struct Term {
     std::string toNTriples() const;
     void appendNTriples(std::string& out) const;
 
-    bool operator==(const Term&) const = default;
-    auto operator<=>(const Term&) const = default;
+    bool operator==(const Term& o) const {
+        return kind == o.kind && value == o.value && datatype == o.datatype && lang == o.lang;
+    }
+    std::strong_ordering operator<=>(const Term& o) const {
+        if (auto c = kind <=> o.kind; c != 0) return c;
+        if (auto c = value <=> o.value; c != 0) return c;
+        if (auto c = datatype <=> o.datatype; c != 0) return c;
+        return lang <=> o.lang;
+    }
 };
 
 // A quad; graph == std::nullopt is the default graph.

@@ -28,5 +28,7 @@ grep -rn '#include <\(rocksdb\|serd\)/' cases && violation "RocksDB or serd head
 grep -rn '#include "query/ast/' query/executor query/planner && violation "query/executor/ or query/planner/ includes the AST"
 grep -rln '#include "query/ast/' query/algebra | grep -v '^query/algebra/\(translate\.h\|translator\.h\|translate_[a-z]*\.cpp\)$' \
   && violation "an algebra file other than translate's includes the AST"
+# The values a query computes (query/values: TRACE paths) sit below everything else in query/.
+grep -rn '#include "query/' query/values | grep -v '#include "query/values/' && violation "query/values/ includes another query/ module"
 [ $fail = 0 ] && echo "layering ok"
 exit $fail

@@ -19,8 +19,8 @@ ExecContext::ExecContext(std::shared_ptr<const storage::ReadView> view, std::siz
 
 Term ExecContext::resolve(TermId id) {
     if (isPath(id)) {
-        // Rendered each time it is read (from cached fragments), not kept: a result of many
-        // long paths would otherwise hold all their JSON at once.
+        // Built each time it is read (from nodes and steps the TRACE shares), not kept: a
+        // result of many long paths would otherwise hold all of them at once.
         const trace::PathRecord& record = paths_.at(id & kPathIndexMask);
         return record.source->render(*this, record.path);
     }
@@ -50,14 +50,18 @@ void ExecContext::charge(std::size_t bytes, const char* what) {
 }
 
 TermId ExecContext::intern(const Term& term) {
-    if (auto id = view_->lookup(term)) return *id;
-    auto it = localIds_.find(term);
+    // A term with a payload (a path) is a value of its own: a stored or computed term
+    // with the same lexical form lacks the payload or carries another, so it is never shared.
+    bool own = term.payload != nullptr;
+    if (!own)
+        if (auto id = view_->lookup(term)) return *id;
+    auto it = own ? localIds_.end() : localIds_.find(term);
     if (it != localIds_.end()) return it->second;
     charge(2 * (sizeof(Term) + term.value.size() + term.datatype.size() + term.lang.size()) + 64,
            "values computed by the query");
     TermId id = (static_cast<TermId>(kLocalTag) << 60) | locals_.size();
     locals_.push_back(term);
-    localIds_.emplace(term, id);
+    if (!own) localIds_.emplace(term, id);
     return id;
 }
 

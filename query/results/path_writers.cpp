@@ -1,34 +1,32 @@
 // Writers for the paths in a result (docs/trace.md): one CSV row per step, or
 // the union of the paths as GraphML (Gephi, Cytoscape) or Graphviz DOT. (As
-// RDF, their facts: pathFacts() in path_value.h, written by the CLI.) They keep every path until the end: each needs
+// RDF, their facts: TracePath::facts(), written by the CLI.) They keep every path until the end: each needs
 // the whole result to know its columns or to merge the paths.
 
-#include "query/functions/term_json.h"
-#include "query/results/path_value.h"
 #include "query/results/writers.h"
+#include "query/values/trace_path.h"
 #include "storage/vocabulary.h"
 
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 
 namespace corridor::query::results {
 
-using nlohmann::json;
+using values::PathNode;
+using values::PathStep;
+using values::TracePath;
 
 namespace {
 
-std::string plain(const json& term) {
-    auto t = functions::termFromJson(term);
-    if (!t) return {};
-    return t->isBlank() ? "_:" + t->value : t->value;
+std::string plain(const Term& t) {
+    return t.isBlank() ? "_:" + t.value : t.value;
 }
 
-std::string joined(const json& list, const char* separator) {
+std::string joined(const std::vector<std::string>& list, const char* separator) {
     std::string out;
-    for (const auto& x : list) out += (out.empty() ? "" : separator) + x.get<std::string>();
+    for (const auto& x : list) out += (out.empty() ? "" : separator) + x;
     return out;
 }
 
@@ -39,7 +37,7 @@ public:
     void beginSolutions(const std::vector<std::string>& vars) override { vars_ = vars; }
     void solution(const std::vector<std::optional<Term>>& values) override {
         for (std::size_t i = 0; i < values.size(); ++i)
-            if (values[i] && isPath(*values[i])) pathColumns_.insert(i);
+            if (values[i] && values::isPath(*values[i])) pathColumns_.insert(i);
         solutions_.push_back(values);
     }
     void boolean(bool) override {}
@@ -53,9 +51,8 @@ public:
                 others.push_back(!v ? "" : v->isBlank() ? "_:" + v->value : v->value);
             }
             for (std::size_t i : pathColumns_) {
-                if (!values[i] || !isPath(*values[i])) continue;
-                json doc = json::parse(values[i]->value, nullptr, false);
-                if (!doc.is_discarded()) rows_.push_back({others, std::move(doc)});
+                if (!values[i]) continue;
+                if (auto path = values::pathOf(*values[i])) rows_.push_back({others, std::move(path)});
             }
         }
         switch (format_) {
@@ -68,18 +65,17 @@ public:
 private:
     struct Row {
         std::vector<std::string> others;
-        json path;
+        std::shared_ptr<const TracePath> path;
     };
 
     void steps() {
         std::vector<std::string> header = {"path", "step"};
         std::vector<std::string> bindingNames;
         for (const auto& r : rows_)
-            for (const auto& s : r.path["steps"])
-                if (s.contains("bindings"))
-                    for (const auto& [name, _] : s["bindings"].items())
-                        if (std::find(bindingNames.begin(), bindingNames.end(), name) == bindingNames.end())
-                            bindingNames.push_back(name);
+            for (const auto& s : r.path->steps)
+                for (const auto& [name, _] : s->bindings)
+                    if (std::find(bindingNames.begin(), bindingNames.end(), name) == bindingNames.end())
+                        bindingNames.push_back(name);
         std::vector<std::string> otherNames;
         for (std::size_t i = 0; i < vars_.size(); ++i)
             if (!pathColumns_.count(i)) otherNames.push_back(vars_[i]);
@@ -95,43 +91,41 @@ private:
         std::size_t pathNo = 0;
         for (const auto& r : rows_) {
             ++pathNo;
-            const json& p = r.path;
-            auto nodeInfo = [&](const json& term, std::vector<std::string>& cells) {
-                std::string id = plain(term);
-                const json* found = nullptr;
-                for (const char* list : {"nodes", "members"})
-                    if (p.contains(list))
-                        for (const auto& n : p[list])
-                            if (!found && plain(n["term"]) == id) found = &n;
-                cells.push_back(id);
-                cells.push_back(found ? (*found)["label"].get<std::string>() : "");
-                cells.push_back(found ? found->value("scaleLabel", std::string()) : "");
-                cells.push_back(found ? joined((*found)["countryLabels"], ";") : "");
+            const TracePath& p = *r.path;
+            auto nodeInfo = [&](const Term& term, std::vector<std::string>& cells) {
+                const PathNode* found = p.describe(term);
+                cells.push_back(plain(term));
+                cells.push_back(found ? found->label : "");
+                cells.push_back(found && found->scale ? found->scaleLabel : "");
+                cells.push_back(found ? joined(found->countryLabels, ";") : "");
             };
-            auto line = [&](std::size_t stepNo, const json* s) {
+            auto line = [&](std::size_t stepNo, const PathStep* s) {
                 std::vector<std::string> cells = {std::to_string(pathNo), std::to_string(stepNo)};
                 for (std::size_t i = 0; i < otherNames.size() && i < r.others.size(); ++i) cells.push_back(r.others[i]);
-                nodeInfo(s ? (*s)["from"] : p["start"], cells);
-                nodeInfo(s ? (*s)["to"] : p["end"], cells);
-                cells.push_back(s ? s->value("predicate", std::string()) : "");
-                cells.push_back(s ? (*s)["note"].get<std::string>() : "");
-                for (const auto& b : bindingNames)
-                    cells.push_back(
-                        s && s->contains("bindings") && (*s)["bindings"].contains(b) ? plain((*s)["bindings"][b]) : "");
-                cells.push_back(s ? joined((*s)["graphs"], " ") : "");
-                cells.push_back(s ? joined((*s)["sources"], " ") : "");
+                nodeInfo(s ? s->from : p.start, cells);
+                nodeInfo(s ? s->to : p.end, cells);
+                cells.push_back(s && s->predicate ? *s->predicate : "");
+                cells.push_back(s ? s->note : "");
+                for (const auto& b : bindingNames) {
+                    std::string cell;
+                    if (s)
+                        if (auto it = s->bindings.find(b); it != s->bindings.end()) cell = plain(it->second);
+                    cells.push_back(std::move(cell));
+                }
+                cells.push_back(s ? joined(s->graphs, " ") : "");
+                cells.push_back(s ? joined(s->sources, " ") : "");
                 for (std::size_t i = 0; i < cells.size(); ++i) out_ << (i ? "," : "") << csvField(cells[i]);
                 out_ << "\r\n";
             };
-            if (p["steps"].empty()) line(0, nullptr);
+            if (p.steps.empty()) line(0, nullptr);
             std::size_t stepNo = 0;
-            for (const auto& s : p["steps"]) line(++stepNo, &s);
+            for (const auto& s : p.steps) line(++stepNo, s.get());
         }
     }
 
     // Nodes and merged edges of all paths.
     struct Graph {
-        std::vector<json> nodes;
+        std::vector<const PathNode*> nodes;
         std::map<std::string, std::size_t> nodeIndex;
         struct EdgeInfo {
             std::string from, to, label, predicate;
@@ -144,32 +138,29 @@ private:
     Graph merged() const {
         Graph g;
         for (const auto& r : rows_) {
-            for (const auto& n : r.path["nodes"]) {
-                std::string id = plain(n["term"]);
-                if (g.nodeIndex.emplace(id, g.nodes.size()).second) g.nodes.push_back(n);
+            for (const auto& n : r.path->nodes) {
+                std::string id = plain(n->term);
+                if (g.nodeIndex.emplace(id, g.nodes.size()).second) g.nodes.push_back(n.get());
             }
             // SAMEAS: a step may leave from another member of the node the path arrived at;
             // the member is a node of its own, joined to that node by an owl:sameAs edge.
-            if (r.path.contains("members"))
-                for (const auto& m : r.path["members"]) {
-                    std::string id = plain(m["term"]);
-                    if (g.nodeIndex.emplace(id, g.nodes.size()).second) g.nodes.push_back(m);
-                    std::string from = plain(m["sameAs"]);
-                    auto key = std::make_tuple(from, id, std::string("sameAs"));
-                    auto [it, inserted] = g.edgeIndex.emplace(key, g.edges.size());
-                    if (inserted)
-                        g.edges.push_back({from, id, "sameAs", std::string(storage::vocab::kOwlSameAs), {}, 0});
-                    ++g.edges[it->second].paths;
-                }
-            for (const auto& s : r.path["steps"]) {
-                std::string from = plain(s["from"]), to = plain(s["to"]);
-                std::string label = s["note"];
-                auto key = std::make_tuple(from, to, label);
+            for (const auto& m : r.path->members) {
+                std::string id = plain(m.node->term);
+                if (g.nodeIndex.emplace(id, g.nodes.size()).second) g.nodes.push_back(m.node.get());
+                std::string from = plain(m.sameAs);
+                auto key = std::make_tuple(from, id, std::string("sameAs"));
                 auto [it, inserted] = g.edgeIndex.emplace(key, g.edges.size());
-                if (inserted) g.edges.push_back({from, to, label, s.value("predicate", std::string()), {}, 0});
+                if (inserted) g.edges.push_back({from, id, "sameAs", std::string(storage::vocab::kOwlSameAs), {}, 0});
+                ++g.edges[it->second].paths;
+            }
+            for (const auto& s : r.path->steps) {
+                std::string from = plain(s->from), to = plain(s->to);
+                auto key = std::make_tuple(from, to, s->note);
+                auto [it, inserted] = g.edgeIndex.emplace(key, g.edges.size());
+                if (inserted) g.edges.push_back({from, to, s->note, s->predicate.value_or(""), {}, 0});
                 auto& e = g.edges[it->second];
                 ++e.paths;
-                for (const auto& src : s["sources"]) e.sources.insert(src.get<std::string>());
+                for (const auto& src : s->sources) e.sources.insert(src);
             }
         }
         return g;
@@ -189,14 +180,14 @@ private:
                 "  <key id=\"paths\" for=\"edge\" attr.name=\"paths\" attr.type=\"int\"/>\n"
                 "  <key id=\"sources\" for=\"edge\" attr.name=\"sources\" attr.type=\"string\"/>\n"
                 "  <graph id=\"paths\" edgedefault=\"directed\">\n";
-        for (const auto& n : g.nodes) {
-            out_ << "    <node id=\"" << xmlEscape(plain(n["term"])) << "\">"
-                 << "<data key=\"label\">" << xmlEscape(n["brief"]) << "</data>";
-            if (n.contains("scaleLabel"))
-                out_ << "<data key=\"scale\">" << xmlEscape(n["scaleLabel"]) << "</data><data key=\"rank\">"
-                     << n["rank"].get<int>() << "</data>";
-            out_ << "<data key=\"country\">" << xmlEscape(joined(n["countryLabels"], ";")) << "</data>"
-                 << "<data key=\"type\">" << xmlEscape(joined(n["types"], " ")) << "</data></node>\n";
+        for (const PathNode* n : g.nodes) {
+            out_ << "    <node id=\"" << xmlEscape(plain(n->term)) << "\">"
+                 << "<data key=\"label\">" << xmlEscape(n->brief) << "</data>";
+            if (n->scale)
+                out_ << "<data key=\"scale\">" << xmlEscape(n->scaleLabel) << "</data><data key=\"rank\">" << n->rank
+                     << "</data>";
+            out_ << "<data key=\"country\">" << xmlEscape(joined(n->countryLabels, ";")) << "</data>"
+                 << "<data key=\"type\">" << xmlEscape(joined(n->types, " ")) << "</data></node>\n";
         }
         std::size_t id = 0;
         for (const auto& e : g.edges) {
@@ -213,10 +204,10 @@ private:
     void dot() {
         Graph g = merged();
         out_ << "digraph paths {\n  rankdir=LR;\n  node [shape=box];\n";
-        for (const auto& n : g.nodes) {
-            std::string label = n["brief"];
-            if (n.contains("scaleLabel")) label += "\n(" + n["scaleLabel"].get<std::string>() + ")";
-            out_ << "  " << dotQuoted(plain(n["term"])) << " [label=" << dotQuoted(label) << "];\n";
+        for (const PathNode* n : g.nodes) {
+            std::string label = n->brief;
+            if (n->scale) label += "\n(" + n->scaleLabel + ")";
+            out_ << "  " << dotQuoted(plain(n->term)) << " [label=" << dotQuoted(label) << "];\n";
         }
         for (const auto& e : g.edges) {
             std::vector<std::string> attributes;

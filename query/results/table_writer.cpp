@@ -1,8 +1,8 @@
 // The aligned table for terminals: prefixed names, literals without quotes.
 
-#include "query/results/path_value.h"
 #include "query/results/term_display.h"
 #include "query/results/writers.h"
+#include "query/values/trace_path.h"
 
 #include <fmt/format.h>
 
@@ -64,7 +64,7 @@ public:
             else if (v->isBlank())
                 row.push_back("_:" + blanks_.name(v->value));
             else
-                row.push_back(clip(display_.cell(*v), isPath(*v) ? 400 : 80)); // paths: keep them whole
+                row.push_back(clip(display_.cell(*v), values::isPath(*v) ? 400 : 80)); // paths: keep them whole
         }
         ++count_;
         if (streaming_) {

@@ -1,6 +1,6 @@
 #include "query/results/term_display.h"
 
-#include "query/results/path_value.h"
+#include "query/values/trace_path.h"
 
 #include <algorithm>
 
@@ -35,7 +35,10 @@ std::string TermDisplay::show(const storage::Term& term) const {
 
 std::string TermDisplay::cell(const storage::Term& term) const {
     if (!term.isLiteral()) return show(term);
-    if (isPath(term)) return pathText(term);
+    if (values::isPath(term)) {
+        auto path = values::pathOf(term);
+        return path ? path->text : term.value;
+    }
     std::string_view dt = term.datatype;
     constexpr std::string_view xsd = "http://www.w3.org/2001/XMLSchema#";
     if (dt.empty() && term.lang.empty()) return term.value;

@@ -1,6 +1,6 @@
 #include "query/results/writers.h"
 
-#include "query/results/path_value.h"
+#include "query/values/path_json.h"
 #include "storage/text_escape.h"
 
 #include <algorithm>
@@ -89,6 +89,17 @@ std::string dotQuoted(const std::string& s) {
 }
 
 namespace {
+// TSV and XML keep a path whole: the literal with the path's JSON as its lexical form
+// (docs/trace.md). Other terms are written as they are.
+const Term& lossless(const Term& t, Term& scratch) {
+    if (!t.payload) return t;
+    auto path = values::pathOf(t);
+    if (!path) return t;
+    scratch = Term::literal({}, t.datatype);
+    values::appendPathJson(scratch.value, *path);
+    return scratch;
+}
+
 void appendTsvTerm(std::string& out, const Term& t, BlankNamer& blanks) {
     if (t.isBlank()) {
         out += "_:";
@@ -141,6 +152,7 @@ protected:
     std::ostream& out_;
     std::string line_;
     BlankNamer blanks_;
+    Term scratch_; // a path written out losslessly
 };
 
 class TsvWriter : public RowWriter {
@@ -153,7 +165,7 @@ public:
     void solution(const std::vector<std::optional<Term>>& values) override {
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (i) line_ += '\t';
-            if (values[i]) appendTsvTerm(line_, *values[i], blanks_);
+            if (values[i]) appendTsvTerm(line_, lossless(*values[i], scratch_), blanks_);
         }
         line_ += '\n';
         flushLine();
@@ -175,8 +187,8 @@ public:
             const Term& t = *values[i];
             if (t.isBlank())
                 appendCsvField(line_, "_:" + blanks_.name(t.value));
-            else if (isPath(t))
-                appendCsvField(line_, pathText(t));
+            else if (auto path = values::isPath(t) && !t.payload ? values::pathOf(t) : nullptr)
+                appendCsvField(line_, path->text); // a path read back from its JSON
             else
                 appendCsvField(line_, t.value);
         }
@@ -213,14 +225,14 @@ public:
             } else if (t.isBlank()) {
                 line_ += "\"type\": \"bnode\", \"value\": ";
                 appendJsonString(line_, blanks_.name(t.value));
-            } else if (isPath(t)) {
+            } else if (auto path = values::isPath(t) ? values::pathOf(t) : nullptr) {
                 // A path: readable text as the value, the structure alongside (docs/trace.md).
                 line_ += "\"type\": \"literal\", \"value\": ";
-                appendJsonString(line_, pathText(t));
+                appendJsonString(line_, path->text);
                 line_ += ", \"datatype\": ";
                 appendJsonString(line_, t.datatype);
                 line_ += ", \"path\": ";
-                line_ += t.value;
+                values::appendPathJson(line_, *path);
             } else {
                 line_ += "\"type\": \"literal\", \"value\": ";
                 appendJsonString(line_, t.value);
@@ -264,7 +276,7 @@ public:
         line_ += "    <result>\n";
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (!values[i]) continue;
-            const Term& t = *values[i];
+            const Term& t = lossless(*values[i], scratch_);
             line_ += "      <binding name=\"";
             line_ += vars_[i];
             line_ += "\">";

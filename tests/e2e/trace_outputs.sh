@@ -20,6 +20,8 @@ q='PREFIX : <http://ex/> SELECT ?x ?p WHERE { TRACE ?p FROM :a TO ?x VIA :link A
 "$corridor" query --format nquads "$q" > "$dir/out.nq"
 "$corridor" query --format table "$q" > "$dir/out.txt"
 "$corridor" query --format csv "$q" > "$dir/out.csv"
+"$corridor" query --format tsv "$q" > "$dir/out.tsv"
+"$corridor" query --format xml "$q" > "$dir/out.xml"
 # Steps with nothing to label them: plain arrows, and DOT edges without an empty label.
 q2='PREFIX : <http://ex/> SELECT ?p WHERE { TRACE ?p FROM :a TO :d STEP ?u ?v { ?u :link ?v } }'
 "$corridor" query --format dot "$q2" > "$dir/plain.dot"
@@ -69,6 +71,19 @@ assert len(quads) == 5 and all("<http://ex/g1>" in q for q in quads), quads
 table = open(f"{d}/out.txt").read()
 assert "Alpha —link→ b —link→ e" in table, table
 assert "Alpha —link→ c —link→ d" in open(f"{d}/out.csv").read()
+
+# TSV and XML keep a path whole: the literal's lexical form is the same JSON as JSON results carry.
+by_text = {r["p"]["value"]: r["p"]["path"] for r in rows}
+tsv_rows = open(f"{d}/out.tsv", encoding="utf-8").read().splitlines()[1:]
+assert len(tsv_rows) == 3, tsv_rows
+suffix = '"^^<https://w3id.org/corridor/trace#Path>'
+for line in tsv_rows:
+    cell = line.split("\t")[1]
+    assert cell.startswith('"') and cell.endswith(suffix), cell
+    path = json.loads(json.loads('"' + cell[1:-len(suffix)] + '"'))
+    assert path == by_text[path["text"]], path
+xml_paths = [json.loads(l.text) for l in ET.parse(f"{d}/out.xml").getroot().iter("{http://www.w3.org/2005/sparql-results#}literal")]
+assert sorted(p["text"] for p in xml_paths) == texts and all(p == by_text[p["text"]] for p in xml_paths)
 print("trace outputs ok")
 PY
 

@@ -38,9 +38,9 @@
 #include "cases/link_candidates.h"
 #include "cases/link_store.h"
 #include "query/engine.h"
-#include "query/results/path_value.h"
 #include "query/results/writers.h"
 #include "query/update/update.h"
+#include "query/values/trace_path.h"
 #include "storage/error.h"
 #include "storage/load/bulk_loader.h"
 #include "storage/store.h"
@@ -189,8 +189,8 @@ std::vector<std::string> run(storage::Store& store, const query::QueryEngine& en
                 if (i) line += '\t';
                 if (!row[i]) continue;
                 // A TRACE path shows as its text; its JSON is checked by tests/e2e/trace_outputs.sh.
-                if (query::results::isPath(*row[i]))
-                    line += "[path] " + query::results::pathText(*row[i]);
+                if (auto path = query::values::pathOf(*row[i]))
+                    line += "[path] " + path->text;
                 else
                     line += query::results::tsvTerm(*row[i], blanks);
             }

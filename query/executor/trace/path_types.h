@@ -1,8 +1,8 @@
 #pragma once
 // A path found by TRACE, and how the execution keeps it: a path value in a row
 // is an id (the local tag with bit 59 set) into the execution's path table;
-// it becomes a term (a literal of datatype trace:Path holding the path as JSON,
-// see docs/trace.md) only when something reads it.
+// it becomes a term (a literal of datatype trace:Path carrying the path as a typed
+// value, query/values/trace_path.h) only when something reads it.
 
 #include "storage/term.h"
 #include "storage/term_id.h"

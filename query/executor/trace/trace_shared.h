@@ -8,6 +8,7 @@
 #include "query/executor/trace/path_types.h"
 #include "query/executor/trace/step_expander.h"
 #include "query/executor/trace/time_key.h"
+#include "query/values/trace_path.h"
 
 #include <array>
 #include <map>
@@ -65,23 +66,19 @@ public:
     }
 
     NodeLabels labels(TermId node) const;
-    // Rendering (path_render.cpp), from fragments cached per node and per step.
-    struct StepRender {
-        std::string json;
-        std::string note;
-        bool inverse = false;
-    };
-    std::string nodeJson(TermId node) const;
+    // Rendering (path_render.cpp): a path's nodes and steps are built once per TRACE and shared.
+    std::shared_ptr<const values::PathNode> node(TermId node) const;
     // `graph`: the graph the path was found in, when the trace searches each graph in turn.
-    const StepRender& stepJson(const Hop& hop, std::optional<TermId> graph) const;
+    std::shared_ptr<const values::PathStep> step(const Hop& hop, std::optional<TermId> graph) const;
     bool inDataset(TermId g) const { return graphInDataset(ctx, graph, g); }
     storage::Term render(ExecContext& ctx, const FoundPath& path) const override;
 
 private:
     mutable std::unordered_map<TermId, NodeLabels> labels_;
-    mutable std::unordered_map<TermId, std::string> nodeCache_;
+    mutable std::unordered_map<TermId, std::shared_ptr<const values::PathNode>> nodeCache_;
     mutable std::optional<storage::QuadScan> tripleScan_; // reused for every (s, p, o, ?) lookup
-    mutable std::map<std::tuple<TermId, TermId, std::uint32_t, TermId>, StepRender> stepCache_;
+    mutable std::map<std::tuple<TermId, TermId, std::uint32_t, TermId>, std::shared_ptr<const values::PathStep>>
+        stepCache_;
     std::unordered_map<TermId, std::optional<TimeKey>> times_;
 };
 

@@ -1,6 +1,6 @@
-#include "query/functions/term_json.h"
+#include "query/values/term_json.h"
 
-namespace corridor::query::functions {
+namespace corridor::query::values {
 
 using nlohmann::json;
 using storage::Term;
@@ -28,4 +28,4 @@ std::optional<Term> termFromJson(const json& j) {
     return Term::literal(value, j.value("datatype", std::string()));
 }
 
-} // namespace corridor::query::functions
+} // namespace corridor::query::values

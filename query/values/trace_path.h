@@ -1,0 +1,79 @@
+#pragma once
+// A path found by TRACE as a typed value. The executor builds it (nodes and steps
+// shared between the paths of one TRACE), the trace: functions and the result
+// writers read its fields, and it travels through rows and result sinks as the
+// payload of a literal of datatype trace:Path whose lexical form is the path's
+// readable text. Only the writers turn it into JSON (path_json.h, docs/trace.md).
+
+#include "storage/term.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corridor::query::values {
+
+using storage::Term;
+
+struct PathNode {
+    Term term;
+    std::string label; // the preferred label (English or untagged first)
+    std::string brief; // the shortest label, or the IRI's local name: what the text shows
+    std::vector<std::string> types;
+    std::optional<std::string> scale; // the scale's IRI, when the node has one
+    std::string scaleLabel;
+    int rank = 0;
+    std::vector<std::string> countries, countryLabels;
+};
+
+// A fact behind a step, in its graph (nullopt: the default graph).
+struct PathFact {
+    Term s, p, o;
+    std::optional<Term> g;
+};
+
+struct PathStep {
+    Term from, to;
+    // VIA steps: the property taken, and whether it was followed backwards.
+    std::optional<std::string> predicate;
+    bool inverse = false;
+    // STEP patterns: the step variables' values and their labels, by variable name.
+    bool pattern = false;
+    std::map<std::string, Term> bindings;
+    std::map<std::string, std::string> labels;
+    std::string note; // what the text shows on the step's arrow
+    std::vector<std::string> graphs, sources;
+    std::vector<PathFact> facts;
+};
+
+// SAMEAS: a node a step left from that the path did not arrive at.
+struct PathMember {
+    std::shared_ptr<const PathNode> node;
+    Term sameAs; // the node the path arrived at
+};
+
+struct TracePath final : storage::TermPayload {
+    Term start, end;
+    std::vector<std::shared_ptr<const PathNode>> nodes; // start first
+    std::vector<PathMember> members;
+    std::vector<std::shared_ptr<const PathStep>> steps;
+    std::string text; // "MOFCOM —tax 2006→ TCRIZ"
+
+    std::size_t length() const { return steps.size(); }
+    // The node or member whose term is `term`, nullptr if none.
+    const PathNode* describe(const Term& term) const;
+    // The facts behind all steps, in step order.
+    std::vector<storage::Quad> facts() const;
+};
+
+// A literal of datatype trace:Path?
+bool isPath(const Term& term);
+// The path a term stands for: its payload, or, for a trace:Path literal whose lexical
+// form is a path's JSON (a TSV or XML result read back), that JSON read; else nullptr.
+std::shared_ptr<const TracePath> pathOf(const Term& term);
+// The literal standing for `path`.
+Term pathTerm(std::shared_ptr<const TracePath> path);
+
+} // namespace corridor::query::values
