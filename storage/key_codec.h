@@ -29,6 +29,17 @@ inline constexpr std::size_t kKeySize = 32;
 inline constexpr std::array<IndexOrder, kIndexCount> kAllOrders = {
     IndexOrder::SPOG, IndexOrder::POSG, IndexOrder::OSPG, IndexOrder::GSPO, IndexOrder::GPOS, IndexOrder::GOSP};
 
+// The index orders with a prefix Bloom filter, and the length of the prefix it covers (0: none):
+// SPOG on (s,p,o), "is this triple in any graph?"; POSG on (p,o), "does anything point to o by p?"
+// (the reverse step of a path, mostly a miss on the leaves of a hierarchy). A scan binding at
+// least that prefix uses the filter, and keeps to prefixes that long (QuadScan::prefixMode).
+inline constexpr std::size_t filterPrefixSize(IndexOrder order) {
+    return order == IndexOrder::SPOG ? 24 : order == IndexOrder::POSG ? 16 : 0;
+}
+inline constexpr bool usesPrefixFilter(IndexOrder order, int boundPrefix) {
+    return filterPrefixSize(order) != 0 && 8u * static_cast<unsigned>(boundPrefix) >= filterPrefixSize(order);
+}
+
 // Which component sits at each key position, per order.
 const std::array<Component, 4>& componentsOf(IndexOrder order);
 // Column family name of an order ("spog", ...).

@@ -44,7 +44,7 @@ void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
         if (pattern[comps[i]])
             throw StorageError(fmt::format("index {} cannot serve this pattern", indexName(s.order)));
     s.prefix = prefixFor(s.order, pattern, bound);
-    if (s.prefixMode && s.prefix.size() < 24)
+    if (s.prefixMode && s.prefix.size() < filterPrefixSize(s.order))
         throw StorageError("internal error: a prefix-filtered scan cannot serve a shorter prefix");
     s.upper = upperBound(s.prefix).value_or(kNoUpperBound);
     s.upperSlice = rocksdb::Slice(s.upper);

@@ -29,8 +29,8 @@ public:
     void reset(const QuadPattern& pattern, GraphRange graphs = GraphRange::All);
     // The index the scan walks.
     IndexOrder order() const;
-    // Whether the scan may use the (s,p,o) prefix filter; reset() keeps the mode,
-    // so a scan in prefix mode only serves patterns binding s, p and o.
+    // Whether the scan may use its index's prefix filter (SPOG: s,p,o; POSG: p,o);
+    // reset() keeps the mode, so a scan in prefix mode only serves patterns binding that prefix.
     bool prefixMode() const;
 
     struct Impl;

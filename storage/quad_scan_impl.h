@@ -25,7 +25,7 @@ struct QuadScan::Impl {
     bool namedGraphsOnly = false;
     bool started = false;
     bool exhausted = false;
-    bool prefixMode = false; // uses the (s,p,o) prefix Bloom filter: prefixes of 24+ bytes only
+    bool prefixMode = false; // uses the index's prefix Bloom filter: prefixes at least filterPrefixSize()
 
     // A write transaction's changes, merged into the scan (null for plain views).
     std::shared_ptr<const std::vector<OrderedRecord>> overlay;

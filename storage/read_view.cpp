@@ -123,10 +123,10 @@ QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRan
     impl->order = order;
     int bound = 0;
     while (bound < 4 && pattern[componentsOf(order)[bound]]) ++bound;
-    impl->prefixMode = order == IndexOrder::SPOG && 8u * bound >= kTriplePrefixSize;
+    impl->prefixMode = usesPrefixFilter(order, bound);
     rocksdb::ReadOptions options = scanOptions(impl_->readOptions(), order, 8u * bound);
     if (impl->prefixMode) {
-        options.prefix_same_as_start = true; // stop at the end of the (s,p,o) group
+        options.prefix_same_as_start = true; // stop at the end of the filtered prefix's group
     } else {
         options.iterate_upper_bound = &impl->upperSlice; // aimed by reset()
     }

@@ -77,11 +77,13 @@ std::vector<rocksdb::ColumnFamilyOptions> cfOptions() {
             table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
             table.block_size = 4 * 1024;
         }
-        if (cf == kFirstIndexCf + static_cast<int>(IndexOrder::SPOG)) {
-            // "Is (s,p,o) in any graph?" is the probe of cyclic joins, and mostly a
-            // miss: a Bloom filter on the 24-byte (s,p,o) prefix answers misses
-            // without reading a block. Shorter prefixes scan in total order.
-            o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kTriplePrefixSize));
+        if (cf >= kFirstIndexCf && filterPrefixSize(static_cast<IndexOrder>(cf - kFirstIndexCf))) {
+            // "Is (s,p,o) in any graph?" is the probe of cyclic joins, "what points to o
+            // by p?" the reverse step of a path: both mostly misses, which a Bloom filter
+            // on the prefix answers without reading a block. Shorter prefixes scan in
+            // total order.
+            o.prefix_extractor.reset(
+                rocksdb::NewFixedPrefixTransform(filterPrefixSize(static_cast<IndexOrder>(cf - kFirstIndexCf))));
             table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
             table.whole_key_filtering = false;
         }

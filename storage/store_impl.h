@@ -23,12 +23,10 @@ enum ColumnFamily : int {
     kColumnFamilyCount = kFirstIndexCf + kIndexCount,
 };
 
-// Index keys of this length (s,p,o in SPOG) have a prefix Bloom filter.
-inline constexpr std::size_t kTriplePrefixSize = 24;
-
 // Read options for an iterator over `order` that will seek prefixes of `prefixLength` bytes.
 inline rocksdb::ReadOptions scanOptions(rocksdb::ReadOptions base, IndexOrder order, std::size_t prefixLength) {
-    base.total_order_seek = !(order == IndexOrder::SPOG && prefixLength >= kTriplePrefixSize);
+    std::size_t filtered = filterPrefixSize(order);
+    base.total_order_seek = !(filtered && prefixLength >= filtered);
     return base;
 }
 

@@ -17,9 +17,9 @@ public:
                             storage::GraphRange range = storage::GraphRange::All) {
         auto choice = storage::chooseIndex(pattern);
         auto order = choice.order;
-        // SPOG probes binding s, p and o use the prefix filter: their own iterator.
-        bool filtered = order == storage::IndexOrder::SPOG && choice.boundPrefix >= 3;
-        auto& slot = filtered ? filtered_ : scans_[static_cast<int>(order)];
+        // Probes binding an index's filtered prefix use the filter: iterators of their own.
+        bool filtered = storage::usesPrefixFilter(order, choice.boundPrefix);
+        auto& slot = (filtered ? filtered_ : scans_)[static_cast<int>(order)];
         if (slot) {
             slot->reset(pattern, range);
         } else {
@@ -30,7 +30,7 @@ public:
 
 private:
     std::array<std::optional<storage::QuadScan>, storage::kIndexCount> scans_;
-    std::optional<storage::QuadScan> filtered_;
+    std::array<std::optional<storage::QuadScan>, storage::kIndexCount> filtered_;
 };
 
 } // namespace corridor::query::executor

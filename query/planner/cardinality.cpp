@@ -10,7 +10,7 @@ double Cardinality::estimate(const algebra::TriplePattern& t, const std::set<std
     if (t.path) {
         bool s = isBound(t.subject), o = isBound(t.object);
         if (s && o) return 1;
-        if (s || o) return kPathReach;
+        if (s || o) return closureReach(*t.path, s).value_or(kPathReach);
         return total; // a search from every node
     }
     for (const auto* v : {&t.subject, &t.predicate, &t.object})
@@ -37,6 +37,30 @@ double Cardinality::estimate(const algebra::TriplePattern& t, const std::set<std
     if (s) return std::min(total, kStatementsPerSubject);
     if (o) return std::min(total, kStatementsPerObject);
     return total;
+}
+
+std::optional<double> Cardinality::closureReach(const algebra::Path& path, bool forward) const {
+    using Kind = algebra::Path::Kind;
+    if (path.kind != Kind::OneOrMore && path.kind != Kind::ZeroOrMore) return std::nullopt;
+    const algebra::Path* step = path.items.at(0).get();
+    if (step->kind == Kind::Inverse) {
+        forward = !forward;
+        step = step->items.at(0).get();
+    }
+    if (step->kind != Kind::Iri) return std::nullopt;
+    auto id = view_.lookup(step->iri);
+    auto it = id ? stats_.predicates.find(*id) : stats_.predicates.end();
+    if (it == stats_.predicates.end()) return path.kind == Kind::ZeroOrMore ? 1 : 0;
+    const auto& p = it->second;
+    double quads = static_cast<double>(p.quads);
+    double fan = quads / std::max<double>(1, static_cast<double>(forward ? p.distinctSubjects : p.distinctObjects));
+    double cap = static_cast<double>(forward ? p.distinctObjects : p.distinctSubjects);
+    double reach = 0, level = 1;
+    for (int i = 0; i < kPathLevels && reach < cap; ++i) {
+        level *= fan;
+        reach += level;
+    }
+    return std::min(reach, cap) + (path.kind == Kind::ZeroOrMore ? 1 : 0);
 }
 
 std::optional<std::uint64_t> Cardinality::countUpTo(const algebra::TriplePattern& t, std::uint64_t limit) const {

@@ -28,6 +28,13 @@ public:
     // A path search from a bound end: its reach is unknown without running it; a modest number
     // that puts it after selective scans and before unbound ones (it is memoised per start).
     static constexpr double kPathReach = 20;
+    // p+ and p* of one IRI (or its inverse) from a bound end: each level multiplies the nodes by
+    // p's average fan (quads per distinct subject forwards, per distinct object backwards), summed
+    // over this many levels and capped by the distinct nodes at the far end. The hierarchies met
+    // in practice are 2-4 levels deep (firm, zone, municipality, province, country; LUBM's
+    // sub-organisations); 8 keeps a fan near 1 from being read as a reach of 1, and a fan above 2
+    // reaches the cap well before.
+    static constexpr int kPathLevels = 8;
     // A variable predicate: no per-predicate statistics apply. Subjects have a handful of
     // statements; objects (classes, shared values) collect many more; a subject and object pair
     // rarely more than one or two.
@@ -36,6 +43,9 @@ public:
     static constexpr double kStatementsPerPair = 2;
 
 private:
+    // The reach of a closure of one IRI from its bound end (`forward`: from the subject); nullopt
+    // for other paths.
+    std::optional<double> closureReach(const algebra::Path& path, bool forward) const;
     // Quads matching the constants of `t` (any graph), or nullopt past `limit`.
     std::optional<std::uint64_t> countUpTo(const algebra::TriplePattern& t, std::uint64_t limit) const;
 

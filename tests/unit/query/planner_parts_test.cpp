@@ -81,20 +81,47 @@ TEST_CASE("estimates follow the statistics, and count patterns of constants exac
     CHECK(c.estimate(triple(var("x"), var("p"), var("o")), {"x", "o"}) == Cardinality::kStatementsPerPair);
 }
 
+namespace {
+using PathKind = query::algebra::Path::Kind;
+query::algebra::PathPtr pathOf(PathKind kind, std::vector<query::algebra::PathPtr> items, const char* iri = nullptr) {
+    auto p = std::make_shared<query::algebra::Path>();
+    p->kind = kind;
+    p->items = std::move(items);
+    if (iri) p->iri = storage::Term::iri(std::string("http://e/") + iri);
+    return p;
+}
+TriplePattern pathTriple(query::algebra::PathPtr path) {
+    TriplePattern t = triple(var("a"), VarOrTerm{}, var("b"));
+    t.path = std::move(path);
+    return t;
+}
+} // namespace
+
 TEST_CASE("a path pattern is estimated by which ends are bound") {
     PeopleStore people;
     const auto& stats = people.stats;
     const Cardinality& c = people.cardinality;
-    auto path = std::make_shared<query::algebra::Path>();
-    path->kind = query::algebra::Path::Kind::OneOrMore;
-    auto step = std::make_shared<query::algebra::Path>();
-    step->iri = storage::Term::iri("http://e/likes");
-    path->items.push_back(step);
-    TriplePattern t = triple(var("a"), VarOrTerm{}, var("b"));
-    t.path = path;
+    auto likes = pathOf(PathKind::Iri, {}, "likes");
+    TriplePattern t = pathTriple(pathOf(PathKind::OneOrMore, {likes}));
     CHECK(c.estimate(t, {}) == static_cast<double>(stats.quads));
-    CHECK(c.estimate(t, {"a"}) == Cardinality::kPathReach);
     CHECK(c.estimate(t, {"a", "b"}) == 1);
+    // likes+ from a bound subject: 2 hobbies per person, a level each, capped by the 30 hobbies.
+    CHECK(c.estimate(t, {"a"}) == 30);
+    // From a bound object: 20 people per hobby, capped by the 300 people.
+    CHECK(c.estimate(t, {"b"}) == 300);
+    // The inverse turns it round; * adds the start itself.
+    CHECK(c.estimate(pathTriple(pathOf(PathKind::OneOrMore, {pathOf(PathKind::Inverse, {likes})})), {"a"}) == 300);
+    CHECK(c.estimate(pathTriple(pathOf(PathKind::ZeroOrMore, {likes})), {"a"}) == 31);
+    // A fan below the cap is summed over kPathLevels levels (name: 1 per person).
+    auto name = pathOf(PathKind::Iri, {}, "name");
+    CHECK(c.estimate(pathTriple(pathOf(PathKind::OneOrMore, {name})), {"a"}) == Cardinality::kPathLevels);
+    // A predicate the store lacks reaches nothing (but the start, for *); other paths: the default.
+    auto unknown = pathOf(PathKind::Iri, {}, "unknown");
+    CHECK(c.estimate(pathTriple(pathOf(PathKind::OneOrMore, {unknown})), {"a"}) == 0);
+    CHECK(c.estimate(pathTriple(pathOf(PathKind::ZeroOrMore, {unknown})), {"a"}) == 1);
+    auto sequence = pathOf(PathKind::Sequence, {likes, likes});
+    CHECK(c.estimate(pathTriple(pathOf(PathKind::OneOrMore, {sequence})), {"a"}) == Cardinality::kPathReach);
+    CHECK(c.estimate(pathTriple(pathOf(PathKind::ZeroOrOne, {likes})), {"a"}) == Cardinality::kPathReach);
 }
 
 TEST_CASE("join order: the most selective connected pattern first, merge joins where both sides are sorted") {
