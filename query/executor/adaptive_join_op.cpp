@@ -8,7 +8,8 @@ namespace corridor::query::executor {
 AdaptiveJoinOp::AdaptiveJoinOp(ExecContext& ctx, OperatorPtr left, std::unique_ptr<ScanOp> right, std::vector<int> keys,
                                std::size_t hashFrom)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
-      hashFrom_(std::max<std::size_t>(hashFrom, 1)), leftRows_(ctx, *left_), merged_(ctx.width()) {}
+      hashFrom_(std::max<std::size_t>(hashFrom, 1)), probeBatch_(ctx.width()), leftRows_(ctx, *left_),
+      merged_(ctx.width()) {}
 
 void AdaptiveJoinOp::open(const TermId* seed) {
     ++opens;
@@ -20,7 +21,9 @@ void AdaptiveJoinOp::open(const TermId* seed) {
     memory_.reset();
     pos_ = 0;
     leftMore_ = false;
-    rightOpen_ = false;
+    matchedValid_ = false; // the seed may differ: so may the matches
+    probeRow_ = seed_;
+    matchedKey_.assign(keys_.size(), kUnbound);
     matches_ = nullptr;
     current_ = nullptr;
     fromGathered_ = true;
@@ -45,7 +48,8 @@ void AdaptiveJoinOp::decide() {
     // Gathering is bounded: past kMaxGatherRows (below the threshold) the rows probe, a gathered
     // batch at a time, as a dependent join's would, and memory stays what one batch holds.
     leftMore_ = gather(std::min(hashFrom_, kMaxGatherRows));
-    if (gathered_.size() / ctx_.width() >= hashFrom_) {
+    sortGathered();
+    if (gathered_.size() / ctx_.width() >= hashFrom_ && distinctKeys() >= hashFrom_) {
         mode_ = Mode::Hash;
         hashedOnce_ = true;
         table_.build(ctx_, *right_, seed_.data(), ctx_.width(), keys_);
@@ -54,7 +58,6 @@ void AdaptiveJoinOp::decide() {
     }
     mode_ = Mode::Probe;
     probedOnce_ = true;
-    sortGathered();
 }
 
 // The gathered rows probe in index order (sortProbeOrder).
@@ -68,12 +71,64 @@ void AdaptiveJoinOp::sortGathered() {
         *right_, [&](std::size_t i) { return gathered_.data() + i * width; }, order_);
 }
 
+bool AdaptiveJoinOp::sameKey(const TermId* a, const TermId* b) const {
+    for (int k : keys_)
+        if (a[k] != b[k]) return false;
+    return true;
+}
+
+std::size_t AdaptiveJoinOp::distinctKeys() const {
+    const std::size_t width = ctx_.width();
+    std::size_t n = 0;
+    const TermId* previous = nullptr;
+    for (std::size_t i : order_) {
+        const TermId* row = gathered_.data() + i * width;
+        if (!previous || !sameKey(previous, row)) ++n;
+        previous = row;
+    }
+    return n;
+}
+
+// The matches depend only on the seed and the key slots (the planner makes every
+// pattern variable the left side binds a key), so the probe row holds just those.
+void AdaptiveJoinOp::probe(const TermId* row) {
+    const std::size_t width = ctx_.width();
+    for (std::size_t i = 0; i < keys_.size(); ++i) probeRow_[keys_[i]] = matchedKey_[i] = row[keys_[i]];
+    matched_.clear();
+    right_->open(probeRow_.data());
+    while (right_->next(probeBatch_)) {
+        matched_.insert(matched_.end(), probeBatch_.row(0), probeBatch_.row(0) + probeBatch_.size() * width);
+        probeBatch_.clear();
+        ctx_.checkCancelled();
+    }
+    if (std::size_t bytes = matched_.capacity() * sizeof(TermId); bytes > matchedCharged_) {
+        matchedMemory_.add(bytes - matchedCharged_); // charged as the buffer grows, not per probe
+        matchedCharged_ = bytes;
+    }
+    matchedValid_ = true;
+}
+
+bool AdaptiveJoinOp::sameKey(const TermId* row) const {
+    for (std::size_t i = 0; i < keys_.size(); ++i)
+        if (row[keys_[i]] != matchedKey_[i]) return false;
+    return true;
+}
+
+// Rows in index order: those with one key follow each other, and the key probes once for all.
 bool AdaptiveJoinOp::nextProbing(Batch& out) {
     const std::size_t width = ctx_.width();
     while (!out.full()) {
-        if (rightOpen_) {
-            if (right_->next(out)) continue;
-            rightOpen_ = false;
+        if (current_) {
+            if (matchedPos_ < matched_.size()) {
+                const TermId* r = matched_.data() + matchedPos_;
+                matchedPos_ += width;
+                if (compatible(current_, r, width)) {
+                    mergeInto(merged_.data(), current_, r, width);
+                    out.push(merged_.data());
+                }
+                continue;
+            }
+            current_ = nullptr;
             ++pos_;
         }
         if (pos_ >= order_.size()) {
@@ -85,8 +140,10 @@ bool AdaptiveJoinOp::nextProbing(Batch& out) {
             if (order_.empty()) break;
         }
         ctx_.checkCancelled(); // two flag reads: cheap enough for every probe
-        right_->open(gathered_.data() + order_[pos_] * width);
-        rightOpen_ = true;
+        const TermId* row = gathered_.data() + order_[pos_] * width;
+        if (!matchedValid_ || !sameKey(row)) probe(row);
+        current_ = row;
+        matchedPos_ = 0;
     }
     return true;
 }

@@ -1,14 +1,15 @@
 #pragma once
 // A join of the plan so far with one triple pattern that chooses at run time how
-// to read the pattern. It first gathers left rows: if the left side ends before
-// `hashFrom` rows, each row probes the index (as DependentJoinOp does, in index
-// order); once it reaches `hashFrom`, the pattern is read whole into a hash table
-// (as HashJoinOp does) and every left row looks its matches up there. The planner
-// sets `hashFrom` from the whole pattern's row count: past it, one probe per row
-// would cost more than one pass over the pattern. Deciding on the real row count
-// rather than the estimate keeps a badly estimated join from the wrong choice. Memory is
-// bounded: a threshold above kMaxGatherRows is never reached by gathering; the rows then probe
-// in gathered batches of that size.
+// to read the pattern. It first gathers left rows and sorts them into index order:
+// if they hold fewer than `hashFrom` distinct join keys, each key probes the index
+// once (as DependentJoinOp does, in index order) and every left row with that key
+// takes its matches; from `hashFrom` keys on, the pattern is read whole into a hash
+// table (as HashJoinOp does) and every left row looks its matches up there. The
+// planner sets `hashFrom` from the whole pattern's row count: past it, one probe
+// per key would cost more than one pass over the pattern. Deciding on the real rows
+// rather than the estimate keeps a badly estimated join from the wrong choice. Memory
+// is bounded: a threshold above kMaxGatherRows is never reached by gathering; the
+// rows then probe in gathered batches of that size.
 
 #include "query/executor/join_ops.h"
 #include "query/executor/scan_op.h"
@@ -32,6 +33,10 @@ private:
     void decide();
     bool gather(std::size_t upTo);
     void sortGathered();
+    std::size_t distinctKeys() const; // among the gathered rows, once sorted
+    bool sameKey(const TermId* a, const TermId* b) const;
+    bool sameKey(const TermId* row) const; // row's key is that of matched_
+    void probe(const TermId* row);         // reads the matches of row's key into matched_
     bool nextProbing(Batch& out);
     bool nextHashing(Batch& out);
 
@@ -47,12 +52,20 @@ private:
     std::size_t pos_ = 0;            // next gathered row
     bool leftMore_ = false;          // the left side has rows not gathered yet
 
-    bool rightOpen_ = false;
+    // Probe: the matches of the last key probed (seed and pattern values only), and which of
+    // them the current left row takes next.
+    std::vector<TermId> probeRow_, matchedKey_, matched_;
+    bool matchedValid_ = false;
+    std::size_t matchedCharged_ = 0; // bytes of matched_'s buffer charged so far
+    std::size_t matchedPos_ = 0;
+    Batch probeBatch_{0};
+    MemoryCharge matchedMemory_{ctx_, "the matches of one key of an adaptive join"};
+
     HashTable table_;
     RowCursor leftRows_; // Hash: the left rows after the gathered ones
     const std::vector<std::size_t>* matches_ = nullptr;
     std::size_t matchPos_ = 0;
-    const TermId* current_ = nullptr; // Hash: the left row being matched
+    const TermId* current_ = nullptr; // the left row being matched
     bool fromGathered_ = true;
     std::vector<TermId> merged_;
     MemoryCharge memory_{ctx_, "the rows an adaptive join gathers"};

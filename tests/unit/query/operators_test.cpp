@@ -117,3 +117,34 @@ TEST_CASE("adaptive join: probes the index for few left rows, hashes the pattern
     CHECK(out.front() == std::vector<TermId>{id("a5"), id("b2")});
     CHECK(batches->describe().find("probed the index") != std::string::npos);
 }
+
+TEST_CASE("adaptive join: rows with one key probe the index once, and distinct keys decide") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    std::string data;
+    for (int i = 0; i < 12; ++i) data += fmt::format("<http://e/a{}> <http://e/p> <http://e/b{}> .\n", i % 4, i);
+    test::loadText(*store, data);
+    ExecContext ctx{store->read(), 2};
+    auto id = [&](const std::string& iri) { return *ctx.view().lookup(storage::Term::iri("http://e/" + iri)); };
+    // Six left rows, three keys (a0 three times, a1 twice, a2 once): every a has three b's.
+    Rows left = {{id("a0"), U}, {id("a1"), U}, {id("a0"), U}, {id("a2"), U}, {id("a1"), U}, {id("a0"), U}};
+    const ScanOp* scan = nullptr;
+    auto join = [&](std::size_t hashFrom) {
+        PatternSlot x{false, std::nullopt, 0}, p{true, id("p"), -1}, y{false, std::nullopt, 1};
+        auto right = std::make_unique<ScanOp>(ctx, std::array<PatternSlot, 3>{x, p, y}, GraphSpec{});
+        scan = right.get();
+        return std::make_unique<AdaptiveJoinOp>(ctx, std::make_unique<ValuesOp>(ctx, left), std::move(right),
+                                                std::vector<int>{0}, hashFrom);
+    };
+    // 6 rows reach a threshold of 4, but 3 keys do not: each key probes once, every row gets its 3 matches.
+    auto probing = join(4);
+    Rows out = runSorted(ctx, *probing);
+    CHECK(out.size() == 18);
+    CHECK(std::count_if(out.begin(), out.end(), [&](const auto& r) { return r[0] == id("a0"); }) == 9);
+    CHECK(probing->describe().find("probed the index") != std::string::npos);
+    CHECK(scan->opens == 3);
+    // A threshold of 3 keys is reached: the pattern is hashed, with the same rows.
+    auto hashing = join(3);
+    CHECK(runSorted(ctx, *hashing) == out);
+    CHECK(hashing->describe().find("hashed the pattern") != std::string::npos);
+}
