@@ -186,6 +186,57 @@ bool AdaptiveJoinOp::next(Batch& out) {
     return out.size() > before;
 }
 
+// The rows next() would give, counted per left row from its matches: no row is built.
+std::uint64_t AdaptiveJoinOp::countRows() {
+    if (mode_ == Mode::Undecided) decide();
+    const std::size_t width = ctx_.width();
+    std::uint64_t n = 0;
+    auto countMatches = [&](const TermId* row, auto&& candidate, std::size_t count) {
+        for (std::size_t i = 0; i < count; ++i) n += compatible(row, candidate(i), width);
+    };
+    if (mode_ == Mode::Probe) {
+        // next() may have started: the current row's remaining matches first.
+        if (current_) {
+            for (; matchedPos_ < matched_.size(); matchedPos_ += width)
+                n += compatible(current_, matched_.data() + matchedPos_, width);
+            current_ = nullptr;
+            ++pos_;
+        }
+        for (;;) {
+            for (; pos_ < order_.size(); ++pos_) {
+                ctx_.checkCancelled();
+                const TermId* row = gathered_.data() + order_[pos_] * width;
+                if (!matchedValid_ || !sameKey(row)) probe(row);
+                countMatches(
+                    row, [&](std::size_t i) { return matched_.data() + i * width; }, matched_.size() / width);
+            }
+            if (!leftMore_) break;
+            gathered_.clear();
+            memory_.reset();
+            leftMore_ = gather(kMaxGatherRows);
+            sortGathered();
+        }
+    } else {
+        auto countRow = [&](const TermId* row) {
+            ctx_.checkCancelled();
+            if (const auto* candidates = table_.candidates(row))
+                countMatches(
+                    row, [&](std::size_t i) { return table_.row((*candidates)[i]); }, candidates->size());
+        };
+        if (matches_) // next() stopped inside current_'s matches
+            for (; matchPos_ < matches_->size(); ++matchPos_)
+                n += compatible(current_, table_.row((*matches_)[matchPos_]), width);
+        matches_ = nullptr;
+        if (current_ && !fromGathered_) leftRows_.advance();
+        for (; fromGathered_ && pos_ < gathered_.size() / width; ++pos_) countRow(gathered_.data() + pos_ * width);
+        fromGathered_ = false;
+        for (const TermId* row; (row = leftRows_.current()); leftRows_.advance()) countRow(row);
+        current_ = nullptr;
+    }
+    rowsProduced += n;
+    return n;
+}
+
 std::string AdaptiveJoinOp::describe() const {
     std::string how = hashedOnce_ && probedOnce_ ? "probed the index or hashed the pattern"
                       : hashedOnce_              ? "hashed the pattern"

@@ -22,6 +22,7 @@ public:
                    std::size_t hashFrom);
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
+    std::uint64_t countRows() override;
     std::string describe() const override;
     std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
 

@@ -4,6 +4,7 @@
 #include "query/functions/compare.h"
 #include "query/functions/numeric.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -177,7 +178,16 @@ void GroupOp::open(const TermId* seed) {
     unboundGroup_.reset();
     groups_.clear();
     memory_.reset();
-    while (const TermId* row = pull()) {
+    // COUNT(*) alone without GROUP BY needs the number of rows, not the rows.
+    const bool countOnly = keys_.empty() && std::all_of(aggregates_.begin(), aggregates_.end(),
+                                                        [](const auto& a) { return a.star && !a.distinct; });
+    if (countOnly) {
+        keysInOrder.emplace_back();
+        accs.emplace_back(aggregates_.size());
+        std::uint64_t n = input_->countRows();
+        for (auto& acc : accs.back()) acc.count = n;
+    }
+    while (const TermId* row = countOnly ? nullptr : pull()) {
         for (std::size_t k = 0; k < keys_.size(); ++k) {
             if (keys_[k].kind == algebra::Expr::Kind::Variable) {
                 key[k] = row[keys_[k].slot]; // group on the id itself

@@ -26,6 +26,10 @@ public:
     // Appends rows until `out` is full or the input is exhausted; returns
     // false when it appended nothing (the operator is done).
     virtual bool next(Batch& out) = 0;
+    // After open(): how many rows next() would still give, without handing them over (COUNT(*)
+    // without GROUP BY asks this). By default it pulls and counts them; an operator that can
+    // count without building rows (a join: matches per left row) overrides it.
+    virtual std::uint64_t countRows();
 
     // For --explain: a one-line description and the inputs.
     virtual std::string describe() const = 0;

@@ -11,6 +11,16 @@ using storage::kGraph;
 using storage::QuadIds;
 using storage::QuadPattern;
 
+std::uint64_t Operator::countRows() {
+    Batch batch(ctx_.width());
+    std::uint64_t n = 0;
+    while (next(batch)) {
+        n += batch.size();
+        batch.clear();
+    }
+    return n;
+}
+
 std::vector<TermId> seedRow(const TermId* seed, std::size_t width) {
     if (!seed) return std::vector<TermId>(width, kUnbound);
     return std::vector<TermId>(seed, seed + width);

@@ -147,4 +147,21 @@ TEST_CASE("adaptive join: rows with one key probe the index once, and distinct k
     auto hashing = join(3);
     CHECK(runSorted(ctx, *hashing) == out);
     CHECK(hashing->describe().find("hashed the pattern") != std::string::npos);
+    // Counted (COUNT(*) asks this) instead of run: the same number, either way, and again when opened again.
+    for (std::size_t hashFrom : {4, 3}) {
+        auto counted = join(hashFrom);
+        for (int round = 0; round < 2; ++round) {
+            counted->open(nullptr);
+            CHECK(counted->countRows() == 18);
+        }
+        CHECK(counted->rowsProduced == 36);
+    }
+    // A row whose other slot already holds a value takes only the matches that agree with it.
+    left = {{id("a0"), id("b4")}, {id("a0"), id("b5")}, {id("a3"), U}};
+    for (std::size_t hashFrom : {100, 2}) {
+        auto agreeing = join(hashFrom);
+        agreeing->open(nullptr);
+        CHECK(agreeing->countRows() == 1 + 0 + 3); // a0 has b0, b4, b8; a3 has b3, b7, b11
+        CHECK(runSorted(ctx, *agreeing).size() == 4);
+    }
 }
