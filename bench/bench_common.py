@@ -13,7 +13,7 @@ PEERS = os.path.join(SHARED, "bench-peers")
 WORK = os.environ.get("WORK", "/tmp/corridor-bench")
 PEERS_WORK = os.environ.get("PEERS_WORK", "/tmp/peers")
 CORRIDOR = os.environ.get("CORRIDOR", os.path.join(ROOT, "build", "cli", "corridor"))
-QBENCH = os.path.join(ROOT, "build", "bench", "corridor_query_bench")
+QBENCH = os.environ.get("QBENCH", os.path.join(ROOT, "build", "bench", "corridor_query_bench"))
 
 
 def data_file(dataset):
