@@ -269,3 +269,71 @@ TEST_CASE("a large write under a small budget is written as several files per in
     }
     requireConsistent(*store);
 }
+
+TEST_CASE(
+    "a scan re-aimed over many prefixes with a prefix filter (SPOG s,p,o; POSG p,o) sees what a fresh scan sees") {
+    CHECK(usesPrefixFilter(IndexOrder::SPOG, 3));
+    CHECK_FALSE(usesPrefixFilter(IndexOrder::SPOG, 2));
+    CHECK(usesPrefixFilter(IndexOrder::POSG, 2));
+    CHECK_FALSE(usesPrefixFilter(IndexOrder::POSG, 1));
+    CHECK_FALSE(usesPrefixFilter(IndexOrder::OSPG, 3));
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    std::mt19937_64 rng(7);
+    std::vector<TermId> terms;
+    Model model;
+    {
+        WriteTxn txn(*store);
+        for (int i = 0; i < 40; ++i) terms.push_back(txn.intern(Term::iri("http://ex/t" + std::to_string(i))));
+        for (int i = 0; i < 600; ++i) {
+            std::array<TermId, 4> q{terms[rng() % 40], terms[rng() % 4], terms[rng() % 40],
+                                    rng() % 2 ? kDefaultGraph : terms[rng() % 40]};
+            txn.insert(quadOf(q));
+            model.insert(q);
+        }
+        txn.commit();
+    }
+    {
+        // A later write deletes some (markers in a newer file over the first).
+        WriteTxn txn(*store);
+        for (int i = 0; i < 150; ++i) {
+            auto it = std::next(model.begin(), static_cast<long>(rng() % model.size()));
+            txn.remove(quadOf(*it));
+            model.erase(it);
+        }
+        txn.commit();
+    }
+    WriteTxn open(*store); // and a transaction's view, whose changes merge into the scan
+    Model viewModel = model;
+    for (int i = 0; i < 100; ++i) {
+        std::array<TermId, 4> q{terms[rng() % 40], terms[rng() % 4], terms[rng() % 40], kDefaultGraph};
+        open.insert(quadOf(q));
+        viewModel.insert(q);
+    }
+    open.nextStep(); // the view shows the steps before the current one
+    for (auto [view, expected] : {std::pair{store->read(), &model}, std::pair{open.read(), &viewModel}}) {
+        for (IndexOrder order : {IndexOrder::SPOG, IndexOrder::POSG}) {
+            std::optional<QuadScan> scan;
+            for (int probe = 0; probe < 300; ++probe) {
+                QuadPattern pattern{};
+                pattern[kPredicate] = terms[rng() % 5]; // t4 is never a predicate: a miss
+                if (order == IndexOrder::SPOG) pattern[kSubject] = terms[rng() % 40];
+                pattern[kObject] = terms[rng() % 40];
+                if (!scan) {
+                    scan.emplace(view->scanIn(order, pattern));
+                    REQUIRE(scan->prefixMode());
+                } else {
+                    scan->reset(pattern);
+                }
+                Model got;
+                QuadIds q;
+                while (scan->next(q)) got.insert(q.ids);
+                REQUIRE(got == matching(*expected, pattern));
+            }
+            // A filtered scan keeps to prefixes as long as its filter's.
+            QuadPattern shorter{};
+            shorter[kPredicate] = terms[0];
+            CHECK_THROWS_AS(scan->reset(shorter), StorageError);
+        }
+    }
+}
