@@ -114,18 +114,40 @@ bool AdaptiveJoinOp::sameKey(const TermId* row) const {
     return true;
 }
 
+namespace {
+
+// What the walks hand each compatible (left row, match) pair to: next() builds the joined row,
+// countRows() counts it.
+struct BatchEmit {
+    Batch& out;
+    std::vector<TermId>& merged;
+    std::size_t width;
+    bool full() const { return out.full(); }
+    void operator()(const TermId* left, const TermId* match) {
+        mergeInto(merged.data(), left, match, width);
+        out.push(merged.data());
+    }
+};
+
+struct CountEmit {
+    std::uint64_t n = 0;
+    bool full() const { return false; }
+    void operator()(const TermId*, const TermId*) { ++n; }
+};
+
+} // namespace
+
 // Rows in index order: those with one key follow each other, and the key probes once for all.
-bool AdaptiveJoinOp::nextProbing(Batch& out) {
+// Both walks resume where the last call stopped.
+template <typename Emit>
+void AdaptiveJoinOp::walkProbing(Emit& emit) {
     const std::size_t width = ctx_.width();
-    while (!out.full()) {
+    while (!emit.full()) {
         if (current_) {
             if (matchedPos_ < matched_.size()) {
                 const TermId* r = matched_.data() + matchedPos_;
                 matchedPos_ += width;
-                if (compatible(current_, r, width)) {
-                    mergeInto(merged_.data(), current_, r, width);
-                    out.push(merged_.data());
-                }
+                if (compatible(current_, r, width)) emit(current_, r);
                 continue;
             }
             current_ = nullptr;
@@ -145,18 +167,15 @@ bool AdaptiveJoinOp::nextProbing(Batch& out) {
         current_ = row;
         matchedPos_ = 0;
     }
-    return true;
 }
 
-bool AdaptiveJoinOp::nextHashing(Batch& out) {
+template <typename Emit>
+void AdaptiveJoinOp::walkHashing(Emit& emit) {
     const std::size_t width = ctx_.width();
-    while (!out.full()) {
+    while (!emit.full()) {
         if (matches_ && matchPos_ < matches_->size()) {
             const TermId* r = table_.row((*matches_)[matchPos_++]);
-            if (compatible(current_, r, width)) {
-                mergeInto(merged_.data(), current_, r, width);
-                out.push(merged_.data());
-            }
+            if (compatible(current_, r, width)) emit(current_, r);
             continue;
         }
         // The next left row: the gathered ones first, then the rest of the left side.
@@ -172,69 +191,30 @@ bool AdaptiveJoinOp::nextHashing(Batch& out) {
         matches_ = table_.candidates(current_);
         matchPos_ = 0;
     }
-    return true;
 }
 
 bool AdaptiveJoinOp::next(Batch& out) {
     if (mode_ == Mode::Undecided) decide();
     std::size_t before = out.size();
+    BatchEmit emit{out, merged_, ctx_.width()};
     if (mode_ == Mode::Probe)
-        nextProbing(out);
+        walkProbing(emit);
     else
-        nextHashing(out);
+        walkHashing(emit);
     rowsProduced += out.size() - before;
     return out.size() > before;
 }
 
-// The rows next() would give, counted per left row from its matches: no row is built.
+// The rows next() would give, counted: the same walk, no row built.
 std::uint64_t AdaptiveJoinOp::countRows() {
     if (mode_ == Mode::Undecided) decide();
-    const std::size_t width = ctx_.width();
-    std::uint64_t n = 0;
-    auto countMatches = [&](const TermId* row, auto&& candidate, std::size_t count) {
-        for (std::size_t i = 0; i < count; ++i) n += compatible(row, candidate(i), width);
-    };
-    if (mode_ == Mode::Probe) {
-        // next() may have started: the current row's remaining matches first.
-        if (current_) {
-            for (; matchedPos_ < matched_.size(); matchedPos_ += width)
-                n += compatible(current_, matched_.data() + matchedPos_, width);
-            current_ = nullptr;
-            ++pos_;
-        }
-        for (;;) {
-            for (; pos_ < order_.size(); ++pos_) {
-                ctx_.checkCancelled();
-                const TermId* row = gathered_.data() + order_[pos_] * width;
-                if (!matchedValid_ || !sameKey(row)) probe(row);
-                countMatches(
-                    row, [&](std::size_t i) { return matched_.data() + i * width; }, matched_.size() / width);
-            }
-            if (!leftMore_) break;
-            gathered_.clear();
-            memory_.reset();
-            leftMore_ = gather(kMaxGatherRows);
-            sortGathered();
-        }
-    } else {
-        auto countRow = [&](const TermId* row) {
-            ctx_.checkCancelled();
-            if (const auto* candidates = table_.candidates(row))
-                countMatches(
-                    row, [&](std::size_t i) { return table_.row((*candidates)[i]); }, candidates->size());
-        };
-        if (matches_) // next() stopped inside current_'s matches
-            for (; matchPos_ < matches_->size(); ++matchPos_)
-                n += compatible(current_, table_.row((*matches_)[matchPos_]), width);
-        matches_ = nullptr;
-        if (current_ && !fromGathered_) leftRows_.advance();
-        for (; fromGathered_ && pos_ < gathered_.size() / width; ++pos_) countRow(gathered_.data() + pos_ * width);
-        fromGathered_ = false;
-        for (const TermId* row; (row = leftRows_.current()); leftRows_.advance()) countRow(row);
-        current_ = nullptr;
-    }
-    rowsProduced += n;
-    return n;
+    CountEmit count;
+    if (mode_ == Mode::Probe)
+        walkProbing(count);
+    else
+        walkHashing(count);
+    rowsProduced += count.n;
+    return count.n;
 }
 
 std::string AdaptiveJoinOp::describe() const {

@@ -38,8 +38,11 @@ private:
     bool sameKey(const TermId* a, const TermId* b) const;
     bool sameKey(const TermId* row) const; // row's key is that of matched_
     void probe(const TermId* row);         // reads the matches of row's key into matched_
-    bool nextProbing(Batch& out);
-    bool nextHashing(Batch& out);
+    // Hand each compatible (left row, match) pair to `emit` until emit.full() or the rows end.
+    template <typename Emit>
+    void walkProbing(Emit& emit);
+    template <typename Emit>
+    void walkHashing(Emit& emit);
 
     OperatorPtr left_;
     std::unique_ptr<ScanOp> right_;
