@@ -19,8 +19,6 @@ import time
 from bench_common import CORRIDOR, PEERS, corridor_store, data_file, whole_process_ms
 
 
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dataset", default="lubm10")

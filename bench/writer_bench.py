@@ -31,8 +31,6 @@ FORMATS = ["tsv", "csv", "json", "xml"]
 EXPORTS = ["ntriples", "nquads", "turtle"]
 
 
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--dataset", default="lubm10")

@@ -35,10 +35,7 @@ std::string TermDisplay::show(const storage::Term& term) const {
 
 std::string TermDisplay::cell(const storage::Term& term) const {
     if (!term.isLiteral()) return show(term);
-    if (values::isPath(term)) {
-        auto path = values::pathOf(term);
-        return path ? path->text : term.value;
-    }
+    if (values::isPath(term)) return values::pathText(term);
     std::string_view dt = term.datatype;
     constexpr std::string_view xsd = "http://www.w3.org/2001/XMLSchema#";
     if (dt.empty() && term.lang.empty()) return term.value;

@@ -187,8 +187,8 @@ public:
             const Term& t = *values[i];
             if (t.isBlank())
                 appendCsvField(line_, "_:" + blanks_.name(t.value));
-            else if (auto path = values::isPath(t) && !t.payload ? values::pathOf(t) : nullptr)
-                appendCsvField(line_, path->text); // a path read back from its JSON
+            else if (values::isPath(t))
+                appendCsvField(line_, values::pathText(t));
             else
                 appendCsvField(line_, t.value);
         }
@@ -225,7 +225,7 @@ public:
             } else if (t.isBlank()) {
                 line_ += "\"type\": \"bnode\", \"value\": ";
                 appendJsonString(line_, blanks_.name(t.value));
-            } else if (auto path = values::isPath(t) ? values::pathOf(t) : nullptr) {
+            } else if (auto path = values::pathOf(t)) {
                 // A path: readable text as the value, the structure alongside (docs/trace.md).
                 line_ += "\"type\": \"literal\", \"value\": ";
                 appendJsonString(line_, path->text);

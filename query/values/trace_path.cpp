@@ -31,6 +31,11 @@ std::shared_ptr<const TracePath> pathOf(const Term& term) {
     return parsePathJson(term.value);
 }
 
+std::string pathText(const Term& term) {
+    auto path = pathOf(term);
+    return path ? path->text : term.value;
+}
+
 Term pathTerm(std::shared_ptr<const TracePath> path) {
     Term t = Term::literal(path->text, std::string(storage::vocab::kTracePath));
     t.payload = std::move(path);

@@ -73,6 +73,8 @@ bool isPath(const Term& term);
 // The path a term stands for: its payload, or, for a trace:Path literal whose lexical
 // form is a path's JSON (a TSV or XML result read back), that JSON read; else nullptr.
 std::shared_ptr<const TracePath> pathOf(const Term& term);
+// The text people read for a trace:Path literal: its path's text, else its lexical form.
+std::string pathText(const Term& term);
 // The literal standing for `path`.
 Term pathTerm(std::shared_ptr<const TracePath> path);
 

@@ -127,19 +127,17 @@ std::shared_ptr<const values::PathStep> TraceShared::step(const Hop& hop, std::o
 
 Term TraceShared::render(ExecContext&, const FoundPath& path) const {
     auto out = std::make_shared<values::TracePath>();
-    out->start = ctx.resolve(path.start);
-    out->end = ctx.resolve(path.end);
     out->nodes.push_back(node(path.start));
     std::string& text = out->text;
     text = labels(path.start).brief;
     TermId previous = path.start;
     for (const Hop& hop : path.hops) {
-        out->nodes.push_back(node(hop.to));
         auto s = step(hop, path.graph);
-        if (hop.from != previous) {
+        if (hop.from != previous) { // SAMEAS: the step leaves from another member of the node arrived at
             text += " (= " + labels(hop.from).brief + ")";
-            out->members.push_back({node(hop.from), ctx.resolve(previous)});
+            out->members.push_back({node(hop.from), out->nodes.back()->term});
         }
+        out->nodes.push_back(node(hop.to));
         if (s->note.empty()) // nothing labels the step: a plain arrow
             text += s->inverse ? " \u2190 " : " \u2192 ";
         else
@@ -148,6 +146,8 @@ Term TraceShared::render(ExecContext&, const FoundPath& path) const {
         out->steps.push_back(std::move(s));
         previous = hop.to;
     }
+    out->start = out->nodes.front()->term;
+    out->end = node(path.end)->term; // the last node (cached), unless SAMEAS ended on another member
     return values::pathTerm(std::move(out));
 }
 
