@@ -149,7 +149,11 @@ bool ReadView::contains(const QuadIds& quad) const {
 }
 
 Statistics ReadView::statistics() const {
-    return readStatistics(*impl_->store.db, impl_->store.cf(kMetaCf), impl_->readOptions());
+    const Store::Impl& store = impl_->store;
+    if (!store.readOnly) return readStatistics(*store.db, store.cf(kMetaCf), impl_->readOptions());
+    std::lock_guard lock(store.statisticsMutex);
+    if (!store.statistics) store.statistics = readStatistics(*store.db, store.cf(kMetaCf), impl_->readOptions());
+    return *store.statistics;
 }
 
 std::vector<TermId> ReadView::graphs() const {

@@ -494,6 +494,8 @@ std::shared_ptr<const ReadView> Store::read() const {
 void Store::refresh() {
     if (!impl_->readOnly) return;
     throwIfError(impl_->db->TryCatchUpWithPrimary(), "refreshing the read-only view of {}", impl_->path);
+    std::lock_guard lock(impl_->statisticsMutex);
+    impl_->statistics.reset();
 }
 
 DiskUsage Store::diskUsage() const {

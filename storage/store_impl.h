@@ -3,11 +3,13 @@
 // storage/ includes this file.
 
 #include "storage/key_codec.h"
+#include "storage/statistics.h"
 #include "storage/store.h"
 #include "storage/term_cache.h"
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 #include <string>
@@ -40,6 +42,12 @@ struct Store::Impl {
     std::vector<rocksdb::ColumnFamilyHandle*> handles;
     std::mutex writerMutex; // one writer at a time inside this process
     mutable TermCache cache;
+    // ReadOnly: the statistics, read by the first query's view and kept until Store::refresh
+    // (every query reads them for the planner's estimates; a secondary instance does not move
+    // in between). A writable store reads them per view: its writes are ingested files, and
+    // one that overlaps nothing moves no sequence number to key a cache on.
+    mutable std::mutex statisticsMutex;
+    mutable std::optional<Statistics> statistics;
 
     rocksdb::ColumnFamilyHandle* cf(int which) const { return handles[which]; }
     rocksdb::ColumnFamilyHandle* index(IndexOrder order) const {

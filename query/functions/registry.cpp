@@ -4,6 +4,15 @@
 
 namespace corridor::query::functions {
 
+std::uint64_t freshSeed() {
+    thread_local std::mt19937_64 seeds = [] {
+        std::random_device device;
+        std::seed_seq seq{device(), device(), device(), device()};
+        return std::mt19937_64(seq);
+    }();
+    return seeds();
+}
+
 Function findBuiltIn(std::string_view name) {
     static const std::unordered_map<std::string_view, Function> table = {
         {"STR", fnStr},

@@ -107,8 +107,44 @@ TraceVocabulary loadVocabulary(const storage::ReadView& view, const algebra::Tra
     return v;
 }
 
-std::vector<TermId> NodeFacts::objects(TermId node, TermId property) const {
+const std::vector<storage::QuadIds>* NodeFacts::subjectQuads(TermId node) {
+    auto it = subjects_.find(node);
+    if (it != subjects_.end()) return it->second ? &*it->second : nullptr;
+    if (subjectQuadsHeld_ >= kSubjectQuadsHeldLimit) {
+        subjects_.clear();
+        subjectQuadsHeld_ = 0;
+    }
+    storage::QuadPattern pattern{};
+    pattern[storage::kSubject] = node;
+    if (subject_)
+        subject_->reset(pattern);
+    else
+        subject_.emplace(view_.scan(pattern));
+    std::vector<storage::QuadIds> quads;
+    storage::QuadIds q;
+    bool few = true;
+    while (subject_->next(q)) {
+        if (quads.size() == kSubjectWalkLimit) {
+            few = false;
+            break;
+        }
+        quads.push_back(q);
+    }
+    if (!few) {
+        subjects_.emplace(node, std::nullopt);
+        return nullptr;
+    }
+    subjectQuadsHeld_ += quads.size() + 1;
+    return &*subjects_.emplace(node, std::move(quads)).first->second;
+}
+
+std::vector<TermId> NodeFacts::objects(TermId node, TermId property) {
     std::vector<TermId> out;
+    if (const auto* quads = subjectQuads(node)) {
+        for (const auto& q : *quads)
+            if (q.p() == property && (out.empty() || out.back() != q.o())) out.push_back(q.o());
+        return out;
+    }
     storage::QuadPattern pattern{};
     pattern[storage::kSubject] = node;
     pattern[storage::kPredicate] = property;

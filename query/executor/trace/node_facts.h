@@ -48,8 +48,15 @@ public:
     // The smallest id of the node's owl:sameAs class (both directions, transitively).
     TermId canonical(TermId node);
     const std::vector<TermId>& sameAsClass(TermId node);
-    // Objects of `property` for `node` (any graph), in id order without repeats.
-    std::vector<TermId> objects(TermId node, TermId property) const;
+    // Objects of `property` for `node` (any graph), in id order without repeats: from the
+    // node's subject quads when it has few, else read with a seek of its own.
+    std::vector<TermId> objects(TermId node, TermId property);
+    // Every quad with `node` as subject (any graph, in SPOG order), read with one seek and
+    // cached, when it has at most kSubjectWalkLimit of them; nullptr when it has more. A path's
+    // node wants its labels, types, scale and countries and its steps the facts it states: one
+    // walk over its few quads costs about what one of those lookups did.
+    const std::vector<storage::QuadIds>* subjectQuads(TermId node);
+    static constexpr std::size_t kSubjectWalkLimit = 64;
 
     const TraceVocabulary& vocabulary() const { return vocabulary_; }
 
@@ -64,7 +71,13 @@ private:
     std::map<std::pair<TermId, TermId>, std::vector<TermId>> values_; // (property, node) -> values
     std::unordered_map<TermId, TermId> canonical_;
     std::unordered_map<TermId, std::vector<TermId>> classes_;
-    mutable std::optional<storage::QuadScan> subjectPredicate_; // reused for every (s, p, ?) lookup
+    std::optional<storage::QuadScan> subjectPredicate_; // reused for every (s, p, ?) lookup
+    std::optional<storage::QuadScan> subject_;          // reused for every (s, ?, ?) walk
+    // node -> its quads (nullopt: more than the limit). Emptied when it holds many quads: a
+    // search that asks about every node it passes keeps only the last ones.
+    std::unordered_map<TermId, std::optional<std::vector<storage::QuadIds>>> subjects_;
+    std::size_t subjectQuadsHeld_ = 0;
+    static constexpr std::size_t kSubjectQuadsHeldLimit = 1 << 16;
 };
 
 } // namespace corridor::query::executor::trace

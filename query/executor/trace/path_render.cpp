@@ -27,7 +27,7 @@ std::shared_ptr<const values::PathNode> TraceShared::node(TermId id) const {
     n->label = std::move(l.label);
     n->brief = std::move(l.brief);
     if (vocabulary.rdfType && !ExecContext::isLocal(id))
-        for (TermId t : facts.objects(id, *vocabulary.rdfType)) n->types.push_back(ctx.resolve(t).value);
+        for (TermId t : facts.values(*vocabulary.rdfType, id)) n->types.push_back(ctx.resolve(t).value);
     if (TermId s = facts.scale(id); s != 0) {
         n->scale = ctx.resolve(s).value;
         n->scaleLabel = labels(s).brief;
@@ -50,6 +50,20 @@ std::shared_ptr<const values::PathStep> TraceShared::step(const Hop& hop, std::o
     // The quads (any graph of the dataset) of one triple of ids.
     auto factsOf = [&](TermId s, TermId p, TermId o) {
         if (ExecContext::isLocal(s) || ExecContext::isLocal(p) || ExecContext::isLocal(o)) return;
+        auto add = [&](const storage::QuadIds& q) {
+            if (!inGraph(q.g())) return;
+            values::PathFact f{ctx.resolve(s), ctx.resolve(p), ctx.resolve(o), std::nullopt};
+            if (q.g() != storage::kDefaultGraph) {
+                f.g = ctx.resolve(q.g());
+                addUnique(graphs, q.g());
+            }
+            step->facts.push_back(std::move(f));
+        };
+        if (const auto* quads = facts.subjectQuads(s)) {
+            for (const auto& q : *quads)
+                if (q.p() == p && q.o() == o) add(q);
+            return;
+        }
         storage::QuadPattern pattern{};
         pattern[storage::kSubject] = s;
         pattern[storage::kPredicate] = p;
@@ -59,15 +73,7 @@ std::shared_ptr<const values::PathStep> TraceShared::step(const Hop& hop, std::o
         else
             tripleScan_.emplace(ctx.view().scan(pattern));
         storage::QuadIds q;
-        while (tripleScan_->next(q)) {
-            if (!inGraph(q.g())) continue;
-            values::PathFact f{ctx.resolve(s), ctx.resolve(p), ctx.resolve(o), std::nullopt};
-            if (q.g() != storage::kDefaultGraph) {
-                f.g = ctx.resolve(q.g());
-                addUnique(graphs, q.g());
-            }
-            step->facts.push_back(std::move(f));
-        }
+        while (tripleScan_->next(q)) add(q);
     };
     step->from = ctx.resolve(hop.from);
     step->to = ctx.resolve(hop.to);

@@ -40,7 +40,7 @@ NodeLabels TraceShared::labels(TermId node) const {
     } else if (!ExecContext::isLocal(node)) {
         std::optional<std::string> first, firstAny, shortest;
         for (TermId property : vocabulary.labelProperties) {
-            for (TermId value : facts.objects(node, property)) {
+            for (TermId value : facts.values(property, node)) {
                 storage::Term t = ctx.resolve(value);
                 if (!t.isLiteral()) continue;
                 if (!firstAny) firstAny = t.value;

@@ -123,6 +123,20 @@ TEST_CASE("a second writer is refused while the first holds the store") {
     }
 }
 
+TEST_CASE("a read-only store keeps its statistics until it is refreshed") {
+    TempDir dir;
+    std::string path = dir.file("db");
+    auto writer = Store::open(path);
+    test::loadText(*writer, "<http://ex/a> <http://ex/p> <http://ex/b> .\n");
+    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    CHECK(reader->read()->statistics().quads == 1);
+    test::loadText(*writer, kData);
+    CHECK(reader->read()->statistics().quads == 1); // the same state as its quads
+    reader->refresh();
+    CHECK(reader->read()->statistics().quads == 5); // kData repeats the first quad
+    CHECK(reader->read()->statistics().predicates.size() == 2);
+}
+
 TEST_CASE("all 16 scan patterns return exactly the matching quads, in key order") {
     TempDir dir;
     auto store = Store::open(dir.file("db"));
