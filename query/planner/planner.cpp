@@ -204,6 +204,72 @@ OperatorPtr Planner::graphNode(const Node& node) {
     return build(child, spec);
 }
 
+// A VALUES table this small drives the patterns beside it (one run per row), like a FILTER that
+// pins a variable to a few IRIs, which rewrite_filter_equality.cpp turns into one.
+constexpr std::size_t kDrivingValuesRows = 256;
+
+namespace {
+bool smallValues(const Node& node) {
+    return node.op == Op::Values && node.values->rows.size() <= kDrivingValuesRows;
+}
+} // namespace
+
+OperatorPtr Planner::buildSeeded(const Node& node, const GraphSpec& graph, const std::set<std::string>& vars) {
+    std::set<std::string> saved = seeded_;
+    seeded_.insert(vars.begin(), vars.end());
+    try {
+        OperatorPtr op = build(node, graph);
+        seeded_ = std::move(saved);
+        return op;
+    } catch (...) {
+        seeded_ = std::move(saved);
+        throw;
+    }
+}
+
+OperatorPtr Planner::join(const Node& node, const GraphSpec& graph) {
+    if (std::vector<algebra::TriplePattern> patterns; collectPatterns(node, patterns)) return bgp(patterns, {}, graph);
+    if (algebra::isEmptyBgp(node.children[0])) return build(*node.children[1], graph);
+    if (algebra::isEmptyBgp(node.children[1])) return build(*node.children[0], graph);
+    // Patterns (maybe filtered) beside a small table: the table goes first and each of its rows
+    // runs them with its values bound. A join's sides can swap: its rows are the same.
+    auto patternsBelow = [&](const Node& n) {
+        std::vector<algebra::TriplePattern> ignored;
+        const Node& p = n.op == Op::Filter ? *n.children[0] : n;
+        return collectPatterns(p, ignored);
+    };
+    const Node* leftNode = node.children[0].get();
+    const Node* rightNode = node.children[1].get();
+    if (smallValues(*rightNode) && !smallValues(*leftNode) && patternsBelow(*leftNode)) std::swap(leftNode, rightNode);
+    const Node& right = *rightNode;
+    auto keys = joinKeys(*leftNode, right);
+    OperatorPtr left = build(*leftNode, graph);
+    // A path with a constant end is searched once from that end (e.g. "?x p+ <c>"),
+    // not once per left row.
+    bool anchoredPath =
+        right.op == Op::Path && (!right.triples[0].subject.isVariable || !right.triples[0].object.isVariable);
+    // A TRACE after the pattern that binds its open end runs from each value, not from everywhere.
+    bool dependent = (right.op == Op::Bgp || right.op == Op::Path || right.op == Op::Trace) && !anchoredPath;
+    dependent = dependent || (smallValues(*leftNode) && patternsBelow(right));
+    if (dependent && !keys.empty()) {
+        // The patterns' join order starts from what every left row binds. (A TRACE plans its
+        // step pattern with its own seeds.)
+        OperatorPtr inner = right.op == Op::Trace ? build(right, graph)
+                                                  : buildSeeded(right, graph, algebra::certainVariables(*leftNode));
+        return std::make_unique<DependentJoinOp>(ctx_, std::move(left), std::move(inner));
+    }
+    // SERVICE after what binds its variables or its endpoint: a bind join (batches of the
+    // left rows' values sent along), not one unbound request hashed.
+    if (right.op == Op::Service) {
+        auto leftVars = algebra::inScopeVariables(*leftNode);
+        bool shared = right.graph.isVariable;
+        for (const auto& v : algebra::inScopeVariables(*right.children[0]))
+            shared = shared || std::find(leftVars.begin(), leftVars.end(), v) != leftVars.end();
+        if (shared) return std::make_unique<ServiceOp>(ctx_, serviceSpec(right), std::move(left));
+    }
+    return std::make_unique<HashJoinOp>(ctx_, std::move(left), build(right, graph), keys);
+}
+
 OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
     switch (node.op) {
     case Op::Bgp: return bgp(node.triples, {}, graph);
@@ -214,32 +280,7 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         op->label = algebra::toSExpression(node);
         return op;
     }
-    case Op::Join: {
-        if (std::vector<algebra::TriplePattern> patterns; collectPatterns(node, patterns))
-            return bgp(patterns, {}, graph);
-        if (algebra::isEmptyBgp(node.children[0])) return build(*node.children[1], graph);
-        if (algebra::isEmptyBgp(node.children[1])) return build(*node.children[0], graph);
-        const Node& right = *node.children[1];
-        auto keys = joinKeys(*node.children[0], right);
-        OperatorPtr left = build(*node.children[0], graph);
-        // A path with a constant end is searched once from that end (e.g. "?x p+ <c>"),
-        // not once per left row.
-        bool anchoredPath =
-            right.op == Op::Path && (!right.triples[0].subject.isVariable || !right.triples[0].object.isVariable);
-        // A TRACE after the pattern that binds its open end runs from each value, not from everywhere.
-        if ((right.op == Op::Bgp || right.op == Op::Path || right.op == Op::Trace) && !keys.empty() && !anchoredPath)
-            return std::make_unique<DependentJoinOp>(ctx_, std::move(left), build(right, graph));
-        // SERVICE after what binds its variables or its endpoint: a bind join (batches of the
-        // left rows' values sent along), not one unbound request hashed.
-        if (right.op == Op::Service) {
-            auto leftVars = algebra::inScopeVariables(*node.children[0]);
-            bool shared = right.graph.isVariable;
-            for (const auto& v : algebra::inScopeVariables(*right.children[0]))
-                shared = shared || std::find(leftVars.begin(), leftVars.end(), v) != leftVars.end();
-            if (shared) return std::make_unique<ServiceOp>(ctx_, serviceSpec(right), std::move(left));
-        }
-        return std::make_unique<HashJoinOp>(ctx_, std::move(left), build(right, graph), keys);
-    }
+    case Op::Join: return join(node, graph);
     case Op::LeftJoin: {
         std::vector<CompiledExpr> conditions;
         for (const auto& e : node.exprs) conditions.push_back(compile(*e, graph));

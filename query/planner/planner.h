@@ -54,6 +54,9 @@ private:
     OperatorPtr bgp(const std::vector<algebra::TriplePattern>& triples, const std::vector<algebra::ExprPtr>& filters,
                     const GraphSpec& graph);
     OperatorPtr graphNode(const algebra::Node& node);
+    OperatorPtr join(const algebra::Node& node, const GraphSpec& graph);
+    // build() with `vars` counted as bound by the seed each open brings (a dependent join's right side).
+    OperatorPtr buildSeeded(const algebra::Node& node, const GraphSpec& graph, const std::set<std::string>& vars);
     OperatorPtr trace(const algebra::Node& node, const GraphSpec& graph); // plan_trace.cpp
     executor::ServiceOp::Spec serviceSpec(const algebra::Node& node) const;
     std::string sortVariable(const algebra::TriplePattern& t, const GraphSpec& graph) const;

@@ -14,6 +14,7 @@ struct Rewrite {
 const std::vector<Rewrite>& rewrites() {
     static const std::vector<Rewrite> list = {
         {"filter pushdown", pushDownFilters},
+        {"filter equality", pinFilteredVariables}, // after pushdown: the filter sits on its patterns
         {"top n", limitSorts},
     };
     return list;

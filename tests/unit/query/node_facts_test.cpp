@@ -40,7 +40,8 @@ TEST_CASE("a node's values are the same walked or looked up, on both sides of th
     for (const char* node : {"edge", "big"}) {
         std::size_t n = std::string(node) == "edge" ? limit : limit + 1;
         data += fmt::format("<http://ex/{}> <http://ex/label> \"{}\" .\n", node, node);
-        for (std::size_t i = 1; i < n; ++i) data += fmt::format("<http://ex/{}> <http://ex/link> <http://ex/n{}> .\n", node, i);
+        for (std::size_t i = 1; i < n; ++i)
+            data += fmt::format("<http://ex/{}> <http://ex/link> <http://ex/n{}> .\n", node, i);
     }
     test::loadText(*store, data);
     auto view = store->read();
