@@ -5,6 +5,8 @@
 //   Filter(c, Union(A, B))     -> Union(Filter(c, A), Filter(c, B))
 //   Filter(c, Extend(A, v, e)) -> Extend(Filter(c, A), v, e)  when c does not mention v
 //
+// A conjunction a && b is two conjuncts, each placed on its own.
+//
 // A conjunct with EXISTS stays where it is (its pattern may need the other side's
 // bindings), as do conjuncts with functions whose value may differ per call
 // (RAND, BNODE, UUID, STRUUID; NOW is one value for the whole query). Each moved conjunct sees exactly the
@@ -103,12 +105,24 @@ NodePtr pushInto(std::vector<ExprPtr> conjuncts, NodePtr node) {
     return algebra::makeFilter(conjuncts, node);
 }
 
+// FILTER(a && b) is FILTER(a) FILTER(b): each part goes as deep as its own variables allow.
+void splitConjunction(const ExprPtr& e, std::vector<ExprPtr>& out) {
+    if (e->kind == Expr::Kind::And && e->args.size() == 2) {
+        splitConjunction(e->args[0], out);
+        splitConjunction(e->args[1], out);
+    } else {
+        out.push_back(e);
+    }
+}
+
 NodePtr push(NodePtr node) {
     std::vector<NodePtr> children;
     for (const auto& c : node->children) children.push_back(push(c));
     NodePtr rebuilt = children == node->children ? node : withChildren(*node, children);
     if (rebuilt->op != Op::Filter) return rebuilt;
-    return pushInto(rebuilt->exprs, rebuilt->children[0]);
+    std::vector<ExprPtr> conjuncts;
+    for (const auto& e : rebuilt->exprs) splitConjunction(e, conjuncts);
+    return pushInto(std::move(conjuncts), rebuilt->children[0]);
 }
 
 } // namespace
