@@ -76,6 +76,9 @@ std::vector<rocksdb::ColumnFamilyOptions> cfOptions() {
         table.block_cache = cache;
         table.block_size = 16 * 1024;
         table.format_version = 5;
+        // A read-only open decompresses every table's index block (ZSTD at the bottom level):
+        // stored plain they cost 1.3% more disk and the open of LUBM(10) 0.9 ms less (3.96 -> 3.04).
+        table.enable_index_compression = false;
         if (cf == kTerm2IdCf || cf == kId2TermCf) {
             // Point lookups: a Bloom filter saves a block read for new terms.
             table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
