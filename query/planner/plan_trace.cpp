@@ -35,21 +35,6 @@ void collectTriples(const Node& node, std::vector<algebra::TriplePattern>& out) 
     for (const auto& c : node.children) collectTriples(*c, out);
 }
 
-// Sets the seeded variables while one plan is built.
-class SeedScope {
-public:
-    SeedScope(std::set<std::string>& seeded, std::string var) : seeded_(seeded), saved_(seeded) {
-        seeded_.insert(std::move(var));
-    }
-    ~SeedScope() { seeded_ = saved_; }
-    SeedScope(const SeedScope&) = delete;
-    SeedScope& operator=(const SeedScope&) = delete;
-
-private:
-    std::set<std::string>& seeded_;
-    std::set<std::string> saved_;
-};
-
 } // namespace
 
 OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
@@ -77,15 +62,8 @@ OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
         shared->expander = std::move(via);
     } else {
         const Node& step = *node.children[0];
-        OperatorPtr forward, backward;
-        {
-            SeedScope scope(seeded_, t.stepFrom);
-            forward = build(step, graph);
-        }
-        {
-            SeedScope scope(seeded_, t.stepTo);
-            backward = build(step, graph);
-        }
+        OperatorPtr forward = buildSeeded(step, graph, {t.stepFrom});
+        OperatorPtr backward = buildSeeded(step, graph, {t.stepTo});
         std::vector<std::string> vars = algebra::inScopeVariables(step);
         std::vector<int> valueSlots;
         for (std::size_t i = 0; i < vars.size(); ++i) {

@@ -70,8 +70,9 @@ private:
     const SlotMap& slots_;
     Cardinality cardinality_;
     const std::string& text_;
-    // Variables the plan being built will find bound in its seed (a TRACE step
-    // pattern opened per node): join orders start from them.
+    // Variables the plan being built will find bound in its seed (a TRACE step pattern opened
+    // per node, the right side of a dependent join opened per row): join orders start from them.
+    // Set by buildSeeded().
     std::set<std::string> seeded_;
 };
 

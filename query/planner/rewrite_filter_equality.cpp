@@ -12,7 +12,8 @@
 // filtering. Literals are left alone: = compares their values ("01"^^xsd:integer = "1"^^xsd:integer),
 // which a join on terms would not. Several pinned variables make one table, their cross product,
 // while it stays within kMaxRows rows. Nothing under GRAPH ?g, TRACE or SERVICE is touched: those
-// plan their patterns in their own way.
+// plan their patterns in their own way. It runs after the filter pushdown, which has split each
+// FILTER(a && b) into its conjuncts and left them on the patterns that bind their variables.
 
 #include "query/algebra/scope.h"
 #include "query/planner/rewrites.h"
@@ -73,25 +74,14 @@ bool patternsOnly(const Node& node) {
     }
 }
 
-// A conjunction's parts: FILTER(a && b) is FILTER(a) FILTER(b).
-void conjuncts(const ExprPtr& e, std::vector<ExprPtr>& out) {
-    if (e->kind == Expr::Kind::And && e->args.size() == 2) {
-        conjuncts(e->args[0], out);
-        conjuncts(e->args[1], out);
-    } else {
-        out.push_back(e);
-    }
-}
-
 NodePtr pinFilter(const NodePtr& filter) {
     const NodePtr& child = filter->children[0];
     if (!patternsOnly(*child)) return filter;
     auto certain = algebra::certainVariables(*child);
     auto table = std::make_shared<algebra::Table>();
     table->rows = {{}};
-    std::vector<ExprPtr> all, rest;
-    for (const auto& e : filter->exprs) conjuncts(e, all);
-    for (const auto& conjunct : all) {
+    std::vector<ExprPtr> rest;
+    for (const auto& conjunct : filter->exprs) { // split at && by the pushdown, which runs first
         auto pin = pinOf(*conjunct);
         bool usable = pin && certain.count(pin->var) &&
                       std::find(table->vars.begin(), table->vars.end(), pin->var) == table->vars.end() &&
