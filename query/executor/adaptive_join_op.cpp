@@ -9,7 +9,10 @@ AdaptiveJoinOp::AdaptiveJoinOp(ExecContext& ctx, OperatorPtr left, std::unique_p
                                std::size_t hashFrom)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
       hashFrom_(std::max<std::size_t>(hashFrom, 1)), probeBatch_(ctx.width()), leftRows_(ctx, *left_),
-      merged_(ctx.width()) {}
+      merged_(ctx.width()) {
+    for (int slot : right_->variableSlots())
+        if (std::find(keys_.begin(), keys_.end(), slot) == keys_.end()) otherSlots_.push_back(slot);
+}
 
 void AdaptiveJoinOp::open(const TermId* seed) {
     ++opens;
@@ -114,11 +117,20 @@ bool AdaptiveJoinOp::sameKey(const TermId* row) const {
     return true;
 }
 
+bool AdaptiveJoinOp::takesAllMatches(const TermId* row) const {
+    // A match holds the probe's seed and key values and the pattern's own: where the row binds
+    // one of the pattern's other slots, only a seed value there is the same in every match.
+    for (int s : otherSlots_)
+        if (row[s] != kUnbound && (seed_[s] == kUnbound || row[s] != seed_[s])) return false;
+    return true;
+}
+
 namespace {
 
 // What the walks hand each compatible (left row, match) pair to: next() builds the joined row,
 // countRows() counts it.
 struct BatchEmit {
+    static constexpr bool kCounting = false;
     Batch& out;
     std::vector<TermId>& merged;
     std::size_t width;
@@ -130,6 +142,7 @@ struct BatchEmit {
 };
 
 struct CountEmit {
+    static constexpr bool kCounting = true;
     std::uint64_t n = 0;
     bool full() const { return false; }
     void operator()(const TermId*, const TermId*) { ++n; }
@@ -144,6 +157,13 @@ void AdaptiveJoinOp::walkProbing(Emit& emit) {
     const std::size_t width = ctx_.width();
     while (!emit.full()) {
         if (current_) {
+            if constexpr (Emit::kCounting) {
+                // Counting a row whose every match agrees with it: their number, not a walk.
+                if (matchedPos_ == 0 && takesAllMatches(current_)) {
+                    emit.n += matched_.size() / width;
+                    matchedPos_ = matched_.size();
+                }
+            }
             if (matchedPos_ < matched_.size()) {
                 const TermId* r = matched_.data() + matchedPos_;
                 matchedPos_ += width;

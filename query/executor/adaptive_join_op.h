@@ -37,7 +37,9 @@ private:
     std::size_t distinctKeys() const; // among the gathered rows, once sorted
     bool sameKey(const TermId* a, const TermId* b) const;
     bool sameKey(const TermId* row) const; // row's key is that of matched_
-    void probe(const TermId* row);         // reads the matches of row's key into matched_
+    // Every match of row's key agrees with row: it binds none of the slots they may differ on.
+    bool takesAllMatches(const TermId* row) const;
+    void probe(const TermId* row); // reads the matches of row's key into matched_
     // Hand each compatible (left row, match) pair to `emit` until emit.full() or the rows end.
     template <typename Emit>
     void walkProbing(Emit& emit);
@@ -47,6 +49,7 @@ private:
     OperatorPtr left_;
     std::unique_ptr<ScanOp> right_;
     std::vector<int> keys_;
+    std::vector<int> otherSlots_; // what the pattern's rows bind besides the keys
     std::size_t hashFrom_;
     Mode mode_ = Mode::Undecided;
     bool hashedOnce_ = false, probedOnce_ = false; // for --explain

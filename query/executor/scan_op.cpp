@@ -117,6 +117,15 @@ std::vector<int> ScanOp::prefixSlots(const TermId* row) const {
     return out;
 }
 
+std::vector<int> ScanOp::variableSlots() const {
+    std::vector<int> out;
+    for (const PatternSlot& p : spo_)
+        if (!p.isConstant && std::find(out.begin(), out.end(), p.slot) == out.end()) out.push_back(p.slot);
+    if (graph_.kind == GraphSpec::Kind::Variable && std::find(out.begin(), out.end(), graph_.slot) == out.end())
+        out.push_back(graph_.slot);
+    return out;
+}
+
 bool ScanOp::accept(const QuadIds& q, TermId* row) {
     const DatasetIds& ds = ctx_.dataset;
     if (graph_.kind == GraphSpec::Kind::Default && ds.defaultMode == DatasetIds::DefaultMode::Graphs &&

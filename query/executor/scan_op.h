@@ -39,6 +39,8 @@ public:
     // The slots whose values (in `row`) will form this scan's index prefix, in
     // key order: probing rows sorted on them makes the index seeks move forward.
     std::vector<int> prefixSlots(const TermId* row) const;
+    // The slots this scan's rows bind: its variables (and GRAPH ?g's).
+    std::vector<int> variableSlots() const;
 
 private:
     bool accept(const storage::QuadIds& q, TermId* row);
