@@ -1,5 +1,5 @@
 // corridor serve: the SPARQL 1.1 Protocol over HTTP (queries at /sparql), on
-// cpp-httplib (Debian's libcpp-httplib). Read-only, on 127.0.0.1 by default;
+// cpp-httplib (Debian's libcpp-httplib, through query/http/http.h). Read-only, on 127.0.0.1 by default;
 // each request runs against a snapshot of the store, refreshed so that what
 // another process commits shows without a restart. docs/server.md.
 
@@ -10,6 +10,7 @@
 #include "query/algebra/algebra.h"
 #include "query/ast/parse.h"
 #include "query/engine.h"
+#include "query/http/http.h"
 #include "query/update/update.h"
 #include "storage/error.h"
 #include "storage/exporter.h"
@@ -25,7 +26,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
-#include <httplib.h>
 #include <iostream>
 #include <mutex>
 #include <sstream>
@@ -101,26 +101,25 @@ public:
     Server(std::shared_ptr<storage::Store> store, const ServeArgs& args, const GlobalOptions& global)
         : store_(std::move(store)), args_(args), global_(global) {}
 
-    void handle(const httplib::Request& req, httplib::Response& res) {
+    void handle(const query::http::Request& req, query::http::Response& res) {
         std::string text;
         for (const char* key : {"query", "update"})
-            if (req.get_param_value_count(key) > 1)
-                return refuse(
-                    res, 400,
-                    fmt::format("one request carries one {} (this one has {})", key, req.get_param_value_count(key)));
-        if (req.has_param("query") && req.has_param("update"))
+            if (req.paramCount(key) > 1)
+                return refuse(res, 400,
+                              fmt::format("one request carries one {} (this one has {})", key, req.paramCount(key)));
+        if (req.hasParam("query") && req.hasParam("update"))
             return refuse(res, 400, "a request carries a query or an update, not both");
         if (req.method == "GET") {
-            text = req.get_param_value("query");
-            if (req.has_param("update")) return refuse(res, 405, "an update is sent by POST, never by GET");
+            text = req.param("query");
+            if (req.hasParam("update")) return refuse(res, 405, "an update is sent by POST, never by GET");
         } else {
-            std::string type = req.get_header_value("Content-Type");
+            std::string type = req.header("Content-Type");
             type = type.substr(0, type.find(';'));
             if (type == "application/sparql-query") {
                 text = req.body;
             } else if (type == "application/x-www-form-urlencoded") {
-                if (req.has_param("update")) return update(req, res, req.get_param_value("update"));
-                text = req.get_param_value("query");
+                if (req.hasParam("update")) return update(req, res, req.param("update"));
+                text = req.param("query");
             } else if (type == "application/sparql-update") {
                 return update(req, res, req.body);
             } else {
@@ -136,7 +135,7 @@ public:
         // A bound on concurrent queries: the others are told to come back.
         if (running_.fetch_add(1) >= args_.maxConcurrent) {
             running_.fetch_sub(1);
-            res.set_header("Retry-After", "1");
+            res.setHeader("Retry-After", "1");
             return refuse(res, 503, fmt::format("the server is running {} queries; try again", args_.maxConcurrent));
         }
         struct Release {
@@ -171,11 +170,11 @@ public:
                                   : prepared.query->form == Form::Select ? selectTypes
                                                                          : kSolutionTypes;
             std::optional<MediaType> type;
-            if (req.has_param("format")) { // a name for clients that cannot set Accept
+            if (req.hasParam("format")) { // a name for clients that cannot set Accept
                 for (const auto& t : offered)
-                    if (req.get_param_value("format") == t.format) type = t;
+                    if (req.param("format") == t.format) type = t;
             } else {
-                type = negotiate(req.get_header_value("Accept"), offered);
+                type = negotiate(req.header("Accept"), offered);
             }
             if (!type) {
                 std::string list;
@@ -186,8 +185,8 @@ public:
             auto sink = makeOutput(type->format, prepared.query->form, false, out, store_->read());
             engine.execute(prepared, *sink);
             res.status = 200;
-            res.set_content(out.str(), std::string(type->mime) +
-                                           (std::string(type->mime).starts_with("text/") ? "; charset=utf-8" : ""));
+            res.setContent(out.str(), std::string(type->mime) +
+                                          (std::string(type->mime).starts_with("text/") ? "; charset=utf-8" : ""));
         } catch (const Error& e) {
             refuse(res, e);
         } catch (const std::exception& e) {
@@ -197,7 +196,7 @@ public:
 
     // GET /prefixes: what the web view lists and shortens IRIs with (the built-in prefixes and
     // the store's own), and the store's size.
-    void prefixes(httplib::Response& res) {
+    void prefixes(query::http::Response& res) {
         try {
             refresh();
             auto view = store_->read();
@@ -211,7 +210,7 @@ public:
                                     jsonEscape(all[i].second));
             body += fmt::format("], \"quads\": {}}}\n", view->statistics().quads);
             res.status = 200;
-            res.set_content(body, "application/json");
+            res.setContent(body, "application/json");
         } catch (const Error& e) {
             refuse(res, e);
         }
@@ -234,13 +233,13 @@ public:
     // ?default (a POST naming neither creates a new graph and answers with its IRI in Location).
     // Direct identification below /store/: the graph whose IRI is the request's own URL. GET (and
     // HEAD) read; PUT replaces, POST adds to, DELETE drops a graph, with the update token.
-    void graphStore(const httplib::Request& req, httplib::Response& res, bool direct) {
-        bool isDefault = !direct && req.has_param("default");
-        std::string graph = direct ? "http://" + hostOf(req) + req.path : req.get_param_value("graph");
+    void graphStore(const query::http::Request& req, query::http::Response& res, bool direct) {
+        bool isDefault = !direct && req.hasParam("default");
+        std::string graph = direct ? "http://" + hostOf(req) + req.path : req.param("graph");
         bool create = !direct && req.method == "POST" && !isDefault && graph.empty();
         if (create) {
             graph = fmt::format("http://{}/store/graph-{:016x}", hostOf(req), nextGraphNumber());
-            res.set_header("Location", graph);
+            res.setHeader("Location", graph);
         }
         if (isDefault == !graph.empty())
             return refuse(res, 400, "name the graph: ?graph=IRI, or ?default for the default graph");
@@ -259,14 +258,14 @@ public:
                 if (!existed) return refuse(res, 404, fmt::format("the store has no graph <{}>", graph));
                 std::uint64_t n = writable->dropGraph(gid);
                 res.status = 200;
-                res.set_content(fmt::format("deleted {} quads\n", n), "text/plain; charset=utf-8");
+                res.setContent(fmt::format("deleted {} quads\n", n), "text/plain; charset=utf-8");
             } else {
                 // The body, or each file of a multipart/form-data body, in the syntax its type names.
                 std::vector<std::pair<std::string, std::string>> documents; // type, text
-                if (req.is_multipart_form_data()) {
-                    for (const auto& [name, file] : req.files) documents.emplace_back(file.content_type, file.content);
+                if (req.multipart) {
+                    for (const auto& file : req.files) documents.emplace_back(file.contentType, file.content);
                 } else {
-                    documents.emplace_back(req.get_header_value("Content-Type"), req.body);
+                    documents.emplace_back(req.header("Content-Type"), req.body);
                 }
                 storage::WriteTxn txn(*writable);
                 storage::LoadOptions options;
@@ -292,7 +291,7 @@ public:
                 storage::CommitSummary written = txn.commit();
                 // 201 for a graph that did not exist, else 200; both say what changed.
                 res.status = existed ? 200 : 201;
-                res.set_content(
+                res.setContent(
                     fmt::format("inserted {}, deleted {} quads\n", written.quadsInserted, written.quadsDeleted),
                     "text/plain; charset=utf-8");
             }
@@ -305,13 +304,14 @@ public:
     }
 
 private:
-    void readGraph(const httplib::Request& req, httplib::Response& res, bool isDefault, const std::string& graph) {
+    void readGraph(const query::http::Request& req, query::http::Response& res, bool isDefault,
+                   const std::string& graph) {
         static const std::vector<MediaType> offered = {{"text/turtle", "turtle"},
                                                        {"application/n-triples", "ntriples"},
                                                        {"application/n-quads", "nquads"},
                                                        {"application/trig", "trig"},
                                                        {"application/ld+json", "jsonld"}};
-        auto type = negotiate(req.get_header_value("Accept"), offered);
+        auto type = negotiate(req.header("Accept"), offered);
         if (!type)
             return refuse(res, 406,
                           "a graph can be given as text/turtle, application/n-triples, "
@@ -342,25 +342,25 @@ private:
             std::string body(buffer, size);
             std::free(buffer);
             res.status = 200;
-            res.set_content(body, type->mime);
+            res.setContent(body, type->mime);
         } catch (const Error& e) {
             refuse(res, e);
         }
     }
 
-    bool authorised(const httplib::Request& req, httplib::Response& res) {
+    bool authorised(const query::http::Request& req, query::http::Response& res) {
         if (!args_.allowUpdate) {
             refuse(res, 403, "changes over HTTP are not enabled on this server (corridor serve --allow-update)");
             return false;
         }
         std::string expected = "Bearer " + args_.token;
-        std::string given = req.get_header_value("Authorization");
+        std::string given = req.header("Authorization");
         // Compared in constant time: the token is a secret.
         unsigned char diff = given.size() == expected.size() ? 0 : 1;
         for (std::size_t i = 0; i < given.size() && i < expected.size(); ++i)
             diff |= static_cast<unsigned char>(given[i] ^ expected[i]);
         if (diff != 0) {
-            res.set_header("WWW-Authenticate", "Bearer");
+            res.setHeader("WWW-Authenticate", "Bearer");
             refuse(res, 401, "changes need the server's token: Authorization: Bearer TOKEN");
             return false;
         }
@@ -369,7 +369,7 @@ private:
 
     // An update: only with --allow-update, from a request carrying the token, one at a time,
     // through the same write path as `corridor update` (atomic; the writer lock of the store).
-    void update(const httplib::Request& req, httplib::Response& res, const std::string& text) {
+    void update(const query::http::Request& req, query::http::Response& res, const std::string& text) {
         if (!authorised(req, res)) return;
         if (text.empty()) return refuse(res, 400, "no update: give it as the update parameter or the request body");
         std::lock_guard<std::mutex> lock(updateMutex_);
@@ -403,8 +403,8 @@ private:
                 lastRefresh_ = {}; // the next query catches up at once
             }
             res.status = 200;
-            res.set_content(fmt::format("inserted {}, deleted {} quads\n", summary.inserted, summary.deleted),
-                            "text/plain; charset=utf-8");
+            res.setContent(fmt::format("inserted {}, deleted {} quads\n", summary.inserted, summary.deleted),
+                           "text/plain; charset=utf-8");
         } catch (const Error& e) {
             refuse(res, e);
         }
@@ -412,11 +412,11 @@ private:
 
     // A dataset given by request parameters (default-graph-uri/named-graph-uri for queries,
     // using-graph-uri/using-named-graph-uri for updates); a problem to answer 400 with, or none.
-    static std::optional<std::string> protocolDataset(const httplib::Request& req, const char* defaultKey,
+    static std::optional<std::string> protocolDataset(const query::http::Request& req, const char* defaultKey,
                                                       const char* namedKey, query::algebra::Dataset& dataset) {
         for (const char* key : {defaultKey, namedKey})
-            for (std::size_t i = 0; i < req.get_param_value_count(key); ++i) {
-                std::string iri = req.get_param_value(key, i);
+            for (std::size_t i = 0; i < req.paramCount(key); ++i) {
+                std::string iri = req.param(key, i);
                 if (auto why = storage::rdf_io::absoluteIriProblem(iri))
                     return fmt::format("{} <{}> is not an absolute IRI: {}", key, iri, *why);
                 dataset.specified = true;
@@ -425,9 +425,9 @@ private:
         return std::nullopt;
     }
 
-    static std::string hostOf(const httplib::Request& req) {
-        std::string host = req.get_header_value("Host");
-        return host.empty() ? fmt::format("{}:{}", req.local_addr, req.local_port) : host;
+    static std::string hostOf(const query::http::Request& req) {
+        std::string host = req.header("Host");
+        return host.empty() ? fmt::format("{}:{}", req.localAddr, req.localPort) : host;
     }
 
     // New graphs get a number unique to this server's run and clock, so that two servers or
@@ -447,21 +447,21 @@ private:
     }
 
     // The base IRI of a request's query or update: the address it was sent to.
-    static std::string requestBase(const httplib::Request& req) {
+    static std::string requestBase(const query::http::Request& req) {
         return fmt::format("http://{}{}", hostOf(req), req.path);
     }
 
     // An error as its status: busy or stopped (come back later), the store's fault, or the request's.
-    static void refuse(httplib::Response& res, const Error& e) {
+    static void refuse(query::http::Response& res, const Error& e) {
         int code = e.exitCode();
         int status = code == kExitStoreBusy || code == kExitInterrupted ? 503 : code == kExitStorageError ? 500 : 400;
-        if (status == 503) res.set_header("Retry-After", "1");
+        if (status == 503) res.setHeader("Retry-After", "1");
         refuse(res, status, e.what());
     }
 
-    static void refuse(httplib::Response& res, int status, const std::string& message) {
+    static void refuse(query::http::Response& res, int status, const std::string& message) {
         res.status = status;
-        res.set_content(message + "\n", "text/plain; charset=utf-8");
+        res.setContent(message + "\n", "text/plain; charset=utf-8");
     }
 
     // Catch up with the writer at most every half second.
@@ -514,56 +514,47 @@ Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
         if (!args->allowUpdate && !args->token.empty()) throw UsageError("--token goes with --allow-update");
         auto store = openStore(global, storage::OpenMode::ReadOnly);
         Server server(std::move(store), *args, global);
-        httplib::Server http;
-        http.new_task_queue = [n = args->maxConcurrent + 2] { return new httplib::ThreadPool(static_cast<size_t>(n)); };
-        http.set_payload_max_length(args->maxRequestBytes);
-        // Without TCP_NODELAY a small answer waits for the client's delayed ACK: 40 ms a request.
-        http.set_tcp_nodelay(true);
-        auto handler = [&server](const httplib::Request& req, httplib::Response& res) { server.handle(req, res); };
-        http.Get("/", [](const httplib::Request&, httplib::Response& res) {
-            std::string_view page = webPage();
-            res.set_content(page.data(), page.size(), "text/html; charset=utf-8");
+        std::unique_ptr<query::http::Server> httpServer = query::http::makeServer();
+        query::http::Server& http = *httpServer;
+        http.limits(static_cast<std::size_t>(args->maxConcurrent) + 2, args->maxRequestBytes);
+        auto handler = [&server](const query::http::Request& req, query::http::Response& res) {
+            server.handle(req, res);
+        };
+        http.route("GET", "/", [](const query::http::Request&, query::http::Response& res) {
+            res.setContent(std::string(webPage()), "text/html; charset=utf-8");
         });
-        http.Get("/prefixes", [&server](const httplib::Request&, httplib::Response& res) { server.prefixes(res); });
-        http.Get("/sparql", handler);
-        http.Post("/sparql", handler);
-        auto graphStore = [&server](const httplib::Request& req, httplib::Response& res) {
+        http.route("GET", "/prefixes",
+                   [&server](const query::http::Request&, query::http::Response& res) { server.prefixes(res); });
+        http.route("GET", "/sparql", handler);
+        http.route("POST", "/sparql", handler);
+        auto graphStore = [&server](const query::http::Request& req, query::http::Response& res) {
             server.graphStore(req, res, false);
         };
-        auto graphDirect = [&server](const httplib::Request& req, httplib::Response& res) {
+        auto graphDirect = [&server](const query::http::Request& req, query::http::Response& res) {
             server.graphStore(req, res, true);
         };
-        http.Get("/store", graphStore);
-        http.Put("/store", graphStore);
-        http.Post("/store", graphStore);
-        http.Delete("/store", graphStore);
-        http.Get("/store/.+", graphDirect);
-        http.Put("/store/.+", graphDirect);
-        http.Post("/store/.+", graphDirect);
-        http.Delete("/store/.+", graphDirect);
+        for (const char* method : {"GET", "PUT", "POST", "DELETE"}) {
+            http.route(method, "/store", graphStore);
+            http.route(method, "/store/.+", graphDirect);
+        }
         if (!args->cors.empty()) {
-            std::string origin = args->cors;
-            http.set_post_routing_handler([origin](const httplib::Request&, httplib::Response& res) {
-                res.set_header("Access-Control-Allow-Origin", origin);
-                res.set_header("Vary", "Origin");
-            });
-            auto preflight = [](const httplib::Request&, httplib::Response& res) {
-                res.set_header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
-                res.set_header("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization");
-                res.set_header("Access-Control-Max-Age", "600");
+            http.addToEveryResponse({{"Access-Control-Allow-Origin", args->cors}, {"Vary", "Origin"}});
+            auto preflight = [](const query::http::Request&, query::http::Response& res) {
+                res.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
+                res.setHeader("Access-Control-Allow-Headers", "Content-Type, Accept, Authorization");
+                res.setHeader("Access-Control-Max-Age", "600");
                 res.status = 204;
             };
-            http.Options("/sparql", preflight);
-            http.Options("/store", preflight);
+            http.route("OPTIONS", "/sparql", preflight);
+            http.route("OPTIONS", "/store", preflight);
         }
-        http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-            std::cerr << fmt::format("{} {} {} {} {}\n", req.remote_addr, req.method, req.path, res.status,
-                                     res.body.size());
+        http.log([](const query::http::Exchange& e) {
+            std::cerr << fmt::format("{} {} {} {} {}\n", e.remoteAddr, e.method, e.path, e.status, e.bodyBytes);
         });
         int port = args->port;
         if (port == 0) {
-            port = http.bind_to_any_port(args->host);
-        } else if (!http.bind_to_port(args->host, port)) {
+            port = http.bindToAnyPort(args->host);
+        } else if (!http.bindToPort(args->host, port)) {
             port = -1;
         }
         if (port < 0) throw UsageError(fmt::format("cannot listen on {}:{}", args->host, args->port));
@@ -582,13 +573,13 @@ Runner addServeCommand(CLI::App& app, const GlobalOptions& global) {
         // table (a connection aborted while queued, for one): a server that stopped this way
         // is bound again on the same port and goes on. (A stress run lost its server once.)
         for (;;) {
-            http.listen_after_bind();
+            http.listenAfterBind();
             if (stopRequested) break;
             std::cerr << fmt::format("corridor serve: accepting a connection failed ({}); listening again\n",
                                      std::strerror(errno));
             bool bound = false;
             for (int attempt = 0; attempt < 50 && !stopRequested && !bound; ++attempt) {
-                bound = http.bind_to_port(args->host, port);
+                bound = http.bindToPort(args->host, port);
                 if (!bound) std::this_thread::sleep_for(std::chrono::milliseconds(100));
             }
             if (!bound && !stopRequested) {

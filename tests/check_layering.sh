@@ -30,5 +30,11 @@ grep -rln '#include "query/ast/' query/algebra | grep -v '^query/algebra/\(trans
   && violation "an algebra file other than translate's includes the AST"
 # The values a query computes (query/values: TRACE paths) sit below everything else in query/.
 grep -rn '#include "query/' query/values | grep -v '#include "query/values/' && violation "query/values/ includes another query/ module"
+# cpp-httplib is seen by its module alone (libcorridor-http.so, opened when HTTP is needed), and the
+# module includes nothing of Corridor's but the plain structs it fills (query/http/http.h).
+grep -rln '#include <httplib.h>' query cli storage cases | grep -v '^query/http/httplib_module\.cpp$' \
+  && violation "httplib.h outside query/http/httplib_module.cpp"
+grep -n '#include "' query/http/httplib_module.cpp | grep -v '"query/http/http\.h"' \
+  && violation "query/http/httplib_module.cpp includes more of Corridor than query/http/http.h"
 [ $fail = 0 ] && echo "layering ok"
 exit $fail

@@ -6,7 +6,7 @@
 set -uo pipefail
 needed=$(readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 [ -n "$needed" ] || { echo "startup libraries: cannot read what $1 links"; exit 1; }
-bad=$(echo "$needed" | grep -E '^lib(raptor2|gvc|cgraph|cdt)\.' || true)
+bad=$(echo "$needed" | grep -E '^lib(raptor2|gvc|cgraph|cdt|cpp-httplib|ssl|crypto)\.' || true)
 if [ -n "$bad" ]; then
     echo "startup libraries: $1 links $(echo $bad), which it should open only when needed"
     exit 1

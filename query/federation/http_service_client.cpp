@@ -1,7 +1,8 @@
 #include "query/federation/http_service_client.h"
 
+#include "query/http/http.h"
+
 #include <fmt/format.h>
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 namespace corridor::query::federation {
@@ -46,20 +47,6 @@ storage::Term termOf(const nlohmann::json& v) {
     throw ServiceFailure(fmt::format("a value of unknown type '{}'", type));
 }
 
-// httplib's error names, as a user would say them.
-std::string describe(httplib::Error error) {
-    switch (error) {
-    case httplib::Error::Connection: return "cannot connect";
-    case httplib::Error::Read: return "the connection broke or timed out while reading the answer";
-    case httplib::Error::Write: return "the connection broke or timed out while sending the request";
-    case httplib::Error::ConnectionTimeout: return "connecting timed out";
-    case httplib::Error::SSLConnection: return "the TLS connection failed";
-    case httplib::Error::SSLServerVerification: return "the server's TLS certificate is not trusted here";
-    case httplib::Error::ExceedRedirectCount: return "too many redirects";
-    default: return httplib::to_string(error);
-    }
-}
-
 } // namespace
 
 ServiceSolutions parseJsonResults(const std::string& body) {
@@ -82,27 +69,22 @@ ServiceSolutions parseJsonResults(const std::string& body) {
 ServiceSolutions HttpServiceClient::select(const std::string& endpoint, const std::string& query,
                                            std::chrono::milliseconds timeout) {
     Endpoint where = splitEndpoint(endpoint);
-    httplib::Client client(where.origin);
-    if (!client.is_valid()) throw ServiceFailure("the endpoint's address cannot be used");
-    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(timeout - seconds);
-    client.set_connection_timeout(seconds.count(), static_cast<time_t>(micros.count()));
-    client.set_read_timeout(seconds.count(), static_cast<time_t>(micros.count()));
-    client.set_write_timeout(seconds.count(), static_cast<time_t>(micros.count()));
-    client.set_follow_location(true);
-    client.set_tcp_nodelay(true);
-    httplib::Headers headers = {{"Accept", "application/sparql-results+json"},
-                                {"User-Agent", "corridor (SPARQL SERVICE; https://w3id.org/corridor)"}};
-    httplib::Params form = {{"query", query}};
-    auto res = client.Post(where.target, headers, form);
-    if (!res) throw ServiceFailure(fmt::format("no answer: {}", describe(res.error())));
-    if (res->status != 200)
-        throw ServiceFailure(fmt::format("the endpoint answered {}: {}", res->status, firstLine(res->body)));
-    std::string type = res->get_header_value("Content-Type");
+    http::FormPost request;
+    request.origin = where.origin;
+    request.target = where.target;
+    request.timeout = timeout;
+    request.headers = {{"Accept", "application/sparql-results+json"},
+                       {"User-Agent", "corridor (SPARQL SERVICE; https://w3id.org/corridor)"}};
+    request.form = {{"query", query}};
+    http::Answer res = http::post(request);
+    if (!res.failure.empty()) throw ServiceFailure(fmt::format("no answer: {}", res.failure));
+    if (res.status != 200)
+        throw ServiceFailure(fmt::format("the endpoint answered {}: {}", res.status, firstLine(res.body)));
+    const std::string& type = res.contentType;
     if (type.find("json") == std::string::npos)
         throw ServiceFailure(fmt::format("the endpoint answered with {} instead of SPARQL JSON results",
                                          type.empty() ? "no content type" : type));
-    return parseJsonResults(res->body);
+    return parseJsonResults(res.body);
 }
 
 } // namespace corridor::query::federation
