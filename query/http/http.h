@@ -34,6 +34,13 @@ struct Answer {
     std::string body;
 };
 
+// Header names compare without letter case: Request keeps them lower-cased, as this gives them.
+inline std::string headerName(std::string name) {
+    for (char& c : name)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return name;
+}
+
 struct FormFile {
     std::string name, filename, contentType, content;
 };

@@ -5,11 +5,8 @@
 #include "storage/error.h"
 #include "storage/shared_library.h"
 
-#include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
-#include <mutex>
 
 extern "C" {
 void corridor_http_post(const corridor::query::http::FormPost* request, corridor::query::http::Answer* answer);
@@ -48,15 +45,10 @@ const Module& module() {
     return m;
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
 } // namespace
 
 std::string Request::header(const std::string& name) const {
-    auto it = headers.find(lower(name));
+    auto it = headers.find(headerName(name));
     return it == headers.end() ? std::string() : it->second;
 }
 

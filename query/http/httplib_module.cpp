@@ -3,18 +3,11 @@
 
 #include "query/http/http.h"
 
-#include <algorithm>
-#include <cctype>
 #include <httplib.h>
 
 namespace {
 
 using namespace corridor::query::http;
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
 
 // httplib's error names, as a user would say them.
 std::string describe(httplib::Error error) {
@@ -38,7 +31,7 @@ Request convert(const httplib::Request& in) {
     out.remoteAddr = in.remote_addr;
     out.localAddr = in.local_addr;
     out.localPort = in.local_port;
-    for (const auto& [name, value] : in.headers) out.headers.emplace(lower(name), value);
+    for (const auto& [name, value] : in.headers) out.headers.emplace(headerName(name), value);
     out.params.insert(in.params.begin(), in.params.end());
     out.multipart = in.is_multipart_form_data();
     for (const auto& [name, file] : in.files)
