@@ -2,7 +2,7 @@
 //
 //   Filter(?v = <c> && rest, P)            -> Join(Values(?v: <c>), Filter(rest, P))
 //   Filter(?v IN (<c1>, <c2>) && rest, P)  -> Join(Values(?v: <c1> | <c2>), Filter(rest, P))
-//   (likewise <c> = ?v, sameTerm(?v, <c>) and sameTerm(<c>, ?v))
+//   (likewise <c> = ?v, sameTerm(?v, <c>), sameTerm(<c>, ?v), and ?v = <c1> || ?v = <c2>)
 //
 // when P is triple and path patterns (a BGP, or joins of them) and binds ?v in every row. Between
 // an IRI and any term, = and sameTerm are true exactly when the two are the same term (false or an
@@ -53,13 +53,22 @@ std::optional<Pin> pinOf(const Expr& e) {
         if (isIri(e.args[0]) && isVariable(e.args[1])) return Pin{e.args[1]->var, {e.args[0]->constant}};
         return std::nullopt;
     }
+    auto add = [](Pin& pin, const Term& iri) {
+        if (std::find(pin.iris.begin(), pin.iris.end(), iri) == pin.iris.end()) pin.iris.push_back(iri);
+    };
     if (e.kind == Expr::Kind::In && e.args.size() >= 2 && isVariable(e.args[0]) &&
         std::all_of(e.args.begin() + 1, e.args.end(), isIri)) {
         Pin pin{e.args[0]->var, {}};
-        for (auto it = e.args.begin() + 1; it != e.args.end(); ++it)
-            if (std::find(pin.iris.begin(), pin.iris.end(), (*it)->constant) == pin.iris.end())
-                pin.iris.push_back((*it)->constant);
+        for (auto it = e.args.begin() + 1; it != e.args.end(); ++it) add(pin, (*it)->constant);
         return pin;
+    }
+    // ?v = <a> || ?v = <b>: true when either is (an error or false on one side does not matter
+    // then), false or an error otherwise, which a FILTER treats alike.
+    if (e.kind == Expr::Kind::Or && e.args.size() == 2) {
+        auto left = pinOf(*e.args[0]), right = pinOf(*e.args[1]);
+        if (!left || !right || left->var != right->var) return std::nullopt;
+        for (const auto& iri : right->iris) add(*left, iri);
+        return left;
     }
     return std::nullopt;
 }
