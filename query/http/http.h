@@ -82,7 +82,8 @@ using Handler = std::function<void(const Request&, Response&)>;
 class Server {
 public:
     virtual ~Server() = default;
-    // `method`: GET, POST, PUT, DELETE or OPTIONS; `pattern`: a regular expression the whole path matches.
+    // `method`: GET, POST, PUT, DELETE or OPTIONS (another throws std::invalid_argument);
+    // `pattern`: a regular expression the whole path matches.
     virtual void route(const std::string& method, const std::string& pattern, Handler handler) = 0;
     // Headers added to every response (CORS).
     virtual void addToEveryResponse(Fields headers) = 0;
@@ -100,3 +101,10 @@ Answer post(const FormPost& request);
 std::unique_ptr<Server> makeServer();
 
 } // namespace corridor::query::http
+
+// What libcorridor-http.so exports, taken by name (dlsym) by http_loader.cpp: declared once here so
+// that the module's definitions and the loader's pointer types cannot drift apart.
+extern "C" {
+void corridor_http_post(const corridor::query::http::FormPost* request, corridor::query::http::Answer* answer);
+corridor::query::http::Server* corridor_http_make_server();
+}

@@ -8,11 +8,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 
-extern "C" {
-void corridor_http_post(const corridor::query::http::FormPost* request, corridor::query::http::Answer* answer);
-corridor::query::http::Server* corridor_http_make_server();
-}
-
 namespace corridor::query::http {
 
 namespace {

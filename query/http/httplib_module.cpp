@@ -4,6 +4,7 @@
 #include "query/http/http.h"
 
 #include <httplib.h>
+#include <stdexcept>
 
 namespace {
 
@@ -67,6 +68,8 @@ public:
             http_.Delete(pattern, call);
         else if (method == "OPTIONS")
             http_.Options(pattern, call);
+        else
+            throw std::invalid_argument("no route for the HTTP method " + method);
     }
     void addToEveryResponse(Fields headers) override {
         http_.set_post_routing_handler([headers = std::move(headers)](const httplib::Request&, httplib::Response& res) {
@@ -95,7 +98,7 @@ private:
 
 extern "C" {
 
-// The entry points http_loader.cpp takes by name.
+// The entry points (declared in http.h) that http_loader.cpp takes by name.
 void corridor_http_post(const FormPost* request, Answer* answer) {
     httplib::Client client(request->origin);
     if (!client.is_valid()) {
