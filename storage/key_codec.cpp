@@ -24,19 +24,6 @@ const char* indexName(IndexOrder order) {
     return kNames[static_cast<int>(order)];
 }
 
-void putBigEndian(char* out, std::uint64_t v) {
-    for (int i = 7; i >= 0; --i) {
-        out[i] = static_cast<char>(v & 0xff);
-        v >>= 8;
-    }
-}
-
-std::uint64_t getBigEndian(const char* in) {
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(in[i]);
-    return v;
-}
-
 void encodeKey(IndexOrder order, const QuadIds& quad, char* out) {
     const auto& comps = componentsOf(order);
     for (int i = 0; i < 4; ++i) putBigEndian(out + 8 * i, quad.ids[comps[i]]);

@@ -6,6 +6,8 @@
 #include "storage/term_id.h"
 
 #include <array>
+#include <bit>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,8 +51,18 @@ void encodeKey(IndexOrder order, const QuadIds& quad, char* out /* kKeySize byte
 std::string encodeKey(IndexOrder order, const QuadIds& quad);
 QuadIds decodeKey(IndexOrder order, std::string_view key);
 
-void putBigEndian(char* out, std::uint64_t v);
-std::uint64_t getBigEndian(const char* in);
+// Inline: a load writes six keys per quad and a scan reads four ids per key (as a loop over bytes
+// in another file they took 1.5% of a load).
+inline void putBigEndian(char* out, std::uint64_t v) {
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+    std::memcpy(out, &v, 8);
+}
+inline std::uint64_t getBigEndian(const char* in) {
+    std::uint64_t v;
+    std::memcpy(&v, in, 8);
+    if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+    return v;
+}
 
 // A quad pattern: each component bound to an id or free.
 using QuadPattern = std::array<std::optional<TermId>, 4>;

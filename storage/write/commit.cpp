@@ -91,7 +91,14 @@ std::uint64_t maxEntriesPerFile(std::size_t memoryBudget) {
 }
 
 // All six indexes on two threads (sorting, merging and compressing dominate), and `extra` (the
-// dictionary's files, when there are new terms) as one more task beside them.
+// dictionary's files, when there are new terms) as one more task beside them. `extra` goes first:
+// it is the longest task of a load (sorting every new term twice), and started last it left one
+// thread alone with it for a fifth of the commit (LUBM(10): 0.6 of 2.3 s).
+// Each G-first order right after its G-last twin: a load into one graph sorts the two once
+// (StagedQuads), and the sorted keys are freed as soon as both are written.
+constexpr std::array<IndexOrder, kIndexCount> kTaskOrder = {IndexOrder::SPOG, IndexOrder::GSPO, IndexOrder::POSG,
+                                                            IndexOrder::GPOS, IndexOrder::OSPG, IndexOrder::GOSP};
+
 StatisticsDelta writeIndexes(const Store::Impl& store, const StagedQuads& staged,
                              std::vector<std::unique_ptr<SstOutput>>& outputs, const std::function<void()>& extra) {
     std::array<StatisticsDelta, kIndexCount> deltas;
@@ -100,10 +107,12 @@ StatisticsDelta writeIndexes(const Store::Impl& store, const StagedQuads& staged
     auto worker = [&](int w) {
         try {
             for (int i; (i = nextTask++) <= kIndexCount;) {
-                if (i == kIndexCount) { // last: the longest tasks start first
+                if (i == 0) {
                     if (extra) extra();
                 } else {
-                    writeIndex(store, staged, kAllOrders[i], *outputs[kFirstIndexCf + i], deltas[i]);
+                    IndexOrder order = kTaskOrder[i - 1];
+                    int at = static_cast<int>(order);
+                    writeIndex(store, staged, order, *outputs[kFirstIndexCf + at], deltas[at]);
                 }
             }
         } catch (...) {

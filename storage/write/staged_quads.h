@@ -11,8 +11,10 @@
 
 #include "storage/key_codec.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -51,6 +53,17 @@ public:
     void forEachNet(IndexOrder order, const NetChangeFn& emit) const;
 
 private:
+    // A load into one graph: a G-first order (GSPO) sorts exactly as its G-last twin (SPOG), so
+    // the twins share one sort (half the sorting of a load). The first of the two to ask sorts;
+    // the second of them to finish frees it.
+    struct SharedSort {
+        std::once_flag once;
+        std::vector<std::array<TermId, 4>> keys; // in the G-last twin's order, one per key
+        std::atomic<int> users{2};
+    };
+    bool sharesSorts() const { return runs_ == 0 && uniform_ && oneGraph_; }
+    void forEachSharedNet(IndexOrder order, const NetChangeFn& emit) const;
+
     void flushRun();
     std::string runPath(std::size_t run, IndexOrder order) const;
 
@@ -59,6 +72,9 @@ private:
     std::vector<StagedRecord> buffer_;
     std::size_t runs_ = 0;
     bool finished_ = false;
+    bool uniform_ = false;  // one step, one kind of change (known at finish())
+    bool oneGraph_ = false; // one graph (known at finish())
+    mutable std::array<SharedSort, 3> shared_;
     std::uint64_t added_ = 0;
     std::uint32_t firstStep_ = 0;
 };

@@ -12,24 +12,14 @@
 
 namespace corridor::storage {
 
-namespace {
-// What one term costs beyond its text: the table's node (string, Entry, cached hash), the new-id
-// map's node, their buckets and the allocator's headers. Measured with heaptrack on LUBM(10):
-// 64, the figure before, let a table budgeted at 32 MiB take 55 MiB.
-constexpr std::size_t kEntryOverhead = 192;
-
-} // namespace
-
-std::size_t TermInterner::Hash::operator()(std::string_view s) const {
-    return XXH3_64bits(s.data(), s.size());
-}
-
 TermInterner::TermInterner(const Store::Impl& store, std::string tempDir, std::size_t budgetBytes)
-    : store_(store), tempDir_(std::move(tempDir)), budgetBytes_(budgetBytes) {
+    : store_(store), tempDir_(std::move(tempDir)), budgetBytes_(budgetBytes),
+      // Blocks of keys small beside the budget (a small budget would otherwise spill at once).
+      table_(std::clamp<std::size_t>(budgetBytes / 16, 256, std::size_t{1} << 20)) {
     std::string next;
     throwIfError(store_.db->Get(rocksdb::ReadOptions(), store_.cf(kMetaCf), std::string(meta::kNextId), &next),
                  "reading the id counter of {}", store_.path);
-    nextId_ = firstId_ = getBigEndian(next.data());
+    nextId_ = firstId_ = counterBase_ = getBigEndian(next.data());
     storeEmpty_ = nextId_ == 1;
 }
 
@@ -57,33 +47,31 @@ TermId TermInterner::intern(const Term& term) {
 }
 
 TermId TermInterner::internEncoded(IdTag tag, const std::string& key, const std::string& original) {
-    if (auto it = table_.find(std::string_view(key)); it != table_.end()) return it->second.id;
+    const std::uint64_t h = TermTable::hash(key);
+    if (const auto* entry = table_.find(key, h)) return entry->id;
     std::optional<TermId> known = findInSpill(key);
     if (!known) known = findInStore(key);
-    Entry entry{};
-    if (known) {
-        entry = Entry{*known, false, {}};
-    } else {
-        entry = Entry{makeId(tag, nextId_++), true, original == key ? std::string() : original};
-        ++newTerms_;
-    }
-    if (usedBytes_ > budgetBytes_) spill();
-    usedBytes_ += key.size() + entry.original.size() + kEntryOverhead;
-    auto [it, inserted] = table_.emplace(key, std::move(entry));
-    if (it->second.isNew) newById_[it->second.id] = it->second.original.empty() ? &it->first : &it->second.original;
-    return it->second.id;
+    const std::size_t held = table_.bytes() + newEntries_.capacity() * sizeof(std::uint32_t);
+    if (held + key.size() + original.size() + TermTable::kPerEntry > budgetBytes_ && table_.size() > 0) spill();
+    if (known) return table_.insert(key, h, {}, *known, false).id;
+    TermId id = makeId(tag, nextId_++);
+    ++newTerms_;
+    newEntries_.push_back(static_cast<std::uint32_t>(table_.size()));
+    return table_.insert(key, h, original, id, true).id;
 }
 
 std::optional<TermId> TermInterner::find(const Term& term) const {
     if (auto id = inlineIdFor(term)) return id;
     std::string key = encodeTermKey(term);
-    if (auto it = table_.find(std::string_view(key)); it != table_.end()) return it->second.id;
+    if (const auto* entry = table_.find(key, TermTable::hash(key))) return entry->id;
     if (auto id = findInSpill(key)) return id;
     return findInStore(key);
 }
 
 std::optional<Term> TermInterner::newTerm(TermId id) const {
-    if (auto it = newById_.find(id); it != newById_.end()) return decodeTerm(*it->second);
+    const std::uint64_t counter = payloadOf(id);
+    if (!isInline(id) && counter >= counterBase_ && counter - counterBase_ < newEntries_.size())
+        return decodeTerm(table_.entries()[newEntries_[counter - counterBase_]].original);
     if (!spill_) return std::nullopt;
     std::string value;
     auto status = spill_->Get(rocksdb::ReadOptions(), "i" + meta::u64(id), &value);
@@ -150,17 +138,20 @@ void TermInterner::spill() {
         throwIfError(spill_->Write(wo, &batch), "writing the load's spill database");
         batch.Clear();
     };
-    for (const auto& [encoded, entry] : table_) {
+    std::string key;
+    for (const auto& entry : table_.entries()) {
         if (!entry.isNew) continue;
         std::string idBytes = meta::u64(entry.id);
-        batch.Put("t" + encoded, idBytes);
-        batch.Put("i" + idBytes, entry.original.empty() ? encoded : entry.original);
+        key.assign(1, 't').append(entry.key);
+        batch.Put(key, idBytes);
+        key.assign(1, 'i').append(idBytes);
+        batch.Put(key, rocksdb::Slice(entry.original.data(), entry.original.size()));
         if (batch.GetDataSize() >= batchBytes) write();
     }
     if (batch.Count() > 0) write();
     table_.clear();
-    newById_.clear();
-    usedBytes_ = 0;
+    newEntries_.clear();
+    counterBase_ = nextId_;
     ++spills_;
 }
 
@@ -172,10 +163,8 @@ void TermInterner::writeDictionary(SstOutput& term2id, SstOutput& id2term) {
         std::string_view value; // id2term: the original spelling
     };
     std::vector<Fresh> fresh;
-    for (const auto& [encoded, entry] : table_)
-        if (entry.isNew)
-            fresh.push_back({encoded, entry.id,
-                             entry.original.empty() ? std::string_view(encoded) : std::string_view(entry.original)});
+    for (const auto& entry : table_.entries())
+        if (entry.isNew) fresh.push_back({entry.key, entry.id, entry.original});
 
     auto mergeOut = [&](char tag, auto keyOf, auto valueOf, SstOutput& out) {
         std::unique_ptr<rocksdb::Iterator> it;

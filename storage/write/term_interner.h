@@ -10,11 +10,12 @@
 #include "storage/rdf_io/rdf_parser.h"
 #include "storage/store_impl.h"
 #include "storage/write/sst_output.h"
+#include "storage/write/term_table.h"
 
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace corridor::storage {
 
@@ -39,15 +40,6 @@ public:
     std::uint64_t spills() const { return spills_; }
 
 private:
-    struct Entry {
-        TermId id;
-        bool isNew;           // still to be written from this table (not yet spilled)
-        std::string original; // the spelling to store, when it differs from the key
-    };
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const;
-    };
     // `key` is the dictionary key (lower-case language tag), `original` the spelling.
     TermId internEncoded(IdTag tag, const std::string& key, const std::string& original);
     std::optional<TermId> findInSpill(std::string_view encoded) const;
@@ -58,10 +50,11 @@ private:
     const Store::Impl& store_;
     std::string tempDir_;
     std::size_t budgetBytes_;
-    std::size_t usedBytes_ = 0;
-    std::unordered_map<std::string, Entry, Hash, std::equal_to<>> table_;
-    // New ids of the table -> their spelling (a key or an Entry::original inside table_).
-    std::unordered_map<TermId, const std::string*> newById_;
+    TermTable table_;
+    // The table's entry of each new id it holds, by counter value from counterBase_ on (new ids
+    // are handed out in order).
+    std::vector<std::uint32_t> newEntries_;
+    std::uint64_t counterBase_ = 1;
     std::unique_ptr<rocksdb::DB> spill_;
     std::uint64_t nextId_ = 1;
     std::uint64_t firstId_ = 1;
