@@ -1,10 +1,12 @@
 #include "storage/load/bulk_loader.h"
 
 #include "storage/error.h"
+#include "storage/load/chunked_parse.h"
 #include "storage/rdf_io/iri.h"
 #include "storage/rdf_io/rdf_parser.h"
 #include "storage/write/write_txn_impl.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -67,6 +69,14 @@ struct BulkLoader::State : rdf_io::QuadHandler {
         if (options.graph) defaultGraph = w.interner.intern(Term::iri(*options.graph));
     }
 
+    void add(const QuadIds& q) {
+        if (q.g() != lastGraph) {
+            graphs.insert(q.g());
+            lastGraph = q.g();
+        }
+        w.staged.add(q, w.step, true);
+        ++summary.statements;
+    }
     void onQuad(const rdf_io::TermRef& s, const rdf_io::TermRef& p, const rdf_io::TermRef& o,
                 const rdf_io::TermRef* g) override {
         QuadIds q;
@@ -74,12 +84,17 @@ struct BulkLoader::State : rdf_io::QuadHandler {
         q.ids[kPredicate] = w.interner.intern(p);
         q.ids[kObject] = w.interner.intern(o);
         q.ids[kGraph] = g ? w.interner.intern(*g) : defaultGraph;
-        if (q.g() != lastGraph) {
-            graphs.insert(q.g());
-            lastGraph = q.g();
+        add(q);
+    }
+    // The statements of a chunk parsed ahead (chunked_parse.h), in order.
+    void addChunk(const ParsedChunk& chunk) {
+        for (std::size_t i = 0; i + 4 <= chunk.terms.size(); i += 4) {
+            QuadIds q;
+            for (int c = 0; c < 3; ++c) q.ids[c] = w.interner.intern(chunk.terms[i + c], chunk.arena);
+            const PreparedTerm& g = chunk.terms[i + 3];
+            q.ids[kGraph] = isDocumentDefaultGraph(g) ? defaultGraph : w.interner.intern(g, chunk.arena);
+            add(q);
         }
-        w.staged.add(q, w.step, true);
-        ++summary.statements;
     }
     void onPrefix(std::string_view name, std::string_view iri) override {
         w.prefixes.emplace(std::string(name), std::string(iri));
@@ -124,8 +139,21 @@ void BulkLoader::State::parse(const std::string& path, const std::string& source
             options.progress(LoadProgress{sourceName, bytes, total, summary.statements});
         };
     }
-    rdf_io::ParseReport report = rdf_io::parseRdfFile(path, po, *this);
-    for (auto& r : report.rejected) summary.rejected.push_back(std::move(r));
+    const std::size_t chunkBytes =
+        options.parseChunkBytes != 0
+            ? options.parseChunkBytes
+            : std::clamp<std::size_t>(options.memoryBudget / 128, std::size_t{64} << 10, std::size_t{4} << 20);
+    const bool lineBased = format == rdf_io::RdfFormat::NTriples || format == rdf_io::RdfFormat::NQuads;
+    if (lineBased && !ec && total >= 2 * chunkBytes) {
+        parseInChunks(path, po, chunkBytes, [&](ParsedChunk& chunk) {
+            addChunk(chunk);
+            for (auto& r : chunk.rejected) summary.rejected.push_back(std::move(r));
+            if (po.progress) po.progress(chunk.endOffset);
+        });
+    } else {
+        rdf_io::ParseReport report = rdf_io::parseRdfFile(path, po, *this);
+        for (auto& r : report.rejected) summary.rejected.push_back(std::move(r));
+    }
     ++summary.files;
 }
 

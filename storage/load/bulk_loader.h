@@ -40,6 +40,9 @@ struct LoadOptions {
     // only); past it they spill to disk.
     std::size_t memoryBudget = std::size_t{512} << 20;
     std::function<void(const LoadProgress&)> progress;
+    // N-Triples and N-Quads files of at least two chunks are parsed on two threads in chunks of
+    // about this many bytes of whole lines (0: a 128th of memoryBudget, between 64 KiB and 4 MiB).
+    std::size_t parseChunkBytes = 0;
 };
 
 struct LoadSummary {

@@ -75,7 +75,7 @@ bool lineBased(RdfFormat format) {
     return format == RdfFormat::NTriples || format == RdfFormat::NQuads;
 }
 
-// Serd's generated labels are "b<digits>"; it renames user labels of that shape.
+// Serd's generated labels are "b<digits>"; in Turtle and TriG it renames user labels of that shape.
 bool isGeneratedLabel(std::string_view label) {
     if (label.size() < 2 || label[0] != 'b') return false;
     for (char c : label.substr(1))
@@ -96,7 +96,8 @@ struct GlueProblem {
 class ParserSession {
 public:
     ParserSession(ByteSource& source, const ParseOptions& options, QuadHandler& handler)
-        : source_(source), options_(options), handler_(handler), base_(options.baseIri) {}
+        : source_(source), options_(options), handler_(handler), base_(options.baseIri),
+          segmentLine_(options.firstLine) {}
 
     ParseReport run();
 
@@ -133,7 +134,7 @@ private:
 
     // The current segment: the whole input, or the rest after a skipped bad line.
     std::uint64_t segmentOffset_ = 0;
-    std::uint64_t segmentLine_ = 1;
+    std::uint64_t segmentLine_;
     std::uint64_t segmentNo_ = 0;
     std::uint64_t statementInSegment_ = 0;
     std::uint64_t bytesRead_ = 0;
@@ -202,8 +203,11 @@ bool ParserSession::convert(const SerdNode* node, std::string& buf, TermRef& out
         std::string_view label = view(node);
         buf = options_.blankPrefix;
         buf += label;
-        // Labels serd generates restart at b1 in each segment; keep segments apart.
-        if (segmentNo_ > 0 && isGeneratedLabel(label)) buf += fmt::format("x{}", segmentNo_);
+        // Labels serd generates (Turtle's [] and lists) restart at b1 in each segment; keep
+        // segments apart. N-Triples and N-Quads generate none, and serd leaves their own labels
+        // of that shape as they are: "_:b5" after a skipped line is the same node as before it.
+        if (segmentNo_ > 0 && !lineBased(options_.format) && isGeneratedLabel(label))
+            buf += fmt::format("x{}", segmentNo_);
         out.kind = TermKind::BlankNode;
         out.value = buf;
         return true;

@@ -46,6 +46,8 @@ struct ParseOptions {
     // one ending, the parse stops with `statementLimitHint` in its message (0: no bound).
     std::uint64_t maxStatementBytes = 0;
     std::string statementLimitHint;
+    // The line number of the text's first line in messages (a part of a longer file).
+    std::uint64_t firstLine = 1;
 };
 
 struct ParseReport {

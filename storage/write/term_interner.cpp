@@ -27,27 +27,52 @@ TermInterner::~TermInterner() {
     if (spill_) spill_->Close();
 }
 
-TermId TermInterner::intern(const rdf_io::TermRef& term) {
+PreparedTerm TermInterner::prepare(const rdf_io::TermRef& term, std::string& arena) {
+    PreparedTerm out;
     if (term.kind == TermKind::Literal && term.lang.empty() &&
         (term.datatype == xsd::kInteger || term.datatype == xsd::kBoolean)) {
         Term full{TermKind::Literal, std::string(term.value), std::string(term.datatype), {}};
-        if (auto id = inlineIdFor(full)) return *id;
+        if (auto id = inlineIdFor(full)) {
+            out.inlineId = *id;
+            return out;
+        }
     }
-    IdTag tag = dictionaryTag(term.kind, term.datatype, term.lang);
-    encodeTermParts(term.kind, term.value, term.datatype, term.lang, scratch_);
-    if (tag != IdTag::LangLiteral) return internEncoded(tag, scratch_, scratch_);
-    scratchKey_ = scratch_;
-    lowerCaseLanguage(scratchKey_);
-    return internEncoded(tag, scratchKey_, scratch_);
+    out.tag = dictionaryTag(term.kind, term.datatype, term.lang);
+    const std::size_t at = arena.size();
+    thread_local std::string encoded; // its capacity outlives the call
+    encodeTermParts(term.kind, term.value, term.datatype, term.lang, encoded);
+    arena += encoded;
+    if (out.tag == IdTag::LangLiteral) {
+        lowerCaseLanguage(encoded);
+        arena += encoded;
+    }
+    if (arena.size() > 0xFFFFFFFFu) throw StorageError("a batch of parsed terms past 4 GiB");
+    out.originalAt = static_cast<std::uint32_t>(at);
+    out.originalLength = out.keyLength = static_cast<std::uint32_t>(encoded.size());
+    out.keyAt = out.tag == IdTag::LangLiteral ? static_cast<std::uint32_t>(at + encoded.size()) : out.originalAt;
+    out.hash = TermTable::hash(encoded);
+    return out;
+}
+
+TermId TermInterner::intern(const PreparedTerm& term, const std::string& arena) {
+    if (term.inlineId != 0) return term.inlineId;
+    return internEncoded(term.tag, std::string_view(arena).substr(term.keyAt, term.keyLength),
+                         std::string_view(arena).substr(term.originalAt, term.originalLength), term.hash);
+}
+
+TermId TermInterner::intern(const rdf_io::TermRef& term) {
+    scratch_.clear();
+    PreparedTerm prepared = prepare(term, scratch_);
+    return intern(prepared, scratch_);
 }
 
 TermId TermInterner::intern(const Term& term) {
     if (auto id = inlineIdFor(term)) return *id;
-    return internEncoded(dictionaryTagFor(term), encodeTermKey(term), encodeTerm(term));
+    std::string key = encodeTermKey(term);
+    return internEncoded(dictionaryTagFor(term), key, encodeTerm(term), TermTable::hash(key));
 }
 
-TermId TermInterner::internEncoded(IdTag tag, const std::string& key, const std::string& original) {
-    const std::uint64_t h = TermTable::hash(key);
+TermId TermInterner::internEncoded(IdTag tag, std::string_view key, std::string_view original, std::uint64_t h) {
     if (const auto* entry = table_.find(key, h)) return entry->id;
     std::optional<TermId> known = findInSpill(key);
     if (!known) known = findInStore(key);

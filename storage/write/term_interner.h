@@ -19,12 +19,27 @@
 
 namespace corridor::storage {
 
+// A parsed term made ready for TermInterner::intern without touching the interner (so any thread
+// may prepare while another interns): its inline id, or its dictionary key and stored spelling,
+// encoded into an arena the caller keeps, with the key's hash.
+struct PreparedTerm {
+    TermId inlineId = 0; // nonzero: the term is inline and this is its id
+    IdTag tag = IdTag::None;
+    std::uint32_t keyAt = 0, keyLength = 0; // in the arena
+    std::uint32_t originalAt = 0, originalLength = 0;
+    std::uint64_t hash = 0;
+};
+
 class TermInterner {
 public:
+    // Appends what `term` needs to `arena` (throws past 4 GiB of arena).
+    static PreparedTerm prepare(const rdf_io::TermRef& term, std::string& arena);
+
     TermInterner(const Store::Impl& store, std::string tempDir, std::size_t budgetBytes);
     ~TermInterner();
 
     TermId intern(const rdf_io::TermRef& term);
+    TermId intern(const PreparedTerm& term, const std::string& arena);
     TermId intern(const Term& term);
     // Without interning: the id of a term the store or this table already has.
     std::optional<TermId> find(const Term& term) const;
@@ -41,7 +56,7 @@ public:
 
 private:
     // `key` is the dictionary key (lower-case language tag), `original` the spelling.
-    TermId internEncoded(IdTag tag, const std::string& key, const std::string& original);
+    TermId internEncoded(IdTag tag, std::string_view key, std::string_view original, std::uint64_t hash);
     std::optional<TermId> findInSpill(std::string_view encoded) const;
     std::optional<TermId> findInStore(std::string_view encoded) const;
     void spill();
@@ -61,7 +76,7 @@ private:
     std::uint64_t newTerms_ = 0;
     std::uint64_t spills_ = 0;
     bool storeEmpty_ = false;
-    std::string scratch_, scratchKey_;
+    std::string scratch_;
 };
 
 } // namespace corridor::storage
