@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fmt/format.h>
 #include <memory>
+#include <optional>
 #include <queue>
 
 namespace corridor::storage {
@@ -66,12 +67,55 @@ OrderedRecord orderedRecord(IndexOrder order, const StagedRecord& record) {
 
 namespace {
 
+// An id as 32 bits that sort as the id does: its tag, then a payload below 2^28 (dictionary ids of
+// stores under 268 million terms, booleans; not inline integers, whose payload is offset by 2^59).
+constexpr int kPackedPayloadBits = 28;
+bool packs32(TermId id) {
+    return payloadOf(id) < (std::uint64_t{1} << kPackedPayloadBits);
+}
+std::uint32_t pack32(TermId id) {
+    return static_cast<std::uint32_t>((static_cast<std::uint64_t>(tagOf(id)) << kPackedPayloadBits) | payloadOf(id));
+}
+TermId unpack32(std::uint32_t v) {
+    return makeId(static_cast<IdTag>(v >> kPackedPayloadBits), v & ((std::uint32_t{1} << kPackedPayloadBits) - 1));
+}
+
+// The keys of sortedUniqueKeys as pairs of 64-bit numbers, when every id packs into 32 bits:
+// sorting 16 bytes a key instead of 32 made a load of LUBM(10) 4% faster (none when an id does
+// not pack).
+using PackedKey = std::pair<std::uint64_t, std::uint64_t>; // compares as one 128-bit number
+
+std::optional<std::vector<PackedKey>> sortedPackedKeys(IndexOrder order, const std::vector<StagedRecord>& records,
+                                                       std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i)
+        for (TermId id : records[i].quad.ids)
+            if (!packs32(id)) return std::nullopt;
+    const auto& comps = componentsOf(order);
+    std::vector<PackedKey> packed;
+    packed.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& ids = records[i].quad.ids;
+        packed.push_back({(std::uint64_t{pack32(ids[comps[0]])} << 32) | pack32(ids[comps[1]]),
+                          (std::uint64_t{pack32(ids[comps[2]])} << 32) | pack32(ids[comps[3]])});
+    }
+    std::sort(packed.begin(), packed.end());
+    packed.erase(std::unique(packed.begin(), packed.end()), packed.end());
+    return packed;
+}
+
 // The distinct keys of records that all make the same change, sorted in `order`. (Sorting 32-byte
 // keys is markedly faster than 40-byte records.)
 std::vector<std::array<TermId, 4>> sortedUniqueKeys(IndexOrder order, const std::vector<StagedRecord>& records,
                                                     std::size_t count) {
     const auto& comps = componentsOf(order);
     std::vector<std::array<TermId, 4>> keys;
+    if (auto packed = sortedPackedKeys(order, records, count)) {
+        keys.reserve(packed->size());
+        for (const auto& [hi, lo] : *packed)
+            keys.push_back({unpack32(static_cast<std::uint32_t>(hi >> 32)), unpack32(static_cast<std::uint32_t>(hi)),
+                            unpack32(static_cast<std::uint32_t>(lo >> 32)), unpack32(static_cast<std::uint32_t>(lo))});
+        return keys;
+    }
     keys.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         const auto& ids = records[i].quad.ids;

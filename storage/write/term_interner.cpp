@@ -191,6 +191,7 @@ void TermInterner::writeDictionary(SstOutput& term2id, SstOutput& id2term) {
     for (const auto& entry : table_.entries())
         if (entry.isNew) fresh.push_back({entry.key, entry.id, entry.original});
 
+    // keyOf and valueOf give views, an id's 8 bytes written into the buffer they are handed.
     auto mergeOut = [&](char tag, auto keyOf, auto valueOf, SstOutput& out) {
         std::unique_ptr<rocksdb::Iterator> it;
         std::string start(1, tag);
@@ -200,15 +201,16 @@ void TermInterner::writeDictionary(SstOutput& term2id, SstOutput& id2term) {
         }
         auto spillValid = [&] { return it && it->Valid() && it->key().starts_with(start); };
         std::size_t i = 0;
-        std::string memKey;
+        char keyBytes[8], valueBytes[8];
         while (i < fresh.size() || spillValid()) {
             bool takeSpill = spillValid();
+            std::string_view memKey;
             if (i < fresh.size()) {
-                memKey = keyOf(fresh[i]);
+                memKey = keyOf(fresh[i], keyBytes);
                 if (takeSpill) {
                     rocksdb::Slice k = it->key();
                     k.remove_prefix(1);
-                    takeSpill = k.compare(rocksdb::Slice(memKey)) < 0;
+                    takeSpill = k.compare(rocksdb::Slice(memKey.data(), memKey.size())) < 0;
                 }
             }
             if (takeSpill) {
@@ -217,20 +219,25 @@ void TermInterner::writeDictionary(SstOutput& term2id, SstOutput& id2term) {
                 out.put(k, it->value());
                 it->Next();
             } else {
-                out.put(memKey, valueOf(fresh[i]));
+                std::string_view value = valueOf(fresh[i], valueBytes);
+                out.put(rocksdb::Slice(memKey.data(), memKey.size()), rocksdb::Slice(value.data(), value.size()));
                 ++i;
             }
         }
         if (it) throwIfError(it->status(), "reading the load's spill database");
     };
+    auto idBytes = [](const Fresh& e, char* buf) {
+        putBigEndian(buf, e.id);
+        return std::string_view(buf, 8);
+    };
+    // The table holds its new terms in the order their ids were handed out.
+    if (!std::is_sorted(fresh.begin(), fresh.end(), [](const Fresh& a, const Fresh& b) { return a.id < b.id; }))
+        std::sort(fresh.begin(), fresh.end(), [](const Fresh& a, const Fresh& b) { return a.id < b.id; });
+    mergeOut(
+        'i', idBytes, [](const Fresh& e, char*) { return e.value; }, id2term);
     std::sort(fresh.begin(), fresh.end(), [](const Fresh& a, const Fresh& b) { return a.key < b.key; });
     mergeOut(
-        't', [](const Fresh& e) { return std::string(e.key); }, [](const Fresh& e) { return meta::u64(e.id); },
-        term2id);
-    std::sort(fresh.begin(), fresh.end(), [](const Fresh& a, const Fresh& b) { return a.id < b.id; });
-    mergeOut(
-        'i', [](const Fresh& e) { return meta::u64(e.id); }, [](const Fresh& e) { return std::string(e.value); },
-        id2term);
+        't', [](const Fresh& e, char*) { return e.key; }, idBytes, term2id);
 }
 
 } // namespace corridor::storage
