@@ -51,8 +51,9 @@ std::size_t lastStatementEnd(std::string_view text, std::size_t from) {
 }
 
 // Cuts a file into chunks that end where a statement does (lastStatementEnd, at least
-// `chunkBytes` in). A line longer than a chunk extends it; past `maxStatementBytes` more (when bounded)
-// the text goes to the parser as it is, which reports the statement that does not end.
+// `chunkBytes` in), or failing that within four chunks, at a line break. A line longer than that
+// extends the chunk; past `maxStatementBytes` more (when bounded) the text goes to the parser as it
+// is, which reports the statement that does not end.
 class ChunkReader {
 public:
     ChunkReader(const std::string& path, std::size_t chunkBytes, std::uint64_t maxStatementBytes)
@@ -79,6 +80,14 @@ public:
                 cut = lastStatementEnd(text, searchedTo);
                 if (cut != std::string::npos) break;
                 searchedTo = text.size();
+                // No line ends with a '.' (each ends with a comment, say): any line break will do.
+                if (text.size() >= 4 * chunkBytes_) {
+                    std::size_t at = text.find_last_of("\r\n");
+                    if (at != std::string::npos) {
+                        cut = at + 1;
+                        break;
+                    }
+                }
                 if (maxStatementBytes_ != 0 && text.size() > maxStatementBytes_ + chunkBytes_) {
                     cut = text.size();
                     break;

@@ -158,6 +158,26 @@ TEST_CASE("chunks end only after a statement: one spread over lines, long lines,
     CHECK(test::exportText(*b) == test::exportText(*a));
 }
 
+TEST_CASE("chunks: every line ending with a comment") {
+    std::string text;
+    for (int i = 0; i < 3000; ++i)
+        text += fmt::format("<http://ex/s{}> <http://ex/p> <http://ex/o#{}> . # statement {}\n", i, i, i);
+    TempDir dir;
+    auto a = Store::open(dir.file("a"));
+    auto b = Store::open(dir.file("b"));
+    // A small budget bounds a statement's text at 16 KiB: no chunk may grow to that looking for a
+    // line that ends with '.'.
+    LoadOptions small = sequential();
+    small.memoryBudget = 64 * 1024;
+    LoadOptions smallChunked = chunked(1000);
+    smallChunked.memoryBudget = 64 * 1024;
+    auto whole = test::loadText(*a, text, RdfFormat::NTriples, small);
+    auto parts = test::loadText(*b, text, RdfFormat::NTriples, smallChunked);
+    CHECK(whole.statements == 3000);
+    CHECK(parts.statements == 3000);
+    CHECK(test::exportText(*b) == test::exportText(*a));
+}
+
 TEST_CASE("parseInChunks hands the chunks over in file order, all of them once") {
     TempDir dir;
     std::string text;
