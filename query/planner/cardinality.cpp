@@ -20,8 +20,12 @@ double Cardinality::estimate(const algebra::TriplePattern& t, const std::set<std
     bool boundVariable = false;
     for (const auto* v : {&t.subject, &t.predicate, &t.object})
         boundVariable = boundVariable || (v->isVariable && bound.count(v->var));
+    // What counting the matches proved: past the limit, at least limit + 1 rows, whatever an
+    // average says (rdf:type with a common class averaged over many rare ones).
+    double atLeast = 0;
     if (constants >= 2 && !boundVariable) {
         if (auto exact = countUpTo(t, kExactCountLimit)) return static_cast<double>(*exact);
+        atLeast = static_cast<double>(kExactCountLimit + 1);
     }
     if (!t.predicate.isVariable) {
         auto id = view_.lookup(t.predicate.term);
@@ -29,8 +33,8 @@ double Cardinality::estimate(const algebra::TriplePattern& t, const std::set<std
         if (it == stats_.predicates.end()) return 0;
         double n = static_cast<double>(it->second.quads);
         if (s && o) return 1;
-        if (s) return n / std::max<double>(1, static_cast<double>(it->second.distinctSubjects));
-        if (o) return n / std::max<double>(1, static_cast<double>(it->second.distinctObjects));
+        if (s) return std::max(atLeast, n / std::max<double>(1, static_cast<double>(it->second.distinctSubjects)));
+        if (o) return std::max(atLeast, n / std::max<double>(1, static_cast<double>(it->second.distinctObjects)));
         return n;
     }
     if (s && o) return kStatementsPerPair;
