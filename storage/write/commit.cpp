@@ -92,7 +92,7 @@ std::uint64_t maxEntriesPerFile(std::size_t memoryBudget) {
 
 // All six indexes on two threads (sorting, merging and compressing dominate), and `extra` (the
 // dictionary's files, when there are new terms) as one more task beside them. `extra` goes first:
-// it is the longest task of a load (sorting every new term twice), and started last it left one
+// it is the longest task of a load (sorting every new term by key), and started last it left one
 // thread alone with it for a fifth of the commit (LUBM(10): 0.6 of 2.3 s).
 // Each G-first order right after its G-last twin: a load into one graph sorts the two once
 // (StagedQuads), and the sorted keys are freed as soon as both are written.

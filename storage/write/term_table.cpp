@@ -42,24 +42,22 @@ const TermTable::Entry& TermTable::insert(std::string_view key, std::uint64_t h,
     std::string_view storedKey = copy(key);
     std::string_view storedOriginal = original.empty() || original == key ? storedKey : copy(original);
     entries_.push_back(Entry{storedKey, storedOriginal, id, isNew});
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = upper(h) & mask;
-    while (slots_[i] != 0) i = (i + 1) & mask;
-    slots_[i] = (static_cast<std::uint64_t>(upper(h)) << 32) | entries_.size();
+    slots_[freeSlot(upper(h))] = (static_cast<std::uint64_t>(upper(h)) << 32) | entries_.size();
     return entries_.back();
 }
 
 void TermTable::grow() {
     std::vector<std::uint64_t> old = std::move(slots_);
     slots_.assign(std::max<std::size_t>(16, 2 * old.size()), 0);
-    const std::size_t mask = slots_.size() - 1;
-    for (std::uint64_t slot : old) {
-        if (slot == 0) continue;
-        std::size_t i = (slot >> 32) & mask; // placed by the hash bits it keeps
+    for (std::uint64_t slot : old)
+        if (slot != 0) slots_[freeSlot(static_cast<std::uint32_t>(slot >> 32))] = slot; // placed by the bits it keeps
+}
 
-        while (slots_[i] != 0) i = (i + 1) & mask;
-        slots_[i] = slot;
-    }
+std::size_t TermTable::freeSlot(std::uint32_t hashBits) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hashBits & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    return i;
 }
 
 std::string_view TermTable::copy(std::string_view text) {

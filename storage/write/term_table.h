@@ -49,6 +49,8 @@ public:
 private:
     std::string_view copy(std::string_view text);
     void grow();
+    // The first empty slot from where `hashBits` place a key (linear probing).
+    std::size_t freeSlot(std::uint32_t hashBits) const;
 
     // A slot: the hash's upper 32 bits, then the entry's number plus one (0: empty).
     std::vector<std::uint64_t> slots_;
