@@ -27,7 +27,7 @@ void AdaptiveJoinOp::open(const TermId* seed) {
     matchedValid_ = false; // the seed may differ: so may the matches
     probeRow_ = seed_;
     matchedKey_.assign(keys_.size(), kUnbound);
-    matches_ = nullptr;
+    matches_ = {};
     current_ = nullptr;
     fromGathered_ = true;
 }
@@ -193,8 +193,8 @@ template <typename Emit>
 void AdaptiveJoinOp::walkHashing(Emit& emit) {
     const std::size_t width = ctx_.width();
     while (!emit.full()) {
-        if (matches_ && matchPos_ < matches_->size()) {
-            const TermId* r = table_.row((*matches_)[matchPos_++]);
+        if (matchPos_ < matches_.size()) {
+            const TermId* r = table_.row(matches_[matchPos_++]);
             if (compatible(current_, r, width)) emit(current_, r);
             continue;
         }

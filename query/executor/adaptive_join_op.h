@@ -26,8 +26,8 @@ public:
     std::string describe() const override;
     std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
 
-    // At most this many left rows are held at once (8 MB at a row width of 16).
-    static constexpr std::size_t kMaxGatherRows = 65536;
+    // At most this many left rows are held at once (32 MiB at a row width of 16).
+    static constexpr std::size_t kMaxGatherRows = std::size_t{1} << 18;
 
 private:
     enum class Mode { Undecided, Probe, Hash };
@@ -70,7 +70,7 @@ private:
 
     HashTable table_;
     RowCursor leftRows_; // Hash: the left rows after the gathered ones
-    const std::vector<std::size_t>* matches_ = nullptr;
+    HashTable::Matches matches_;
     std::size_t matchPos_ = 0;
     const TermId* current_ = nullptr; // the left row being matched
     bool fromGathered_ = true;

@@ -4,7 +4,10 @@
 #include "storage/free_later.h"
 
 #include <algorithm>
+#include <bit>
 #include <fmt/format.h>
+#include <limits>
+#include <tuple>
 
 namespace corridor::query::executor {
 
@@ -68,17 +71,18 @@ bool DependentJoinOp::next(Batch& out) {
 
 // ---- hash table ---------------------------------------------------------------------
 
-std::size_t HashTable::hashKey(const TermId* row) const {
-    std::size_t h = 1469598103934665603ULL;
+std::uint64_t HashTable::hashKey(const TermId* row) const {
+    std::uint64_t h = 1469598103934665603ULL;
     for (int k : keys_) h = (h ^ row[k]) * 1099511628211ULL;
-    return h;
+    // FNV's low bits depend only on the keys' low bits, and buckets are picked by them: the
+    // finaliser of MurmurHash3 spreads every bit over the whole word.
+    h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdULL;
+    h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53ULL;
+    return h ^ (h >> 33);
 }
 
 HashTable::~HashTable() {
-    if (count_ > 100000) {
-        storage::freeInBackground(std::move(blocks_));
-        storage::freeInBackground(std::move(buckets_));
-    }
+    if (count_ > 100000) storage::freeInBackground(std::move(blocks_));
 }
 
 void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width,
@@ -86,35 +90,74 @@ void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std
     width_ = width;
     keys_ = keys;
     blocks_.clear();
-    buckets_.clear();
-    all_.clear();
+    hashes_.clear();
+    rows_.clear();
+    firstOfBucket_.clear();
     count_ = 0;
     if (!memory_) memory_ = std::make_unique<MemoryCharge>(ctx, "the rows of a join's hash table");
     memory_->reset();
     input.open(seed);
     Batch batch(width);
+    // Per row: the row, its hash, its number and two buckets' starts (the table has twice as
+    // many buckets as rows).
+    const std::size_t perRow = width * sizeof(TermId) + sizeof(std::uint64_t) + 3 * sizeof(std::uint32_t);
     while (input.next(batch)) {
-        memory_->add(batch.size() * (width * sizeof(TermId) + 2 * sizeof(std::size_t)));
+        memory_->add(batch.size() * perRow);
         ctx.checkCancelled();
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const TermId* r = batch.row(i);
             if (count_ % kBlockRows == 0) blocks_.push_back(std::make_unique<TermId[]>(kBlockRows * width));
             std::copy(r, r + width, blocks_.back().get() + (count_ % kBlockRows) * width);
-            if (keys_.empty()) {
-                all_.push_back(count_);
-            } else {
-                buckets_[hashKey(r)].push_back(count_);
-            }
+            hashes_.push_back(keys_.empty() ? 0 : hashKey(r));
             ++count_;
         }
         batch.clear();
     }
+    if (count_ > std::numeric_limits<std::uint32_t>::max())
+        throw ResourceError("a join's hash table cannot hold more than 4,294,967,295 rows");
+    index();
 }
 
-const std::vector<std::size_t>* HashTable::candidates(const TermId* row) const {
-    if (keys_.empty()) return &all_;
-    auto it = buckets_.find(hashKey(row));
-    return it == buckets_.end() ? nullptr : &it->second;
+void HashTable::index() {
+    const std::size_t buckets = keys_.empty() ? 1 : std::bit_ceil(std::max<std::size_t>(2 * count_, 16));
+    bucketMask_ = buckets - 1;
+    firstOfBucket_.assign(buckets + 1, 0);
+    for (std::uint64_t h : hashes_) ++firstOfBucket_[(h & bucketMask_) + 1];
+    for (std::size_t b = 0; b < buckets; ++b) firstOfBucket_[b + 1] += firstOfBucket_[b];
+    // A counting sort by bucket: rows keep their input order within a bucket.
+    std::vector<std::uint32_t> next(firstOfBucket_.begin(), firstOfBucket_.end() - 1);
+    std::vector<std::uint64_t> sortedHashes(count_);
+    rows_.resize(count_);
+    for (std::size_t i = 0; i < count_; ++i) {
+        std::uint32_t pos = next[hashes_[i] & bucketMask_]++;
+        rows_[pos] = static_cast<std::uint32_t>(i);
+        sortedHashes[pos] = hashes_[i];
+    }
+    hashes_ = std::move(sortedHashes);
+    // Within a bucket, rows with one hash side by side (almost always there is one hash per bucket).
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> scratch;
+    for (std::size_t b = 0; b < buckets; ++b) {
+        const std::size_t lo = firstOfBucket_[b], hi = firstOfBucket_[b + 1];
+        bool sorted = true;
+        for (std::size_t i = lo + 1; i < hi && sorted; ++i) sorted = hashes_[i - 1] <= hashes_[i];
+        if (sorted) continue;
+        scratch.clear();
+        for (std::size_t i = lo; i < hi; ++i) scratch.emplace_back(hashes_[i], rows_[i]);
+        std::sort(scratch.begin(), scratch.end()); // by hash, then row number: input order kept
+        for (std::size_t i = lo; i < hi; ++i) std::tie(hashes_[i], rows_[i]) = scratch[i - lo];
+    }
+}
+
+HashTable::Matches HashTable::candidates(const TermId* row) const {
+    if (keys_.empty()) return Matches(rows_);
+    const std::uint64_t h = hashKey(row);
+    const std::size_t b = h & bucketMask_;
+    std::size_t lo = firstOfBucket_[b];
+    const std::size_t hi = firstOfBucket_[b + 1];
+    while (lo < hi && hashes_[lo] != h) ++lo;
+    std::size_t end = lo;
+    while (end < hi && hashes_[end] == h) ++end;
+    return Matches(rows_.data() + lo, end - lo);
 }
 
 // ---- hash join ----------------------------------------------------------------------
@@ -128,7 +171,8 @@ void HashJoinOp::open(const TermId* seed) {
     table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
     left_->open(seed);
     leftRows_.reset();
-    matches_ = nullptr;
+    matches_ = {};
+    inMatches_ = false;
     matchPos_ = 0;
 }
 
@@ -136,24 +180,24 @@ bool HashJoinOp::next(Batch& out) {
     std::size_t before = out.size();
     std::size_t width = ctx_.width();
     while (!out.full()) {
-        if (matches_ && matchPos_ < matches_->size()) {
+        if (inMatches_ && matchPos_ < matches_.size()) {
             const TermId* l = leftRows_.current();
-            const TermId* r = table_.row((*matches_)[matchPos_++]);
+            const TermId* r = table_.row(matches_[matchPos_++]);
             if (compatible(l, r, width)) {
                 mergeInto(merged_.data(), l, r, width);
                 out.push(merged_.data());
             }
             continue;
         }
-        if (matches_) {
-            matches_ = nullptr;
+        if (inMatches_) {
+            inMatches_ = false;
             leftRows_.advance();
         }
         const TermId* l = leftRows_.current();
         if (!l) break;
         matches_ = table_.candidates(l);
         matchPos_ = 0;
-        if (!matches_) leftRows_.advance();
+        inMatches_ = true;
     }
     rowsProduced += out.size() - before;
     return out.size() > before;
@@ -193,8 +237,8 @@ bool LeftJoinOp::next(Batch& out) {
             inRow_ = true;
         }
         const TermId* l = leftRow_.data();
-        while (candidates_ && candidatePos_ < candidates_->size() && !out.full()) {
-            const TermId* r = table_.row((*candidates_)[candidatePos_++]);
+        while (candidatePos_ < candidates_.size() && !out.full()) {
+            const TermId* r = table_.row(candidates_[candidatePos_++]);
             if (!compatible(l, r, width)) continue;
             mergeInto(merged_.data(), l, r, width);
             bool ok = true;
@@ -203,7 +247,7 @@ bool LeftJoinOp::next(Batch& out) {
             out.push(merged_.data());
             matched_ = true;
         }
-        if (candidates_ && candidatePos_ < candidates_->size()) break; // the batch is full: go on next time
+        if (candidatePos_ < candidates_.size()) break; // the batch is full: go on next time
         if (!matched_) out.push(l);
         inRow_ = false;
         ctx_.checkCancelled();

@@ -7,7 +7,8 @@
 #include "query/executor/operator.h"
 #include "query/executor/row_cursor.h"
 
-#include <unordered_map>
+#include <cstdint>
+#include <span>
 
 namespace corridor::query::executor {
 
@@ -30,21 +31,30 @@ private:
     bool leftDone_ = false;
 };
 
-// Rows of a materialised input, hashed on the slots every row binds.
+// Rows of a materialised input, hashed on the slots every row binds. Built once, then
+// read only: the rows' numbers are grouped by bucket in one flat array (a counting sort
+// once the input ends), and within a bucket by the key's 64-bit hash, so a lookup is an
+// array slice. Rows share a slice only when their keys hash alike: the callers check that
+// the rows are compatible, which also rules out the rare hash collision.
 class HashTable {
 public:
+    using Matches = std::span<const std::uint32_t>; // row numbers, for row()
+
     HashTable() = default;
     HashTable(const HashTable&) = delete;
     HashTable& operator=(const HashTable&) = delete;
     ~HashTable(); // a large table is freed by a thread of its own (free_later.h)
     void build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width, const std::vector<int>& keys);
-    // Rows whose key slots equal those of `row` (all rows when there are no keys).
-    const std::vector<std::size_t>* candidates(const TermId* row) const;
+    // Rows whose key slots hash as those of `row` do (all rows when there are no keys), in the
+    // order the input gave them; empty when there are none.
+    Matches candidates(const TermId* row) const;
     const TermId* row(std::size_t i) const { return blocks_[i / kBlockRows].get() + (i % kBlockRows) * width_; }
     std::size_t size() const { return count_; }
 
 private:
-    std::size_t hashKey(const TermId* row) const;
+    std::uint64_t hashKey(const TermId* row) const;
+    void index(); // groups the rows' numbers by bucket and hash, once the input has ended
+
     std::size_t width_ = 0;
     std::vector<int> keys_;
     // Rows in blocks of kBlockRows: a growing table never copies what it holds (one contiguous
@@ -52,8 +62,10 @@ private:
     static constexpr std::size_t kBlockRows = 4096;
     std::vector<std::unique_ptr<TermId[]>> blocks_;
     std::size_t count_ = 0;
-    std::unordered_map<std::size_t, std::vector<std::size_t>> buckets_;
-    std::vector<std::size_t> all_;
+    std::vector<std::uint64_t> hashes_;        // while building: row i's; once indexed: that of rows_[i]
+    std::vector<std::uint32_t> rows_;          // row numbers, by bucket, then by hash, then in input order
+    std::vector<std::uint32_t> firstOfBucket_; // bucket b's rows: rows_[firstOfBucket_[b], firstOfBucket_[b + 1])
+    std::uint64_t bucketMask_ = 0;
     std::unique_ptr<MemoryCharge> memory_;
 };
 
@@ -74,7 +86,8 @@ private:
     std::vector<int> keys_;
     HashTable table_;
     RowCursor leftRows_;
-    const std::vector<std::size_t>* matches_ = nullptr; // right rows for the current left row
+    HashTable::Matches matches_; // right rows for the current left row
+    bool inMatches_ = false;     // matches_ are those of leftRows_.current()
     std::size_t matchPos_ = 0;
     std::vector<TermId> merged_;
 };
@@ -98,7 +111,7 @@ private:
     // The left row being joined, kept across calls: a row with many matches (a cross product)
     // fills batch after batch instead of one batch without end.
     std::vector<TermId> leftRow_;
-    const std::vector<std::size_t>* candidates_ = nullptr;
+    HashTable::Matches candidates_;
     std::size_t candidatePos_ = 0;
     bool inRow_ = false, matched_ = false;
 };

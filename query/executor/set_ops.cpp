@@ -37,8 +37,8 @@ bool MinusOp::next(Batch& out) {
         const TermId* l = pull();
         if (!l) break;
         bool removed = false;
-        if (const auto* candidates = table_.candidates(l)) {
-            for (std::size_t idx : *candidates) {
+        {
+            for (std::size_t idx : table_.candidates(l)) {
                 const TermId* r = table_.row(idx);
                 // Removed when compatible and sharing at least one bound variable.
                 bool shared = false;

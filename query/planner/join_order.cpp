@@ -77,11 +77,8 @@ std::vector<JoinStep> orderJoins(const JoinOrderInput& input) {
                 if (v->isVariable && bound.count(v->var) && !seeded.count(v->var) &&
                     std::find(step.hashKeys.begin(), step.hashKeys.end(), v->var) == step.hashKeys.end())
                     step.hashKeys.push_back(v->var);
-            bool existence = std::all_of(varsOf[step.pattern].begin(), varsOf[step.pattern].end(),
-                                         [&](int v) { return v < 0 || isBound[static_cast<std::size_t>(v)]; });
-            double ratio = existence ? kProbeRowsExistence : kProbeRowsFetching;
             // A probe costs a seek plus the rows it reads; hashing, one pass over the whole pattern.
-            step.hashFromRows = input.cardinality->estimate(t, seeded) / (ratio + bestCost);
+            step.hashFromRows = input.cardinality->estimate(t, seeded) / (kProbeRows + bestCost);
             adaptive = !step.hashKeys.empty() && rows >= kAdaptiveEstimateFraction * step.hashFromRows;
             if (!adaptive) {
                 step.hashKeys.clear();

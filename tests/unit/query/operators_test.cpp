@@ -53,6 +53,35 @@ TEST_CASE("hash join: equal keys join, unbound slots are compatible with anythin
     CHECK(f.run(keyed) == Rows{{1, 5}});
 }
 
+TEST_CASE("hash table: a key's candidates are exactly its rows, in input order, among many keys") {
+    Fixture f;
+    // 50,000 keys, key k on 1 + k % 3 rows spread through the input: among 131,072 buckets
+    // (twice as many as rows, rounded up) thousands hold rows of several keys, and rows of one
+    // key arrive far apart.
+    Rows rows;
+    for (int round = 0; round < 3; ++round)
+        for (TermId k = 1; k <= 50000; ++k)
+            if (static_cast<int>(k % 3) >= round) rows.push_back({k, static_cast<TermId>(round)});
+    auto input = f.values(rows);
+    HashTable table;
+    table.build(f.ctx, *input, nullptr, 2, {0});
+    CHECK(table.size() == rows.size());
+    for (TermId k = 1; k <= 50000; ++k) {
+        TermId probe[2] = {k, U};
+        std::vector<std::vector<TermId>> found;
+        for (std::uint32_t i : table.candidates(probe)) found.emplace_back(table.row(i), table.row(i) + 2);
+        Rows expected;
+        for (TermId round = 0; round <= k % 3; ++round) expected.push_back({k, round});
+        CHECK_MESSAGE(found == expected, "key " << k);
+    }
+    TermId absent[2] = {50001, U};
+    CHECK(table.candidates(absent).empty());
+    // Without keys, every row is a candidate.
+    auto again = f.values(rows);
+    table.build(f.ctx, *again, nullptr, 2, {});
+    CHECK(table.candidates(absent).size() == rows.size());
+}
+
 TEST_CASE("left join keeps unmatched rows and applies no condition when there is none") {
     Fixture f;
     LeftJoinOp lj(f.ctx, f.values({{1, U}, {2, U}}), f.values({{1, 7}}), {0}, {});
