@@ -71,11 +71,24 @@ void OrderOp::open(const TermId* seed) {
     // whenever 2n have gathered), so memory follows n, not the input.
     const std::size_t keepAtMost = limit_ ? static_cast<std::size_t>(std::max<std::uint64_t>(*limit_, 1)) : 0;
     auto count = [&] { return width ? rows_.size() / width : sortValues.size() / std::max<std::size_t>(nk, 1); };
+    // Once rows have been pruned, the first key of the last row kept: a row whose first key sorts
+    // after it can never be among the first n (n rows kept already sort before it), so it is
+    // dropped before its other keys are computed (with ORDER BY DESC(?count) ?name LIMIT 10, most
+    // rows never have their name read from the store).
+    std::optional<functions::OrderKey> bar;
     while (const TermId* row = pull()) {
+        if (nk > 0) {
+            functions::OrderKey first = functions::makeOrderKey(evaluate(keys_[0].expr, row, ctx_));
+            if (bar) {
+                int c = functions::compareOrderKeys(first, *bar);
+                if (keys_[0].descending ? c < 0 : c > 0) continue;
+            }
+            sortValues.push_back(std::move(first));
+        }
         rows_.insert(rows_.end(), row, row + width);
-        std::size_t bytes = width * sizeof(TermId);
-        for (const auto& k : keys_) {
-            sortValues.push_back(functions::makeOrderKey(evaluate(k.expr, row, ctx_)));
+        std::size_t bytes = width * sizeof(TermId) + (nk > 0 ? keyBytes(sortValues.back()) : 0);
+        for (std::size_t k = 1; k < nk; ++k) {
+            sortValues.push_back(functions::makeOrderKey(evaluate(keys_[k].expr, row, ctx_)));
             bytes += keyBytes(sortValues.back());
         }
         memory_.add(bytes);
@@ -86,6 +99,10 @@ void OrderOp::open(const TermId* seed) {
             order.resize(keepAtMost);
             std::sort(order.begin(), order.end()); // keep arrival order: ties stay stable
             compact(order);
+            std::size_t last = 0;
+            for (std::size_t i = 1; i < keepAtMost; ++i)
+                if (less(last, i)) last = i;
+            if (nk > 0) bar = sortValues[last * nk];
         }
     }
     std::size_t n = count();
