@@ -5,6 +5,7 @@
 #include "query/functions/numeric.h"
 
 #include <algorithm>
+#include <deque>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -171,8 +172,12 @@ std::size_t GroupOp::groupOf(const std::vector<TermId>& key, bool& inserted) {
 void GroupOp::open(const TermId* seed) {
     UnaryOp::open(seed);
     std::vector<TermId> base = seedRow(seed, ctx_.width());
-    std::vector<std::vector<TermId>> keysInOrder;
-    std::vector<std::vector<Accumulator>> accs;
+    // Per group, one after another: its key values and its accumulators (flat: a GROUP BY of
+    // many small groups allocates per group only what an aggregate itself holds).
+    std::vector<TermId> keysInOrder;
+    std::deque<Accumulator> accs; // grows without moving what it holds
+    std::size_t groups = 0;
+    const std::size_t nAggs = aggregates_.size();
     std::vector<TermId> key(keys_.size());
     singleKeyGroups_ = {};
     unboundGroup_.reset();
@@ -182,10 +187,10 @@ void GroupOp::open(const TermId* seed) {
     const bool countOnly = keys_.empty() && std::all_of(aggregates_.begin(), aggregates_.end(),
                                                         [](const auto& a) { return a.star && !a.distinct; });
     if (countOnly) {
-        keysInOrder.emplace_back();
-        accs.emplace_back(aggregates_.size());
+        groups = 1;
+        accs.resize(nAggs);
         std::uint64_t n = input_->countRows();
-        for (auto& acc : accs.back()) acc.count = n;
+        for (auto& acc : accs) acc.count = n;
     }
     while (const TermId* row = countOnly ? nullptr : pull()) {
         for (std::size_t k = 0; k < keys_.size(); ++k) {
@@ -199,37 +204,41 @@ void GroupOp::open(const TermId* seed) {
         bool inserted = false;
         std::size_t group = groupOf(key, inserted);
         if (inserted) {
-            keysInOrder.push_back(key);
-            accs.emplace_back(aggregates_.size());
-            memory_.add(2 * key.size() * sizeof(TermId) + aggregates_.size() * sizeof(Accumulator) +
-                        ctx_.width() * sizeof(TermId) + 96);
+            ++groups;
+            keysInOrder.insert(keysInOrder.end(), key.begin(), key.end());
+            accs.resize(accs.size() + nAggs);
+            memory_.add(2 * key.size() * sizeof(TermId) + nAggs * sizeof(Accumulator) + ctx_.width() * sizeof(TermId) +
+                        96);
         }
-        auto& groupAccs = accs[group];
-        for (std::size_t a = 0; a < aggregates_.size(); ++a)
-            accumulate(aggregates_[a], groupAccs[a], row, ctx_, memory_);
+        for (std::size_t a = 0; a < nAggs; ++a) accumulate(aggregates_[a], accs[group * nAggs + a], row, ctx_, memory_);
     }
     singleKeyGroups_ = {}; // the lookup is done with: its memory goes now
     groups_ = {};
     // Without GROUP BY, an empty input still makes one group (COUNT(*) = 0).
-    if (keys_.empty() && keysInOrder.empty()) {
-        keysInOrder.emplace_back();
-        accs.emplace_back(aggregates_.size());
+    if (keys_.empty() && groups == 0) {
+        groups = 1;
+        accs.resize(nAggs);
     }
+    const std::size_t width = ctx_.width(), nKeys = keys_.size();
     results_.clear();
-    for (std::size_t g = 0; g < keysInOrder.size(); ++g) {
-        std::vector<TermId> out = base;
+    results_.reserve(groups * width);
+    groupCount_ = groups;
+    for (std::size_t g = 0; g < groups; ++g) {
+        const std::size_t at = results_.size();
+        results_.insert(results_.end(), base.begin(), base.end());
         for (std::size_t k = 0; k < keySlots_.size(); ++k)
-            if (keysInOrder[g][k] != kUnbound) out[keySlots_[k]] = keysInOrder[g][k];
-        for (std::size_t a = 0; a < aggregates_.size(); ++a)
-            if (auto v = result(aggregates_[a], accs[g][a])) out[aggregates_[a].slot] = ctx_.intern(*v);
-        results_.push_back(std::move(out));
+            if (TermId v = keysInOrder[g * nKeys + k]; v != kUnbound) results_[at + keySlots_[k]] = v;
+        for (std::size_t a = 0; a < nAggs; ++a)
+            if (auto v = result(aggregates_[a], accs[g * nAggs + a]))
+                results_[at + aggregates_[a].slot] = ctx_.intern(*v);
     }
     pos_ = 0;
 }
 
 bool GroupOp::next(Batch& out) {
     std::size_t before = out.size();
-    while (!out.full() && pos_ < results_.size()) out.push(results_[pos_++].data());
+    const std::size_t width = ctx_.width();
+    while (!out.full() && pos_ < groupCount_) out.push(results_.data() + width * pos_++);
     rowsProduced += out.size() - before;
     return out.size() > before;
 }

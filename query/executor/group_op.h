@@ -43,7 +43,8 @@ private:
     std::vector<CompiledExpr> keys_;
     std::vector<int> keySlots_;
     std::vector<CompiledAggregate> aggregates_;
-    std::vector<std::vector<TermId>> results_;
+    std::vector<TermId> results_; // the groups' rows, one after another
+    std::size_t groupCount_ = 0;
     // The group of a key: its number in the order groups were first seen.
     std::size_t groupOf(const std::vector<TermId>& key, bool& inserted);
     IdMap<std::size_t> singleKeyGroups_;      // one key that is a term id: number + 1

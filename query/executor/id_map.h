@@ -13,7 +13,8 @@ namespace corridor::query::executor {
 template <typename Value>
 class IdMap {
 public:
-    IdMap() { slots_.resize(16, Slot{kUnbound, Value{}}); }
+    // No slots until the first insertion: a GROUP BY keeps one (usually unused) set per group.
+    IdMap() = default;
 
     // The value of `id`, inserted as Value{} when absent; `inserted` tells which.
     Value& get(TermId id, bool& inserted) {
@@ -32,6 +33,7 @@ public:
         return inserted;
     }
     const Value* lookup(TermId id) const {
+        if (slots_.empty()) return nullptr;
         const Slot& s = slots_[find(id)];
         return s.id == kUnbound ? nullptr : &s.value;
     }
@@ -50,7 +52,7 @@ private:
     }
     void grow() {
         std::vector<Slot> old = std::move(slots_);
-        slots_.assign(old.size() * 2, Slot{kUnbound, Value{}});
+        slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{kUnbound, Value{}});
         for (const Slot& s : old)
             if (s.id != kUnbound) slots_[find(s.id)] = s;
     }
