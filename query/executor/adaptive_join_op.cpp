@@ -109,6 +109,17 @@ void AdaptiveJoinOp::probe(const TermId* row) {
         matchedCharged_ = bytes;
     }
     matchedValid_ = true;
+    matchedRows_ = true;
+    matchedCount_ = matched_.size() / width;
+}
+
+void AdaptiveJoinOp::countProbe(const TermId* row) {
+    for (std::size_t i = 0; i < keys_.size(); ++i) probeRow_[keys_[i]] = matchedKey_[i] = row[keys_[i]];
+    matched_.clear();
+    right_->open(probeRow_.data());
+    matchedCount_ = right_->countRows();
+    matchedValid_ = true;
+    matchedRows_ = false;
 }
 
 bool AdaptiveJoinOp::sameKey(const TermId* row) const {
@@ -160,7 +171,7 @@ void AdaptiveJoinOp::walkProbing(Emit& emit) {
             if constexpr (Emit::kCounting) {
                 // Counting a row whose every match agrees with it: their number, not a walk.
                 if (matchedPos_ == 0 && takesAllMatches(current_)) {
-                    emit.n += matched_.size() / width;
+                    emit.n += matchedCount_;
                     matchedPos_ = matched_.size();
                 }
             }
@@ -183,7 +194,15 @@ void AdaptiveJoinOp::walkProbing(Emit& emit) {
         }
         ctx_.checkCancelled(); // two flag reads: cheap enough for every probe
         const TermId* row = gathered_.data() + order_[pos_] * width;
-        if (!matchedValid_ || !sameKey(row)) probe(row);
+        if (!matchedValid_ || !sameKey(row)) {
+            // Counting rows that take every match needs how many there are, not the matches.
+            if (Emit::kCounting && takesAllMatches(row))
+                countProbe(row);
+            else
+                probe(row);
+        } else if (!matchedRows_ && !(Emit::kCounting && takesAllMatches(row))) {
+            probe(row); // the key was counted for an earlier row: this one needs the matches
+        }
         current_ = row;
         matchedPos_ = 0;
     }

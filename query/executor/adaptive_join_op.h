@@ -39,7 +39,8 @@ private:
     bool sameKey(const TermId* row) const; // row's key is that of matched_
     // Every match of row's key agrees with row: it binds none of the slots they may differ on.
     bool takesAllMatches(const TermId* row) const;
-    void probe(const TermId* row); // reads the matches of row's key into matched_
+    void probe(const TermId* row);      // reads the matches of row's key into matched_
+    void countProbe(const TermId* row); // counts them into matchedCount_, matched_ left empty
     // Hand each compatible (left row, match) pair to `emit` until emit.full() or the rows end.
     template <typename Emit>
     void walkProbing(Emit& emit);
@@ -63,6 +64,9 @@ private:
     // them the current left row takes next.
     std::vector<TermId> probeRow_, matchedKey_, matched_;
     bool matchedValid_ = false;
+    // The number of matches of the key probed last; matched_ holds them only when matchedRows_.
+    std::size_t matchedCount_ = 0;
+    bool matchedRows_ = false;
     std::size_t matchedCharged_ = 0; // bytes of matched_'s buffer charged so far
     std::size_t matchedPos_ = 0;
     Batch probeBatch_{0};

@@ -175,6 +175,18 @@ bool ScanOp::next(Batch& out) {
     return out.size() > before;
 }
 
+std::uint64_t ScanOp::countRows() {
+    if (empty_ || !scan_) return 0;
+    std::uint64_t n = 0;
+    QuadIds q;
+    while (scan_->next(q)) {
+        if (accept(q, row_.data())) ++n; // the same checks as next(): graphs, repeats, repeated variables
+        if ((++examined_ & 1023) == 0) ctx_.checkCancelled();
+    }
+    rowsProduced += n;
+    return n;
+}
+
 std::string ScanOp::describe() const {
     auto pos = [&](const PatternSlot& p) {
         if (!p.isConstant) return fmt::format("?{}", p.slot);

@@ -35,6 +35,8 @@ public:
     ScanOp(ExecContext& ctx, std::array<PatternSlot, 3> spo, GraphSpec graph);
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
+    // The matches next() would give, counted without building batches of them.
+    std::uint64_t countRows() override;
     std::string describe() const override;
     // The slots whose values (in `row`) will form this scan's index prefix, in
     // key order: probing rows sorted on them makes the index seeks move forward.
@@ -55,6 +57,7 @@ private:
     bool haveLast_ = false;
     storage::QuadIds last_;
     std::vector<TermId> row_;
+    std::uint64_t examined_ = 0; // quads countRows() has read, for its cancellation checks
 };
 
 // Orders `order` (positions of rows, rowAt(i) the row at position i) so that the rows probe

@@ -193,4 +193,16 @@ TEST_CASE("adaptive join: rows with one key probe the index once, and distinct k
         CHECK(agreeing->countRows() == 1 + 0 + 3); // a0 has b0, b4, b8; a3 has b3, b7, b11
         CHECK(runSorted(ctx, *agreeing).size() == 4);
     }
+    // Counting probes a key for its number of matches when the row takes them all; a later row
+    // of that key that needs the matches themselves reads them, in either order.
+    for (Rows rows : {Rows{{id("a0"), U}, {id("a0"), id("b4")}, {id("a0"), U}},
+                      Rows{{id("a0"), id("b4")}, {id("a0"), U}, {id("a0"), id("b5")}}}) {
+        left = rows;
+        auto mixed = join(100);
+        mixed->open(nullptr);
+        std::uint64_t expected = 0;
+        for (const auto& r : rows) expected += r[1] == U ? 3 : r[1] == id("b4") ? 1 : 0;
+        CHECK(mixed->countRows() == expected);
+        CHECK(runSorted(ctx, *mixed).size() == expected);
+    }
 }
