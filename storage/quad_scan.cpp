@@ -50,6 +50,7 @@ void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
     s.upperSlice = rocksdb::Slice(s.upper);
     s.namedGraphsOnly = graphs == GraphRange::NamedOnly && !pattern[kGraph];
     s.started = false;
+    s.positioned = false;
     s.exhausted = false;
     s.baseLoaded = false;
     if (s.overlay) {
@@ -65,12 +66,38 @@ void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
     }
 }
 
+void QuadScan::seekWithin(const QuadPattern& target) {
+    Impl& s = *impl_;
+    const auto& comps = componentsOf(s.order);
+    int bound = 0;
+    while (bound < 4 && target[comps[bound]]) ++bound;
+    std::string from = prefixFor(s.order, target, bound);
+    if (from.size() < s.prefix.size() || from.compare(0, s.prefix.size(), s.prefix) != 0)
+        throw StorageError("internal error: a scan cannot seek outside its pattern");
+    s.iterator->Seek(from);
+    s.started = true;
+    s.positioned = true;
+    s.exhausted = false;
+    s.baseLoaded = false;
+    if (s.overlay) {
+        std::array<TermId, 4> ids{};
+        for (int i = 0; i < bound; ++i) ids[i] = *target[comps[i]];
+        const auto& changes = *s.overlay;
+        auto lo = std::lower_bound(changes.begin() + static_cast<std::ptrdiff_t>(s.overlayPos),
+                                   changes.begin() + static_cast<std::ptrdiff_t>(s.overlayEnd), ids,
+                                   [&](const OrderedRecord& r, const auto& v) { return recordLess(r, v, bound); });
+        s.overlayPos = static_cast<std::size_t>(lo - changes.begin());
+    }
+}
+
 bool QuadScan::Impl::nextBase(QuadIds& out) {
     auto& it = *iterator;
     if (exhausted) return false;
     if (!started) {
         it.Seek(prefix);
         started = true;
+    } else if (positioned) {
+        positioned = false; // seekWithin() has done the move
     } else {
         it.Next();
     }

@@ -27,6 +27,11 @@ public:
     // Starts over with another pattern whose bound components form a prefix of
     // the same index, reusing the RocksDB iterator (cheap re-seek).
     void reset(const QuadPattern& pattern, GraphRange graphs = GraphRange::All);
+    // Moves forward within the current pattern: the next quads are those from `target` on, where
+    // `target` binds the pattern's components and the next ones of the index (an object for a
+    // scan of one predicate in POSG, say). Targets must not go back: the scan reads one
+    // iterator forwards, which is what makes a sorted batch of probes cheap.
+    void seekWithin(const QuadPattern& target);
     // The index the scan walks.
     IndexOrder order() const;
     // Whether the scan may use its index's prefix filter (SPOG: s,p,o; POSG: p,o);

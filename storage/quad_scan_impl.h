@@ -24,6 +24,7 @@ struct QuadScan::Impl {
     std::unique_ptr<rocksdb::Iterator> iterator;
     bool namedGraphsOnly = false;
     bool started = false;
+    bool positioned = false; // seekWithin() has placed the iterator on the next quad to read
     bool exhausted = false;
     bool prefixMode = false; // uses the index's prefix Bloom filter: prefixes at least filterPrefixSize()
 

@@ -66,6 +66,49 @@ std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, b
     return out;
 }
 
+// What points to each of `nodes` (sorted, distinct) by `predicate`: one iterator over the
+// predicate's quads in object order (POSG, or GPOS in one graph), moved forward node by node. A
+// node that sorts before where the iterator stands has nothing pointing to it and costs
+// nothing: the leaves of a hierarchy walked upwards-down, which a seek each cost before.
+std::vector<std::vector<TermId>> PathOp::stepBackAll(const std::vector<TermId>& nodes, TermId predicate,
+                                                     const Scope& scope) {
+    std::vector<std::vector<TermId>> out(nodes.size());
+    QuadPattern range{};
+    range[storage::kPredicate] = predicate;
+    if (scope.kind == Scope::Kind::Fixed) range[storage::kGraph] = scope.graph;
+    storage::QuadScan& scan = cache_.scan(ctx_.view(), range);
+    QuadIds q, last;
+    bool valid = false, started = false, haveLast = false;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const TermId n = nodes[i];
+        if (ExecContext::isLocal(n)) continue;
+        if ((i & 1023) == 0) ctx_.checkCancelled();
+        if (started && !valid) break; // past the predicate's last quad: nothing for the rest
+        if (valid && q.o() > n) continue;
+        if (!valid || q.o() < n) {
+            QuadPattern target = range;
+            target[storage::kObject] = n;
+            scan.seekWithin(target);
+            started = true;
+            valid = scan.next(q);
+        }
+        for (; valid && q.o() == n; valid = scan.next(q)) {
+            if (scope.kind == Scope::Kind::Set &&
+                std::find(scope.graphs.begin(), scope.graphs.end(), q.g()) == scope.graphs.end())
+                continue;
+            if (scope.kind != Scope::Kind::Fixed) {
+                // The default graph is a set of triples: skip repeats from other graphs.
+                if (haveLast && last.s() == q.s() && last.p() == q.p() && last.o() == q.o()) continue;
+                last = q;
+                haveLast = true;
+            }
+            out[i].push_back(q.s());
+        }
+    }
+    ctx_.checkCancelled();
+    return out;
+}
+
 const std::vector<TermId>& PathOp::reach(const algebra::Path& inner, TermId start, bool inverse, const Scope& scope) {
     // The memo is only valid for one graph scope.
     if (memoScope_.kind != scope.kind || memoScope_.graph != scope.graph || memoScope_.graphs != scope.graphs) {
@@ -82,8 +125,22 @@ const std::vector<TermId>& PathOp::reach(const algebra::Path& inner, TermId star
     std::vector<TermId> level{start}, next;
     bool fresh;
     state.get(start, fresh) |= 2;
+    // One step of `inner` backwards by one IRI (`?x p+ <end>`, `?x (^p)+ ...` from the other
+    // side): a large level takes its steps from one sorted walk (stepBackAll).
+    std::optional<TermId> backBy;
+    if (inner.kind == Kind::Iri && inverse) backBy = iriId(inner);
+    if (inner.kind == Kind::Inverse && inner.items[0]->kind == Kind::Iri && !inverse) backBy = iriId(*inner.items[0]);
+    std::vector<TermId> batched;                   // the level's nodes stepped from together
+    std::vector<std::vector<TermId>> batchedSteps; // and their steps
     while (!level.empty()) {
         std::sort(level.begin(), level.end());
+        batched.clear();
+        batchedSteps.clear();
+        if (backBy && level.size() >= kBatchLevel) {
+            for (TermId x : level)
+                if (!(state.get(x, fresh) & 4)) batched.push_back(x);
+            batchedSteps = stepBackAll(batched, *backBy, scope);
+        }
         for (TermId x : level) {
             std::uint8_t& sx = state.get(x, fresh);
             if (sx & 4) continue;
@@ -100,7 +157,12 @@ const std::vector<TermId>& PathOp::reach(const algebra::Path& inner, TermId star
                     continue;
                 }
             }
-            for (TermId y : eval(inner, x, inverse, scope)) {
+            std::vector<TermId> steps;
+            if (auto b = std::lower_bound(batched.begin(), batched.end(), x); b != batched.end() && *b == x)
+                steps = std::move(batchedSteps[static_cast<std::size_t>(b - batched.begin())]);
+            else
+                steps = eval(inner, x, inverse, scope);
+            for (TermId y : steps) {
                 std::uint8_t& sy = state.get(y, fresh);
                 if (!(sy & 1)) out.push_back(y);
                 if (!(sy & 2)) next.push_back(y);

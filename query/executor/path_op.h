@@ -33,6 +33,11 @@ private:
     std::vector<TermId> eval(const algebra::Path& p, TermId node, bool inverse, const Scope& scope);
     std::vector<TermId> step(TermId node, std::optional<TermId> predicate, bool forward, const Scope& scope,
                              const std::set<TermId>* excluded);
+    std::vector<std::vector<TermId>> stepBackAll(const std::vector<TermId>& nodes, TermId predicate,
+                                                 const Scope& scope);
+    // A level of a closure's search this large takes its steps back by one IRI from one sorted walk
+    // over the IRI's quads rather than a seek per node (measured: docs/decisions.md, "Closures").
+    static constexpr std::size_t kBatchLevel = 64;
     // Nodes reachable from `start` in one or more steps of `inner`, memoised per node.
     const std::vector<TermId>& reach(const algebra::Path& inner, TermId start, bool inverse, const Scope& scope);
     std::set<TermId> allNodes(const Scope& scope);
