@@ -99,8 +99,8 @@ void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std
     input.open(seed);
     Batch batch(width);
     // Per row: the row, its hash, its number and two buckets' starts (the table has twice as
-    // many buckets as rows).
-    const std::size_t perRow = width * sizeof(TermId) + sizeof(std::uint64_t) + 3 * sizeof(std::uint32_t);
+    // many buckets as rows), and what indexing holds for a moment (a second hash, two cursors).
+    const std::size_t perRow = width * sizeof(TermId) + 2 * sizeof(std::uint64_t) + 5 * sizeof(std::uint32_t);
     while (input.next(batch)) {
         memory_->add(batch.size() * perRow);
         ctx.checkCancelled();
@@ -115,10 +115,10 @@ void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std
     }
     if (count_ > std::numeric_limits<std::uint32_t>::max())
         throw ResourceError("a join's hash table cannot hold more than 4,294,967,295 rows");
-    index();
+    index(ctx);
 }
 
-void HashTable::index() {
+void HashTable::index(ExecContext& ctx) {
     const std::size_t buckets = keys_.empty() ? 1 : std::bit_ceil(std::max<std::size_t>(2 * count_, 16));
     bucketMask_ = buckets - 1;
     firstOfBucket_.assign(buckets + 1, 0);
@@ -129,6 +129,7 @@ void HashTable::index() {
     std::vector<std::uint64_t> sortedHashes(count_);
     rows_.resize(count_);
     for (std::size_t i = 0; i < count_; ++i) {
+        if ((i & 0xFFFF) == 0) ctx.checkCancelled(); // a table of millions of rows: let a timeout stop it
         std::uint32_t pos = next[hashes_[i] & bucketMask_]++;
         rows_[pos] = static_cast<std::uint32_t>(i);
         sortedHashes[pos] = hashes_[i];
@@ -137,6 +138,7 @@ void HashTable::index() {
     // Within a bucket, rows with one hash side by side (almost always there is one hash per bucket).
     std::vector<std::pair<std::uint64_t, std::uint32_t>> scratch;
     for (std::size_t b = 0; b < buckets; ++b) {
+        if ((b & 0xFFFF) == 0) ctx.checkCancelled();
         const std::size_t lo = firstOfBucket_[b], hi = firstOfBucket_[b + 1];
         bool sorted = true;
         for (std::size_t i = lo + 1; i < hi && sorted; ++i) sorted = hashes_[i - 1] <= hashes_[i];

@@ -53,7 +53,7 @@ public:
 
 private:
     std::uint64_t hashKey(const TermId* row) const;
-    void index(); // groups the rows' numbers by bucket and hash, once the input has ended
+    void index(ExecContext& ctx); // groups the rows' numbers by bucket and hash, once the input has ended
 
     std::size_t width_ = 0;
     std::vector<int> keys_;
