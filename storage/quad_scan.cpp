@@ -21,6 +21,26 @@ bool idsLess(const std::array<TermId, 4>& ids, const OrderedRecord& r, int n) {
     return std::lexicographical_compare(ids.begin(), ids.begin() + n, r.begin(), r.begin() + n);
 }
 
+// How many leading components of `order` the pattern binds, and their ids.
+int leadingIds(IndexOrder order, const QuadPattern& pattern, std::array<TermId, 4>& ids) {
+    const auto& comps = componentsOf(order);
+    int bound = 0;
+    while (bound < 4 && pattern[comps[bound]]) {
+        ids[bound] = *pattern[comps[bound]];
+        ++bound;
+    }
+    return bound;
+}
+
+// The first of changes[from, to) whose leading `n` ids are not below `ids`.
+std::size_t firstChangeFrom(const std::vector<OrderedRecord>& changes, std::size_t from, std::size_t to,
+                            const std::array<TermId, 4>& ids, int n) {
+    auto lo = std::lower_bound(changes.begin() + static_cast<std::ptrdiff_t>(from),
+                               changes.begin() + static_cast<std::ptrdiff_t>(to), ids,
+                               [&](const OrderedRecord& r, const auto& v) { return recordLess(r, v, n); });
+    return static_cast<std::size_t>(lo - changes.begin());
+}
+
 } // namespace
 
 QuadScan::QuadScan(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -38,8 +58,8 @@ bool QuadScan::prefixMode() const {
 void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
     Impl& s = *impl_;
     const auto& comps = componentsOf(s.order);
-    int bound = 0;
-    while (bound < 4 && pattern[comps[bound]]) ++bound;
+    std::array<TermId, 4> ids{};
+    const int bound = leadingIds(s.order, pattern, ids);
     for (int i = bound; i < 4; ++i)
         if (pattern[comps[i]])
             throw StorageError(fmt::format("index {} cannot serve this pattern", indexName(s.order)));
@@ -54,23 +74,18 @@ void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
     s.exhausted = false;
     s.baseLoaded = false;
     if (s.overlay) {
-        std::array<TermId, 4> ids{};
-        for (int i = 0; i < bound; ++i) ids[i] = *pattern[comps[i]];
         const auto& changes = *s.overlay;
-        auto lo = std::lower_bound(changes.begin(), changes.end(), ids,
-                                   [&](const OrderedRecord& r, const auto& v) { return recordLess(r, v, bound); });
-        auto hi = std::upper_bound(lo, changes.end(), ids,
+        s.overlayPos = firstChangeFrom(changes, 0, changes.size(), ids, bound);
+        auto hi = std::upper_bound(changes.begin() + static_cast<std::ptrdiff_t>(s.overlayPos), changes.end(), ids,
                                    [&](const auto& v, const OrderedRecord& r) { return idsLess(v, r, bound); });
-        s.overlayPos = static_cast<std::size_t>(lo - changes.begin());
         s.overlayEnd = static_cast<std::size_t>(hi - changes.begin());
     }
 }
 
 void QuadScan::seekWithin(const QuadPattern& target) {
     Impl& s = *impl_;
-    const auto& comps = componentsOf(s.order);
-    int bound = 0;
-    while (bound < 4 && target[comps[bound]]) ++bound;
+    std::array<TermId, 4> ids{};
+    const int bound = leadingIds(s.order, target, ids);
     std::string from = prefixFor(s.order, target, bound);
     if (from.size() < s.prefix.size() || from.compare(0, s.prefix.size(), s.prefix) != 0)
         throw StorageError("internal error: a scan cannot seek outside its pattern");
@@ -79,15 +94,7 @@ void QuadScan::seekWithin(const QuadPattern& target) {
     s.positioned = true;
     s.exhausted = false;
     s.baseLoaded = false;
-    if (s.overlay) {
-        std::array<TermId, 4> ids{};
-        for (int i = 0; i < bound; ++i) ids[i] = *target[comps[i]];
-        const auto& changes = *s.overlay;
-        auto lo = std::lower_bound(changes.begin() + static_cast<std::ptrdiff_t>(s.overlayPos),
-                                   changes.begin() + static_cast<std::ptrdiff_t>(s.overlayEnd), ids,
-                                   [&](const OrderedRecord& r, const auto& v) { return recordLess(r, v, bound); });
-        s.overlayPos = static_cast<std::size_t>(lo - changes.begin());
-    }
+    if (s.overlay) s.overlayPos = firstChangeFrom(*s.overlay, s.overlayPos, s.overlayEnd, ids, bound);
 }
 
 bool QuadScan::Impl::nextBase(QuadIds& out) {
