@@ -69,6 +69,7 @@ void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
     s.upper = upperBound(s.prefix).value_or(kNoUpperBound);
     s.upperSlice = rocksdb::Slice(s.upper);
     s.namedGraphsOnly = graphs == GraphRange::NamedOnly && !pattern[kGraph];
+    s.stop.clear();
     s.started = false;
     s.positioned = false;
     s.exhausted = false;
@@ -97,6 +98,34 @@ void QuadScan::seekWithin(const QuadPattern& target) {
     if (s.overlay) s.overlayPos = firstChangeFrom(*s.overlay, s.overlayPos, s.overlayEnd, ids, bound);
 }
 
+void QuadScan::stopBefore(const QuadPattern& target) {
+    Impl& s = *impl_;
+    std::array<TermId, 4> ids{};
+    const int bound = leadingIds(s.order, target, ids);
+    std::string to = prefixFor(s.order, target, bound);
+    if (to.size() <= s.prefix.size() || to.compare(0, s.prefix.size(), s.prefix) != 0)
+        throw StorageError("internal error: a scan cannot stop outside its pattern");
+    s.stop = std::move(to);
+    if (s.overlay) s.overlayEnd = firstChangeFrom(*s.overlay, s.overlayPos, s.overlayEnd, ids, bound);
+}
+
+std::optional<QuadIds> QuadScan::lastInStore() {
+    Impl& s = *impl_;
+    auto& it = *s.iterator;
+    s.started = true;
+    s.positioned = false;
+    s.exhausted = true;                    // until reset()
+    if (s.prefixMode) return std::nullopt; // a prefix-filtered iterator cannot seek backwards across prefixes
+    // Keys of the prefix sort below its upper bound, and every longer key above it.
+    if (s.upper == kNoUpperBound)
+        it.SeekToLast();
+    else
+        it.SeekForPrev(s.upper);
+    throwIfError(it.status(), "scanning index {}", indexName(s.order));
+    if (!it.Valid() || !it.key().starts_with(s.prefix)) return std::nullopt;
+    return decodeKey(s.order, std::string_view(it.key().data(), it.key().size()));
+}
+
 bool QuadScan::Impl::nextBase(QuadIds& out) {
     auto& it = *iterator;
     if (exhausted) return false;
@@ -114,7 +143,7 @@ bool QuadScan::Impl::nextBase(QuadIds& out) {
         return false;
     }
     rocksdb::Slice key = it.key();
-    if (!key.starts_with(prefix)) {
+    if (!key.starts_with(prefix) || (!stop.empty() && key.compare(stop) >= 0)) {
         exhausted = true;
         return false;
     }

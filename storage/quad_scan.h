@@ -7,6 +7,7 @@
 #include "storage/key_codec.h"
 
 #include <memory>
+#include <optional>
 
 namespace corridor::storage {
 
@@ -32,6 +33,12 @@ public:
     // scan of one predicate in POSG, say). Targets must not go back: the scan reads one
     // iterator forwards, which is what makes a sorted batch of probes cheap.
     void seekWithin(const QuadPattern& target);
+    // Ends the scan where `target` begins (target binds the pattern's components and the next ones
+    // of the index, as for seekWithin): with seekWithin, a scan covers one part of its pattern.
+    void stopBefore(const QuadPattern& target);
+    // The pattern's last quad in the store, the scan's own changes aside (a write's view), or none.
+    // Moves the scan: reset() it before reading on.
+    std::optional<QuadIds> lastInStore();
     // The index the scan walks.
     IndexOrder order() const;
     // Whether the scan may use its index's prefix filter (SPOG: s,p,o; POSG: p,o);

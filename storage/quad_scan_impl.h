@@ -16,6 +16,7 @@ namespace corridor::storage {
 struct QuadScan::Impl {
     IndexOrder order = IndexOrder::SPOG;
     std::string prefix; // keys outside it end the scan
+    std::string stop;   // when set (stopBefore), keys from it on end the scan too
     // The iterator's upper bound: ReadOptions point at `upperSlice`, which reset()
     // re-aims (RocksDB reads the bound at every seek). Without it, a scan whose
     // prefix ends in a run of deletion markers would skip all of them.

@@ -55,12 +55,33 @@ void AdaptiveJoinOp::decide() {
     if (gathered_.size() / ctx_.width() >= hashFrom_ && distinctKeys() >= hashFrom_) {
         mode_ = Mode::Hash;
         hashedOnce_ = true;
-        table_.build(ctx_, *right_, seed_.data(), ctx_.width(), keys_);
+        buildTable();
         leftRows_.reset(); // the left rows after those gathered
         return;
     }
     mode_ = Mode::Probe;
     probedOnce_ = true;
+}
+
+// A pattern this large is read on two cores: its range split in two (ScanOp::splitValue), the
+// second part by a twin of the scan on a thread of its own.
+void AdaptiveJoinOp::buildTable() {
+    std::optional<TermId> split;
+    if (hashFrom_ >= kSplitBuildFrom) split = right_->splitValue(seed_.data());
+    if (!split) {
+        table_.build(ctx_, *right_, seed_.data(), ctx_.width(), keys_);
+        return;
+    }
+    if (!rightTwin_) rightTwin_ = right_->twin();
+    struct Unsplit { // the scan probes whole again afterwards, however the build ends
+        ScanOp& scan;
+        ~Unsplit() { scan.restrictTo(std::nullopt, false); }
+    } unsplit{*right_};
+    right_->restrictTo(split, false);
+    rightTwin_->restrictTo(split, true);
+    const std::uint64_t before = rightTwin_->rowsProduced;
+    table_.build(ctx_, *right_, seed_.data(), ctx_.width(), keys_, rightTwin_.get());
+    right_->rowsProduced += rightTwin_->rowsProduced - before; // --explain shows the pattern's rows as one
 }
 
 // The gathered rows probe in index order (sortProbeOrder).

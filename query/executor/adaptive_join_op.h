@@ -28,10 +28,14 @@ public:
 
     // At most this many left rows are held at once (32 MiB at a row width of 16).
     static constexpr std::size_t kMaxGatherRows = std::size_t{1} << 18;
+    // Hashing a pattern from this threshold on reads it on two threads (the threshold is about a
+    // quarter of the pattern's rows: patterns of 65,000 rows and up).
+    static constexpr std::size_t kSplitBuildFrom = 16384;
 
 private:
     enum class Mode { Undecided, Probe, Hash };
     void decide();
+    void buildTable();
     bool gather(std::size_t upTo);
     void sortGathered();
     std::size_t distinctKeys() const; // among the gathered rows, once sorted
@@ -49,6 +53,7 @@ private:
 
     OperatorPtr left_;
     std::unique_ptr<ScanOp> right_;
+    std::unique_ptr<ScanOp> rightTwin_; // reads the second part of a split build
     std::vector<int> keys_;
     std::vector<int> otherSlots_; // what the pattern's rows bind besides the keys
     std::size_t hashFrom_;

@@ -4,8 +4,10 @@
 #include "storage/free_later.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <fmt/format.h>
+#include <future>
 #include <limits>
 #include <tuple>
 
@@ -85,8 +87,18 @@ HashTable::~HashTable() {
     if (count_ > 100000) storage::freeInBackground(std::move(blocks_));
 }
 
+namespace {
+
+// The rows of one part of a split input, read by a thread of its own.
+struct PartRows {
+    std::vector<TermId> rows;
+    std::vector<std::uint64_t> hashes;
+};
+
+} // namespace
+
 void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width,
-                      const std::vector<int>& keys) {
+                      const std::vector<int>& keys, Operator* secondPart) {
     width_ = width;
     keys_ = keys;
     blocks_.clear();
@@ -96,22 +108,63 @@ void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std
     count_ = 0;
     if (!memory_) memory_ = std::make_unique<MemoryCharge>(ctx, "the rows of a join's hash table");
     memory_->reset();
-    input.open(seed);
-    Batch batch(width);
     // Per row: the row, its hash, its number and two buckets' starts (the table has twice as
     // many buckets as rows), and what indexing holds for a moment (a second hash, two cursors).
     const std::size_t perRow = width * sizeof(TermId) + 2 * sizeof(std::uint64_t) + 5 * sizeof(std::uint32_t);
+    auto add = [&](const TermId* r, std::uint64_t hash) {
+        if (count_ % kBlockRows == 0) blocks_.push_back(std::make_unique<TermId[]>(kBlockRows * width));
+        std::copy(r, r + width, blocks_.back().get() + (count_ % kBlockRows) * width);
+        hashes_.push_back(hash);
+        ++count_;
+    };
+    // The second part of a split input is read on another core while this thread reads the first;
+    // its rows follow the first part's, so the table holds them in the order one scan gives. They
+    // are charged once joined (the query's budget may be exceeded by that half for a moment).
+    std::atomic<bool> stop{false};
+    auto readPart = [&, this]() {
+        PartRows part;
+        Batch b(width);
+        secondPart->open(seed);
+        while (!stop.load(std::memory_order_relaxed) && secondPart->next(b)) {
+            ctx.checkCancelled();
+            for (std::size_t i = 0; i < b.size(); ++i) {
+                part.rows.insert(part.rows.end(), b.row(i), b.row(i) + width);
+                part.hashes.push_back(keys_.empty() ? 0 : hashKey(b.row(i)));
+            }
+            b.clear();
+        }
+        return part;
+    };
+    std::future<PartRows> other;
+    if (secondPart) {
+        try {
+            other = std::async(std::launch::async, readPart);
+        } catch (const std::system_error&) {
+            // no thread to be had: the part is read after the first, below
+        }
+    }
+    struct Wait { // whatever ends this function, the other thread has stopped before its state goes
+        std::atomic<bool>& stop;
+        std::future<PartRows>& part;
+        ~Wait() {
+            if (part.valid()) {
+                stop = true;
+                part.wait();
+            }
+        }
+    } wait{stop, other};
+    input.open(seed);
+    Batch batch(width);
     while (input.next(batch)) {
         memory_->add(batch.size() * perRow);
         ctx.checkCancelled();
-        for (std::size_t i = 0; i < batch.size(); ++i) {
-            const TermId* r = batch.row(i);
-            if (count_ % kBlockRows == 0) blocks_.push_back(std::make_unique<TermId[]>(kBlockRows * width));
-            std::copy(r, r + width, blocks_.back().get() + (count_ % kBlockRows) * width);
-            hashes_.push_back(keys_.empty() ? 0 : hashKey(r));
-            ++count_;
-        }
+        for (std::size_t i = 0; i < batch.size(); ++i) add(batch.row(i), keys_.empty() ? 0 : hashKey(batch.row(i)));
         batch.clear();
+    }
+    if (secondPart) {
+        PartRows part = other.valid() ? other.get() : readPart();
+        memory_->add(part.hashes.size() * perRow);
+        for (std::size_t i = 0; i < part.hashes.size(); ++i) add(part.rows.data() + i * width, part.hashes[i]);
     }
     if (count_ > std::numeric_limits<std::uint32_t>::max())
         throw ResourceError("a join's hash table cannot hold more than 4,294,967,295 rows");

@@ -44,7 +44,10 @@ public:
     HashTable(const HashTable&) = delete;
     HashTable& operator=(const HashTable&) = delete;
     ~HashTable(); // a large table is freed by a thread of its own (free_later.h)
-    void build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width, const std::vector<int>& keys);
+    // The rows of `input`, opened with `seed`; with `secondPart`, the rest of them, read on another
+    // thread at the same time (a split scan: ScanOp::splitValue).
+    void build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width, const std::vector<int>& keys,
+               Operator* secondPart = nullptr);
     // Rows whose key slots hash as those of `row` do (all rows when there are no keys), in the
     // order the input gave them; empty when there are none.
     Matches candidates(const TermId* row) const;

@@ -94,7 +94,45 @@ void ScanOp::open(const TermId* seed) {
         }
         break;
     }
+    pattern_ = pattern;
     scan_ = &cache_.scan(ctx_.view(), pattern, range);
+    if (const int bound = boundComponents(scan_->order(), pattern); split_ && bound < 4) {
+        QuadPattern at = pattern;
+        at[storage::componentsOf(scan_->order())[bound]] = *split_;
+        if (upperPart_)
+            scan_->seekWithin(at);
+        else
+            scan_->stopBefore(at);
+    }
+}
+
+int ScanOp::boundComponents(storage::IndexOrder order, const QuadPattern& pattern) {
+    const auto& comps = storage::componentsOf(order);
+    int bound = 0;
+    while (bound < 4 && pattern[comps[bound]]) ++bound;
+    return bound;
+}
+
+std::optional<TermId> ScanOp::splitValue(const TermId* seed) {
+    restrictTo(std::nullopt, false);
+    struct KeepOpens { // looking for the split is not a use of the scan (--explain counts opens)
+        std::uint64_t& opens;
+        std::uint64_t before;
+        ~KeepOpens() { opens = before; }
+    } keep{opens, opens};
+    open(seed);
+    if (empty_ || !scan_ || scan_->prefixMode()) return std::nullopt;
+    const auto& comps = storage::componentsOf(scan_->order());
+    const int bound = boundComponents(scan_->order(), pattern_);
+    if (bound >= 3 || comps[bound] == kGraph) return std::nullopt;
+    QuadIds first;
+    if (!scan_->next(first)) return std::nullopt;
+    auto last = scan_->lastInStore();
+    open(seed); // the scan moved: start over for whoever reads it next
+    if (!last) return std::nullopt;
+    const TermId lo = first.ids[comps[bound]], hi = last->ids[comps[bound]];
+    if (hi <= lo) return std::nullopt;
+    return lo + (hi - lo + 1) / 2; // above the first value, at most the last: both parts hold quads
 }
 
 std::vector<int> ScanOp::prefixSlots(const TermId* row) const {

@@ -44,8 +44,24 @@ public:
     // The slots this scan's rows bind: its variables (and GRAPH ?g's).
     std::vector<int> variableSlots() const;
 
+    // Splitting one scan between threads (a hash join's build): a value of the index component
+    // after the pattern's bound ones, between the first and last quads the scan would read for
+    // `seed`, so that [first, split) and [split, last] each hold part of the range; none when
+    // the range is empty, one value wide, or cannot be split (a filtered prefix, or the graph next).
+    std::optional<TermId> splitValue(const TermId* seed);
+    // Until cleared, open() reads only the part of the pattern's quads before `split` (`upper`
+    // false) or from it on (true).
+    void restrictTo(std::optional<TermId> split, bool upper) {
+        split_ = split;
+        upperPart_ = upper;
+    }
+    // A scan of the same pattern, graph and context, unopened.
+    std::unique_ptr<ScanOp> twin() const { return std::make_unique<ScanOp>(ctx_, spo_, graph_); }
+
 private:
     bool accept(const storage::QuadIds& q, TermId* row);
+    // How many of `order`'s leading components the pattern binds.
+    static int boundComponents(storage::IndexOrder order, const storage::QuadPattern& pattern);
 
     std::array<PatternSlot, 3> spo_;
     GraphSpec graph_;
@@ -57,6 +73,9 @@ private:
     bool haveLast_ = false;
     storage::QuadIds last_;
     std::vector<TermId> row_;
+    storage::QuadPattern pattern_{}; // what open() asked the index for
+    std::optional<TermId> split_;    // restrictTo()
+    bool upperPart_ = false;
     std::uint64_t examined_ = 0; // quads countRows() has read, for its cancellation checks
 };
 

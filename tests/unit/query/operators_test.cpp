@@ -206,3 +206,36 @@ TEST_CASE("adaptive join: rows with one key probe the index once, and distinct k
         CHECK(runSorted(ctx, *mixed).size() == expected);
     }
 }
+
+TEST_CASE("adaptive join: a large pattern is hashed from two parts read at once, with every row") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    const int n = 20000; // past AdaptiveJoinOp::kSplitBuildFrom keys
+    std::string data;
+    for (int i = 0; i < n; ++i) data += fmt::format("<http://e/x{}> <http://e/p> <http://e/y{}> .\n", i, i % 100);
+    test::loadText(*store, data);
+    ExecContext ctx{store->read(), 2};
+    auto id = [&](const std::string& iri) { return *ctx.view().lookup(storage::Term::iri("http://e/" + iri)); };
+    Rows left;
+    for (int i = 0; i < n; i += 1) left.push_back({id(fmt::format("x{}", i)), U});
+    const ScanOp* scan = nullptr;
+    auto join = [&](std::size_t hashFrom) {
+        PatternSlot x{false, std::nullopt, 0}, p{true, id("p"), -1}, y{false, std::nullopt, 1};
+        auto right = std::make_unique<ScanOp>(ctx, std::array<PatternSlot, 3>{x, p, y}, GraphSpec{});
+        scan = right.get();
+        return std::make_unique<AdaptiveJoinOp>(ctx, std::make_unique<ValuesOp>(ctx, left), std::move(right),
+                                                std::vector<int>{0}, hashFrom);
+    };
+    static_assert(AdaptiveJoinOp::kSplitBuildFrom < 20000);
+    auto hashing = join(AdaptiveJoinOp::kSplitBuildFrom);
+    Rows hashed = runSorted(ctx, *hashing);
+    CHECK(hashing->describe().find("hashed the pattern") != std::string::npos);
+    CHECK(scan->rowsProduced == static_cast<std::uint64_t>(n)); // both parts, each row once
+    auto probing = join(AdaptiveJoinOp::kMaxGatherRows + 1);
+    Rows probed = runSorted(ctx, *probing);
+    CHECK(probing->describe().find("probed the index") != std::string::npos);
+    CHECK(hashed.size() == static_cast<std::size_t>(n));
+    CHECK(hashed == probed);
+    // Opened again (the scan probes whole in between), the same rows.
+    CHECK(runSorted(ctx, *hashing) == hashed);
+}

@@ -337,3 +337,55 @@ TEST_CASE(
         }
     }
 }
+
+TEST_CASE("a scan split at a value reads every quad once, in the store's view and a transaction's") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    std::string data;
+    for (int i = 0; i < 200; ++i)
+        data += fmt::format("<http://ex/s{}> <http://ex/p> <http://ex/o{}> .\n", i, (i * 7) % 50);
+    test::loadText(*store, data);
+    WriteTxn txn(*store);
+    TermId p = txn.intern(Term::iri("http://ex/p"));
+    TermId s0 = txn.intern(Term::iri("http://ex/s0"));
+    // Changes on both sides of any split: new objects (ids above the store's) and old ones.
+    for (int i = 0; i < 50; i += 5)
+        txn.insert(quadOf({s0, p, txn.intern(Term::iri(fmt::format("http://ex/o{}", i))), kDefaultGraph}));
+    txn.insert(quadOf({s0, p, txn.intern(Term::literal("fresh")), kDefaultGraph}));
+    txn.remove(
+        quadOf({txn.intern(Term::iri("http://ex/s7")), p, txn.intern(Term::iri("http://ex/o49")), kDefaultGraph}));
+    txn.nextStep();
+    for (auto view : {store->read(), txn.read()}) {
+        QuadPattern pattern{};
+        pattern[kPredicate] = p;
+        std::vector<std::array<TermId, 4>> whole;
+        QuadScan scan = view->scan(pattern);
+        QuadIds q;
+        while (scan.next(q)) whole.push_back(q.ids);
+        REQUIRE(whole.size() > 100);
+        // The last quad in the store's files: the transaction's own changes are not in it.
+        scan.reset(pattern);
+        auto last = scan.lastInStore();
+        REQUIRE(last);
+        TermId lastObject = 0;
+        for (const auto& quad : scanAll(*store->read(), pattern)) lastObject = std::max(lastObject, quad[kObject]);
+        CHECK(last->o() == lastObject);
+        std::size_t second = 1; // the first quad of the second object
+        while (whole[second][kObject] == whole[0][kObject]) ++second;
+        for (std::size_t at : {second, whole.size() / 3, whole.size() / 2, whole.size() - 1}) {
+            QuadPattern split = pattern;
+            split[kObject] = whole[at][kObject];
+            std::vector<std::array<TermId, 4>> parts;
+            scan.reset(pattern);
+            scan.stopBefore(split);
+            while (scan.next(q)) parts.push_back(q.ids);
+            const std::size_t firstPart = parts.size();
+            scan.reset(pattern);
+            scan.seekWithin(split);
+            while (scan.next(q)) parts.push_back(q.ids);
+            CHECK(parts == whole);
+            CHECK(firstPart > 0);
+            CHECK(firstPart < whole.size());
+        }
+    }
+}
