@@ -1,7 +1,9 @@
 #include "query/executor/adaptive_join_op.h"
 
 #include <algorithm>
+#include <atomic>
 #include <fmt/format.h>
+#include <future>
 
 namespace corridor::query::executor {
 
@@ -266,8 +268,85 @@ bool AdaptiveJoinOp::next(Batch& out) {
 }
 
 // The rows next() would give, counted: the same walk, no row built.
+// Counting when every gathered row takes all its key's matches (COUNT(*) over a fan-out, P3's last
+// step): the number of matches of each distinct key, times its rows. With many keys, the upper
+// half of them is counted by a twin of the scan on another thread at the same time. Empty when
+// the rows do not qualify: the walk counts them.
+std::optional<std::uint64_t> AdaptiveJoinOp::countByKeys() {
+    const std::size_t width = ctx_.width();
+    if (mode_ != Mode::Probe || pos_ != 0 || current_) return std::nullopt;
+    if (leftMore_) { // deciding gathered as many rows as the threshold: the rest, as the walk would
+        leftMore_ = gather(kMaxGatherRows);
+        sortGathered();
+        if (leftMore_) return std::nullopt; // more than one gathering holds: the walk takes them in turn
+    }
+    if (order_.empty()) return std::nullopt;
+    for (std::size_t i : order_)
+        if (!takesAllMatches(gathered_.data() + i * width)) return std::nullopt;
+    // Runs of rows with one key, in probe order: [starts[k], starts[k + 1]).
+    std::vector<std::size_t> starts;
+    for (std::size_t r = 0; r < order_.size(); ++r) {
+        const TermId* row = gathered_.data() + order_[r] * width;
+        bool same = r > 0;
+        for (std::size_t k = 0; same && k < keys_.size(); ++k)
+            same = row[keys_[k]] == gathered_[order_[r - 1] * width + static_cast<std::size_t>(keys_[k])];
+        if (!same) starts.push_back(r);
+    }
+    starts.push_back(order_.size());
+    const std::size_t keyCount = starts.size() - 1;
+    std::atomic<bool> stop{false};
+    auto countKeys = [&](ScanOp& scan, std::size_t from, std::size_t to) {
+        std::vector<TermId> probe = seed_;
+        std::uint64_t n = 0;
+        for (std::size_t k = from; k < to && !stop.load(std::memory_order_relaxed); ++k) {
+            ctx_.checkCancelled();
+            const TermId* row = gathered_.data() + order_[starts[k]] * width;
+            for (int slot : keys_) probe[static_cast<std::size_t>(slot)] = row[slot];
+            scan.open(probe.data());
+            n += scan.countRows() * (starts[k + 1] - starts[k]);
+        }
+        return n;
+    };
+    std::size_t half = keyCount >= kSplitCountFrom ? keyCount / 2 : keyCount;
+    if (half < keyCount && !rightTwin_) rightTwin_ = right_->twin();
+    // Read before the other thread starts: from then on, the twin is its alone until it is joined.
+    const std::uint64_t opensBefore = rightTwin_ ? rightTwin_->opens : 0;
+    const std::uint64_t rowsBefore = rightTwin_ ? rightTwin_->rowsProduced : 0;
+    std::future<std::uint64_t> upper;
+    if (half < keyCount) {
+        try {
+            upper = std::async(std::launch::async, [&] { return countKeys(*rightTwin_, half, keyCount); });
+        } catch (const std::system_error&) {
+            half = keyCount; // no thread to be had: one thread counts every key
+        }
+    }
+    struct Wait { // whatever ends this function, the other thread has stopped before its state goes
+        std::atomic<bool>& stop;
+        std::future<std::uint64_t>& part;
+        ~Wait() {
+            if (part.valid()) {
+                stop = true;
+                part.wait();
+            }
+        }
+    } wait{stop, upper};
+    std::uint64_t n = countKeys(*right_, 0, half);
+    if (upper.valid()) {
+        n += upper.get();
+        right_->opens += rightTwin_->opens - opensBefore; // --explain shows the pattern's work as one
+        right_->rowsProduced += rightTwin_->rowsProduced - rowsBefore;
+    }
+    probedOnce_ = true;
+    pos_ = order_.size(); // every gathered row is counted
+    return n;
+}
+
 std::uint64_t AdaptiveJoinOp::countRows() {
     if (mode_ == Mode::Undecided) decide();
+    if (auto byKeys = countByKeys()) {
+        rowsProduced += *byKeys;
+        return *byKeys;
+    }
     CountEmit count;
     if (mode_ == Mode::Probe)
         walkProbing(count);

@@ -31,11 +31,14 @@ public:
     // Hashing a pattern from this threshold on reads it on two threads (the threshold is about a
     // quarter of the pattern's rows: patterns of 65,000 rows and up).
     static constexpr std::size_t kSplitBuildFrom = 16384;
+    // Counting this many distinct keys or more, the upper half is counted on another thread.
+    static constexpr std::size_t kSplitCountFrom = 256;
 
 private:
     enum class Mode { Undecided, Probe, Hash };
     void decide();
     void buildTable();
+    std::optional<std::uint64_t> countByKeys();
     bool gather(std::size_t upTo);
     void sortGathered();
     std::size_t distinctKeys() const; // among the gathered rows, once sorted

@@ -239,3 +239,40 @@ TEST_CASE("adaptive join: a large pattern is hashed from two parts read at once,
     // Opened again (the scan probes whole in between), the same rows.
     CHECK(runSorted(ctx, *hashing) == hashed);
 }
+
+TEST_CASE("adaptive join: counting many keys splits them between two threads, with the walk's total") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    std::string data;
+    for (int i = 0; i < 600; ++i)
+        for (int j = 0; j <= i % 5; ++j) data += fmt::format("<http://e/a{}> <http://e/p> <http://e/b{}> .\n", i, j);
+    test::loadText(*store, data);
+    ExecContext ctx{store->read(), 2};
+    auto id = [&](const std::string& iri) { return *ctx.view().lookup(storage::Term::iri("http://e/" + iri)); };
+    // 600 keys (past kSplitCountFrom), every third one on two rows; a key the store lacks.
+    Rows left;
+    std::uint64_t expected = 0;
+    for (int i = 0; i < 600; ++i) {
+        const int rows = i % 3 == 0 ? 2 : 1;
+        for (int r = 0; r < rows; ++r) left.push_back({id(fmt::format("a{}", i)), U});
+        expected += static_cast<std::uint64_t>(rows * (i % 5 + 1));
+    }
+    left.push_back({id("p"), U});
+    static_assert(AdaptiveJoinOp::kSplitCountFrom < 600);
+    const ScanOp* scan = nullptr;
+    auto join = [&] {
+        PatternSlot x{false, std::nullopt, 0}, p{true, id("p"), -1}, y{false, std::nullopt, 1};
+        auto right = std::make_unique<ScanOp>(ctx, std::array<PatternSlot, 3>{x, p, y}, GraphSpec{});
+        scan = right.get();
+        return std::make_unique<AdaptiveJoinOp>(ctx, std::make_unique<ValuesOp>(ctx, left), std::move(right),
+                                                std::vector<int>{0}, AdaptiveJoinOp::kMaxGatherRows + 1);
+    };
+    auto counted = join();
+    for (int round = 0; round < 2; ++round) {
+        counted->open(nullptr);
+        CHECK(counted->countRows() == expected);
+    }
+    CHECK(scan->opens == 2 * 601); // each key once a round, whichever thread counted it
+    auto walked = join();
+    CHECK(runSorted(ctx, *walked).size() == expected);
+}
