@@ -42,6 +42,28 @@ struct Fixture {
     std::vector<std::vector<TermId>> run(Operator& op) { return runSorted(ctx, op); }
 };
 using Rows = std::vector<std::vector<TermId>>;
+
+// A store of `data` (IRIs under http://e/) and adaptive joins of VALUES rows, keyed on slot 0,
+// with the pattern (?0 <http://e/p> ?1).
+struct AdaptiveFixture {
+    TempDir dir;
+    std::unique_ptr<storage::Store> store = storage::Store::open(dir.file("db"));
+    std::unique_ptr<ExecContext> ctx;
+    const ScanOp* scan = nullptr; // the pattern's scan in the join made last
+
+    explicit AdaptiveFixture(const std::string& data) {
+        test::loadText(*store, data);
+        ctx = std::make_unique<ExecContext>(store->read(), 2);
+    }
+    TermId id(const std::string& name) const { return *ctx->view().lookup(storage::Term::iri("http://e/" + name)); }
+    std::unique_ptr<AdaptiveJoinOp> join(const Rows& left, std::size_t hashFrom) {
+        PatternSlot x{false, std::nullopt, 0}, p{true, id("p"), -1}, y{false, std::nullopt, 1};
+        auto right = std::make_unique<ScanOp>(*ctx, std::array<PatternSlot, 3>{x, p, y}, GraphSpec{});
+        scan = right.get();
+        return std::make_unique<AdaptiveJoinOp>(*ctx, std::make_unique<ValuesOp>(*ctx, left), std::move(right),
+                                                std::vector<int>{0}, hashFrom);
+    }
+};
 } // namespace
 
 TEST_CASE("hash join: equal keys join, unbound slots are compatible with anything") {
@@ -110,21 +132,14 @@ TEST_CASE("merge join pairs every row of equal-key groups") {
 }
 
 TEST_CASE("adaptive join: probes the index for few left rows, hashes the pattern for many, same rows") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
     std::string data;
     for (int i = 0; i < 12; ++i) data += fmt::format("<http://e/a{}> <http://e/p> <http://e/b{}> .\n", i, i % 3);
-    test::loadText(*store, data);
-    ExecContext ctx{store->read(), 2};
-    auto id = [&](const std::string& iri) { return *ctx.view().lookup(storage::Term::iri("http://e/" + iri)); };
+    AdaptiveFixture f(data);
+    auto& ctx = *f.ctx;
+    auto id = [&](const std::string& name) { return f.id(name); };
     // Left rows bind ?x (slot 0), twice a0 (a repeated probe), an x with no match, and an unbound row.
     Rows left = {{id("a1"), U}, {id("a0"), U}, {id("a4"), U}, {id("a0"), U}, {id("p"), U}};
-    auto join = [&](std::size_t hashFrom) {
-        PatternSlot x{false, std::nullopt, 0}, p{true, id("p"), -1}, y{false, std::nullopt, 1};
-        auto scan = std::make_unique<ScanOp>(ctx, std::array<PatternSlot, 3>{x, p, y}, GraphSpec{});
-        return std::make_unique<AdaptiveJoinOp>(ctx, std::make_unique<ValuesOp>(ctx, left), std::move(scan),
-                                                std::vector<int>{0}, hashFrom);
-    };
+    auto join = [&](std::size_t hashFrom) { return f.join(left, hashFrom); };
     auto run = [&](Operator& op) { return runSorted(ctx, op); };
     Rows expected = {{id("a0"), id("b0")}, {id("a0"), id("b0")}, {id("a1"), id("b1")}, {id("a4"), id("b1")}};
     std::sort(expected.begin(), expected.end());
@@ -148,30 +163,21 @@ TEST_CASE("adaptive join: probes the index for few left rows, hashes the pattern
 }
 
 TEST_CASE("adaptive join: rows with one key probe the index once, and distinct keys decide") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
     std::string data;
     for (int i = 0; i < 12; ++i) data += fmt::format("<http://e/a{}> <http://e/p> <http://e/b{}> .\n", i % 4, i);
-    test::loadText(*store, data);
-    ExecContext ctx{store->read(), 2};
-    auto id = [&](const std::string& iri) { return *ctx.view().lookup(storage::Term::iri("http://e/" + iri)); };
+    AdaptiveFixture f(data);
+    auto& ctx = *f.ctx;
+    auto id = [&](const std::string& name) { return f.id(name); };
     // Six left rows, three keys (a0 three times, a1 twice, a2 once): every a has three b's.
     Rows left = {{id("a0"), U}, {id("a1"), U}, {id("a0"), U}, {id("a2"), U}, {id("a1"), U}, {id("a0"), U}};
-    const ScanOp* scan = nullptr;
-    auto join = [&](std::size_t hashFrom) {
-        PatternSlot x{false, std::nullopt, 0}, p{true, id("p"), -1}, y{false, std::nullopt, 1};
-        auto right = std::make_unique<ScanOp>(ctx, std::array<PatternSlot, 3>{x, p, y}, GraphSpec{});
-        scan = right.get();
-        return std::make_unique<AdaptiveJoinOp>(ctx, std::make_unique<ValuesOp>(ctx, left), std::move(right),
-                                                std::vector<int>{0}, hashFrom);
-    };
+    auto join = [&](std::size_t hashFrom) { return f.join(left, hashFrom); };
     // 6 rows reach a threshold of 4, but 3 keys do not: each key probes once, every row gets its 3 matches.
     auto probing = join(4);
     Rows out = runSorted(ctx, *probing);
     CHECK(out.size() == 18);
     CHECK(std::count_if(out.begin(), out.end(), [&](const auto& r) { return r[0] == id("a0"); }) == 9);
     CHECK(probing->describe().find("probed the index") != std::string::npos);
-    CHECK(scan->opens == 3);
+    CHECK(f.scan->opens == 3);
     // A threshold of 3 keys is reached: the pattern is hashed, with the same rows.
     auto hashing = join(3);
     CHECK(runSorted(ctx, *hashing) == out);
@@ -208,29 +214,20 @@ TEST_CASE("adaptive join: rows with one key probe the index once, and distinct k
 }
 
 TEST_CASE("adaptive join: a large pattern is hashed from two parts read at once, with every row") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
     const int n = 20000; // past AdaptiveJoinOp::kSplitBuildFrom keys
     std::string data;
     for (int i = 0; i < n; ++i) data += fmt::format("<http://e/x{}> <http://e/p> <http://e/y{}> .\n", i, i % 100);
-    test::loadText(*store, data);
-    ExecContext ctx{store->read(), 2};
-    auto id = [&](const std::string& iri) { return *ctx.view().lookup(storage::Term::iri("http://e/" + iri)); };
+    AdaptiveFixture f(data);
+    auto& ctx = *f.ctx;
+    auto id = [&](const std::string& name) { return f.id(name); };
     Rows left;
     for (int i = 0; i < n; i += 1) left.push_back({id(fmt::format("x{}", i)), U});
-    const ScanOp* scan = nullptr;
-    auto join = [&](std::size_t hashFrom) {
-        PatternSlot x{false, std::nullopt, 0}, p{true, id("p"), -1}, y{false, std::nullopt, 1};
-        auto right = std::make_unique<ScanOp>(ctx, std::array<PatternSlot, 3>{x, p, y}, GraphSpec{});
-        scan = right.get();
-        return std::make_unique<AdaptiveJoinOp>(ctx, std::make_unique<ValuesOp>(ctx, left), std::move(right),
-                                                std::vector<int>{0}, hashFrom);
-    };
+    auto join = [&](std::size_t hashFrom) { return f.join(left, hashFrom); };
     static_assert(AdaptiveJoinOp::kSplitBuildFrom < 20000);
     auto hashing = join(AdaptiveJoinOp::kSplitBuildFrom);
     Rows hashed = runSorted(ctx, *hashing);
     CHECK(hashing->describe().find("hashed the pattern") != std::string::npos);
-    CHECK(scan->rowsProduced == static_cast<std::uint64_t>(n)); // both parts, each row once
+    CHECK(f.scan->rowsProduced == static_cast<std::uint64_t>(n)); // both parts, each row once
     auto probing = join(AdaptiveJoinOp::kMaxGatherRows + 1);
     Rows probed = runSorted(ctx, *probing);
     CHECK(probing->describe().find("probed the index") != std::string::npos);
@@ -241,14 +238,12 @@ TEST_CASE("adaptive join: a large pattern is hashed from two parts read at once,
 }
 
 TEST_CASE("adaptive join: counting many keys splits them between two threads, with the walk's total") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
     std::string data;
     for (int i = 0; i < 600; ++i)
         for (int j = 0; j <= i % 5; ++j) data += fmt::format("<http://e/a{}> <http://e/p> <http://e/b{}> .\n", i, j);
-    test::loadText(*store, data);
-    ExecContext ctx{store->read(), 2};
-    auto id = [&](const std::string& iri) { return *ctx.view().lookup(storage::Term::iri("http://e/" + iri)); };
+    AdaptiveFixture f(data);
+    auto& ctx = *f.ctx;
+    auto id = [&](const std::string& name) { return f.id(name); };
     // 600 keys (past kSplitCountFrom), every third one on two rows; a key the store lacks.
     Rows left;
     std::uint64_t expected = 0;
@@ -259,20 +254,13 @@ TEST_CASE("adaptive join: counting many keys splits them between two threads, wi
     }
     left.push_back({id("p"), U});
     static_assert(AdaptiveJoinOp::kSplitCountFrom < 600);
-    const ScanOp* scan = nullptr;
-    auto join = [&] {
-        PatternSlot x{false, std::nullopt, 0}, p{true, id("p"), -1}, y{false, std::nullopt, 1};
-        auto right = std::make_unique<ScanOp>(ctx, std::array<PatternSlot, 3>{x, p, y}, GraphSpec{});
-        scan = right.get();
-        return std::make_unique<AdaptiveJoinOp>(ctx, std::make_unique<ValuesOp>(ctx, left), std::move(right),
-                                                std::vector<int>{0}, AdaptiveJoinOp::kMaxGatherRows + 1);
-    };
+    auto join = [&] { return f.join(left, AdaptiveJoinOp::kMaxGatherRows + 1); };
     auto counted = join();
     for (int round = 0; round < 2; ++round) {
         counted->open(nullptr);
         CHECK(counted->countRows() == expected);
     }
-    CHECK(scan->opens == 2 * 601); // each key once a round, whichever thread counted it
+    CHECK(f.scan->opens == 2 * 601); // each key once a round, whichever thread counted it
     auto walked = join();
     CHECK(runSorted(ctx, *walked).size() == expected);
 }
