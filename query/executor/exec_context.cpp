@@ -43,10 +43,13 @@ void ExecContext::resolveMany(std::span<const TermId> ids, std::vector<Term>& ou
 void ExecContext::charge(std::size_t bytes, const char* what) {
     memoryUsed_ += bytes;
     memoryPeak_ = std::max(memoryPeak_, memoryUsed_);
-    if (cancel.memoryBudget && memoryUsed_ > cancel.memoryBudget)
-        throw ResourceError(fmt::format("the query needs more than its memory limit of {} MiB ({}); raise it with "
-                                        "--memory-limit MIB, or narrow the query (a LIMIT, a more selective pattern)",
-                                        cancel.memoryBudget >> 20, what));
+    if (cancel.memoryBudget && memoryUsed_ > cancel.memoryBudget) throwOverBudget(what);
+}
+
+void ExecContext::throwOverBudget(const char* what) const {
+    throw ResourceError(fmt::format("the query needs more than its memory limit of {} MiB ({}); raise it with "
+                                    "--memory-limit MIB, or narrow the query (a LIMIT, a more selective pattern)",
+                                    cancel.memoryBudget >> 20, what));
 }
 
 TermId ExecContext::intern(const Term& term) {

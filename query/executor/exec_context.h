@@ -88,6 +88,8 @@ public:
     // An operator takes `bytes` more memory (what it buffers or tables); throws
     // ResourceError, naming `what` and the limit, past the query's budget.
     void charge(std::size_t bytes, const char* what);
+    // The error charge() throws past the budget, for work that counts its memory apart (a thread).
+    [[noreturn]] void throwOverBudget(const char* what) const;
     // It gives them back.
     void release(std::size_t bytes) { memoryUsed_ -= std::min(bytes, memoryUsed_); }
     std::size_t memoryUsed() const { return memoryUsed_; }

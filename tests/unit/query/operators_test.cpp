@@ -235,6 +235,11 @@ TEST_CASE("adaptive join: a large pattern is hashed from two parts read at once,
     CHECK(hashed == probed);
     // Opened again (the scan probes whole in between), the same rows.
     CHECK(runSorted(ctx, *hashing) == hashed);
+    // Past the memory limit, whichever thread finds it, the query stops with the limit's error.
+    ctx.cancel.memoryBudget = 600 << 10; // the 20,000 gathered rows fit (320 KB), the table does not
+    auto limited = join(AdaptiveJoinOp::kSplitBuildFrom);
+    CHECK_THROWS_AS(runSorted(ctx, *limited), query::ResourceError);
+    ctx.cancel.memoryBudget = 0;
 }
 
 TEST_CASE("adaptive join: counting many keys splits them between two threads, with the walk's total") {
