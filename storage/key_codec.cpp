@@ -47,12 +47,8 @@ IndexChoice chooseIndex(const QuadPattern& pattern) {
     int boundCount = 0;
     for (const auto& c : pattern) boundCount += c.has_value();
     // The orders are listed so that a free graph prefers S/P/O-first orders.
-    for (IndexOrder order : kAllOrders) {
-        const auto& comps = componentsOf(order);
-        int prefix = 0;
-        while (prefix < 4 && pattern[comps[prefix]]) ++prefix;
-        if (prefix == boundCount) return {order, prefix};
-    }
+    for (IndexOrder order : kAllOrders)
+        if (int prefix = boundPrefix(order, pattern); prefix == boundCount) return {order, prefix};
     throw StorageError("no index covers the pattern"); // unreachable: the six orders cover all 16
 }
 

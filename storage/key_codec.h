@@ -74,6 +74,13 @@ struct IndexChoice {
     int boundPrefix;
 };
 IndexChoice chooseIndex(const QuadPattern& pattern);
+// How many of `order`'s leading components the pattern binds.
+inline int boundPrefix(IndexOrder order, const QuadPattern& pattern) {
+    const auto& comps = componentsOf(order);
+    int bound = 0;
+    while (bound < 4 && pattern[comps[bound]]) ++bound;
+    return bound;
+}
 // The key prefix for the bound components of `pattern` in `order`.
 std::string prefixFor(IndexOrder order, const QuadPattern& pattern, int boundPrefix);
 

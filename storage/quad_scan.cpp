@@ -21,14 +21,10 @@ bool idsLess(const std::array<TermId, 4>& ids, const OrderedRecord& r, int n) {
     return std::lexicographical_compare(ids.begin(), ids.begin() + n, r.begin(), r.begin() + n);
 }
 
-// How many leading components of `order` the pattern binds, and their ids.
+// How many leading components of `order` the pattern binds (boundPrefix), and their ids.
 int leadingIds(IndexOrder order, const QuadPattern& pattern, std::array<TermId, 4>& ids) {
-    const auto& comps = componentsOf(order);
-    int bound = 0;
-    while (bound < 4 && pattern[comps[bound]]) {
-        ids[bound] = *pattern[comps[bound]];
-        ++bound;
-    }
+    const int bound = boundPrefix(order, pattern);
+    for (int i = 0; i < bound; ++i) ids[i] = *pattern[componentsOf(order)[i]];
     return bound;
 }
 

@@ -121,8 +121,7 @@ QuadScan ReadView::scan(const QuadPattern& pattern, GraphRange graphs) const {
 QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRange graphs) const {
     auto impl = std::make_unique<QuadScan::Impl>();
     impl->order = order;
-    int bound = 0;
-    while (bound < 4 && pattern[componentsOf(order)[bound]]) ++bound;
+    const int bound = boundPrefix(order, pattern);
     impl->prefixMode = usesPrefixFilter(order, bound);
     rocksdb::ReadOptions options = scanOptions(impl_->readOptions(), order, 8u * bound);
     if (impl->prefixMode) {

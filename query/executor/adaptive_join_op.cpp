@@ -1,9 +1,10 @@
 #include "query/executor/adaptive_join_op.h"
 
+#include "query/executor/side_thread.h"
+
 #include <algorithm>
 #include <atomic>
 #include <fmt/format.h>
-#include <future>
 
 namespace corridor::query::executor {
 
@@ -287,10 +288,7 @@ std::optional<std::uint64_t> AdaptiveJoinOp::countByKeys() {
     std::vector<std::size_t> starts;
     for (std::size_t r = 0; r < order_.size(); ++r) {
         const TermId* row = gathered_.data() + order_[r] * width;
-        bool same = r > 0;
-        for (std::size_t k = 0; same && k < keys_.size(); ++k)
-            same = row[keys_[k]] == gathered_[order_[r - 1] * width + static_cast<std::size_t>(keys_[k])];
-        if (!same) starts.push_back(r);
+        if (r == 0 || !sameKey(gathered_.data() + order_[r - 1] * width, row)) starts.push_back(r);
     }
     starts.push_back(order_.size());
     const std::size_t keyCount = starts.size() - 1;
@@ -314,22 +312,11 @@ std::optional<std::uint64_t> AdaptiveJoinOp::countByKeys() {
     const std::uint64_t rowsBefore = rightTwin_ ? rightTwin_->rowsProduced : 0;
     std::future<std::uint64_t> upper;
     if (half < keyCount) {
-        try {
-            upper = std::async(std::launch::async, [&] { return countKeys(*rightTwin_, half, keyCount); });
-        } catch (const std::system_error&) {
-            half = keyCount; // no thread to be had: one thread counts every key
-        }
+        const std::size_t from = half; // the thread's own copy: `half` may change below
+        upper = startSideThread([&, from] { return countKeys(*rightTwin_, from, keyCount); });
+        if (!upper.valid()) half = keyCount; // no thread to be had: this one counts every key
     }
-    struct Wait { // whatever ends this function, the other thread has stopped before its state goes
-        std::atomic<bool>& stop;
-        std::future<std::uint64_t>& part;
-        ~Wait() {
-            if (part.valid()) {
-                stop = true;
-                part.wait();
-            }
-        }
-    } wait{stop, upper};
+    StopAndWait<std::uint64_t> wait{stop, upper};
     std::uint64_t n = countKeys(*right_, 0, half);
     if (upper.valid()) {
         n += upper.get();

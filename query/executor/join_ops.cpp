@@ -1,13 +1,13 @@
 #include "query/executor/join_ops.h"
 
 #include "query/executor/scan_op.h"
+#include "query/executor/side_thread.h"
 #include "storage/free_later.h"
 
 #include <algorithm>
 #include <atomic>
 #include <bit>
 #include <fmt/format.h>
-#include <future>
 #include <limits>
 #include <tuple>
 
@@ -140,24 +140,9 @@ void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std
         }
         return part;
     };
-    std::future<PartRows> other;
-    if (secondPart) {
-        try {
-            other = std::async(std::launch::async, readPart);
-        } catch (const std::system_error&) {
-            // no thread to be had: the part is read after the first, below
-        }
-    }
-    struct Wait { // whatever ends this function, the other thread has stopped before its state goes
-        std::atomic<bool>& stop;
-        std::future<PartRows>& part;
-        ~Wait() {
-            if (part.valid()) {
-                stop = true;
-                part.wait();
-            }
-        }
-    } wait{stop, other};
+    // Without a thread to be had, the part is read after the first, below.
+    std::future<PartRows> other = secondPart ? startSideThread(readPart) : std::future<PartRows>{};
+    StopAndWait<PartRows> wait{stop, other};
     input.open(seed);
     Batch batch(width);
     while (input.next(batch)) {

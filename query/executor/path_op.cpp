@@ -38,6 +38,34 @@ std::optional<TermId> PathOp::iriId(const algebra::Path& p) const {
     return iris_.at(p.iri.value);
 }
 
+namespace {
+
+// Which quads a step takes in its scope: those of the scope's graphs, and in a union of graphs each
+// triple once (its repeats in other graphs follow it in every index order a step reads).
+class ScopeFilter {
+public:
+    explicit ScopeFilter(const PathOp::Scope& scope) : scope_(scope) {}
+    bool takes(const QuadIds& q) const {
+        return scope_.kind != PathOp::Scope::Kind::Set ||
+               std::find(scope_.graphs.begin(), scope_.graphs.end(), q.g()) != scope_.graphs.end();
+    }
+    // Whether q repeats the triple taken before it (call for quads taken only).
+    bool repeats(const QuadIds& q) {
+        if (scope_.kind == PathOp::Scope::Kind::Fixed) return false;
+        if (haveLast_ && last_.s() == q.s() && last_.p() == q.p() && last_.o() == q.o()) return true;
+        last_ = q;
+        haveLast_ = true;
+        return false;
+    }
+
+private:
+    const PathOp::Scope& scope_;
+    QuadIds last_;
+    bool haveLast_ = false;
+};
+
+} // namespace
+
 std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, bool forward, const Scope& scope,
                                  const std::set<TermId>* excluded) {
     std::vector<TermId> out;
@@ -47,19 +75,10 @@ std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, b
     if (predicate) pattern[storage::kPredicate] = *predicate;
     if (scope.kind == Scope::Kind::Fixed) pattern[storage::kGraph] = scope.graph;
     storage::QuadScan& scan = cache_.scan(ctx_.view(), pattern);
-    QuadIds q, last;
-    bool haveLast = false;
+    ScopeFilter filter(scope);
+    QuadIds q;
     while (scan.next(q)) {
-        if (scope.kind == Scope::Kind::Set &&
-            std::find(scope.graphs.begin(), scope.graphs.end(), q.g()) == scope.graphs.end())
-            continue;
-        if (excluded && excluded->count(q.p())) continue;
-        if (scope.kind != Scope::Kind::Fixed) {
-            // The default graph is a set of triples: skip repeats from other graphs.
-            if (haveLast && last.s() == q.s() && last.p() == q.p() && last.o() == q.o()) continue;
-            last = q;
-            haveLast = true;
-        }
+        if (!filter.takes(q) || (excluded && excluded->count(q.p())) || filter.repeats(q)) continue;
         out.push_back(forward ? q.o() : q.s());
     }
     ctx_.checkCancelled();
@@ -77,8 +96,9 @@ std::vector<std::vector<TermId>> PathOp::stepBackAll(const std::vector<TermId>& 
     range[storage::kPredicate] = predicate;
     if (scope.kind == Scope::Kind::Fixed) range[storage::kGraph] = scope.graph;
     storage::QuadScan& scan = cache_.scan(ctx_.view(), range);
-    QuadIds q, last;
-    bool valid = false, started = false, haveLast = false;
+    ScopeFilter filter(scope);
+    QuadIds q;
+    bool valid = false, started = false;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const TermId n = nodes[i];
         if (ExecContext::isLocal(n)) continue;
@@ -92,18 +112,8 @@ std::vector<std::vector<TermId>> PathOp::stepBackAll(const std::vector<TermId>& 
             started = true;
             valid = scan.next(q);
         }
-        for (; valid && q.o() == n; valid = scan.next(q)) {
-            if (scope.kind == Scope::Kind::Set &&
-                std::find(scope.graphs.begin(), scope.graphs.end(), q.g()) == scope.graphs.end())
-                continue;
-            if (scope.kind != Scope::Kind::Fixed) {
-                // The default graph is a set of triples: skip repeats from other graphs.
-                if (haveLast && last.s() == q.s() && last.p() == q.p() && last.o() == q.o()) continue;
-                last = q;
-                haveLast = true;
-            }
-            out[i].push_back(q.s());
-        }
+        for (; valid && q.o() == n; valid = scan.next(q))
+            if (filter.takes(q) && !filter.repeats(q)) out[i].push_back(q.s());
     }
     ctx_.checkCancelled();
     return out;

@@ -96,21 +96,14 @@ void ScanOp::open(const TermId* seed) {
     }
     pattern_ = pattern;
     scan_ = &cache_.scan(ctx_.view(), pattern, range);
-    if (const int bound = boundComponents(scan_->order(), pattern); split_ && bound < 4) {
+    if (split_) { // restrictTo(): splitValue() found the pattern's next component free
         QuadPattern at = pattern;
-        at[storage::componentsOf(scan_->order())[bound]] = *split_;
+        at[storage::componentsOf(scan_->order())[storage::boundPrefix(scan_->order(), pattern)]] = *split_;
         if (upperPart_)
             scan_->seekWithin(at);
         else
             scan_->stopBefore(at);
     }
-}
-
-int ScanOp::boundComponents(storage::IndexOrder order, const QuadPattern& pattern) {
-    const auto& comps = storage::componentsOf(order);
-    int bound = 0;
-    while (bound < 4 && pattern[comps[bound]]) ++bound;
-    return bound;
 }
 
 std::optional<TermId> ScanOp::splitValue(const TermId* seed) {
@@ -123,7 +116,7 @@ std::optional<TermId> ScanOp::splitValue(const TermId* seed) {
     open(seed);
     if (empty_ || !scan_ || scan_->prefixMode()) return std::nullopt;
     const auto& comps = storage::componentsOf(scan_->order());
-    const int bound = boundComponents(scan_->order(), pattern_);
+    const int bound = storage::boundPrefix(scan_->order(), pattern_);
     if (bound >= 3 || comps[bound] == kGraph) return std::nullopt;
     QuadIds first;
     if (!scan_->next(first)) return std::nullopt;

@@ -60,8 +60,6 @@ public:
 
 private:
     bool accept(const storage::QuadIds& q, TermId* row);
-    // How many of `order`'s leading components the pattern binds.
-    static int boundComponents(storage::IndexOrder order, const storage::QuadPattern& pattern);
 
     std::array<PatternSlot, 3> spo_;
     GraphSpec graph_;

@@ -143,8 +143,7 @@ void BulkLoader::State::parse(const std::string& path, const std::string& source
         options.parseChunkBytes != 0
             ? options.parseChunkBytes
             : std::clamp<std::size_t>(options.memoryBudget / 128, std::size_t{64} << 10, std::size_t{4} << 20);
-    const bool lineBased = format == rdf_io::RdfFormat::NTriples || format == rdf_io::RdfFormat::NQuads;
-    if (lineBased && !ec && total >= 2 * chunkBytes) {
+    if (rdf_io::formatIsLineBased(format) && !ec && total >= 2 * chunkBytes) {
         parseInChunks(path, po, chunkBytes, [&](ParsedChunk& chunk) {
             addChunk(chunk);
             for (auto& r : chunk.rejected) summary.rejected.push_back(std::move(r));

@@ -38,4 +38,8 @@ bool formatHasGraphs(RdfFormat format) {
     return format == RdfFormat::NQuads || format == RdfFormat::TriG;
 }
 
+bool formatIsLineBased(RdfFormat format) {
+    return format == RdfFormat::NTriples || format == RdfFormat::NQuads;
+}
+
 } // namespace corridor::storage::rdf_io

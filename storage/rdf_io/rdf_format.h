@@ -16,5 +16,7 @@ std::optional<RdfFormat> formatFromPath(std::string_view path);
 std::string_view formatName(RdfFormat format);
 // N-Quads and TriG carry graph names.
 bool formatHasGraphs(RdfFormat format);
+// One statement per line (N-Triples, N-Quads).
+bool formatIsLineBased(RdfFormat format);
 
 } // namespace corridor::storage::rdf_io

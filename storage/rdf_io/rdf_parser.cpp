@@ -71,10 +71,6 @@ bool validLanguageTag(std::string_view tag) {
     return true;
 }
 
-bool lineBased(RdfFormat format) {
-    return format == RdfFormat::NTriples || format == RdfFormat::NQuads;
-}
-
 // Serd's generated labels are "b<digits>"; in Turtle and TriG it renames user labels of that shape.
 bool isGeneratedLabel(std::string_view label) {
     if (label.size() < 2 || label[0] != 'b') return false;
@@ -206,7 +202,7 @@ bool ParserSession::convert(const SerdNode* node, std::string& buf, TermRef& out
         // Labels serd generates (Turtle's [] and lists) restart at b1 in each segment; keep
         // segments apart. N-Triples and N-Quads generate none, and serd leaves their own labels
         // of that shape as they are: "_:b5" after a skipped line is the same node as before it.
-        if (segmentNo_ > 0 && !lineBased(options_.format) && isGeneratedLabel(label))
+        if (segmentNo_ > 0 && !formatIsLineBased(options_.format) && isGeneratedLabel(label))
             buf += fmt::format("x{}", segmentNo_);
         out.kind = TermKind::BlankNode;
         out.value = buf;
@@ -269,7 +265,7 @@ SerdStatus ParserSession::onStatement(void* handle, SerdStatementFlags flags, co
     TermRef s, p, o, g;
     bool ok = true;
     // serd's N-Triples and N-Quads readers let Turtle's [] through.
-    if (lineBased(self->options_.format) &&
+    if (formatIsLineBased(self->options_.format) &&
         (flags & (SERD_ANON_S_BEGIN | SERD_ANON_O_BEGIN | SERD_EMPTY_S | SERD_EMPTY_O))) {
         self->glueProblem("[] is Turtle, not N-Triples or N-Quads: write a labelled blank node (_:b1)",
                           NeedleKind::Text, "[");
@@ -392,7 +388,7 @@ ParserSession::Outcome ParserSession::readSegment() {
         failWith(fmt::format("{}: {}", options_.sourceName, reinterpret_cast<const char*>(serd_strerror(status))));
     // serd's N-Quads reader stops without a word at some bad statements (a
     // literal subject): every line that holds a statement must have given one.
-    if (status == SERD_FAILURE && lineBased(options_.format)) {
+    if (status == SERD_FAILURE && formatIsLineBased(options_.format)) {
         if (auto unread = firstUnreadStatementLine()) {
             source_.seek(segmentOffset_);
             serdError_ = std::make_pair(
