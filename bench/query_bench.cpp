@@ -53,23 +53,30 @@ int main(int argc, char** argv) {
             std::ifstream in(f);
             std::stringstream ss;
             ss << in.rdbuf();
-            std::vector<double> ms;
+            std::vector<double> ms, prepareMs;
             std::uint64_t rows = 0;
             for (int r = 0; r <= runs; ++r) {
                 auto start = std::chrono::steady_clock::now();
                 auto prepared = engine.prepare(ss.str());
+                auto parsed = std::chrono::steady_clock::now();
                 CountingSink sink;
                 engine.execute(prepared, sink);
-                double t = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-                if (r > 0) ms.push_back(t); // the first run warms up
+                auto end = std::chrono::steady_clock::now();
+                if (r > 0) { // the first run warms up
+                    ms.push_back(std::chrono::duration<double, std::milli>(end - start).count());
+                    prepareMs.push_back(std::chrono::duration<double, std::milli>(parsed - start).count());
+                }
                 rows = sink.rows;
             }
             std::sort(ms.begin(), ms.end());
+            std::sort(prepareMs.begin(), prepareMs.end());
             std::string name = f.substr(f.find_last_of('/') + 1);
             name = name.substr(0, name.find('.'));
-            std::cout << fmt::format(
-                "{{\"query\": \"{}\", \"median_ms\": {:.3f}, \"min_ms\": {:.3f}, \"max_ms\": {:.3f}, \"rows\": {}}}\n",
-                name, ms[ms.size() / 2], ms.front(), ms.back(), rows);
+            std::cout << fmt::format("{{\"query\": \"{}\", \"median_ms\": {:.3f}, \"min_ms\": {:.3f}, \"max_ms\": "
+                                     "{:.3f}, \"prepare_ms\": {:.3f}, "
+                                     "\"rows\": {}}}\n",
+                                     name, ms[ms.size() / 2], ms.front(), ms.back(), prepareMs[prepareMs.size() / 2],
+                                     rows);
         }
     } catch (const Error& e) {
         std::cerr << e.what() << "\n";

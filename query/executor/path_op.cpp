@@ -34,6 +34,12 @@ PathOp::PathOp(ExecContext& ctx, PatternSlot subject, algebra::PathPtr path, Pat
     collectIris(*path_, ctx, iris_);
 }
 
+std::string PathOp::describe() const {
+    std::string out = "property path" + (label.empty() ? "" : " " + label);
+    if (edgeSetsRead_ > 0) out += ", " + std::to_string(edgesRead_) + " edges read into memory";
+    return out;
+}
+
 std::optional<TermId> PathOp::iriId(const algebra::Path& p) const {
     return iris_.at(p.iri.value);
 }
@@ -90,7 +96,7 @@ std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, b
 // node that sorts before where the iterator stands has nothing pointing to it and costs
 // nothing: the leaves of a hierarchy walked upwards-down, which a seek each cost before.
 std::vector<std::vector<TermId>> PathOp::stepBackAll(const std::vector<TermId>& nodes, TermId predicate,
-                                                     const Scope& scope) {
+                                                     const Scope& scope, double& cost) {
     std::vector<std::vector<TermId>> out(nodes.size());
     QuadPattern range{};
     range[storage::kPredicate] = predicate;
@@ -111,12 +117,62 @@ std::vector<std::vector<TermId>> PathOp::stepBackAll(const std::vector<TermId>& 
             scan.seekWithin(target);
             started = true;
             valid = scan.next(q);
+            cost += kSeekInEntries;
         }
-        for (; valid && q.o() == n; valid = scan.next(q))
+        for (; valid && q.o() == n; valid = scan.next(q)) {
+            cost += 1;
             if (filter.takes(q) && !filter.repeats(q)) out[i].push_back(q.s());
+        }
     }
     ctx_.checkCancelled();
     return out;
+}
+
+const PathEdges* PathOp::edgesFor(EdgeState& state, TermId predicate, bool forward, const Scope& scope,
+                                  double levelCost) {
+    if (state.edges) return &*state.edges;
+    if (!statistics) return nullptr;
+    auto it = statistics->predicates.find(predicate);
+    const double quads = it == statistics->predicates.end() ? 0 : static_cast<double>(it->second.quads);
+    double expected = state.cost + levelCost;
+    if (forward || expectedOpens > 1) expected = std::max(expected, expectedRows * kSeekInEntries);
+    // Held at most 24 bytes an edge (with its key), 16 more while a forward step's are sorted.
+    const double bytes = quads * (forward ? 40 : 24);
+    const std::size_t budget = ctx_.cancel.memoryBudget;
+    const bool fits = budget == 0 || static_cast<double>(ctx_.memoryUsed()) + bytes <= static_cast<double>(budget) / 2;
+    if (expected < quads || !fits) return nullptr;
+    state.edges = readEdges(predicate, forward, scope);
+    edgeMemory_.add(state.edges->bytes());
+    ++edgeSetsRead_;
+    edgesRead_ += state.edges->edges();
+    return &*state.edges;
+}
+
+// All of `predicate`'s quads in the scope, read in object order (POSG, or GPOS in one graph): a
+// step backward's edges come keyed in order; a step forward's are sorted by subject first.
+PathEdges PathOp::readEdges(TermId predicate, bool forward, const Scope& scope) {
+    QuadPattern range{};
+    range[storage::kPredicate] = predicate;
+    if (scope.kind == Scope::Kind::Fixed) range[storage::kGraph] = scope.graph;
+    storage::QuadScan& scan = cache_.scan(ctx_.view(), range);
+    ScopeFilter filter(scope);
+    PathEdges edges;
+    std::vector<std::pair<TermId, TermId>> pairs; // a step forward's (subject, object)
+    QuadIds q;
+    for (std::size_t n = 1; scan.next(q); ++n) {
+        if ((n & 4095) == 0) ctx_.checkCancelled();
+        if (!filter.takes(q) || filter.repeats(q)) continue;
+        if (forward)
+            pairs.emplace_back(q.s(), q.o());
+        else
+            edges.add(q.o(), q.s());
+    }
+    if (forward) {
+        std::sort(pairs.begin(), pairs.end());
+        for (const auto& [s, o] : pairs) edges.add(s, o);
+    }
+    ctx_.checkCancelled();
+    return edges;
 }
 
 const std::vector<TermId>& PathOp::reach(const algebra::Path& inner, TermId start, bool inverse, const Scope& scope) {
@@ -125,6 +181,8 @@ const std::vector<TermId>& PathOp::reach(const algebra::Path& inner, TermId star
         memo_.clear();
         memoSize_ = 0;
         memoScope_ = scope;
+        edges_.clear();
+        edgeMemory_.reset();
     }
     MemoKey key{&inner, inverse, start};
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
@@ -135,21 +193,33 @@ const std::vector<TermId>& PathOp::reach(const algebra::Path& inner, TermId star
     std::vector<TermId> level{start}, next;
     bool fresh;
     state.get(start, fresh) |= 2;
-    // One step of `inner` backwards by one IRI (`?x p+ <end>`, `?x (^p)+ ...` from the other
-    // side): a large level takes its steps from one sorted walk (stepBackAll).
-    std::optional<TermId> backBy;
-    if (inner.kind == Kind::Iri && inverse) backBy = iriId(inner);
-    if (inner.kind == Kind::Inverse && inner.items[0]->kind == Kind::Iri && !inverse) backBy = iriId(*inner.items[0]);
+    // A step of `inner` by one IRI: its edges may be read into memory (edgesFor); without them, a
+    // large level of steps backwards (`?x p+ <end>`, `?x (^p)+ ...` from the other side) takes its
+    // steps from one sorted walk (stepBackAll).
+    std::optional<TermId> stepBy;
+    bool forward = !inverse;
+    if (inner.kind == Kind::Iri) stepBy = iriId(inner);
+    if (inner.kind == Kind::Inverse && inner.items[0]->kind == Kind::Iri) {
+        stepBy = iriId(*inner.items[0]);
+        forward = inverse;
+    }
     std::vector<TermId> batched;                   // the level's nodes stepped from together
     std::vector<std::vector<TermId>> batchedSteps; // and their steps
+    std::vector<TermId> sought;                    // one node's steps found in the index
+    const PathEdges* edges = nullptr;
+    EdgeState* edgeState = stepBy ? &edges_[{*stepBy, forward}] : nullptr;
     while (!level.empty()) {
         std::sort(level.begin(), level.end());
+        const bool walk = stepBy && !forward && level.size() >= kBatchLevel;
+        // What the level costs from the index: a seek a node, or at least an entry a node walked.
+        const double levelCost = static_cast<double>(level.size()) * (walk ? 1 : kSeekInEntries);
+        if (edgeState && !edges) edges = edgesFor(*edgeState, *stepBy, forward, scope, levelCost);
         batched.clear();
         batchedSteps.clear();
-        if (backBy && level.size() >= kBatchLevel) {
+        if (walk && !edges) {
             for (TermId x : level)
                 if (!(state.get(x, fresh) & 4)) batched.push_back(x);
-            batchedSteps = stepBackAll(batched, *backBy, scope);
+            batchedSteps = stepBackAll(batched, *stepBy, scope, edgeState->cost);
         }
         for (TermId x : level) {
             std::uint8_t& sx = state.get(x, fresh);
@@ -167,11 +237,16 @@ const std::vector<TermId>& PathOp::reach(const algebra::Path& inner, TermId star
                     continue;
                 }
             }
-            std::vector<TermId> steps;
-            if (auto b = std::lower_bound(batched.begin(), batched.end(), x); b != batched.end() && *b == x)
-                steps = std::move(batchedSteps[static_cast<std::size_t>(b - batched.begin())]);
-            else
-                steps = eval(inner, x, inverse, scope);
+            std::span<const TermId> steps;
+            if (edges) {
+                steps = edges->from(x);
+            } else if (auto b = std::lower_bound(batched.begin(), batched.end(), x); b != batched.end() && *b == x) {
+                steps = batchedSteps[static_cast<std::size_t>(b - batched.begin())];
+            } else {
+                sought = eval(inner, x, inverse, scope);
+                steps = sought;
+                if (edgeState) edgeState->cost += kSeekInEntries + static_cast<double>(sought.size());
+            }
             for (TermId y : steps) {
                 std::uint8_t& sy = state.get(y, fresh);
                 if (!(sy & 1)) out.push_back(y);

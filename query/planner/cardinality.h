@@ -18,6 +18,7 @@ namespace corridor::query::planner {
 class Cardinality {
 public:
     Cardinality(const storage::ReadView& view, const storage::Statistics& stats) : view_(view), stats_(stats) {}
+    const storage::Statistics& statistics() const { return stats_; }
 
     // Rows of `t` for one binding of the variables in `bound` (all of its rows when none is).
     double estimate(const algebra::TriplePattern& t, const std::set<std::string>& bound) const;

@@ -127,12 +127,19 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
     order.checkCancelled = [&] { ctx_.checkCancelledNow(); };
     // Inside GRAPH ?g a scan also binds the graph: kept to dependent joins, which see it bound.
     order.hashJoins = graph.kind != GraphSpec::Kind::Variable;
+    double rowsBefore = 1; // the plan's estimated rows before the step
     for (const JoinStep& step : orderJoins(order)) {
         const auto& t = triples[step.pattern];
         OperatorPtr scan;
         if (t.path) {
-            scan = std::make_unique<PathOp>(ctx_, patternSlot(t.subject, true), t.path, patternSlot(t.object, true),
-                                            graph);
+            auto path = std::make_unique<PathOp>(ctx_, patternSlot(t.subject, true), t.path,
+                                                 patternSlot(t.object, true), graph);
+            // Over every open: a dependent join's rows are the path's, its opens the rows before.
+            const bool first = step.kind == JoinStep::Kind::First;
+            path->expectedRows = first ? step.patternRows : step.planRows;
+            path->expectedOpens = first ? 1 : rowsBefore;
+            path->statistics = &cardinality_.statistics();
+            scan = std::move(path);
             auto node = std::make_shared<Node>();
             node->op = Op::Path;
             node->triples = {t};
@@ -169,6 +176,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
         }
         for (const auto* v : {&t.subject, &t.predicate, &t.object})
             if (v->isVariable && !(t.path && v == &t.predicate)) bound.insert(v->var);
+        rowsBefore = step.planRows;
         addFilters(false);
     }
     addFilters(true);
@@ -278,6 +286,9 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         auto op =
             std::make_unique<PathOp>(ctx_, patternSlot(t.subject, true), t.path, patternSlot(t.object, true), graph);
         op->label = algebra::toSExpression(node);
+        // Per open; the opens a dependent join will make are not known here.
+        op->expectedRows = op->estimatedRows = cardinality_.estimate(t, seeded_);
+        op->statistics = &cardinality_.statistics();
         return op;
     }
     case Op::Join: return join(node, graph);

@@ -186,14 +186,12 @@ TEST_CASE("planning a huge group of patterns stops at the timeout too") {
     CHECK_THROWS_WITH_AS(engine.execute(prepared, sink), doctest::Contains("timeout"), query::CancelledError);
 }
 
-TEST_CASE("a closure walked backwards steps a large level from one sorted walk, with the same nodes") {
-    TempDir dir;
-    auto store = storage::Store::open(dir.file("db"));
-    // A tree under r: 100 middle nodes (a level of 100, past the batching threshold), each with
-    // three leaves (a level of 300 that nothing points to), loaded interleaved with other
-    // predicates' quads so that ids of nodes with and without predecessors alternate. m0's edges
-    // also sit in graph g1 (repeats the default graph must not count twice); x points to m5 in
-    // g2 only.
+namespace {
+// A tree under r: 100 middle nodes (a level of 100, past the sorted walk's threshold), each with
+// three leaves (a level of 300 that nothing points to), loaded interleaved with other predicates'
+// quads so that ids of nodes with and without predecessors alternate. m0's edges also sit in graph
+// g1 (repeats the default graph must not count twice); x points to m5 in g2 only.
+std::string closureTree() {
     std::string data;
     for (int i = 0; i < 100; ++i) {
         data += fmt::format("<http://e/m{}> <http://e/in> <http://e/r> .\n", i);
@@ -205,29 +203,94 @@ TEST_CASE("a closure walked backwards steps a large level from one sorted walk, 
     data += "<http://e/m0> <http://e/in> <http://e/r> <http://e/g1> .\n";
     data += "<http://e/l0_0> <http://e/in> <http://e/m0> <http://e/g1> .\n";
     data += "<http://e/x> <http://e/in> <http://e/m5> <http://e/g2> .\n";
-    test::loadText(*store, data);
+    return data;
+}
+
+std::string countRows(storage::Store& store, const std::string& query) {
+    query::QueryEngine engine(store);
+    query::CollectingSink sink;
+    engine.execute(engine.prepare(query), sink);
+    REQUIRE(sink.rows.size() == 1);
+    return sink.rows[0][0]->value;
+}
+
+std::string explainQuery(storage::Store& store, const std::string& query) {
+    query::QueryEngine engine(store);
+    return engine.explain(engine.prepare(query), true);
+}
+
+// The closures of closureTree() in every graph scope, and inside a write.
+void checkTreeClosures(storage::Store& store) {
     auto count = [&](const std::string& where) {
-        query::QueryEngine engine(*store);
-        query::CollectingSink sink;
-        engine.execute(engine.prepare("SELECT (COUNT(*) AS ?n) WHERE { " + where + " }"), sink);
-        REQUIRE(sink.rows.size() == 1);
-        return sink.rows[0][0]->value;
+        return countRows(store, "SELECT (COUNT(*) AS ?n) WHERE { " + where + " }");
     };
     CHECK(count("?x <http://e/in>+ <http://e/r>") == "401");
     CHECK(count("<http://e/r> (^<http://e/in>)+ ?x") == "401");
     CHECK(count("?x <http://e/in>* <http://e/r>") == "402");
+    CHECK(count("?y <http://e/name> \"l0\" . ?y <http://e/in>+ ?x") == "200"); // forward, from 100 leaves
     CHECK(count("GRAPH <http://e/g1> { ?x <http://e/in>+ <http://e/r> }") == "2");
     CHECK(count("GRAPH <http://e/g2> { ?x <http://e/in>+ <http://e/m5> }") == "1");
+    CHECK(countRows(store, "SELECT (COUNT(*) AS ?n) FROM <http://e/g1> FROM <http://e/g2> "
+                           "WHERE { ?x <http://e/in>+ <http://e/m0> }") == "1");
     // Inside a write: the request's own inserts are walked too (the scan merges them); w points
     // to two leaves, whose ids lie between m0's and m1's: walking the middle level, the scan
     // must step past the second when it seeks m1.
-    query::QueryEngine writer(*store);
+    query::QueryEngine writer(store);
     query::executeUpdate(
-        *store,
+        store,
         writer.prepare("INSERT DATA { <http://e/y> <http://e/in> <http://e/m7> . "
                        "<http://e/z> <http://e/in> <http://e/l3_1> . <http://e/w> <http://e/in> <http://e/l0_1>, "
                        "<http://e/l0_2> } ; "
                        "INSERT { ?x <http://e/under> <http://e/r> } WHERE { ?x <http://e/in>+ <http://e/r> }"),
         {});
     CHECK(count("?x <http://e/under> <http://e/r>") == "404");
+}
+} // namespace
+
+TEST_CASE("a closure walked backwards steps a large level from one sorted walk, with the same nodes") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    // 10,000 more edges by the same IRI, none reaching r: reading them all would cost more than
+    // the closure's seeks, so the closure seeks (and walks its large level).
+    std::string noise;
+    for (int i = 0; i < 10000; ++i) noise += fmt::format("<http://e/a{}> <http://e/in> <http://e/b{}> .\n", i, i);
+    test::loadText(*store, closureTree() + noise);
+    const std::string where = "SELECT * WHERE { ?x <http://e/in>+ <http://e/r> }";
+    CHECK(explainQuery(*store, where).find("edges read into memory") == std::string::npos);
+    checkTreeClosures(*store);
+}
+
+TEST_CASE("a closure reads its IRI's edges into memory when seeking node by node would cost more") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    test::loadText(*store, closureTree());
+    std::string plan = explainQuery(*store, "SELECT * WHERE { ?x <http://e/in>+ <http://e/r> }");
+    CAPTURE(plan);
+    CHECK(plan.find("401 edges read into memory") != std::string::npos); // the union's, each triple once
+    checkTreeClosures(*store);
+}
+
+TEST_CASE("a closure the planner expects to be short reads the edges once its seeks have cost as much") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    // One chain c0 -> c1 -> ... -> c999: each node has one successor, so the planner expects a
+    // handful of steps, and the search seeks until it has sought about an eighth of the edges.
+    std::string data;
+    for (int i = 0; i < 999; ++i) data += fmt::format("<http://e/c{}> <http://e/next> <http://e/c{}> .\n", i, i + 1);
+    test::loadText(*store, data);
+    const std::string query = "SELECT (COUNT(*) AS ?n) WHERE { <http://e/c0> <http://e/next>+ ?x }";
+    std::string plan = explainQuery(*store, query);
+    CAPTURE(plan);
+    CHECK(plan.find("999 edges read into memory") != std::string::npos);
+    CHECK(plan.find("[estimated 8 rows, actual 999 rows]") != std::string::npos);
+    CHECK(countRows(*store, query) == "999");
+    CHECK(countRows(*store, "SELECT (COUNT(*) AS ?n) WHERE { ?x <http://e/next>* <http://e/c999> }") == "1000");
+    // Under a memory limit too small to hold them the search keeps seeking, with the same answer.
+    query::QueryOptions options;
+    options.memoryLimit = 64 * 1024;
+    query::QueryEngine engine(*store, options);
+    query::CollectingSink sink;
+    engine.execute(engine.prepare(query), sink);
+    REQUIRE(sink.rows.size() == 1);
+    CHECK(sink.rows[0][0]->value == "999");
 }
