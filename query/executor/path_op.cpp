@@ -70,6 +70,15 @@ private:
     bool haveLast_ = false;
 };
 
+// A predicate's quads in a scope, which the indexes hold in object order (POSG, or GPOS in one
+// graph); other graphs of a set are filtered out by ScopeFilter.
+QuadPattern predicateRange(TermId predicate, const PathOp::Scope& scope) {
+    QuadPattern range{};
+    range[storage::kPredicate] = predicate;
+    if (scope.kind == PathOp::Scope::Kind::Fixed) range[storage::kGraph] = scope.graph;
+    return range;
+}
+
 } // namespace
 
 std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, bool forward, const Scope& scope,
@@ -98,9 +107,7 @@ std::vector<TermId> PathOp::step(TermId node, std::optional<TermId> predicate, b
 std::vector<std::vector<TermId>> PathOp::stepBackAll(const std::vector<TermId>& nodes, TermId predicate,
                                                      const Scope& scope, double& cost) {
     std::vector<std::vector<TermId>> out(nodes.size());
-    QuadPattern range{};
-    range[storage::kPredicate] = predicate;
-    if (scope.kind == Scope::Kind::Fixed) range[storage::kGraph] = scope.graph;
+    QuadPattern range = predicateRange(predicate, scope);
     storage::QuadScan& scan = cache_.scan(ctx_.view(), range);
     ScopeFilter filter(scope);
     QuadIds q;
@@ -151,10 +158,7 @@ const PathEdges* PathOp::edgesFor(EdgeState& state, TermId predicate, bool forwa
 // All of `predicate`'s quads in the scope, read in object order (POSG, or GPOS in one graph): a
 // step backward's edges come keyed in order; a step forward's are sorted by subject first.
 PathEdges PathOp::readEdges(TermId predicate, bool forward, const Scope& scope) {
-    QuadPattern range{};
-    range[storage::kPredicate] = predicate;
-    if (scope.kind == Scope::Kind::Fixed) range[storage::kGraph] = scope.graph;
-    storage::QuadScan& scan = cache_.scan(ctx_.view(), range);
+    storage::QuadScan& scan = cache_.scan(ctx_.view(), predicateRange(predicate, scope));
     ScopeFilter filter(scope);
     PathEdges edges;
     std::vector<std::pair<TermId, TermId>> pairs; // a step forward's (subject, object)
