@@ -101,6 +101,7 @@ Runner addQueryCommand(CLI::App& app, const GlobalOptions& global) {
         std::string text = args->file.empty() ? args->text : readQueryFile(args->file);
         timer.mark("arguments and query text");
         auto store = openStore(global, storage::OpenMode::ReadOnly);
+        store->closeAtProcessExit();
         timer.mark("opening the store");
         // A query stopped by its timeout, Ctrl-C or its memory limit is reported as soon as it has
         // unwound, before the store closes (closing RocksDB after a large query takes a while).

@@ -1,9 +1,31 @@
 // The Corridor query language: SPARQL 1.1 query and update (W3C recommendation,
 // section 19.8), written for ANTLR 4.7 (Debian's tool), plus the TRACE form.
-// Keywords are case-insensitive (letter fragments at the end; 4.7 has no
+// Keywords are case-insensitive (read as words and named in grammar/keywords.cpp; 4.7 has no
 // caseInsensitive option), except 'a', as the recommendation says.
 // Rule names follow the recommendation's productions, in lower camel case.
 grammar Corridor;
+
+@lexer::header {
+#include "grammar/keywords.h"
+}
+
+// Keywords: words the lexer reads with UNKNOWN_WORD and names by their spelling in any case
+// (grammar/keywords.cpp: the token named as the word in capitals, or with _KW after it). One rule
+// a keyword made the lexer's start state hold 130 rules, which a new process paid for in its first
+// query (1.1-1.7 ms of lexing a short lookup: docs/decisions.md, "Keywords are words").
+tokens {
+    BASE, PREFIX, SELECT, DISTINCT, REDUCED, AS, CONSTRUCT, WHERE, DESCRIBE, ASK, FROM, NAMED,
+    GROUP, BY, HAVING, ORDER, ASC, DESC, LIMIT, OFFSET, VALUES, LOAD, SILENT, INTO, CLEAR, DROP,
+    CREATE, ADD, TO, MOVE, COPY, INSERT, DELETE, DATA, WITH, USING, DEFAULT, GRAPH, ALL, OPTIONAL,
+    SERVICE, BIND, UNDEF, MINUS_KW, UNION, FILTER, NOT, IN, TRUE, FALSE, STR, LANG, LANGMATCHES,
+    DATATYPE, BOUND, IRI, URI, BNODE, RAND, ABS, CEIL, FLOOR, ROUND, CONCAT, STRLEN, UCASE, LCASE,
+    ENCODE_FOR_URI, CONTAINS, STRSTARTS, STRENDS, STRBEFORE, STRAFTER, YEAR, MONTH, DAY, HOURS,
+    MINUTES, SECONDS, TIMEZONE, TZ, NOW, UUID, STRUUID, COALESCE, IF, STRLANG, STRDT, SAMETERM,
+    ISIRI, ISURI, ISBLANK, ISLITERAL, ISNUMERIC, REGEX, SUBSTR, REPLACE, EXISTS, COUNT, SUM, MIN,
+    MAX, AVG, SAMPLE, GROUP_CONCAT, SEPARATOR, TRACE, VIA, STEP, SHORTEST, ACYCLIC, SAMEAS, LENGTH,
+    STATES, PATHS, SCALE, SCALES, PROPERTY, COUNTRY, COUNTRIES, LABEL, DOWN, UP, ANY, ASCENDING,
+    DESCENDING, SAME, NOTE, MD5, SHA1, SHA256, SHA384, SHA512
+}
 
 // ---- entry points ------------------------------------------------------------
 
@@ -211,143 +233,9 @@ iri : IRIREF | prefixedName ;
 prefixedName : PNAME_LN | PNAME_NS ;
 blankNode : BLANK_NODE_LABEL | ANON ;
 
-// ---- lexer: keywords ------------------------------------------------------------------
+// ---- lexer: keywords (the rest are words: see tokens at the top) -----------------------
 
 A : 'a' ;
-BASE : B A_ S E ;
-PREFIX : P R E F I X ;
-SELECT : S E L E C T ;
-DISTINCT : D I S T I N C T ;
-REDUCED : R E D U C E D ;
-AS : A_ S ;
-CONSTRUCT : C O N S T R U C T ;
-WHERE : W H E R E ;
-DESCRIBE : D E S C R I B E ;
-ASK : A_ S K ;
-FROM : F R O M ;
-NAMED : N A_ M E D ;
-GROUP : G R O U P ;
-BY : B Y ;
-HAVING : H A_ V I N G ;
-ORDER : O R D E R ;
-ASC : A_ S C ;
-DESC : D E S C ;
-LIMIT : L I M I T ;
-OFFSET : O F F S E T ;
-VALUES : V A_ L U E S ;
-LOAD : L O A_ D ;
-SILENT : S I L E N T ;
-INTO : I N T O ;
-CLEAR : C L E A_ R ;
-DROP : D R O P ;
-CREATE : C R E A_ T E ;
-ADD : A_ D D ;
-TO : T O ;
-MOVE : M O V E ;
-COPY : C O P Y ;
-INSERT : I N S E R T ;
-DELETE : D E L E T E ;
-DATA : D A_ T A_ ;
-WITH : W I T H ;
-USING : U S I N G ;
-DEFAULT : D E F A_ U L T ;
-GRAPH : G R A_ P H ;
-ALL : A_ L L ;
-OPTIONAL : O P T I O N A_ L ;
-SERVICE : S E R V I C E ;
-BIND : B I N D ;
-UNDEF : U N D E F ;
-MINUS_KW : M I N U S ;
-UNION : U N I O N ;
-FILTER : F I L T E R ;
-NOT : N O T ;
-IN : I N ;
-TRUE : T R U E ;
-FALSE : F A_ L S E ;
-STR : S T R ;
-LANG : L A_ N G ;
-LANGMATCHES : L A_ N G M A_ T C H E S ;
-DATATYPE : D A_ T A_ T Y P E ;
-BOUND : B O U N D ;
-IRI : I R I ;
-URI : U R I ;
-BNODE : B N O D E ;
-RAND : R A_ N D ;
-ABS : A_ B S ;
-CEIL : C E I L ;
-FLOOR : F L O O R ;
-ROUND : R O U N D ;
-CONCAT : C O N C A_ T ;
-STRLEN : S T R L E N ;
-UCASE : U C A_ S E ;
-LCASE : L C A_ S E ;
-ENCODE_FOR_URI : E N C O D E '_' F O R '_' U R I ;
-CONTAINS : C O N T A_ I N S ;
-STRSTARTS : S T R S T A_ R T S ;
-STRENDS : S T R E N D S ;
-STRBEFORE : S T R B E F O R E ;
-STRAFTER : S T R A_ F T E R ;
-YEAR : Y E A_ R ;
-MONTH : M O N T H ;
-DAY : D A_ Y ;
-HOURS : H O U R S ;
-MINUTES : M I N U T E S ;
-SECONDS : S E C O N D S ;
-TIMEZONE : T I M E Z O N E ;
-TZ : T Z ;
-NOW : N O W ;
-UUID : U U I D ;
-STRUUID : S T R U U I D ;
-MD5 : M D '5' ;
-SHA1 : S H A_ '1' ;
-SHA256 : S H A_ '256' ;
-SHA384 : S H A_ '384' ;
-SHA512 : S H A_ '512' ;
-COALESCE : C O A_ L E S C E ;
-IF : I F ;
-STRLANG : S T R L A_ N G ;
-STRDT : S T R D T ;
-SAMETERM : S A_ M E T E R M ;
-ISIRI : I S I R I ;
-ISURI : I S U R I ;
-ISBLANK : I S B L A_ N K ;
-ISLITERAL : I S L I T E R A_ L ;
-ISNUMERIC : I S N U M E R I C ;
-REGEX : R E G E X ;
-SUBSTR : S U B S T R ;
-REPLACE : R E P L A_ C E ;
-EXISTS : E X I S T S ;
-COUNT : C O U N T ;
-SUM : S U M ;
-MIN : M I N ;
-MAX : M A_ X ;
-AVG : A_ V G ;
-SAMPLE : S A_ M P L E ;
-GROUP_CONCAT : G R O U P '_' C O N C A_ T ;
-SEPARATOR : S E P A_ R A_ T O R ;
-// TRACE keywords
-TRACE : T R A_ C E ;
-VIA : V I A_ ;
-STEP : S T E P ;
-SHORTEST : S H O R T E S T ;
-ACYCLIC : A_ C Y C L I C ;
-SAMEAS : S A_ M E A_ S ;
-LENGTH : L E N G T H ;
-STATES : S T A_ T E S ;
-PATHS : P A_ T H S ;
-SCALE : S C A_ L E ;
-SCALES : S C A_ L E S ;
-PROPERTY : P R O P E R T Y ;
-COUNTRY : C O U N T R Y ;
-COUNTRIES : C O U N T R I E S ;
-LABEL : L A_ B E L ;
-DOWN : D O W N ;
-UP : U P ;
-ANY : A_ N Y ;
-ASCENDING : A_ S C E N D I N G ;
-DESCENDING : D E S C E N D I N G ;
-SAME : S A_ M E ;
-NOTE : N O T E ;
 
 // ---- lexer: terminals (section 19.8, productions 139-173) ---------------------------
 
@@ -383,8 +271,9 @@ DOT : '.' ; SEMICOLON : ';' ; COMMA : ',' ; STAR : '*' ; SLASH : '/' ; PIPE : '|
 CARET : '^' ; DTYPE : '^^' ; QUESTION : '?' ; PLUS : '+' ; MINUS : '-' ; BANG : '!' ;
 EQ : '=' ; NEQ : '!=' ; LT : '<' ; GT : '>' ; LE : '<=' ; GE : '>=' ; AND : '&&' ; OR : '||' ;
 
-// A bare word that is no keyword (a misspelt one, say): one token, so errors can name it.
-UNKNOWN_WORD : [A-Za-z_] [A-Za-z_0-9]* ;
+// A word: a keyword's token if it spells one (see tokens above), else a bare word that is no
+// keyword (a misspelt one, say): one token, so errors can name it.
+UNKNOWN_WORD : [A-Za-z_] [A-Za-z_0-9]* { setType(keywordType(getText(), UNKNOWN_WORD)); } ;
 
 // Anything else is one bad character (a readable error instead of a token recognition error).
 UNEXPECTED_CHAR : . ;
@@ -405,10 +294,3 @@ fragment PLX : PERCENT | PN_LOCAL_ESC ;
 fragment PERCENT : '%' HEX HEX ;
 fragment HEX : [0-9A-Fa-f] ;
 fragment PN_LOCAL_ESC : '\\' [_~.\-!$&'()*+,;=/?#@%] ;
-
-fragment A_ : [aA] ; fragment B : [bB] ; fragment C : [cC] ; fragment D : [dD] ; fragment E : [eE] ;
-fragment F : [fF] ; fragment G : [gG] ; fragment H : [hH] ; fragment I : [iI] ; fragment J : [jJ] ;
-fragment K : [kK] ; fragment L : [lL] ; fragment M : [mM] ; fragment N : [nN] ; fragment O : [oO] ;
-fragment P : [pP] ; fragment Q : [qQ] ; fragment R : [rR] ; fragment S : [sS] ; fragment T : [tT] ;
-fragment U : [uU] ; fragment V : [vV] ; fragment W : [wW] ; fragment X : [xX] ; fragment Y : [yY] ;
-fragment Z : [zZ] ;

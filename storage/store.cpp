@@ -394,6 +394,12 @@ void Store::Impl::closeDb() {
 }
 
 Store::Impl::~Impl() {
+    if (readOnly && closeAtExit) {
+        // Left to the process's exit, which unmaps the table files all at once; closing them here
+        // unmapped each while RocksDB's threads were alive (0.5 ms of a lookup's 10, strace).
+        static_cast<void>(db.release());
+        handles.clear();
+    }
     settle();
     closeDb();
     if (!secondaryDir.empty()) {
@@ -493,6 +499,12 @@ bool Store::readOnly() const {
 
 std::shared_ptr<const ReadView> Store::read() const {
     return std::make_shared<ReadView>(std::make_unique<ReadView::Impl>(*impl_));
+}
+
+void Store::closeAtProcessExit() {
+#if !defined(__SANITIZE_ADDRESS__)
+    impl_->closeAtExit = true;
+#endif
 }
 
 void Store::refresh() {

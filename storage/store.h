@@ -50,6 +50,13 @@ public:
     // the store was opened (a no-op for the writer, which is always current).
     void refresh();
 
+    // For a command whose process ends as soon as the store is closed (the CLI ends with
+    // std::_Exit): closing a read-only store then only removes its reader's temporary folder,
+    // and leaves RocksDB's files, mappings and threads to the process's exit, which releases them
+    // at once. A store open for writing closes in full as always; so does every store under
+    // AddressSanitizer, whose leak check runs at exit.
+    void closeAtProcessExit();
+
     DiskUsage diskUsage() const;
     // Rewrites all SST files (drops deleted entries and duplicates).
     void compact();

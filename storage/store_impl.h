@@ -36,6 +36,7 @@ struct Store::Impl {
     std::string path;
     bool readOnly = false;
     std::string secondaryDir; // ReadOnly: RocksDB secondary instance's own folder
+    bool closeAtExit = false; // closeAtProcessExit()
     rocksdb::Options options;
     std::vector<rocksdb::ColumnFamilyOptions> cfOptions;
     std::unique_ptr<rocksdb::DB> db;

@@ -19,6 +19,13 @@ says() { # expected exit code, expected text, command...
 printf '<http://e/a> <http://e/p> "x" .\n' > a.nt
 c -q load a.nt
 
+# A query leaves nothing in the temporary folder (its reader's folder is removed even though the
+# process leaves RocksDB to its exit), also when it fails.
+mkdir tmp
+TMPDIR="$dir/tmp" c query 'SELECT * { ?s ?p ?o }' > /dev/null
+set +e; TMPDIR="$dir/tmp" c query 'SELECT * {' > /dev/null 2>&1; set -e
+[ -z "$(ls -A tmp)" ] || fail "a query left files in TMPDIR: $(ls -A tmp)"
+
 for t in 0 -1 nan inf; do says 2 "give a number of seconds above 0" c query --timeout "$t" 'ASK {}'; done
 says 2 "give a number of seconds, 0 or more" "$corridor" --wait -1 --store "$dir/db" stats
 printf 'PREFIX e: <http://e/>\n# nothing else\n' > empty.rq
