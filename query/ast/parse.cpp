@@ -1,10 +1,11 @@
-// The parse stage: ANTLR lexer and parser (fast SLL first, full LL only when
-// SLL fails), errors thrown by ThrowingErrorListener, then the AST builder.
+// The parse stage: the grammar's tokens (grammar/token_reader.h), ANTLR's parser (fast SLL
+// first, full LL only when SLL fails), errors thrown by ThrowingErrorListener, then the AST
+// builder.
 
 #include "query/ast/parse.h"
 
-#include "CorridorLexer.h"
 #include "CorridorParser.h"
+#include "grammar/token_reader.h"
 #include "query/ast/ast_builder.h"
 #include "query/ast/syntax_errors.h"
 #include "query/ast/text_limits.h"
@@ -40,11 +41,9 @@ const std::vector<std::pair<std::string, std::string>>& builtinPrefixes() {
 Unit parse(std::string_view text, const ParseOptions& options) {
     checkRequestText(text);
     std::string source(text);
-    antlr4::ANTLRInputStream input(source);
-    grammar::CorridorLexer lexer(&input);
+    grammar::CodePointStream input(source);
+    grammar::TokenReader lexer(input); // the grammar's lexer rules, by hand (token_reader.h)
     ThrowingErrorListener listener(text);
-    lexer.removeErrorListeners();
-    lexer.addErrorListener(&listener);
     antlr4::CommonTokenStream tokens(&lexer);
     grammar::CorridorParser parser(&tokens);
     parser.removeErrorListeners();
