@@ -86,6 +86,7 @@ void QuadScan::seekWithin(const QuadPattern& target) {
     std::string from = prefixFor(s.order, target, bound);
     if (from.size() < s.prefix.size() || from.compare(0, s.prefix.size(), s.prefix) != 0)
         throw StorageError("internal error: a scan cannot seek outside its pattern");
+    s.goDirect(Impl::kSeekWork, false);
     s.iterator->Seek(from);
     s.started = true;
     s.positioned = true;
@@ -122,17 +123,33 @@ std::optional<QuadIds> QuadScan::lastInStore() {
     return decodeKey(s.order, std::string_view(it.key().data(), it.key().size()));
 }
 
+// Opening a table file costs about 0.1-0.2 ms (its tail, index and filter); a seek through the
+// database's iterators about 0.5 us more than through the file's own, a step some 30 ns more. A
+// lookup that reads a few keys never opens one; a scan that has done kDirectAfter units of work
+// (a seek kSeekWork) opens it and goes on from the same key.
+void QuadScan::Impl::goDirect(std::uint32_t units, bool reposition) {
+    if (!store || (work += units) < kDirectAfter || (reposition && !iterator->Valid())) return;
+    table = store->directTable(order);
+    store = nullptr; // decided
+    if (!table) return;
+    std::unique_ptr<rocksdb::Iterator> direct(table->NewIterator(options));
+    if (reposition && iterator->Valid()) direct->Seek(iterator->key());
+    iterator = std::move(direct);
+}
+
 bool QuadScan::Impl::nextBase(QuadIds& out) {
-    auto& it = *iterator;
     if (exhausted) return false;
     if (!started) {
-        it.Seek(prefix);
+        goDirect(kSeekWork, false);
+        iterator->Seek(prefix);
         started = true;
     } else if (positioned) {
         positioned = false; // seekWithin() has done the move
     } else {
-        it.Next();
+        goDirect(1, true);
+        iterator->Next();
     }
+    auto& it = *iterator;
     if (!it.Valid()) {
         exhausted = true;
         throwIfError(it.status(), "scanning index {}", indexName(order));

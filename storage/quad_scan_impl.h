@@ -2,12 +2,14 @@
 // Internal to storage/: the iterator state behind a QuadScan.
 
 #include "storage/quad_scan.h"
+#include "storage/store_impl.h"
 #include "storage/write/staged_quads.h"
 
 #include <memory>
 #include <optional>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
+#include <rocksdb/sst_file_reader.h>
 #include <string>
 #include <vector>
 
@@ -22,7 +24,17 @@ struct QuadScan::Impl {
     // prefix ends in a run of deletion markers would skip all of them.
     std::string upper;
     rocksdb::Slice upperSlice; // the Impl lives on the heap: its address is stable
+    // The table file the iterator reads directly (Store::Impl::directTable), kept open while it
+    // does: declared before the iterator, so destroyed after it.
+    std::shared_ptr<rocksdb::SstFileReader> table;
     std::unique_ptr<rocksdb::Iterator> iterator;
+    // A read-only store's scan starts on the database's iterator unless the table is open
+    // already, and opens it once its work would pay for that (goDirect).
+    const Store::Impl* store = nullptr; // null: never direct (a writable store's scan)
+    rocksdb::ReadOptions options;       // the iterator's
+    std::uint32_t work = 0;             // seeks count kSeekWork, steps 1
+    static constexpr std::uint32_t kSeekWork = 16, kDirectAfter = 4096;
+    void goDirect(std::uint32_t units, bool reposition);
     bool namedGraphsOnly = false;
     bool started = false;
     bool positioned = false; // seekWithin() has placed the iterator on the next quad to read

@@ -129,7 +129,11 @@ QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRan
     } else {
         options.iterate_upper_bound = &impl->upperSlice; // aimed by reset()
     }
-    impl->iterator.reset(impl_->store.db->NewIterator(options, impl_->store.index(order)));
+    impl->table = impl_->store.directTable(order, false);
+    impl->iterator.reset(impl->table ? impl->table->NewIterator(options)
+                                     : impl_->store.db->NewIterator(options, impl_->store.index(order)));
+    if (impl_->store.readOnly && !impl->table && !impl_->overlay) impl->store = &impl_->store;
+    impl->options = options;
     if (impl_->overlay && !impl_->overlay->empty()) impl->overlay = impl_->overlay->inOrder(order);
     QuadScan scan(std::move(impl));
     scan.reset(pattern, graphs);

@@ -501,6 +501,35 @@ std::shared_ptr<const ReadView> Store::read() const {
     return std::make_shared<ReadView>(std::make_unique<ReadView::Impl>(*impl_));
 }
 
+std::shared_ptr<rocksdb::SstFileReader> Store::Impl::directTable(IndexOrder order, bool open) const {
+    if (!readOnly) return nullptr;
+    std::lock_guard lock(tablesMutex);
+    auto& slot = tables[static_cast<std::size_t>(order)];
+    if (slot || !open) return slot.value_or(nullptr);
+    slot = std::shared_ptr<rocksdb::SstFileReader>(); // decided once: direct or not
+    rocksdb::ColumnFamilyHandle* handle = index(order);
+    for (const auto& property : {"rocksdb.num-entries-active-mem-table", "rocksdb.num-entries-imm-mem-tables"}) {
+        std::uint64_t entries = 1;
+        if (!db->GetIntProperty(handle, property, &entries) || entries != 0) return nullptr; // changes in memory
+    }
+    rocksdb::ColumnFamilyMetaData meta;
+    db->GetColumnFamilyMetaData(handle, &meta);
+    const rocksdb::SstFileMetaData* only = nullptr;
+    for (const auto& level : meta.levels)
+        for (const auto& file : level.files) {
+            if (only) return nullptr; // more than one file: RocksDB merges them
+            only = &file;
+        }
+    if (!only) return nullptr;
+    auto reader = std::make_shared<rocksdb::SstFileReader>(
+        rocksdb::Options(options, cfOptions[kFirstIndexCf + static_cast<std::size_t>(order)]));
+    if (!reader->Open(only->directory + "/" + only->relative_filename).ok()) return nullptr;
+    auto properties = reader->GetTableProperties();
+    if (!properties || properties->num_range_deletions != 0) return nullptr;
+    slot = reader;
+    return reader;
+}
+
 void Store::closeAtProcessExit() {
 #if !defined(__SANITIZE_ADDRESS__)
     impl_->closeAtExit = true;
@@ -510,6 +539,10 @@ void Store::closeAtProcessExit() {
 void Store::refresh() {
     if (!impl_->readOnly) return;
     throwIfError(impl_->db->TryCatchUpWithPrimary(), "refreshing the read-only view of {}", impl_->path);
+    {
+        std::lock_guard lock(impl_->tablesMutex);
+        impl_->tables = {}; // the files may have changed; scans open keep their readers
+    }
     std::lock_guard lock(impl_->statisticsMutex);
     impl_->statistics.reset();
 }

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 #include <filesystem>
+#include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -137,14 +138,13 @@ TEST_CASE("a read-only store keeps its statistics until it is refreshed") {
     CHECK(reader->read()->statistics().predicates.size() == 2);
 }
 
-TEST_CASE("all 16 scan patterns return exactly the matching quads, in key order") {
-    TempDir dir;
-    auto store = Store::open(dir.file("db"));
-    test::loadText(*store, kData);
-    auto view = store->read();
+namespace {
+// Every pattern of bound and free components, for each quad of kData: exactly its matches, in
+// the chosen index's key order.
+void checkScanPatterns(const ReadView& view) {
     std::vector<QuadIds> all;
     {
-        QuadScan scan = view->scan(QuadPattern{});
+        QuadScan scan = view.scan(QuadPattern{});
         for (QuadIds q; scan.next(q);) all.push_back(q);
     }
     REQUIRE(all.size() == 5);
@@ -160,7 +160,7 @@ TEST_CASE("all 16 scan patterns return exactly the matching quads, in key order"
                 if (match) expected.push_back(q);
             }
             std::vector<QuadIds> got;
-            QuadScan scan = view->scan(pattern);
+            QuadScan scan = view.scan(pattern);
             for (QuadIds q; scan.next(q);) got.push_back(q);
             CAPTURE(mask);
             CHECK(got.size() == expected.size());
@@ -169,6 +169,61 @@ TEST_CASE("all 16 scan patterns return exactly the matching quads, in key order"
                 CHECK(encodeKey(scan.order(), got[i - 1]) < encodeKey(scan.order(), got[i]));
         }
     }
+}
+} // namespace
+
+TEST_CASE("a read-only store reads an index of one file directly, with the same answers") {
+    TempDir dir;
+    std::string path = dir.file("db");
+    auto writer = Store::open(path);
+    test::loadText(*writer, kData);
+    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    checkScanPatterns(*reader->read());               // small scans: through the database's iterators
+    for (int order = 0; order < kIndexCount; ++order) // one load: one file an index
+        CHECK(reader->impl().directTable(static_cast<IndexOrder>(order)) != nullptr);
+    checkScanPatterns(*reader->read());                             // the files open: every scan reads them directly
+    CHECK(writer->impl().directTable(IndexOrder::SPOG) == nullptr); // a writer's files move
+    // A second load adds a file to each index: after a refresh, the reader merges them again.
+    test::loadText(*writer, "<http://ex/d> <http://ex/p> <http://ex/a> .\n");
+    reader->refresh();
+    CHECK(reader->impl().directTable(IndexOrder::SPOG) == nullptr);
+    QuadScan scan = reader->read()->scan(QuadPattern{});
+    int n = 0;
+    for (QuadIds q; scan.next(q);) ++n;
+    CHECK(n == 6);
+}
+
+TEST_CASE("a read-only scan opens the index's file once it has read enough, and goes on from the same key") {
+    TempDir dir;
+    std::string path = dir.file("db");
+    {
+        auto writer = Store::open(path);
+        std::string data;
+        for (int i = 0; i < 6000; ++i)
+            data += fmt::format("<http://ex/s{}> <http://ex/p> <http://ex/o{}> .\n", i, i % 7);
+        test::loadText(*writer, data);
+    }
+    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    auto view = reader->read();
+    auto p = view->lookup(Term::iri("http://ex/p"));
+    REQUIRE(p);
+    QuadPattern pattern{};
+    pattern[kPredicate] = *p;
+    QuadScan scan = view->scan(pattern);
+    CHECK(reader->impl().directTable(scan.order(), false) == nullptr); // not yet
+    std::vector<std::string> keys;
+    for (QuadIds q; scan.next(q);) keys.push_back(encodeKey(scan.order(), q));
+    CHECK(keys.size() == 6000);
+    CHECK(std::adjacent_find(keys.begin(), keys.end(), std::greater_equal<>()) == keys.end()); // ascending, none twice
+    CHECK(reader->impl().directTable(scan.order(), false) != nullptr);                         // opened on the way
+}
+
+TEST_CASE("all 16 scan patterns return exactly the matching quads, in key order") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    test::loadText(*store, kData);
+    auto view = store->read();
+    checkScanPatterns(*view);
     SUBCASE("named graphs only skips the default graph") {
         QuadScan scan = view->scan(QuadPattern{}, GraphRange::NamedOnly);
         int n = 0;
