@@ -59,6 +59,8 @@ Term ReadView::resolve(TermId id) const {
 namespace {
 // How far resolveMany steps with Next() before it seeks instead.
 constexpr int kStepsBeforeSeek = 16;
+// How many ids a batch resolves before it opens the dictionary's file to read it directly.
+constexpr std::size_t kDirectBatch = 256;
 } // namespace
 
 void ReadView::resolveMany(std::span<const TermId> ids, std::vector<Term>& out) const {
@@ -89,7 +91,10 @@ void ReadView::resolveMany(std::span<const TermId> ids, std::vector<Term>& out) 
     std::string upper = meta::u64(ids[missing.back()] + 1);
     rocksdb::Slice upperSlice(upper);
     options.iterate_upper_bound = &upperSlice;
-    std::unique_ptr<rocksdb::Iterator> it(impl_->store.db->NewIterator(options, impl_->store.cf(kId2TermCf)));
+    // A large batch reads the dictionary's file directly (opened once: Store::Impl::directTable).
+    auto table = impl_->overlay ? nullptr : impl_->store.directTable(kId2TermCf, keys.size() >= kDirectBatch);
+    std::unique_ptr<rocksdb::Iterator> it(table ? table->NewIterator(options)
+                                                : impl_->store.db->NewIterator(options, impl_->store.cf(kId2TermCf)));
     it->Seek(keys.front());
     for (std::size_t d = 0; d < keys.size(); ++d) {
         std::size_t end = d + 1 < keys.size() ? firstOf[d + 1] : missing.size();
@@ -107,8 +112,10 @@ void ReadView::resolveMany(std::span<const TermId> ids, std::vector<Term>& out) 
             // Not put in the cache: a batch read is cheap per id, and a large
             // result's terms would push out the small set that repeats.
             term = decodeTerm(it->value().ToStringView());
-        } else {
+        } else if (impl_->overlay) {
             term = resolve(id); // a write transaction's new term, or the error resolve() gives
+        } else {
+            throw StorageError(fmt::format("term id {:#x} is not in the dictionary", id));
         }
         for (std::size_t k = firstOf[d]; k < end; ++k) out[missing[k]] = term;
     }

@@ -501,13 +501,13 @@ std::shared_ptr<const ReadView> Store::read() const {
     return std::make_shared<ReadView>(std::make_unique<ReadView::Impl>(*impl_));
 }
 
-std::shared_ptr<rocksdb::SstFileReader> Store::Impl::directTable(IndexOrder order, bool open) const {
+std::shared_ptr<rocksdb::SstFileReader> Store::Impl::directTable(int family, bool open) const {
     if (!readOnly) return nullptr;
     std::lock_guard lock(tablesMutex);
-    auto& slot = tables[static_cast<std::size_t>(order)];
+    auto& slot = tables[static_cast<std::size_t>(family)];
     if (slot || !open) return slot.value_or(nullptr);
     slot = std::shared_ptr<rocksdb::SstFileReader>(); // decided once: direct or not
-    rocksdb::ColumnFamilyHandle* handle = index(order);
+    rocksdb::ColumnFamilyHandle* handle = cf(family);
     for (const auto& property : {"rocksdb.num-entries-active-mem-table", "rocksdb.num-entries-imm-mem-tables"}) {
         std::uint64_t entries = 1;
         if (!db->GetIntProperty(handle, property, &entries) || entries != 0) return nullptr; // changes in memory
@@ -522,7 +522,7 @@ std::shared_ptr<rocksdb::SstFileReader> Store::Impl::directTable(IndexOrder orde
         }
     if (!only) return nullptr;
     auto reader = std::make_shared<rocksdb::SstFileReader>(
-        rocksdb::Options(options, cfOptions[kFirstIndexCf + static_cast<std::size_t>(order)]));
+        rocksdb::Options(options, cfOptions[static_cast<std::size_t>(family)]));
     if (!reader->Open(only->directory + "/" + only->relative_filename).ok()) return nullptr;
     auto properties = reader->GetTableProperties();
     if (!properties || properties->num_range_deletions != 0) return nullptr;

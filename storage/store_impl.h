@@ -54,17 +54,20 @@ struct Store::Impl {
     // ReadOnly: each index order's table file when the order is one file and nothing else, read
     // without the database's merging and level iterators (directTable); until Store::refresh.
     mutable std::mutex tablesMutex;
-    mutable std::array<std::optional<std::shared_ptr<rocksdb::SstFileReader>>, kIndexCount> tables;
+    mutable std::array<std::optional<std::shared_ptr<rocksdb::SstFileReader>>, kColumnFamilyCount> tables;
 
     rocksdb::ColumnFamilyHandle* cf(int which) const { return handles[which]; }
     rocksdb::ColumnFamilyHandle* index(IndexOrder order) const {
         return handles[kFirstIndexCf + static_cast<int>(order)];
     }
-    // The one table file that holds all of `order`'s keys in a read-only store, opened for
-    // reading directly (docs/decisions.md, "A read-only index of one file is read directly");
-    // null when the order has more files or unflushed changes, or the store is writable, and,
+    // The one table file that holds all of a column family's keys in a read-only store, opened
+    // for reading directly (docs/decisions.md, "A read-only index of one file is read directly");
+    // null when the family has more files or unflushed changes, or the store is writable, and,
     // unless `open`, when it has not been opened yet.
-    std::shared_ptr<rocksdb::SstFileReader> directTable(IndexOrder order, bool open = true) const;
+    std::shared_ptr<rocksdb::SstFileReader> directTable(int family, bool open = true) const;
+    std::shared_ptr<rocksdb::SstFileReader> directTable(IndexOrder order, bool open = true) const {
+        return directTable(kFirstIndexCf + static_cast<int>(order), open);
+    }
     void checkWritable() const;
     // Waits (bounded) for the compactions RocksDB has due; writers call it before closing.
     void settle();

@@ -273,6 +273,34 @@ TEST_CASE("many ids resolve at once: repeats, any order, inline terms, unknown i
     CHECK_THROWS_WITH_AS(view->resolveMany(ids, out), doctest::Contains("not in the dictionary"), StorageError);
 }
 
+TEST_CASE("a read-only store resolves a large batch from the dictionary's file, with the same terms") {
+    TempDir dir;
+    std::string path = dir.file("db");
+    std::vector<Term> terms;
+    {
+        auto writer = Store::open(path);
+        std::string data;
+        for (int i = 0; i < 400; ++i) {
+            data += fmt::format("<http://ex/s{}> <http://ex/p> \"v{}\" .\n", i, i);
+            terms.push_back(Term::literal(fmt::format("v{}", i)));
+            terms.push_back(Term::iri(fmt::format("http://ex/s{}", i)));
+        }
+        test::loadText(*writer, data);
+    }
+    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    auto view = reader->read();
+    std::vector<TermId> ids;
+    for (const auto& t : terms) ids.push_back(*view->lookup(t));
+    std::reverse(ids.begin(), ids.end()); // any order
+    std::reverse(terms.begin(), terms.end());
+    std::vector<Term> out;
+    view->resolveMany(ids, out);
+    CHECK(out == terms);
+    CHECK(reader->impl().directTable(kId2TermCf, false) != nullptr); // 800 ids: read from the file
+    ids.push_back(ids[0] + 100000);
+    CHECK_THROWS_WITH_AS(view->resolveMany(ids, out), doctest::Contains("not in the dictionary"), StorageError);
+}
+
 TEST_CASE("dictionary interning is idempotent and loading twice changes nothing") {
     TempDir dir;
     auto store = Store::open(dir.file("db"));
