@@ -53,6 +53,7 @@ bool QuadScan::prefixMode() const {
 
 void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
     Impl& s = *impl_;
+    s.addWorkToStore();
     const auto& comps = componentsOf(s.order);
     std::array<TermId, 4> ids{};
     const int bound = leadingIds(s.order, pattern, ids);
@@ -127,14 +128,24 @@ std::optional<QuadIds> QuadScan::lastInStore() {
 // database's iterators about 0.5 us more than through the file's own, a step some 30 ns more. A
 // lookup that reads a few keys never opens one; a scan that has done kDirectAfter units of work
 // (a seek kSeekWork) opens it and goes on from the same key.
-void QuadScan::Impl::goDirect(std::uint32_t units, bool reposition) {
-    if (!store || (work += units) < kDirectAfter || (reposition && !iterator->Valid())) return;
+void QuadScan::Impl::goDirect(std::uint64_t units, bool reposition) {
+    if (!store) return;
+    work += units;
+    if (work + store->scanWork[static_cast<std::size_t>(order)].load(std::memory_order_relaxed) < kDirectAfter ||
+        (reposition && !iterator->Valid()))
+        return;
+    work = 0; // the file's reads are not counted
     table = store->directTable(order);
     store = nullptr; // decided
     if (!table) return;
     std::unique_ptr<rocksdb::Iterator> direct(table->NewIterator(options));
     if (reposition && iterator->Valid()) direct->Seek(iterator->key());
     iterator = std::move(direct);
+}
+
+void QuadScan::Impl::addWorkToStore() {
+    if (store && work > 0) store->scanWork[static_cast<std::size_t>(order)].fetch_add(work, std::memory_order_relaxed);
+    work = 0;
 }
 
 bool QuadScan::Impl::nextBase(QuadIds& out) {

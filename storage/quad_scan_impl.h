@@ -32,9 +32,11 @@ struct QuadScan::Impl {
     // already, and opens it once its work would pay for that (goDirect).
     const Store::Impl* store = nullptr; // null: never direct (a writable store's scan)
     rocksdb::ReadOptions options;       // the iterator's
-    std::uint32_t work = 0;             // seeks count kSeekWork, steps 1
-    static constexpr std::uint32_t kSeekWork = 16, kDirectAfter = 4096;
-    void goDirect(std::uint32_t units, bool reposition);
+    std::uint64_t work = 0;             // seeks count kSeekWork, steps 1; not yet in the store's
+    static constexpr std::uint64_t kSeekWork = 16, kDirectAfter = 4096;
+    void goDirect(std::uint64_t units, bool reposition);
+    void addWorkToStore(); // this scan's work to the store's count for its order (scanWork)
+    ~Impl() { addWorkToStore(); }
     bool namedGraphsOnly = false;
     bool started = false;
     bool positioned = false; // seekWithin() has placed the iterator on the next quad to read

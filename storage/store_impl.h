@@ -8,6 +8,7 @@
 #include "storage/term_cache.h"
 
 #include <array>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -55,6 +56,10 @@ struct Store::Impl {
     // without the database's merging and level iterators (directTable); until Store::refresh.
     mutable std::mutex tablesMutex;
     mutable std::array<std::optional<std::shared_ptr<rocksdb::SstFileReader>>, kColumnFamilyCount> tables;
+    // Work the scans of each index order have done through the database's iterators (units of
+    // QuadScan::Impl::goDirect), added when a scan is reset or ends: a process that runs many
+    // small queries (a server, a shell, a benchmark) opens the files too.
+    mutable std::array<std::atomic<std::uint64_t>, kIndexCount> scanWork{};
 
     rocksdb::ColumnFamilyHandle* cf(int which) const { return handles[which]; }
     rocksdb::ColumnFamilyHandle* index(IndexOrder order) const {

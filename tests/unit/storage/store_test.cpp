@@ -218,6 +218,30 @@ TEST_CASE("a read-only scan opens the index's file once it has read enough, and 
     CHECK(reader->impl().directTable(scan.order(), false) != nullptr);                         // opened on the way
 }
 
+TEST_CASE("many small read-only scans together open the index's file") {
+    TempDir dir;
+    std::string path = dir.file("db");
+    {
+        auto writer = Store::open(path);
+        test::loadText(*writer, kData);
+    }
+    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    auto view = reader->read();
+    auto a = view->lookup(Term::iri("http://ex/a"));
+    REQUIRE(a);
+    QuadPattern pattern{};
+    pattern[kSubject] = *a;
+    const IndexOrder order = view->scan(pattern).order();
+    int found = 0;
+    for (int i = 0; i < 300; ++i) { // a seek each (16 units): 4,800 in all, past 4,096
+        QuadScan scan = view->scan(pattern);
+        for (QuadIds q; scan.next(q);) ++found;
+        if (i == 200) CHECK(reader->impl().directTable(order, false) == nullptr); // not yet
+    }
+    CHECK(found == 600);
+    CHECK(reader->impl().directTable(order, false) != nullptr);
+}
+
 TEST_CASE("all 16 scan patterns return exactly the matching quads, in key order") {
     TempDir dir;
     auto store = Store::open(dir.file("db"));
