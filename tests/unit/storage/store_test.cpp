@@ -193,17 +193,22 @@ TEST_CASE("a read-only store reads an index of one file directly, with the same 
     CHECK(n == 6);
 }
 
-TEST_CASE("a read-only scan opens the index's file once it has read enough, and goes on from the same key") {
-    TempDir dir;
-    std::string path = dir.file("db");
+namespace {
+// A store at `path` loaded with `data` by a writer that has closed, opened read-only.
+std::unique_ptr<Store> readOnlyStoreWith(const std::string& path, const std::string& data) {
     {
         auto writer = Store::open(path);
-        std::string data;
-        for (int i = 0; i < 6000; ++i)
-            data += fmt::format("<http://ex/s{}> <http://ex/p> <http://ex/o{}> .\n", i, i % 7);
         test::loadText(*writer, data);
     }
-    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    return Store::open(path, StoreOptions{OpenMode::ReadOnly});
+}
+} // namespace
+
+TEST_CASE("a read-only scan opens the index's file once it has read enough, and goes on from the same key") {
+    TempDir dir;
+    std::string data;
+    for (int i = 0; i < 6000; ++i) data += fmt::format("<http://ex/s{}> <http://ex/p> <http://ex/o{}> .\n", i, i % 7);
+    auto reader = readOnlyStoreWith(dir.file("db"), data);
     auto view = reader->read();
     auto p = view->lookup(Term::iri("http://ex/p"));
     REQUIRE(p);
@@ -220,12 +225,7 @@ TEST_CASE("a read-only scan opens the index's file once it has read enough, and 
 
 TEST_CASE("many small read-only scans together open the index's file") {
     TempDir dir;
-    std::string path = dir.file("db");
-    {
-        auto writer = Store::open(path);
-        test::loadText(*writer, kData);
-    }
-    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    auto reader = readOnlyStoreWith(dir.file("db"), kData);
     auto view = reader->read();
     auto a = view->lookup(Term::iri("http://ex/a"));
     REQUIRE(a);
@@ -299,19 +299,14 @@ TEST_CASE("many ids resolve at once: repeats, any order, inline terms, unknown i
 
 TEST_CASE("a read-only store resolves a large batch from the dictionary's file, with the same terms") {
     TempDir dir;
-    std::string path = dir.file("db");
     std::vector<Term> terms;
-    {
-        auto writer = Store::open(path);
-        std::string data;
-        for (int i = 0; i < 400; ++i) {
-            data += fmt::format("<http://ex/s{}> <http://ex/p> \"v{}\" .\n", i, i);
-            terms.push_back(Term::literal(fmt::format("v{}", i)));
-            terms.push_back(Term::iri(fmt::format("http://ex/s{}", i)));
-        }
-        test::loadText(*writer, data);
+    std::string data;
+    for (int i = 0; i < 400; ++i) {
+        data += fmt::format("<http://ex/s{}> <http://ex/p> \"v{}\" .\n", i, i);
+        terms.push_back(Term::literal(fmt::format("v{}", i)));
+        terms.push_back(Term::iri(fmt::format("http://ex/s{}", i)));
     }
-    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    auto reader = readOnlyStoreWith(dir.file("db"), data);
     auto view = reader->read();
     std::vector<TermId> ids;
     for (const auto& t : terms) ids.push_back(*view->lookup(t));
