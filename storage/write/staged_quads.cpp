@@ -226,9 +226,10 @@ std::pair<IndexOrder, bool> gLastTwin(IndexOrder order) {
 } // namespace
 
 void StagedQuads::forEachSharedNet(IndexOrder order, const NetChangeFn& emit) const {
-    auto [twin, isTwin] = gLastTwin(order);
+    const auto [twin, isTwin] = gLastTwin(order);
+    const IndexOrder sortOrder = twin; // a structured binding cannot be captured before clang 16
     SharedSort& shared = shared_[static_cast<int>(twin)];
-    std::call_once(shared.once, [&] { shared.keys = sortedUniqueKeys(twin, buffer_, buffer_.size()); });
+    std::call_once(shared.once, [&] { shared.keys = sortedUniqueKeys(sortOrder, buffer_, buffer_.size()); });
     const bool insert = buffer_[0].insert();
     char key[kKeySize];
     for (const auto& k : shared.keys) {
