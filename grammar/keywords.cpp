@@ -7,17 +7,17 @@
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
+#include <utility>
 
 namespace corridor::grammar {
 
 namespace {
-std::string lowerAscii(std::string s) {
+void lowerAscii(std::string& s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
 }
 } // namespace
 
-std::size_t keywordType(const std::string& word, std::size_t otherwise) {
+std::size_t keywordType(std::string word, std::size_t otherwise) {
     // Read once from the generated vocabularies: the parser's token types past the lexer's own.
     // The lexer's own types end with UNEXPECTED_CHAR, the catch-all rule, which must stay the
     // grammar's last. Only the enum is used: nothing here makes the generated lexer part of the
@@ -33,11 +33,13 @@ std::size_t keywordType(const std::string& word, std::size_t otherwise) {
         for (std::size_t type = CorridorLexer::UNEXPECTED_CHAR + 1; type <= vocabulary.getMaxTokenType(); ++type) {
             std::string name = vocabulary.getSymbolicName(type);
             if (name.size() > 3 && name.compare(name.size() - 3, 3, "_KW") == 0) name.resize(name.size() - 3);
-            out.emplace(lowerAscii(name), type);
+            lowerAscii(name);
+            out.emplace(std::move(name), type);
         }
         return out;
     }();
-    auto it = keywords.find(lowerAscii(word));
+    lowerAscii(word);
+    auto it = keywords.find(word);
     return it == keywords.end() ? otherwise : it->second;
 }
 

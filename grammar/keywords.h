@@ -11,6 +11,6 @@ namespace corridor::grammar {
 // The token type `word` spells, in any case, among the grammar's keywords (the tokens it declares
 // in its tokens block, which the parser knows and the lexer makes no rule for, each named as its
 // keyword is spelt, in capitals, or with "_KW" after it); `otherwise` if it spells none.
-std::size_t keywordType(const std::string& word, std::size_t otherwise);
+std::size_t keywordType(std::string word, std::size_t otherwise);
 
 } // namespace corridor::grammar

@@ -4,6 +4,7 @@
 #include "grammar/keywords.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace corridor::grammar {
 
@@ -269,55 +270,27 @@ TokenReader::Match TokenReader::match(size_t at) const {
         while (t.has(j) && t.at(j) != '\r' && t.at(j) != '\n') ++j;
         best.offer(j - at, L::COMMENT);
     }
-    const char32_t next = t.at(at + 1);
-    switch (c) {
-    case '{': best.offer(1, L::LBRACE); break;
-    case '}': best.offer(1, L::RBRACE); break;
-    case '(': best.offer(1, L::LPAREN); break;
-    case ')': best.offer(1, L::RPAREN); break;
-    case '[': best.offer(1, L::LBRACKET); break;
-    case ']': best.offer(1, L::RBRACKET); break;
-    case '.': best.offer(1, L::DOT); break;
-    case ';': best.offer(1, L::SEMICOLON); break;
-    case ',': best.offer(1, L::COMMA); break;
-    case '*': best.offer(1, L::STAR); break;
-    case '/': best.offer(1, L::SLASH); break;
-    case '|':
-        best.offer(1, L::PIPE);
-        if (next == '|') best.offer(2, L::OR);
-        break;
-    case '^':
-        best.offer(1, L::CARET);
-        if (next == '^') best.offer(2, L::DTYPE);
-        break;
-    case '?': best.offer(1, L::QUESTION); break;
-    case '+': best.offer(1, L::PLUS); break;
-    case '-': best.offer(1, L::MINUS); break;
-    case '!':
-        best.offer(1, L::BANG);
-        if (next == '=') best.offer(2, L::NEQ);
-        break;
-    case '=': best.offer(1, L::EQ); break;
-    case '<':
-        best.offer(1, L::LT);
-        if (next == '=') best.offer(2, L::LE);
-        break;
-    case '>':
-        best.offer(1, L::GT);
-        if (next == '=') best.offer(2, L::GE);
-        break;
-    case '&':
-        if (next == '&') best.offer(2, L::AND);
-        break;
-    default: break;
-    }
+    // Punctuation: one character, or two (second != 0).
+    struct Punctuation {
+        char32_t first, second;
+        size_t type;
+    };
+    static constexpr Punctuation kPunctuation[] = {
+        {'{', 0, L::LBRACE},   {'}', 0, L::RBRACE}, {'(', 0, L::LPAREN},    {')', 0, L::RPAREN}, {'[', 0, L::LBRACKET},
+        {']', 0, L::RBRACKET}, {'.', 0, L::DOT},    {';', 0, L::SEMICOLON}, {',', 0, L::COMMA},  {'*', 0, L::STAR},
+        {'/', 0, L::SLASH},    {'|', 0, L::PIPE},   {'|', '|', L::OR},      {'^', 0, L::CARET},  {'^', '^', L::DTYPE},
+        {'?', 0, L::QUESTION}, {'+', 0, L::PLUS},   {'-', 0, L::MINUS},     {'!', 0, L::BANG},   {'!', '=', L::NEQ},
+        {'=', 0, L::EQ},       {'<', 0, L::LT},     {'<', '=', L::LE},      {'>', 0, L::GT},     {'>', '=', L::GE},
+        {'&', '&', L::AND}};
+    for (const auto& p : kPunctuation)
+        if (c == p.first && (p.second == 0 || t.at(at + 1) == p.second)) best.offer(p.second == 0 ? 1 : 2, p.type);
     if (isWordStart(c)) {
         size_t j = at + 1;
         while (t.has(j) && isWordChar(t.at(j))) ++j;
         if (j - at > best.length) {
             std::string word;
             for (size_t k = at; k < j; ++k) word.push_back(static_cast<char>(t.at(k)));
-            best.offer(j - at, keywordType(word, L::UNKNOWN_WORD));
+            best.offer(j - at, keywordType(std::move(word), L::UNKNOWN_WORD));
         }
     }
     best.offer(1, L::UNEXPECTED_CHAR);

@@ -6,7 +6,8 @@
 // (docs/decisions.md, "The parser reads tokens lexed by hand"). It follows the generated lexer
 // exactly: the longest match of any rule, the rule written first on a tie, WS and COMMENT
 // skipped, keywords named by keywordType, positions in code points, lines counted at '\n'. The
-// generated CorridorLexer stays the specification: lexer_test.cpp compares the two.
+// generated CorridorLexer stays the specification: token_reader_test.cpp and the fuzz target
+// fuzz_tokens.cpp compare the two.
 
 #include "antlr4-runtime.h"
 

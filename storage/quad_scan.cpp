@@ -2,6 +2,7 @@
 
 #include "storage/quad_scan_impl.h"
 #include "storage/rocksdb_util.h"
+#include "storage/store_impl.h"
 
 #include <algorithm>
 #include <fmt/format.h>

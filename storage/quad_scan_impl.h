@@ -2,7 +2,7 @@
 // Internal to storage/: the iterator state behind a QuadScan.
 
 #include "storage/quad_scan.h"
-#include "storage/store_impl.h"
+#include "storage/store.h"
 #include "storage/write/staged_quads.h"
 
 #include <memory>

@@ -92,7 +92,7 @@ void ReadView::resolveMany(std::span<const TermId> ids, std::vector<Term>& out) 
     rocksdb::Slice upperSlice(upper);
     options.iterate_upper_bound = &upperSlice;
     // A large batch reads the dictionary's file directly (opened once: Store::Impl::directTable).
-    auto table = impl_->overlay ? nullptr : impl_->store.directTable(kId2TermCf, keys.size() >= kDirectBatch);
+    auto table = impl_->store.directTable(kId2TermCf, keys.size() >= kDirectBatch); // null when writable
     std::unique_ptr<rocksdb::Iterator> it(table ? table->NewIterator(options)
                                                 : impl_->store.db->NewIterator(options, impl_->store.cf(kId2TermCf)));
     it->Seek(keys.front());
@@ -139,7 +139,7 @@ QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRan
     impl->table = impl_->store.directTable(order, false);
     impl->iterator.reset(impl->table ? impl->table->NewIterator(options)
                                      : impl_->store.db->NewIterator(options, impl_->store.index(order)));
-    if (impl_->store.readOnly && !impl->table && !impl_->overlay) impl->store = &impl_->store;
+    if (impl_->store.readOnly && !impl->table) impl->store = &impl_->store; // may go direct later
     impl->options = options;
     if (impl_->overlay && !impl_->overlay->empty()) impl->overlay = impl_->overlay->inOrder(order);
     QuadScan scan(std::move(impl));

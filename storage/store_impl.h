@@ -52,8 +52,9 @@ struct Store::Impl {
     // one that overlaps nothing moves no sequence number to key a cache on.
     mutable std::mutex statisticsMutex;
     mutable std::optional<Statistics> statistics;
-    // ReadOnly: each index order's table file when the order is one file and nothing else, read
-    // without the database's merging and level iterators (directTable); until Store::refresh.
+    // ReadOnly: each column family's table file when the family is one file and nothing else
+    // (the six index orders and the dictionary), read without the database's merging and level
+    // iterators (directTable); until Store::refresh.
     mutable std::mutex tablesMutex;
     mutable std::array<std::optional<std::shared_ptr<rocksdb::SstFileReader>>, kColumnFamilyCount> tables;
     // Work the scans of each index order have done through the database's iterators (units of
