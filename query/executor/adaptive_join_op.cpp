@@ -9,10 +9,10 @@
 namespace corridor::query::executor {
 
 AdaptiveJoinOp::AdaptiveJoinOp(ExecContext& ctx, OperatorPtr left, std::unique_ptr<ScanOp> right, std::vector<int> keys,
-                               std::size_t hashFrom)
+                               std::size_t hashFrom, std::size_t patternRows)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
-      hashFrom_(std::max<std::size_t>(hashFrom, 1)), probeBatch_(ctx.width()), leftRows_(ctx, *left_),
-      merged_(ctx.width()) {
+      hashFrom_(std::max<std::size_t>(hashFrom, 1)), patternRows_(patternRows), probeBatch_(ctx.width()),
+      leftRows_(ctx, *left_), merged_(ctx.width()) {
     for (int slot : right_->variableSlots())
         if (std::find(keys_.begin(), keys_.end(), slot) == keys_.end()) otherSlots_.push_back(slot);
 }
@@ -33,6 +33,9 @@ void AdaptiveJoinOp::open(const TermId* seed) {
     matches_ = {};
     current_ = nullptr;
     fromGathered_ = true;
+    hits_.clear();
+    hitsMemory_.reset();
+    hitPos_ = 0;
 }
 
 // Appends left rows to gathered_ until it holds `upTo` rows or the left side ends; false at its end.
@@ -56,6 +59,15 @@ void AdaptiveJoinOp::decide() {
     leftMore_ = gather(std::min(hashFrom_, kMaxGatherRows));
     sortGathered();
     if (gathered_.size() / ctx_.width() >= hashFrom_ && distinctKeys() >= hashFrom_) {
+        // One pass over the pattern pays: hash the smaller side. The left side is smaller if it
+        // ends before it has as many rows as the pattern (within what gathering may hold).
+        if (leftMore_ && patternRows_ > 0) leftMore_ = gather(std::min(patternRows_, kMaxGatherRows));
+        if (!leftMore_ && gathered_.size() / ctx_.width() < patternRows_) {
+            mode_ = Mode::HashLeft;
+            hashedLeftOnce_ = true;
+            hashLeft();
+            return;
+        }
         mode_ = Mode::Hash;
         hashedOnce_ = true;
         buildTable();
@@ -85,6 +97,76 @@ void AdaptiveJoinOp::buildTable() {
     const std::uint64_t before = rightTwin_->rowsProduced;
     table_.build(ctx_, *right_, seed_.data(), ctx_.width(), keys_, rightTwin_.get());
     right_->rowsProduced += rightTwin_->rowsProduced - before; // --explain shows the pattern's rows as one
+}
+
+namespace {
+
+// The rows of `scan` (opened with `seed`) that have a candidate in `table`, appended to `out` and
+// charged to `charge`; or, on a side thread (no charge), held to at most `allowance` bytes.
+void keepMatched(ExecContext& ctx, ScanOp& scan, const TermId* seed, const HashTable& table, std::vector<TermId>& out,
+                 const std::atomic<bool>& stop, MemoryCharge* charge, std::optional<std::size_t> allowance) {
+    const std::size_t width = ctx.width();
+    Batch batch(width);
+    scan.open(seed);
+    while (!stop.load(std::memory_order_relaxed) && scan.next(batch)) {
+        ctx.checkCancelled();
+        const std::size_t before = out.size();
+        for (std::size_t i = 0; i < batch.size(); ++i)
+            if (!table.candidates(batch.row(i)).empty()) out.insert(out.end(), batch.row(i), batch.row(i) + width);
+        if (charge) charge->add((out.size() - before) * sizeof(TermId));
+        if (allowance && out.size() * sizeof(TermId) > *allowance)
+            ctx.throwOverBudget("the pattern's rows an adaptive join matched");
+        batch.clear();
+    }
+}
+
+} // namespace
+
+// A large pattern is read on two cores, as buildTable() does; the second part's matched rows
+// follow the first's. Both threads only read the table.
+void AdaptiveJoinOp::hashLeft() {
+    const std::size_t width = ctx_.width();
+    table_.build(ctx_, gathered_.data(), gathered_.size() / width, width, keys_);
+    std::vector<TermId>().swap(gathered_); // the table holds a copy
+    order_.clear();
+    memory_.reset();
+    hits_.clear();
+    hitsMemory_.reset();
+    hitPos_ = 0;
+    std::optional<TermId> split;
+    if (patternRows_ >= kSplitBuildFrom) split = right_->splitValue(seed_.data());
+    std::atomic<bool> stop{false};
+    if (!split) {
+        keepMatched(ctx_, *right_, seed_.data(), table_, hits_, stop, &hitsMemory_, std::nullopt);
+        return;
+    }
+    if (!rightTwin_) rightTwin_ = right_->twin();
+    struct Unsplit { // the scan probes whole again afterwards, however this ends
+        ScanOp& scan;
+        ~Unsplit() { scan.restrictTo(std::nullopt, false); }
+    } unsplit{*right_};
+    right_->restrictTo(split, false);
+    rightTwin_->restrictTo(split, true);
+    const std::uint64_t rowsBefore = rightTwin_->rowsProduced;
+    // The other thread holds at most half of what the budget has left when it starts.
+    std::optional<std::size_t> allowance;
+    if (const std::size_t budget = ctx_.cancel.memoryBudget)
+        allowance = budget > ctx_.memoryUsed() ? (budget - ctx_.memoryUsed()) / 2 : 0;
+    std::future<std::vector<TermId>> upper = startSideThread([&] {
+        std::vector<TermId> part;
+        keepMatched(ctx_, *rightTwin_, seed_.data(), table_, part, stop, nullptr, allowance);
+        return part;
+    });
+    StopAndWait<std::vector<TermId>> wait{stop, upper};
+    keepMatched(ctx_, *right_, seed_.data(), table_, hits_, stop, &hitsMemory_, std::nullopt);
+    if (upper.valid()) {
+        std::vector<TermId> part = upper.get();
+        hitsMemory_.add(part.size() * sizeof(TermId));
+        hits_.insert(hits_.end(), part.begin(), part.end());
+    } else { // no thread to be had: this one reads the second part too
+        keepMatched(ctx_, *rightTwin_, seed_.data(), table_, hits_, stop, &hitsMemory_, std::nullopt);
+    }
+    right_->rowsProduced += rightTwin_->rowsProduced - rowsBefore; // --explain shows the pattern's rows as one
 }
 
 // The gathered rows probe in index order (sortProbeOrder).
@@ -256,12 +338,33 @@ void AdaptiveJoinOp::walkHashing(Emit& emit) {
     }
 }
 
+// HashLeft: each matched row of the pattern with its left rows, in the pattern's order.
+template <typename Emit>
+void AdaptiveJoinOp::walkHits(Emit& emit) {
+    const std::size_t width = ctx_.width();
+    while (!emit.full()) {
+        if (matchPos_ < matches_.size()) {
+            const TermId* left = table_.row(matches_[matchPos_++]);
+            if (compatible(left, current_, width)) emit(left, current_);
+            continue;
+        }
+        if (hitPos_ >= hits_.size()) break;
+        ctx_.checkCancelled();
+        current_ = hits_.data() + hitPos_;
+        hitPos_ += width;
+        matches_ = table_.candidates(current_);
+        matchPos_ = 0;
+    }
+}
+
 bool AdaptiveJoinOp::next(Batch& out) {
     if (mode_ == Mode::Undecided) decide();
     std::size_t before = out.size();
     BatchEmit emit{out, merged_, ctx_.width()};
     if (mode_ == Mode::Probe)
         walkProbing(emit);
+    else if (mode_ == Mode::HashLeft)
+        walkHits(emit);
     else
         walkHashing(emit);
     rowsProduced += out.size() - before;
@@ -337,6 +440,8 @@ std::uint64_t AdaptiveJoinOp::countRows() {
     CountEmit count;
     if (mode_ == Mode::Probe)
         walkProbing(count);
+    else if (mode_ == Mode::HashLeft)
+        walkHits(count);
     else
         walkHashing(count);
     rowsProduced += count.n;
@@ -344,10 +449,11 @@ std::uint64_t AdaptiveJoinOp::countRows() {
 }
 
 std::string AdaptiveJoinOp::describe() const {
-    std::string how = hashedOnce_ && probedOnce_ ? "probed the index or hashed the pattern"
-                      : hashedOnce_              ? "hashed the pattern"
-                      : probedOnce_              ? "probed the index"
-                                                 : "not run";
+    std::string how;
+    for (auto [done, what] : {std::pair{probedOnce_, "probed the index"}, std::pair{hashedOnce_, "hashed the pattern"},
+                              std::pair{hashedLeftOnce_, "hashed the left side"}})
+        if (done) how += (how.empty() ? "" : " or ") + std::string(what);
+    if (how.empty()) how = "not run";
     return fmt::format("adaptive join on {} key(s), hashing from {} rows: {}", keys_.size(), hashFrom_, how);
 }
 

@@ -10,6 +10,12 @@
 // rather than the estimate keeps a badly estimated join from the wrong choice. Memory
 // is bounded: a threshold above kMaxGatherRows is never reached by gathering; the
 // rows then probe in gathered batches of that size.
+//
+// When hashing pays and the whole left side turns out smaller than the pattern
+// (`patternRows`, its rows with only the seed bound), the smaller side is hashed: the
+// left rows go into the table and the pattern is read past it (on two threads when
+// large), keeping its rows that have a match. Those rows are then joined with their
+// matches in the order the pattern gave them.
 
 #include "query/executor/join_ops.h"
 #include "query/executor/scan_op.h"
@@ -19,7 +25,7 @@ namespace corridor::query::executor {
 class AdaptiveJoinOp : public Operator {
 public:
     AdaptiveJoinOp(ExecContext& ctx, OperatorPtr left, std::unique_ptr<ScanOp> right, std::vector<int> keys,
-                   std::size_t hashFrom);
+                   std::size_t hashFrom, std::size_t patternRows = 0);
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
     std::uint64_t countRows() override;
@@ -35,9 +41,10 @@ public:
     static constexpr std::size_t kSplitCountFrom = 256;
 
 private:
-    enum class Mode { Undecided, Probe, Hash };
+    enum class Mode { Undecided, Probe, Hash, HashLeft };
     void decide();
     void buildTable();
+    void hashLeft(); // HashLeft: the gathered rows into table_, the pattern's matched rows into hits_
     std::optional<std::uint64_t> countByKeys();
     bool gather(std::size_t upTo);
     void sortGathered();
@@ -53,6 +60,8 @@ private:
     void walkProbing(Emit& emit);
     template <typename Emit>
     void walkHashing(Emit& emit);
+    template <typename Emit>
+    void walkHits(Emit& emit);
 
     OperatorPtr left_;
     std::unique_ptr<ScanOp> right_;
@@ -60,8 +69,9 @@ private:
     std::vector<int> keys_;
     std::vector<int> otherSlots_; // what the pattern's rows bind besides the keys
     std::size_t hashFrom_;
+    std::size_t patternRows_; // 0: not known, the left side is never hashed
     Mode mode_ = Mode::Undecided;
-    bool hashedOnce_ = false, probedOnce_ = false; // for --explain
+    bool hashedOnce_ = false, probedOnce_ = false, hashedLeftOnce_ = false; // for --explain
     std::vector<TermId> seed_;
     std::vector<TermId> gathered_;   // left rows read while deciding, one after another
     std::vector<std::size_t> order_; // Probe: the order gathered rows probe in
@@ -88,6 +98,12 @@ private:
     bool fromGathered_ = true;
     std::vector<TermId> merged_;
     MemoryCharge memory_{ctx_, "the rows an adaptive join gathers"};
+
+    // HashLeft: the pattern's rows with a match in table_ (the left rows), one after another, and
+    // the next of them to join.
+    std::vector<TermId> hits_;
+    std::size_t hitPos_ = 0;
+    MemoryCharge hitsMemory_{ctx_, "the pattern's rows an adaptive join matched"};
 };
 
 } // namespace corridor::query::executor

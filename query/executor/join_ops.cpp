@@ -89,6 +89,12 @@ HashTable::~HashTable() {
 
 namespace {
 
+// Per row: the row, its hash, its number and two buckets' starts (the table has twice as many
+// buckets as rows), and what indexing holds for a moment (a second hash, two cursors).
+std::size_t bytesPerRow(std::size_t width) {
+    return width * sizeof(TermId) + 2 * sizeof(std::uint64_t) + 5 * sizeof(std::uint32_t);
+}
+
 // The rows of one part of a split input, read by a thread of its own.
 struct PartRows {
     std::vector<TermId> rows;
@@ -97,8 +103,8 @@ struct PartRows {
 
 } // namespace
 
-void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width,
-                      const std::vector<int>& keys, Operator* secondPart) {
+
+void HashTable::clear(ExecContext& ctx, std::size_t width, const std::vector<int>& keys) {
     width_ = width;
     keys_ = keys;
     blocks_.clear();
@@ -108,15 +114,31 @@ void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std
     count_ = 0;
     if (!memory_) memory_ = std::make_unique<MemoryCharge>(ctx, "the rows of a join's hash table");
     memory_->reset();
-    // Per row: the row, its hash, its number and two buckets' starts (the table has twice as
-    // many buckets as rows), and what indexing holds for a moment (a second hash, two cursors).
-    const std::size_t perRow = width * sizeof(TermId) + 2 * sizeof(std::uint64_t) + 5 * sizeof(std::uint32_t);
-    auto add = [&](const TermId* r, std::uint64_t hash) {
-        if (count_ % kBlockRows == 0) blocks_.push_back(std::make_unique<TermId[]>(kBlockRows * width));
-        std::copy(r, r + width, blocks_.back().get() + (count_ % kBlockRows) * width);
-        hashes_.push_back(hash);
-        ++count_;
-    };
+}
+
+void HashTable::add(const TermId* row, std::uint64_t hash) {
+    if (count_ % kBlockRows == 0) blocks_.push_back(std::make_unique<TermId[]>(kBlockRows * width_));
+    std::copy(row, row + width_, blocks_.back().get() + (count_ % kBlockRows) * width_);
+    hashes_.push_back(hash);
+    ++count_;
+}
+
+void HashTable::build(ExecContext& ctx, const TermId* rows, std::size_t count, std::size_t width,
+                      const std::vector<int>& keys) {
+    clear(ctx, width, keys);
+    memory_->add(count * bytesPerRow(width));
+    hashes_.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) {
+        const TermId* row = rows + i * width;
+        add(row, keys_.empty() ? 0 : hashKey(row));
+    }
+    index(ctx);
+}
+
+void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width,
+                      const std::vector<int>& keys, Operator* secondPart) {
+    clear(ctx, width, keys);
+    const std::size_t perRow = bytesPerRow(width);
     // The second part of a split input is read on another core while this thread reads the first;
     // its rows follow the first part's, so the table holds them in the order one scan gives. They
     // are charged once joined; meanwhile that thread holds at most half of what the budget had left

@@ -48,6 +48,9 @@ public:
     // thread at the same time (a split scan: ScanOp::splitValue).
     void build(ExecContext& ctx, Operator& input, const TermId* seed, std::size_t width, const std::vector<int>& keys,
                Operator* secondPart = nullptr);
+    // The `count` rows at `rows` (one after another, `width` slots each), copied.
+    void build(ExecContext& ctx, const TermId* rows, std::size_t count, std::size_t width,
+               const std::vector<int>& keys);
     // Rows whose key slots hash as those of `row` do (all rows when there are no keys), in the
     // order the input gave them; empty when there are none.
     Matches candidates(const TermId* row) const;
@@ -56,6 +59,8 @@ public:
 
 private:
     std::uint64_t hashKey(const TermId* row) const;
+    void clear(ExecContext& ctx, std::size_t width, const std::vector<int>& keys);
+    void add(const TermId* row, std::uint64_t hash);
     void index(ExecContext& ctx); // groups the rows' numbers by bucket and hash, once the input has ended
 
     std::size_t width_ = 0;

@@ -78,11 +78,13 @@ std::vector<JoinStep> orderJoins(const JoinOrderInput& input) {
                     std::find(step.hashKeys.begin(), step.hashKeys.end(), v->var) == step.hashKeys.end())
                     step.hashKeys.push_back(v->var);
             // A probe costs a seek plus the rows it reads; hashing, one pass over the whole pattern.
-            step.hashFromRows = input.cardinality->estimate(t, seeded) / (kProbeRows + bestCost);
+            step.wholeRows = input.cardinality->estimate(t, seeded);
+            step.hashFromRows = step.wholeRows / (kProbeRows + bestCost);
             adaptive = !step.hashKeys.empty() && rows >= kAdaptiveEstimateFraction * step.hashFromRows;
             if (!adaptive) {
                 step.hashKeys.clear();
                 step.hashFromRows = 0;
+                step.wholeRows = 0;
             }
         }
         if (steps.empty()) {

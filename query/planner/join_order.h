@@ -27,6 +27,7 @@ struct JoinStep {
     // reading the pattern whole into a hash table beats probing the index per row.
     std::vector<std::string> hashKeys;
     double hashFromRows = 0;
+    double wholeRows = 0; // Adaptive: the pattern's rows with only the seed bound (one pass reads them)
 };
 
 struct JoinOrderInput {

@@ -169,7 +169,8 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
             for (const auto& v : step.hashKeys) keys.push_back(slots_.slot(v));
             std::unique_ptr<ScanOp> probe(static_cast<ScanOp*>(scan.release())); // never a path (orderJoins)
             plan = std::make_unique<AdaptiveJoinOp>(ctx_, std::move(plan), std::move(probe), std::move(keys),
-                                                    static_cast<std::size_t>(std::ceil(step.hashFromRows)));
+                                                    static_cast<std::size_t>(std::ceil(step.hashFromRows)),
+                                                    static_cast<std::size_t>(std::ceil(step.wholeRows)));
             plan->estimatedRows = step.planRows;
             break;
         }

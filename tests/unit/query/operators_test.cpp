@@ -56,12 +56,14 @@ struct AdaptiveFixture {
         ctx = std::make_unique<ExecContext>(store->read(), 2);
     }
     TermId id(const std::string& name) const { return *ctx->view().lookup(storage::Term::iri("http://e/" + name)); }
-    std::unique_ptr<AdaptiveJoinOp> join(const Rows& left, std::size_t hashFrom) {
+    // `patternRows`: the pattern's row count as the planner passes it (0: unknown, the left side is
+    // never hashed).
+    std::unique_ptr<AdaptiveJoinOp> join(const Rows& left, std::size_t hashFrom, std::size_t patternRows = 0) {
         PatternSlot x{false, std::nullopt, 0}, p{true, id("p"), -1}, y{false, std::nullopt, 1};
         auto right = std::make_unique<ScanOp>(*ctx, std::array<PatternSlot, 3>{x, p, y}, GraphSpec{});
         scan = right.get();
         return std::make_unique<AdaptiveJoinOp>(*ctx, std::make_unique<ValuesOp>(*ctx, left), std::move(right),
-                                                std::vector<int>{0}, hashFrom);
+                                                std::vector<int>{0}, hashFrom, patternRows);
     }
 };
 } // namespace
@@ -211,6 +213,70 @@ TEST_CASE("adaptive join: rows with one key probe the index once, and distinct k
         CHECK(mixed->countRows() == expected);
         CHECK(runSorted(ctx, *mixed).size() == expected);
     }
+}
+
+TEST_CASE("adaptive join: a left side that ends smaller than the pattern is hashed instead, same rows") {
+    std::string data;
+    for (int i = 0; i < 12; ++i) data += fmt::format("<http://e/a{}> <http://e/p> <http://e/b{}> .\n", i % 4, i);
+    AdaptiveFixture f(data);
+    auto& ctx = *f.ctx;
+    auto id = [&](const std::string& name) { return f.id(name); };
+    // Five rows, four keys; a0 twice, a key the store lacks, and rows whose other slot holds a
+    // value: only the matches that agree with it join.
+    Rows left = {{id("a0"), U}, {id("a1"), id("b5")}, {id("a0"), U}, {id("p"), U}, {id("a2"), id("b5")}};
+    Rows probed = runSorted(ctx, *f.join(left, 100));
+    CHECK(probed.size() == 3 + 1 + 3);
+    auto hashLeft = f.join(left, 3, 12);      // 5 rows reach 3 and end before the pattern's 12
+    for (int round = 0; round < 2; ++round) { // opened again, it starts over
+        CHECK(runSorted(ctx, *hashLeft) == probed);
+        CHECK(f.scan->rowsProduced == 12u * (round + 1)); // the pattern read once a round
+    }
+    CHECK(hashLeft->describe().find("hashed the left side") != std::string::npos);
+    CHECK(hashLeft->describe().find("pattern") == std::string::npos);
+    auto counted = f.join(left, 3, 12);
+    counted->open(nullptr);
+    CHECK(counted->countRows() == probed.size());
+    // A left side as long as the pattern, or a pattern of unknown size: the pattern is hashed.
+    for (std::size_t patternRows : {5, 0}) {
+        auto hashPattern = f.join(left, 3, patternRows);
+        CHECK(runSorted(ctx, *hashPattern) == probed);
+        CHECK(hashPattern->describe().find("hashed the pattern") != std::string::npos);
+    }
+    // A left side longer than the pattern's estimate may have been gathered whole by then: its
+    // gathered rows and the rest join with the hashed pattern, every one once.
+    left.clear();
+    for (int i = 0; i < 40; ++i) left.push_back({id(fmt::format("a{}", i % 4)), U});
+    auto longLeft = f.join(left, 3, 20);
+    CHECK(runSorted(ctx, *longLeft).size() == 40 * 3);
+    CHECK(longLeft->describe().find("hashed the pattern") != std::string::npos);
+}
+
+TEST_CASE("adaptive join: a large pattern read past a hashed left side, in two parts at once") {
+    const int n = 20000; // left rows: past AdaptiveJoinOp::kSplitBuildFrom
+    std::string data;
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < 2; ++j) data += fmt::format("<http://e/x{}> <http://e/p> <http://e/y{}> .\n", i, j);
+    AdaptiveFixture f(data);
+    auto& ctx = *f.ctx;
+    auto id = [&](const std::string& name) { return f.id(name); };
+    Rows left;
+    for (int i = 0; i < n; ++i) left.push_back({id(fmt::format("x{}", i)), U});
+    static_assert(AdaptiveJoinOp::kSplitBuildFrom < 20000);
+    Rows probed = runSorted(ctx, *f.join(left, AdaptiveJoinOp::kMaxGatherRows + 1));
+    CHECK(probed.size() == 2u * n);
+    auto hashLeft = f.join(left, AdaptiveJoinOp::kSplitBuildFrom, 2 * n);
+    CHECK(runSorted(ctx, *hashLeft) == probed);
+    CHECK(hashLeft->describe().find("hashed the left side") != std::string::npos);
+    CHECK(f.scan->rowsProduced == 2u * n); // both parts, each row once
+    auto counted = f.join(left, AdaptiveJoinOp::kSplitBuildFrom, 2 * n);
+    counted->open(nullptr);
+    CHECK(counted->countRows() == 2u * n);
+    // Over the memory limit, whichever thread finds it, the query stops with the limit's error:
+    // the gathered rows (320 KB) and the table (about 1 MB) fit, the matched rows do not.
+    ctx.cancel.memoryBudget = 1500 << 10;
+    auto limited = f.join(left, AdaptiveJoinOp::kSplitBuildFrom, 2 * n);
+    CHECK_THROWS_AS(runSorted(ctx, *limited), query::ResourceError);
+    ctx.cancel.memoryBudget = 0;
 }
 
 TEST_CASE("adaptive join: a large pattern is hashed from two parts read at once, with every row") {
