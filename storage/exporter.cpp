@@ -26,7 +26,12 @@ std::uint64_t exportQuads(const ReadView& view, const ExportOptions& options, st
     TermResolver resolve(view);
     // Graph-first order groups TriG blocks; a union walks SPOG and skips repeats.
     bool unionScan = !quadsFormat && !options.graph;
-    QuadScan scan = view.scanIn(unionScan ? IndexOrder::SPOG : IndexOrder::GSPO, pattern);
+    std::vector<QuadScan> scans;
+    if (unionScan) {
+        scans.push_back(view.scanIn(IndexOrder::SPOG, pattern));
+    } else {
+        scans = view.scanByGraph(pattern);
+    }
     std::uint64_t written = 0;
     QuadIds previous;
     bool first = true;
@@ -37,14 +42,15 @@ std::uint64_t exportQuads(const ReadView& view, const ExportOptions& options, st
         previous = q;
         return true;
     };
-    resolve.forEachQuad(scan, keep, [&](const QuadIds& q) {
-        const Term &s = resolve(q.s()), &p = resolve(q.p()), &o = resolve(q.o());
-        if (quadsFormat && q.g() != kDefaultGraph)
-            writer.write(s, p, o, &resolve(q.g()));
-        else
-            writer.write(s, p, o, nullptr);
-        ++written;
-    });
+    for (QuadScan& scan : scans)
+        resolve.forEachQuad(scan, keep, [&](const QuadIds& q) {
+            const Term &s = resolve(q.s()), &p = resolve(q.p()), &o = resolve(q.o());
+            if (quadsFormat && q.g() != kDefaultGraph)
+                writer.write(s, p, o, &resolve(q.g()));
+            else
+                writer.write(s, p, o, nullptr);
+            ++written;
+        });
     writer.finish();
     return written;
 }

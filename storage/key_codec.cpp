@@ -43,7 +43,22 @@ QuadIds decodeKey(IndexOrder order, std::string_view key) {
     return quad;
 }
 
+IndexOrder gLastTwin(IndexOrder order) {
+    switch (order) {
+    case IndexOrder::GSPO: return IndexOrder::SPOG;
+    case IndexOrder::GPOS: return IndexOrder::POSG;
+    case IndexOrder::GOSP: return IndexOrder::OSPG;
+    default: return order;
+    }
+}
+
 IndexChoice chooseIndex(const QuadPattern& pattern) {
+    if (pattern[kGraph] == kDefaultGraph) {
+        QuadPattern triple = pattern;
+        triple[kGraph].reset();
+        const IndexOrder order = chooseIndex(triple).order; // G-last: the graph is free
+        return {order, boundPrefix(order, pattern)};
+    }
     int boundCount = 0;
     for (const auto& c : pattern) boundCount += c.has_value();
     // The orders are listed so that a free graph prefers S/P/O-first orders.

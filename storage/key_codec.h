@@ -67,8 +67,19 @@ inline std::uint64_t getBigEndian(const char* in) {
 // A quad pattern: each component bound to an id or free.
 using QuadPattern = std::array<std::optional<TermId>, 4>;
 
+// The G-first orders (GSPO, GPOS, GOSP) hold the quads of named graphs only: a quad of the
+// default graph is kept in the three G-last orders (SPOG, POSG, OSPG), where a scan of the
+// default graph reads it with the graph as a filter (store format 2; see docs/decisions.md).
+inline constexpr bool isGraphFirst(IndexOrder order) {
+    return order == IndexOrder::GSPO || order == IndexOrder::GPOS || order == IndexOrder::GOSP;
+}
+// The G-last order that sorts like `order` once the graph is fixed (the order itself if G-last).
+IndexOrder gLastTwin(IndexOrder order);
+
 // The order whose leading components are exactly the bound ones (every one of
 // the 16 bound/unbound combinations has one), and how many leading ids are bound.
+// A pattern in the default graph takes the G-last order its other bound components
+// choose; the graph is part of its prefix only when s, p and o are all bound.
 struct IndexChoice {
     IndexOrder order;
     int boundPrefix;

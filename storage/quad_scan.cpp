@@ -58,9 +58,18 @@ void QuadScan::reset(const QuadPattern& pattern, GraphRange graphs) {
     const auto& comps = componentsOf(s.order);
     std::array<TermId, 4> ids{};
     const int bound = leadingIds(s.order, pattern, ids);
+    // The default graph's quads are in the G-last orders only: there the graph may be a filter
+    // after the prefix; a G-first order serves named graphs only.
+    const bool defaultGraph = pattern[kGraph] == kDefaultGraph;
+    if (defaultGraph && isGraphFirst(s.order))
+        throw StorageError(
+            fmt::format("internal error: index {} holds no quad of the default graph", indexName(s.order)));
+    if (isGraphFirst(s.order) && !pattern[kGraph] && graphs == GraphRange::All)
+        throw StorageError(fmt::format("internal error: index {} holds named graphs only", indexName(s.order)));
     for (int i = bound; i < 4; ++i)
-        if (pattern[comps[i]])
+        if (pattern[comps[i]] && !(comps[i] == kGraph && defaultGraph))
             throw StorageError(fmt::format("index {} cannot serve this pattern", indexName(s.order)));
+    s.defaultGraphOnly = defaultGraph && bound < 4;
     s.prefix = prefixFor(s.order, pattern, bound);
     if (s.prefixMode && s.prefix.size() < filterPrefixSize(s.order))
         throw StorageError("internal error: a prefix-filtered scan cannot serve a shorter prefix");
@@ -211,6 +220,7 @@ bool QuadScan::next(QuadIds& out) {
             }
         }
         if (s.namedGraphsOnly && out.g() == kDefaultGraph) continue;
+        if (s.defaultGraphOnly && out.g() != kDefaultGraph) continue;
         return true;
     }
 }

@@ -38,6 +38,7 @@ struct QuadScan::Impl {
     void addWorkToStore(); // this scan's work to the store's count for its order (scanWork)
     ~Impl() { addWorkToStore(); }
     bool namedGraphsOnly = false;
+    bool defaultGraphOnly = false; // the default graph's quads in a G-last order: the graph is a filter
     bool started = false;
     bool positioned = false; // seekWithin() has placed the iterator on the next quad to read
     bool exhausted = false;

@@ -126,6 +126,8 @@ QuadScan ReadView::scan(const QuadPattern& pattern, GraphRange graphs) const {
 }
 
 QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRange graphs) const {
+    // The default graph's quads are read from the G-last twin, in the same order (key_codec.h).
+    if (pattern[kGraph] == kDefaultGraph) order = gLastTwin(order);
     auto impl = std::make_unique<QuadScan::Impl>();
     impl->order = order;
     const int bound = boundPrefix(order, pattern);
@@ -145,6 +147,19 @@ QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRan
     QuadScan scan(std::move(impl));
     scan.reset(pattern, graphs);
     return scan;
+}
+
+std::vector<QuadScan> ReadView::scanByGraph(const QuadPattern& pattern) const {
+    std::vector<QuadScan> scans;
+    if (pattern[kGraph]) {
+        scans.push_back(scanIn(IndexOrder::GSPO, pattern));
+        return scans;
+    }
+    QuadPattern inDefault = pattern;
+    inDefault[kGraph] = kDefaultGraph;
+    scans.push_back(scanIn(IndexOrder::GSPO, inDefault));
+    scans.push_back(scanIn(IndexOrder::GSPO, pattern, GraphRange::NamedOnly));
+    return scans;
 }
 
 bool ReadView::contains(const QuadIds& quad) const {

@@ -33,8 +33,12 @@ public:
 
     // Quads matching the pattern. A free graph ranges over `graphs`.
     QuadScan scan(const QuadPattern& pattern, GraphRange graphs = GraphRange::All) const;
-    // Same, walking a given index; its leading components must be the bound ones.
+    // Same, walking a given index; its leading components must be the bound ones (a G-first
+    // order serves a free graph over named graphs only, and the default graph through its twin).
     QuadScan scanIn(IndexOrder order, const QuadPattern& pattern, GraphRange graphs = GraphRange::All) const;
+    // Quads matching the pattern grouped by graph, in GSPO order: read the scans one after the
+    // other (the default graph's quads, then the named graphs').
+    std::vector<QuadScan> scanByGraph(const QuadPattern& pattern) const;
     bool contains(const QuadIds& quad) const;
 
     // Statistics of the store (a write transaction's view: as committed, without its changes).

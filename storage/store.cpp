@@ -160,9 +160,37 @@ void checkFormat(Store::Impl& impl) {
         throw StorageError(
             fmt::format("{} is a RocksDB database but not a Corridor store (no format version)", impl.path));
     throwIfError(status, "reading the format version of {}", impl.path);
-    if (value != std::to_string(kStoreFormatVersion))
-        throw StorageError(fmt::format("{} has store format version {}, but this corridor reads only version {}",
-                                       impl.path, value, kStoreFormatVersion));
+    if (value == "1" || value == std::to_string(kStoreFormatVersion)) {
+        impl.format = value == "1" ? 1 : kStoreFormatVersion;
+        return;
+    }
+    throw StorageError(fmt::format("{} has store format version {}, but this corridor reads only versions 1 and {}",
+                                   impl.path, value, kStoreFormatVersion));
+}
+
+// Format 1 kept the default graph's quads in all six orders. Upgrading deletes them from the
+// G-first orders (whose keys start with the graph, the default graph's id 0 first) and records
+// format 2 in one synced write: a crash leaves the old format or the new, both readable. The
+// compaction that drops the deleted keys is best effort, as after a commit.
+void upgradeFormat(Store::Impl& impl) {
+    if (impl.readOnly || impl.format == kStoreFormatVersion) return;
+    rocksdb::WriteBatch batch;
+    const std::string from(8, '\0');
+    std::string to(8, '\0');
+    to[7] = '\1'; // above every key of graph 0
+    for (IndexOrder order : kAllOrders)
+        if (isGraphFirst(order))
+            throwIfError(batch.DeleteRange(impl.index(order), from, to), "upgrading {}", impl.path);
+    throwIfError(batch.Put(impl.cf(kMetaCf), std::string(meta::kFormat), std::to_string(kStoreFormatVersion)),
+                 "upgrading {}", impl.path);
+    rocksdb::WriteOptions options;
+    options.sync = true;
+    throwIfError(impl.db->Write(options, &batch), "upgrading the store format of {}", impl.path);
+    impl.format = kStoreFormatVersion;
+    rocksdb::CompactRangeOptions compact;
+    compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+    for (IndexOrder order : kAllOrders)
+        if (isGraphFirst(order)) (void)impl.db->CompactRange(compact, impl.index(order), nullptr, nullptr);
 }
 
 std::vector<rocksdb::ColumnFamilyDescriptor>
@@ -309,13 +337,21 @@ std::optional<std::uint64_t> liveKeys(Store::Impl& impl, int cf) {
 void verifyCounts(Store::Impl& impl) {
     rocksdb::ReadOptions ro;
     Statistics stats = readStatistics(*impl.db, impl.cf(kMetaCf), ro);
+    // Since format 2 the G-first orders hold the named graphs' quads only (checkFormat reports a
+    // format it does not know; here, anything but 1 counts as 2).
+    std::string format;
+    const bool allInGraphFirst =
+        impl.db->Get(ro, impl.cf(kMetaCf), std::string(meta::kFormat), &format).ok() && format == "1";
+    const auto inDefault = stats.graphQuads.find(kDefaultGraph);
+    const std::uint64_t named = stats.quads - (inDefault == stats.graphQuads.end() ? 0 : inDefault->second);
     for (IndexOrder order : kAllOrders) {
         auto live = liveKeys(impl, kFirstIndexCf + static_cast<int>(order));
-        if (live && *live != stats.quads)
+        const std::uint64_t expected = isGraphFirst(order) && !allInGraphFirst ? named : stats.quads;
+        if (live && *live != expected)
             throw StorageError(fmt::format(
                 "the store at {} is damaged: index {} holds {} quads, its statistics say {} (a data file is "
                 "missing, cut short or unreadable); {}",
-                impl.path, indexName(order), *live, stats.quads, kDamageAdvice));
+                impl.path, indexName(order), *live, expected, kDamageAdvice));
     }
     auto forward = liveKeys(impl, kTerm2IdCf), backward = liveKeys(impl, kId2TermCf);
     if (forward && backward && *forward != *backward)
@@ -487,6 +523,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, const StoreOptions& 
         removeEmptyOldLogs(*impl->db, path);
     }
     checkFormat(*impl);
+    upgradeFormat(*impl);
     return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
 

@@ -24,8 +24,10 @@ struct StoreOptions {
     bool createIfMissing = true; // ReadWrite only
 };
 
-// The on-disk format this build reads and writes; stored under "format".
-inline constexpr int kStoreFormatVersion = 1;
+// The on-disk format this build writes; stored under "format". Version 2 keeps the default
+// graph's quads out of the G-first orders (key_codec.h). A version 1 store is read as it is and
+// upgraded in place when opened for writing (its G-first orders' default-graph keys deleted).
+inline constexpr int kStoreFormatVersion = 2;
 
 struct DiskUsage {
     std::uint64_t totalBytes = 0; // every file in the store directory

@@ -38,8 +38,9 @@ inline rocksdb::ReadOptions scanOptions(rocksdb::ReadOptions base, IndexOrder or
 struct Store::Impl {
     std::string path;
     bool readOnly = false;
-    std::string secondaryDir; // ReadOnly: RocksDB secondary instance's own folder
-    bool closeAtExit = false; // closeAtProcessExit()
+    int format = kStoreFormatVersion; // as read at open (1: G-first orders may hold the default graph)
+    std::string secondaryDir;         // ReadOnly: RocksDB secondary instance's own folder
+    bool closeAtExit = false;         // closeAtProcessExit()
     rocksdb::Options options;
     std::vector<rocksdb::ColumnFamilyOptions> cfOptions;
     std::unique_ptr<rocksdb::DB> db;

@@ -103,7 +103,6 @@ struct PartRows {
 
 } // namespace
 
-
 void HashTable::clear(ExecContext& ctx, std::size_t width, const std::vector<int>& keys) {
     width_ = width;
     keys_ = keys;

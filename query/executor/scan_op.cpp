@@ -140,7 +140,7 @@ std::vector<int> ScanOp::prefixSlots(const TermId* row) const {
             slotOf[i] = p.slot;
         }
     }
-    if (graph_.kind == GraphSpec::Kind::Fixed) pattern[kGraph] = 0;
+    if (graph_.kind == GraphSpec::Kind::Fixed) pattern[kGraph] = graph_.graph; // the default graph's is G-last
     std::vector<int> out;
     const auto& comps = storage::componentsOf(storage::chooseIndex(pattern).order);
     for (auto c : comps)

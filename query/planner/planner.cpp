@@ -71,7 +71,7 @@ std::string Planner::sortVariable(const algebra::TriplePattern& t, const GraphSp
     const algebra::VarOrTerm* positions[3] = {&t.subject, &t.predicate, &t.object};
     for (int i = 0; i < 3; ++i)
         if (!positions[i]->isVariable) pattern[i] = 0;
-    if (graph.kind == GraphSpec::Kind::Fixed) pattern[storage::kGraph] = 0;
+    if (graph.kind == GraphSpec::Kind::Fixed) pattern[storage::kGraph] = graph.graph; // the default graph's is G-last
     for (auto c : storage::componentsOf(storage::chooseIndex(pattern).order)) {
         if (pattern[c]) continue;
         if (c == storage::kGraph || !positions[c]->isVariable) return {};

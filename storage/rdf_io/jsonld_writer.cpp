@@ -62,7 +62,7 @@ public:
         if (graph) pattern[kGraph] = *graph;
         // One graph is written as the document's default graph, as N-Triples and Turtle write it.
         flat_ = graph.has_value();
-        QuadScan scan = view_.scanIn(IndexOrder::GSPO, pattern);
+        std::vector<QuadScan> scans = view_.scanByGraph(pattern);
         write("{\n  \"@context\": " + context_.dump() + ",\n  \"@graph\": [");
         QuadIds q;
         std::optional<TermId> openGraph, openSubject;
@@ -85,31 +85,33 @@ public:
             flushNode();
             if (!flat_ && openGraph && *openGraph != kDefaultGraph) write("\n    ]}");
         };
-        while (scan.next(q)) {
-            if (!openGraph || *openGraph != q.g()) {
-                closeGraph();
-                openGraph = q.g();
-                if (!flat_ && q.g() != kDefaultGraph) {
-                    ordered_json id = nodeId(q.g());
-                    write(std::string(firstTop ? "\n    " : ",\n    ") + "{\"@id\": " + id.dump() + ", \"@graph\": [");
-                    firstTop = false;
-                    firstInGraph = true;
+        for (QuadScan& scan : scans)
+            while (scan.next(q)) {
+                if (!openGraph || *openGraph != q.g()) {
+                    closeGraph();
+                    openGraph = q.g();
+                    if (!flat_ && q.g() != kDefaultGraph) {
+                        ordered_json id = nodeId(q.g());
+                        write(std::string(firstTop ? "\n    " : ",\n    ") + "{\"@id\": " + id.dump() +
+                              ", \"@graph\": [");
+                        firstTop = false;
+                        firstInGraph = true;
+                    }
                 }
+                if (!openSubject || *openSubject != q.s()) {
+                    flushNode();
+                    openSubject = q.s();
+                    node = ordered_json{{"@id", nodeId(q.s())}};
+                }
+                const Term& p = term(q.p());
+                const Term& o = term(q.o());
+                if (p.value == kRdfType && !o.isLiteral()) {
+                    node["@type"].push_back(nodeId(q.o()));
+                } else {
+                    node[compact(p.value)].push_back(value(q.o()));
+                }
+                ++written;
             }
-            if (!openSubject || *openSubject != q.s()) {
-                flushNode();
-                openSubject = q.s();
-                node = ordered_json{{"@id", nodeId(q.s())}};
-            }
-            const Term& p = term(q.p());
-            const Term& o = term(q.o());
-            if (p.value == kRdfType && !o.isLiteral()) {
-                node["@type"].push_back(nodeId(q.o()));
-            } else {
-                node[compact(p.value)].push_back(value(q.o()));
-            }
-            ++written;
-        }
         closeGraph();
         write("\n  ]\n}\n");
         return written;

@@ -210,26 +210,11 @@ void StagedQuads::finish() {
     }
 }
 
-namespace {
-
-// The G-last order that sorts like `order` when every quad has the same graph, and whether `order`
-// is that twin itself.
-std::pair<IndexOrder, bool> gLastTwin(IndexOrder order) {
-    switch (order) {
-    case IndexOrder::GSPO: return {IndexOrder::SPOG, false};
-    case IndexOrder::GPOS: return {IndexOrder::POSG, false};
-    case IndexOrder::GOSP: return {IndexOrder::OSPG, false};
-    default: return {order, true};
-    }
-}
-
-} // namespace
-
 void StagedQuads::forEachSharedNet(IndexOrder order, const NetChangeFn& emit) const {
-    const auto [twin, isTwin] = gLastTwin(order);
-    const IndexOrder sortOrder = twin; // a structured binding cannot be captured before clang 16
+    const IndexOrder twin = gLastTwin(order);
+    const bool isTwin = twin == order;
     SharedSort& shared = shared_[static_cast<int>(twin)];
-    std::call_once(shared.once, [&] { shared.keys = sortedUniqueKeys(sortOrder, buffer_, buffer_.size()); });
+    std::call_once(shared.once, [&] { shared.keys = sortedUniqueKeys(twin, buffer_, buffer_.size()); });
     const bool insert = buffer_[0].insert();
     char key[kKeySize];
     for (const auto& k : shared.keys) {
@@ -240,8 +225,25 @@ void StagedQuads::forEachSharedNet(IndexOrder order, const NetChangeFn& emit) co
     if (--shared.users == 0) shared.keys = {};
 }
 
+// A G-first order holds no quad of the default graph (key_codec.h): its changes are dropped here,
+// and a write into the default graph alone leaves the G-first orders untouched (no sort).
 void StagedQuads::forEachNet(IndexOrder order, const NetChangeFn& emit) const {
     if (!finished_) throw StorageError("internal error: StagedQuads::finish() was not called");
+    if (!isGraphFirst(order)) {
+        forEachNetOf(order, emit);
+        return;
+    }
+    if (sharesSorts() && buffer_[0].quad.g() == kDefaultGraph) {
+        SharedSort& shared = shared_[static_cast<int>(gLastTwin(order))];
+        if (--shared.users == 0) shared.keys = {}; // the twin has written its keys
+        return;
+    }
+    forEachNetOf(order, [&](const char* key, bool insert) {
+        if (getBigEndian(key) != kDefaultGraph) emit(key, insert);
+    });
+}
+
+void StagedQuads::forEachNetOf(IndexOrder order, const NetChangeFn& emit) const {
     if (sharesSorts()) {
         forEachSharedNet(order, emit);
         return;

@@ -47,9 +47,9 @@ public:
 
     // Call once after the last add() and before forEachNet().
     void finish();
-    // Calls emit(key, insert) for every distinct key of `order` in increasing
-    // order, with the winning change. Safe to run for different orders in
-    // parallel (each works on its own sorted copy or its own run files).
+    // Calls emit(key, insert) for every distinct key of `order` in increasing order, with the
+    // winning change (a G-first order's keys of the default graph left out). Safe to run for
+    // different orders in parallel (each works on its own sorted copy or its own run files).
     void forEachNet(IndexOrder order, const NetChangeFn& emit) const;
 
 private:
@@ -63,6 +63,7 @@ private:
     };
     bool sharesSorts() const { return runs_ == 0 && uniform_ && oneGraph_; }
     void forEachSharedNet(IndexOrder order, const NetChangeFn& emit) const;
+    void forEachNetOf(IndexOrder order, const NetChangeFn& emit) const; // forEachNet, every graph
 
     void flushRun();
     std::string runPath(std::size_t run, IndexOrder order) const;

@@ -8,7 +8,7 @@ corridor=$1
 dir=$(mktemp -d)
 mnt="$dir/fs"
 mkdir -p "$mnt"
-if ! mount -t tmpfs -o size=24m tmpfs "$mnt" 2>/dev/null; then
+if ! mount -t tmpfs -o size=10m tmpfs "$mnt" 2>/dev/null; then
   echo "skipped: cannot mount a tmpfs here (needs root and mount permission)"
   rm -rf "$dir"
   exit 77
@@ -21,7 +21,7 @@ c() { "$corridor" --store "$store" "$@"; }
 printf '<http://e/a> <http://e/p> "before" .\n' > "$dir/small.nt"
 c -q load "$dir/small.nt" || fail "first load"
 before=$(c export --format nquads | sort)
-# 600,000 triples with long literals: far more than 24 MB once staged and indexed.
+# 600,000 triples with long literals: far more than 10 MB once staged and indexed.
 awk 'BEGIN { for (i = 0; i < 600000; i++) printf "<http://e/s%d> <http://e/p> \"a long enough value number %d to fill the disk quickly\" .\n", i, i }' > "$dir/big.nt"
 
 out=$(c load "$dir/big.nt" 2>&1); rc=$?

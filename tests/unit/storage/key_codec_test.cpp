@@ -69,4 +69,22 @@ TEST_CASE("each of the 16 bound/unbound patterns maps to one exact prefix scan")
     QuadPattern gOnly{};
     gOnly[kGraph] = 5;
     CHECK(chooseIndex(gOnly).order == IndexOrder::GSPO);
+    // The default graph is in the G-last orders only: its graph is a filter after the prefix,
+    // and part of the prefix only when s, p and o are bound too.
+    for (int mask = 0; mask < 8; ++mask) {
+        QuadPattern pattern{};
+        pattern[kGraph] = kDefaultGraph;
+        int bound = 0;
+        for (int c = 0; c < 3; ++c)
+            if (mask & (1 << c)) {
+                pattern[c] = static_cast<TermId>(c + 10);
+                ++bound;
+            }
+        CAPTURE(mask);
+        IndexChoice choice = chooseIndex(pattern);
+        CHECK_FALSE(isGraphFirst(choice.order));
+        CHECK(choice.boundPrefix == (bound == 3 ? 4 : bound));
+    }
+    CHECK(gLastTwin(IndexOrder::GPOS) == IndexOrder::POSG);
+    CHECK(gLastTwin(IndexOrder::OSPG) == IndexOrder::OSPG);
 }

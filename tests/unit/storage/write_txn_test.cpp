@@ -5,6 +5,8 @@
 #include "../test_util.h"
 #include "storage/check.h"
 #include "storage/error.h"
+#include "storage/meta_keys.h"
+#include "storage/store_impl.h"
 #include "storage/write_txn.h"
 
 #include <doctest/doctest.h>
@@ -27,9 +29,9 @@ QuadIds quadOf(const std::array<TermId, 4>& a) {
     return q;
 }
 
-Model scanAll(const ReadView& view, const QuadPattern& pattern = {}) {
+Model scanAll(const ReadView& view, const QuadPattern& pattern = {}, GraphRange graphs = GraphRange::All) {
     Model out;
-    QuadScan scan = view.scan(pattern);
+    QuadScan scan = view.scan(pattern, graphs);
     QuadIds q;
     while (scan.next(q)) out.insert(q.ids);
     return out;
@@ -258,8 +260,9 @@ TEST_CASE("a large write under a small budget is written as several files per in
         model.insert({s, s, inlineInteger(i), kDefaultGraph});
     }
     CHECK(txn.commit().quadsInserted == 10000);
-    // Three files for each of the six orders (and one for the dictionary and statistics).
-    CHECK(sstFiles() - before >= 6 * 3);
+    // Three files for each G-last order (the G-first ones hold no quad of the default graph), and
+    // one for the dictionary and statistics.
+    CHECK(sstFiles() - before >= 3 * 3);
     CHECK(scanAll(*store->read()) == model);
     for (int order = 0; order < 4; ++order) {
         QuadPattern pattern{};
@@ -388,4 +391,147 @@ TEST_CASE("a scan split at a value reads every quad once, in the store's view an
             CHECK(firstPart < whole.size());
         }
     }
+}
+
+namespace {
+
+// Every pattern of ids from `model` (each component free or bound to a value the model holds,
+// the graph also to the default graph and to a named one), scanned from `view`, gives the
+// model's matching quads; a free graph over named graphs only gives those of named graphs.
+void checkEveryScan(const ReadView& view, const Model& model, TermId named) {
+    const auto& [s, p, o, g] = *model.begin();
+    (void)g;
+    for (int mask = 0; mask < 8; ++mask)
+        for (std::optional<TermId> graph :
+             {std::optional<TermId>(), std::optional<TermId>(kDefaultGraph), std::optional<TermId>(named)}) {
+            QuadPattern pattern{};
+            if (mask & 1) pattern[kSubject] = s;
+            if (mask & 2) pattern[kPredicate] = p;
+            if (mask & 4) pattern[kObject] = o;
+            pattern[kGraph] = graph;
+            CAPTURE(mask);
+            CAPTURE(graph.value_or(999));
+            CHECK(scanAll(view, pattern) == matching(model, pattern));
+            if (!graph) {
+                Model named;
+                for (const auto& q : matching(model, pattern))
+                    if (q[3] != kDefaultGraph) named.insert(q);
+                CHECK(scanAll(view, pattern, GraphRange::NamedOnly) == named);
+            }
+        }
+}
+
+// The keys of a G-first order whose graph is the default graph.
+std::size_t defaultGraphKeys(const Store& store, IndexOrder order) {
+    const auto& impl = store.impl();
+    std::unique_ptr<rocksdb::Iterator> it(impl.db->NewIterator(rocksdb::ReadOptions(), impl.index(order)));
+    std::size_t n = 0;
+    for (it->SeekToFirst(); it->Valid() && getBigEndian(it->key().data()) == kDefaultGraph; it->Next()) ++n;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("the default graph's quads are kept in the G-last orders only, and every scan finds them") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    Model model;
+    TermId named = 0;
+    {
+        WriteTxn txn(*store);
+        TermId a = txn.intern(Term::iri("http://ex/a")), p = txn.intern(Term::iri("http://ex/p"));
+        TermId b = txn.intern(Term::iri("http://ex/b"));
+        named = txn.intern(Term::iri("http://ex/g"));
+        // a p b in both graphs (the first quad of the model, whose ids the patterns bind), and
+        // quads of each graph alone around it.
+        for (const auto& q : std::vector<std::array<TermId, 4>>{{a, p, b, kDefaultGraph},
+                                                                {a, p, b, named},
+                                                                {a, p, inlineInteger(1), kDefaultGraph},
+                                                                {b, p, b, named},
+                                                                {a, b, b, kDefaultGraph},
+                                                                {b, b, a, named}}) {
+            txn.insert(quadOf(q));
+            model.insert(q);
+        }
+        CHECK(txn.commit().quadsInserted == 6);
+    }
+    for (IndexOrder order : kAllOrders)
+        if (isGraphFirst(order)) CHECK(defaultGraphKeys(*store, order) == 0);
+    checkEveryScan(*store->read(), model, named);
+    requireConsistent(*store);
+    // A transaction's view merges its changes the same way.
+    {
+        WriteTxn txn(*store);
+        const auto first = *model.begin();
+        txn.remove(quadOf(first));
+        model.erase(first);
+        auto added = std::array<TermId, 4>{first[0], first[1], inlineInteger(2), kDefaultGraph};
+        txn.insert(quadOf(added));
+        model.insert(added);
+        txn.nextStep();
+        checkEveryScan(*txn.read(), model, named);
+        txn.commit();
+    }
+    checkEveryScan(*store->read(), model, named);
+    requireConsistent(*store);
+    // Dropping the default graph leaves the named graph whole.
+    store->dropGraph(kDefaultGraph);
+    for (auto it = model.begin(); it != model.end();) it = (*it)[3] == kDefaultGraph ? model.erase(it) : std::next(it);
+    CHECK(scanAll(*store->read()) == model);
+    requireConsistent(*store);
+}
+
+TEST_CASE("a format 1 store, whose G-first orders also hold the default graph, is read and upgraded") {
+    TempDir dir;
+    const std::string path = dir.file("db");
+    Model model;
+    TermId named = 0;
+    {
+        auto store = Store::open(path);
+        test::loadText(*store, "<http://ex/a> <http://ex/p> <http://ex/b> .\n"
+                               "<http://ex/a> <http://ex/p> <http://ex/b> <http://ex/g> .\n"
+                               "<http://ex/b> <http://ex/p> <http://ex/a> .\n"
+                               "<http://ex/b> <http://ex/q> \"x\" <http://ex/g> .\n");
+        model = scanAll(*store->read());
+        named = *store->read()->lookup(Term::iri("http://ex/g"));
+        // What format 1 wrote: every quad in all six orders.
+        auto& impl = store->impl();
+        for (const auto& q : model)
+            if (q[3] == kDefaultGraph)
+                for (IndexOrder order : kAllOrders)
+                    if (isGraphFirst(order))
+                        REQUIRE(
+                            impl.db->Put(rocksdb::WriteOptions(), impl.index(order), encodeKey(order, quadOf(q)), "")
+                                .ok());
+        REQUIRE(impl.db->Put(rocksdb::WriteOptions(), impl.cf(kMetaCf), std::string(meta::kFormat), "1").ok());
+        REQUIRE(impl.db->Flush(rocksdb::FlushOptions(), impl.handles).ok());
+    }
+    REQUIRE(model.size() == 4);
+    {
+        auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+        CHECK(defaultGraphKeys(*reader, IndexOrder::GSPO) == 2); // read as it is
+        checkEveryScan(*reader->read(), model, named);
+        requireConsistent(*reader);
+    }
+    auto store = Store::open(path);
+    std::string format;
+    REQUIRE(store->impl()
+                .db->Get(rocksdb::ReadOptions(), store->impl().cf(kMetaCf), std::string(meta::kFormat), &format)
+                .ok());
+    CHECK(format == std::to_string(kStoreFormatVersion));
+    for (IndexOrder order : kAllOrders)
+        if (isGraphFirst(order)) CHECK(defaultGraphKeys(*store, order) == 0);
+    checkEveryScan(*store->read(), model, named);
+    requireConsistent(*store);
+    // A format 2 store with a default-graph key in a G-first order is reported.
+    auto& impl = store->impl();
+    const auto inDefault = *model.begin();
+    REQUIRE(inDefault[3] == kDefaultGraph);
+    REQUIRE(impl.db
+                ->Put(rocksdb::WriteOptions(), impl.index(IndexOrder::GPOS),
+                      encodeKey(IndexOrder::GPOS, quadOf(inDefault)), "")
+                .ok());
+    CheckReport report = checkStore(*store);
+    REQUIRE_FALSE(report.ok());
+    CHECK(report.problems.front().find("quads of the default graph") != std::string::npos);
 }
