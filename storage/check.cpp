@@ -32,6 +32,7 @@ struct Recount {
     std::uint64_t quads = 0;
     std::map<TermId, std::uint64_t> graphs;
     std::map<TermId, PredicateStatistics> predicates;
+    std::map<TermId, std::uint64_t> classes;
 };
 
 class Checker {
@@ -42,6 +43,7 @@ public:
             options_.snapshot = snapshot_->snapshot();
         }
         options_.total_order_seek = true;
+        rdfType_ = findRdfType(*store.db, store.cf(kTerm2IdCf), options_);
     }
 
     CheckReport run() {
@@ -107,6 +109,7 @@ private:
                 ++spog->graphs[q.g()];
                 auto& p = spog->predicates[q.p()];
                 ++p.quads;
+                if (q.p() == rdfType_) ++spog->classes[q.o()];
                 std::string group(key.data(), 16);
                 if (group != lastGroup) ++p.distinctSubjects;
                 lastGroup = std::move(group);
@@ -176,10 +179,13 @@ private:
         for (const auto& [p, recorded] : stats.predicates)
             if (!actual.predicates.count(p))
                 problem(fmt::format("statistics list predicate id {:#x}, which no quad uses", p));
+        if (store_.format >= 2 && stats.classQuads != actual.classes)
+            problem("statistics of quads per class (rdf:type) do not match the data");
     }
 
     const Store::Impl& store_;
     rocksdb::ReadOptions options_;
+    std::optional<TermId> rdfType_; // counted per class when the store has it
     std::unique_ptr<rocksdb::ManagedSnapshot> snapshot_;
     std::unordered_set<TermId> seen_;
     CheckReport report_;

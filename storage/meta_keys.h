@@ -14,6 +14,7 @@ inline constexpr std::string_view kNextId = "next_id";       // 8-byte big-endia
 inline constexpr std::string_view kQuads = "s:quads";        // 8-byte big-endian
 inline constexpr std::string_view kGraphPrefix = "s:g";      // + graph id -> count
 inline constexpr std::string_view kPredicatePrefix = "s:p";  // + id -> 3 counts
+inline constexpr std::string_view kClassPrefix = "s:c";      // + class id -> rdf:type quads
 inline constexpr std::string_view kPrefixPrefix = "prefix:"; // + name -> IRI
 inline constexpr std::string_view kStatsPrefix = "s:";
 

@@ -175,9 +175,14 @@ bool ReadView::contains(const QuadIds& quad) const {
 
 Statistics ReadView::statistics() const {
     const Store::Impl& store = impl_->store;
-    if (!store.readOnly) return readStatistics(*store.db, store.cf(kMetaCf), impl_->readOptions());
+    auto read = [&] {
+        Statistics stats = readStatistics(*store.db, store.cf(kMetaCf), impl_->readOptions());
+        stats.classesKept = store.format >= 2;
+        return stats;
+    };
+    if (!store.readOnly) return read();
     std::lock_guard lock(store.statisticsMutex);
-    if (!store.statistics) store.statistics = readStatistics(*store.db, store.cf(kMetaCf), impl_->readOptions());
+    if (!store.statistics) store.statistics = read();
     return *store.statistics;
 }
 

@@ -20,6 +20,10 @@ struct Statistics {
     std::uint64_t quads = 0;
     std::map<TermId, std::uint64_t> graphQuads; // kDefaultGraph included when non-empty
     std::map<TermId, PredicateStatistics> predicates;
+    // Quads (?s rdf:type c ?g) per class c (VoID's class partitions): kept since store format 2;
+    // `classesKept` false for a format 1 store, whose classes have not been counted.
+    std::map<TermId, std::uint64_t> classQuads;
+    bool classesKept = false;
     std::uint64_t termsAllocated = 0; // dictionary ids handed out so far (never reused)
 };
 
@@ -31,7 +35,8 @@ struct StatisticsDelta {
         std::int64_t quads = 0, distinctSubjects = 0, distinctObjects = 0;
     };
     std::map<TermId, Predicate> predicates;
-    bool empty() const { return quads == 0 && graphQuads.empty() && predicates.empty(); }
+    std::map<TermId, std::int64_t> classQuads;
+    bool empty() const { return quads == 0 && graphQuads.empty() && predicates.empty() && classQuads.empty(); }
 };
 
 } // namespace corridor::storage

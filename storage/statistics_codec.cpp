@@ -2,6 +2,9 @@
 
 #include "storage/meta_keys.h"
 #include "storage/rocksdb_util.h"
+#include "storage/term.h"
+#include "storage/term_codec.h"
+#include "storage/vocabulary.h"
 
 #include <algorithm>
 #include <memory>
@@ -25,13 +28,16 @@ std::uint64_t applySigned(std::uint64_t value, std::int64_t delta) {
 Statistics readStatistics(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* meta, const rocksdb::ReadOptions& options) {
     Statistics stats;
     std::unique_ptr<rocksdb::Iterator> it(db.NewIterator(options, meta));
-    std::string graphPrefix(meta::kGraphPrefix), predicatePrefix(meta::kPredicatePrefix);
+    std::string graphPrefix(meta::kGraphPrefix), predicatePrefix(meta::kPredicatePrefix),
+        classPrefix(meta::kClassPrefix);
     for (it->Seek(std::string(meta::kStatsPrefix)); it->Valid() && it->key().starts_with("s:"); it->Next()) {
         rocksdb::Slice key = it->key();
         if (key == rocksdb::Slice(meta::kQuads.data(), meta::kQuads.size())) {
             stats.quads = readU64(it->value());
         } else if (key.starts_with(graphPrefix) && key.size() == graphPrefix.size() + 8) {
             stats.graphQuads[getBigEndian(key.data() + graphPrefix.size())] = readU64(it->value());
+        } else if (key.starts_with(classPrefix) && key.size() == classPrefix.size() + 8) {
+            stats.classQuads[getBigEndian(key.data() + classPrefix.size())] = readU64(it->value());
         } else if (key.starts_with(predicatePrefix) && key.size() == predicatePrefix.size() + 8) {
             PredicateStatistics p;
             p.quads = readU64(it->value(), 0);
@@ -62,6 +68,12 @@ std::vector<MetaUpdate> statisticsUpdates(const Statistics& current, const Stati
         std::uint64_t before = it == current.graphQuads.end() ? 0 : it->second;
         put(meta::idKey(meta::kGraphPrefix, graph), applySigned(before, d));
     }
+    for (const auto& [c, d] : delta.classQuads) {
+        if (d == 0) continue;
+        auto it = current.classQuads.find(c);
+        std::uint64_t before = it == current.classQuads.end() ? 0 : it->second;
+        put(meta::idKey(meta::kClassPrefix, c), applySigned(before, d));
+    }
     for (const auto& [predicate, d] : delta.predicates) {
         auto it = current.predicates.find(predicate);
         PredicateStatistics before = it == current.predicates.end() ? PredicateStatistics{} : it->second;
@@ -80,6 +92,15 @@ std::vector<MetaUpdate> statisticsUpdates(const Statistics& current, const Stati
     std::sort(updates.begin(), updates.end(),
               [](const MetaUpdate& a, const MetaUpdate& b) { return a.first < b.first; });
     return updates;
+}
+
+std::optional<TermId> findRdfType(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* term2id,
+                                  const rocksdb::ReadOptions& options) {
+    std::string value;
+    auto status = db.Get(options, term2id, encodeTermKey(Term::iri(std::string(vocab::kRdfType))), &value);
+    if (status.IsNotFound()) return std::nullopt;
+    throwIfError(status, "reading the dictionary");
+    return readU64(value);
 }
 
 } // namespace corridor::storage

@@ -20,4 +20,8 @@ using MetaUpdate = std::pair<std::string, std::optional<std::string>>;
 // reach zero are deleted, so an emptied graph disappears from the statistics.
 std::vector<MetaUpdate> statisticsUpdates(const Statistics& current, const StatisticsDelta& delta);
 
+// rdf:type's id in the dictionary (term2id), if the store has it: the quads per class count its quads.
+std::optional<TermId> findRdfType(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* term2id,
+                                  const rocksdb::ReadOptions& options);
+
 } // namespace corridor::storage

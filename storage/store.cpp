@@ -168,13 +168,27 @@ void checkFormat(Store::Impl& impl) {
                                    impl.path, value, kStoreFormatVersion));
 }
 
-// Format 1 kept the default graph's quads in all six orders. Upgrading deletes them from the
-// G-first orders (whose keys start with the graph, the default graph's id 0 first) and records
+// Format 1 kept the default graph's quads in all six orders and no quads per class. Upgrading
+// deletes the default graph's quads from the G-first orders (whose keys start with the graph, the
+// default graph's id 0 first), counts rdf:type's quads per class (its POSG range) and records
 // format 2 in one synced write: a crash leaves the old format or the new, both readable. The
 // compaction that drops the deleted keys is best effort, as after a commit.
 void upgradeFormat(Store::Impl& impl) {
     if (impl.readOnly || impl.format == kStoreFormatVersion) return;
     rocksdb::WriteBatch batch;
+    if (auto rdfType = findRdfType(*impl.db, impl.cf(kTerm2IdCf), rocksdb::ReadOptions())) {
+        std::map<TermId, std::uint64_t> classes;
+        const std::string prefix = meta::u64(*rdfType);
+        rocksdb::ReadOptions whole;
+        whole.total_order_seek = true; // a prefix shorter than the index's filtered one
+        std::unique_ptr<rocksdb::Iterator> it(impl.db->NewIterator(whole, impl.index(IndexOrder::POSG)));
+        for (it->Seek(prefix); it->Valid() && it->key().starts_with(prefix); it->Next())
+            ++classes[getBigEndian(it->key().data() + 8)];
+        throwIfError(it->status(), "upgrading {}", impl.path);
+        for (const auto& [c, n] : classes)
+            throwIfError(batch.Put(impl.cf(kMetaCf), meta::idKey(meta::kClassPrefix, c), meta::u64(n)), "upgrading {}",
+                         impl.path);
+    }
     const std::string from(8, '\0');
     std::string to(8, '\0');
     to[7] = '\1'; // above every key of graph 0

@@ -1,5 +1,7 @@
 #include "query/planner/cardinality.h"
 
+#include "storage/vocabulary.h"
+
 #include <algorithm>
 
 namespace corridor::query::planner {
@@ -23,6 +25,12 @@ double Cardinality::estimate(const algebra::TriplePattern& t, const std::set<std
     // What counting the matches proved: past the limit, at least limit + 1 rows, whatever an
     // average says (rdf:type with a common class averaged over many rare ones).
     double atLeast = 0;
+    // (?s rdf:type c): the store keeps the count per class.
+    if (stats_.classesKept && !s && constants == 2 && !t.object.isVariable && t.predicate.term.isIri() &&
+        t.predicate.term.value == storage::vocab::kRdfType) {
+        auto it = stats_.classQuads.find(*view_.lookup(t.object.term));
+        return it == stats_.classQuads.end() ? 0 : static_cast<double>(it->second);
+    }
     if (constants >= 2 && !boundVariable) {
         if (auto exact = countUpTo(t, kExactCountLimit)) return static_cast<double>(*exact);
         atLeast = static_cast<double>(kExactCountLimit + 1);

@@ -35,7 +35,7 @@ std::vector<JoinStep> orderJoins(const JoinOrderInput& input) {
         if (input.checkCancelled) input.checkCancelled();
         int best = -1;
         bool bestConnected = false;
-        double bestCost = 0;
+        double bestCost = 0, bestRank = 0;
         for (std::size_t i = 0; i < triples.size(); ++i) {
             if (used[i]) continue;
             const auto& t = triples[i];
@@ -50,10 +50,14 @@ std::vector<JoinStep> orderJoins(const JoinOrderInput& input) {
             }
             double& cost = estimates[i][mask];
             if (cost < 0) cost = input.cardinality->estimate(t, bound);
-            if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && cost < bestCost)) {
+            // Read first, a path from a constant saves probing it per row later (kPathProbeRows).
+            const bool pathFromConstant = t.path && (!t.subject.isVariable || !t.object.isVariable);
+            const double rank = steps.empty() && pathFromConstant ? cost / kPathProbeRows : cost;
+            if (best < 0 || (connected && !bestConnected) || (connected == bestConnected && rank < bestRank)) {
                 best = static_cast<int>(i);
                 bestConnected = connected;
                 bestCost = cost;
+                bestRank = rank;
             }
         }
         used[static_cast<std::size_t>(best)] = true;

@@ -59,5 +59,10 @@ inline constexpr double kProbeRows = 3;
 // planned only where hashing may pay: the estimate of the plan's rows reaches this fraction of
 // the threshold (estimates of joined rows are often off by an order of magnitude).
 inline constexpr double kAdaptiveEstimateFraction = 1.0 / 16;
+// A path pattern probed from a bound node runs a closure there (several seeks), where a triple
+// pattern costs one seek: choosing the first pattern, a path from a constant competes with its
+// estimate divided by this many rows. Measured on LUBM(10)'s L7: a closure per row took about
+// 1.4 us, a row read in order 0.06-0.1 us (docs/decisions.md, "Classes are counted").
+inline constexpr double kPathProbeRows = 8;
 
 } // namespace corridor::query::planner

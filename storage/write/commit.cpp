@@ -6,6 +6,7 @@
 #include "storage/meta_keys.h"
 #include "storage/rocksdb_util.h"
 #include "storage/statistics_codec.h"
+#include "storage/vocabulary.h"
 #include "storage/write/index_cursor.h"
 #include "storage/write/sst_output.h"
 #include "storage/write/write_txn_impl.h"
@@ -31,7 +32,7 @@ namespace {
 // changes and the store's keys side by side, so deleting a few quads of a
 // large group does not read the whole group.
 void writeIndex(const Store::Impl& store, const StagedQuads& staged, IndexOrder order, SstOutput& out,
-                StatisticsDelta& delta) {
+                StatisticsDelta& delta, std::optional<TermId> rdfType) {
     IndexCursor base(store, order);
     const bool groups = order == IndexOrder::SPOG || order == IndexOrder::POSG;
     const std::size_t predicateAt = order == IndexOrder::SPOG ? 8 : 0;
@@ -78,6 +79,7 @@ void writeIndex(const Store::Impl& store, const StagedQuads& staged, IndexOrder 
         delta.quads += sign;
         delta.graphQuads[q.g()] += sign;
         delta.predicates[q.p()].quads += sign;
+        if (q.p() == rdfType) delta.classQuads[q.o()] += sign;
     });
     closeGroup();
 }
@@ -100,7 +102,8 @@ constexpr std::array<IndexOrder, kIndexCount> kTaskOrder = {IndexOrder::SPOG, In
                                                             IndexOrder::GPOS, IndexOrder::OSPG, IndexOrder::GOSP};
 
 StatisticsDelta writeIndexes(const Store::Impl& store, const StagedQuads& staged,
-                             std::vector<std::unique_ptr<SstOutput>>& outputs, const std::function<void()>& extra) {
+                             std::vector<std::unique_ptr<SstOutput>>& outputs, const std::function<void()>& extra,
+                             std::optional<TermId> rdfType) {
     std::array<StatisticsDelta, kIndexCount> deltas;
     std::atomic<int> nextTask{0};
     std::array<std::exception_ptr, 2> errors;
@@ -112,7 +115,7 @@ StatisticsDelta writeIndexes(const Store::Impl& store, const StagedQuads& staged
                 } else {
                     IndexOrder order = kTaskOrder[i - 1];
                     int at = static_cast<int>(order);
-                    writeIndex(store, staged, order, *outputs[kFirstIndexCf + at], deltas[at]);
+                    writeIndex(store, staged, order, *outputs[kFirstIndexCf + at], deltas[at], rdfType);
                 }
             }
         } catch (...) {
@@ -181,8 +184,10 @@ CommitSummary WriteTxn::Impl::commit(bool dryRun) {
     // The dictionary's files are written beside the indexes. New terms belong only with the quads
     // that use them: a transaction that changes no quad leaves the dictionary and the id counter
     // alone, so its dictionary files are dropped below (the outputs are temporary until ingested).
-    StatisticsDelta delta = writeIndexes(store, staged, outputs,
-                                         [&] { interner.writeDictionary(*outputs[kTerm2IdCf], *outputs[kId2TermCf]); });
+    // rdf:type's id, for the quads per class (none when neither the store nor this write has it).
+    const std::optional<TermId> rdfType = interner.find(Term::iri(std::string(vocab::kRdfType)));
+    StatisticsDelta delta = writeIndexes(
+        store, staged, outputs, [&] { interner.writeDictionary(*outputs[kTerm2IdCf], *outputs[kId2TermCf]); }, rdfType);
     CommitSummary summary;
     summary.quadsInserted = outputs[kFirstIndexCf]->puts();
     summary.quadsDeleted = outputs[kFirstIndexCf]->removals();

@@ -5,6 +5,7 @@
 #include "../test_util.h"
 #include "query/planner/cardinality.h"
 #include "query/planner/join_order.h"
+#include "storage/vocabulary.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -80,6 +81,29 @@ TEST_CASE("estimates follow the statistics, and count patterns of constants exac
     CHECK(c.estimate(triple(var("x"), var("p"), var("o")), {"x"}) == Cardinality::kStatementsPerSubject);
     CHECK(c.estimate(triple(var("x"), var("p"), var("o")), {"o"}) == Cardinality::kStatementsPerObject);
     CHECK(c.estimate(triple(var("x"), var("p"), var("o")), {"x", "o"}) == Cardinality::kStatementsPerPair);
+}
+
+TEST_CASE("a class's members are estimated from the quads the store keeps per class, past the counting limit") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    const std::string type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+    std::string data;
+    for (int i = 0; i < 300; ++i) data += fmt::format("<http://e/p{}> {} <http://e/Person> .\n", i, type);
+    data += fmt::format("<http://e/p7> {} <http://e/Rare> <http://e/g> .\n", type);
+    data += "<http://e/Person> <http://e/label> \"person\" .\n"; // a term, but no class of anything
+    test::loadText(*store, data);
+    auto view = store->read();
+    storage::Statistics stats = view->statistics();
+    REQUIRE(stats.classesKept);
+    Cardinality c{*view, stats};
+    const VarOrTerm rdfType = VarOrTerm::constant(storage::Term::iri(std::string(storage::vocab::kRdfType)));
+    CHECK(c.estimate(triple(var("x"), rdfType, iri("Person")), {}) == 300);
+    CHECK(c.estimate(triple(var("x"), rdfType, iri("Rare")), {}) == 1);
+    CHECK(c.estimate(triple(var("x"), rdfType, iri("label")), {}) == 0);
+    // A statistics without the counts (a store of format 1) counts, up to the limit.
+    stats.classesKept = false;
+    Cardinality counting{*view, stats};
+    CHECK(counting.estimate(triple(var("x"), rdfType, iri("Person")), {}) == Cardinality::kExactCountLimit + 1);
 }
 
 namespace {
@@ -172,4 +196,20 @@ TEST_CASE("join order: the most selective connected pattern first, merge joins w
     CHECK(merged[0].pattern == 0); // 300 rows before 600
     CHECK(merged[1].kind == JoinStep::Kind::Merge);
     CHECK(merged[1].sortedOn == "x");
+
+    // A path from a constant goes first unless another pattern is kPathProbeRows times smaller:
+    // probed per row later, each row would run a closure. likes+ back from h0 is estimated at the
+    // 300 people (likes' fan of 20 a level, capped by its 300 subjects); names are 300 rows, the
+    // rare type 1.
+    TriplePattern path = triple(var("x"), VarOrTerm{}, iri("h0"));
+    path.path = pathOf(PathKind::OneOrMore, {pathOf(PathKind::Iri, {}, "likes")});
+    REQUIRE(c.estimate(path, {}) == 300);
+    for (const auto& [other, pathFirst] : {std::pair{triple(var("x"), iri("name"), var("n")), true},
+                                           std::pair{triple(var("x"), iri("type"), iri("Rare")), false}}) {
+        std::vector<TriplePattern> withPath = {other, path};
+        in.patterns = &withPath;
+        auto order = corridor::query::planner::orderJoins(in);
+        REQUIRE(order.size() == 2);
+        CHECK(order[0].pattern == (pathFirst ? 1u : 0u));
+    }
 }

@@ -491,7 +491,8 @@ TEST_CASE("a format 1 store, whose G-first orders also hold the default graph, i
         test::loadText(*store, "<http://ex/a> <http://ex/p> <http://ex/b> .\n"
                                "<http://ex/a> <http://ex/p> <http://ex/b> <http://ex/g> .\n"
                                "<http://ex/b> <http://ex/p> <http://ex/a> .\n"
-                               "<http://ex/b> <http://ex/q> \"x\" <http://ex/g> .\n");
+                               "<http://ex/b> <http://ex/q> \"x\" <http://ex/g> .\n"
+                               "<http://ex/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex/C> .\n");
         model = scanAll(*store->read());
         named = *store->read()->lookup(Term::iri("http://ex/g"));
         // What format 1 wrote: every quad in all six orders.
@@ -504,12 +505,15 @@ TEST_CASE("a format 1 store, whose G-first orders also hold the default graph, i
                             impl.db->Put(rocksdb::WriteOptions(), impl.index(order), encodeKey(order, quadOf(q)), "")
                                 .ok());
         REQUIRE(impl.db->Put(rocksdb::WriteOptions(), impl.cf(kMetaCf), std::string(meta::kFormat), "1").ok());
+        REQUIRE(store->read()->statistics().classQuads.size() == 1); // format 1 kept none
+        const TermId c = *store->read()->lookup(Term::iri("http://ex/C"));
+        REQUIRE(impl.db->Delete(rocksdb::WriteOptions(), impl.cf(kMetaCf), meta::idKey(meta::kClassPrefix, c)).ok());
         REQUIRE(impl.db->Flush(rocksdb::FlushOptions(), impl.handles).ok());
     }
-    REQUIRE(model.size() == 4);
+    REQUIRE(model.size() == 5);
     {
         auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
-        CHECK(defaultGraphKeys(*reader, IndexOrder::GSPO) == 2); // read as it is
+        CHECK(defaultGraphKeys(*reader, IndexOrder::GSPO) == 3); // read as it is
         checkEveryScan(*reader->read(), model, named);
         requireConsistent(*reader);
     }
@@ -522,6 +526,7 @@ TEST_CASE("a format 1 store, whose G-first orders also hold the default graph, i
     for (IndexOrder order : kAllOrders)
         if (isGraphFirst(order)) CHECK(defaultGraphKeys(*store, order) == 0);
     checkEveryScan(*store->read(), model, named);
+    CHECK(store->read()->statistics().classQuads.size() == 1); // counted by the upgrade
     requireConsistent(*store);
     // A format 2 store with a default-graph key in a G-first order is reported.
     auto& impl = store->impl();
@@ -534,4 +539,41 @@ TEST_CASE("a format 1 store, whose G-first orders also hold the default graph, i
     CheckReport report = checkStore(*store);
     REQUIRE_FALSE(report.ok());
     CHECK(report.problems.front().find("quads of the default graph") != std::string::npos);
+}
+
+TEST_CASE("the store counts rdf:type's quads per class through inserts, deletions and graphs") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    // rdf:type new in the first write, then known.
+    test::loadText(*store,
+                   "<http://ex/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex/C> .\n"
+                   "<http://ex/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex/C> <http://ex/g> .\n"
+                   "<http://ex/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://ex/C> .\n"
+                   "<http://ex/b> <http://ex/p> <http://ex/C> .\n");
+    auto id = [&](const char* iri) { return *store->read()->lookup(Term::iri(iri)); };
+    const TermId rdfType = id("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), c = id("http://ex/C");
+    const TermId a = id("http://ex/a"), b = id("http://ex/b");
+    CHECK(store->read()->statistics().classQuads == std::map<TermId, std::uint64_t>{{c, 3}});
+    requireConsistent(*store);
+    TermId d = 0;
+    {
+        WriteTxn txn(*store);
+        d = txn.intern(Term::iri("http://ex/D"));
+        txn.remove(quadOf({b, rdfType, c, kDefaultGraph}));
+        txn.insert(quadOf({a, rdfType, d, kDefaultGraph}));
+        txn.insert(quadOf({a, rdfType, c, kDefaultGraph})); // already there: no change
+        txn.commit();
+    }
+    CHECK(store->read()->statistics().classQuads == std::map<TermId, std::uint64_t>{{c, 2}, {d, 1}});
+    requireConsistent(*store);
+    store->dropGraph(kDefaultGraph); // a class whose last quad goes is no longer listed
+    CHECK(store->read()->statistics().classQuads == std::map<TermId, std::uint64_t>{{c, 1}});
+    requireConsistent(*store);
+    // A count that does not match the data is reported.
+    auto& impl = store->impl();
+    REQUIRE(
+        impl.db->Put(rocksdb::WriteOptions(), impl.cf(kMetaCf), meta::idKey(meta::kClassPrefix, c), meta::u64(5)).ok());
+    CheckReport report = checkStore(*store);
+    REQUIRE_FALSE(report.ok());
+    CHECK(report.problems.front().find("per class") != std::string::npos);
 }
