@@ -8,6 +8,23 @@
 
 namespace corridor::query::executor {
 
+namespace {
+
+// A pattern read in two parts: the scan reads the part before `split`, its twin the rest, and the
+// scan reads whole again afterwards (it probes whole), however the read ends.
+struct SplitRead {
+    ScanOp& scan;
+    SplitRead(ScanOp& lower, ScanOp& upper, TermId split) : scan(lower) {
+        lower.restrictTo(split, false);
+        upper.restrictTo(split, true);
+    }
+    SplitRead(const SplitRead&) = delete;
+    SplitRead& operator=(const SplitRead&) = delete;
+    ~SplitRead() { scan.restrictTo(std::nullopt, false); }
+};
+
+} // namespace
+
 AdaptiveJoinOp::AdaptiveJoinOp(ExecContext& ctx, OperatorPtr left, std::unique_ptr<ScanOp> right, std::vector<int> keys,
                                std::size_t hashFrom, std::size_t patternRows)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
@@ -88,12 +105,7 @@ void AdaptiveJoinOp::buildTable() {
         return;
     }
     if (!rightTwin_) rightTwin_ = right_->twin();
-    struct Unsplit { // the scan probes whole again afterwards, however the build ends
-        ScanOp& scan;
-        ~Unsplit() { scan.restrictTo(std::nullopt, false); }
-    } unsplit{*right_};
-    right_->restrictTo(split, false);
-    rightTwin_->restrictTo(split, true);
+    SplitRead splitRead(*right_, *rightTwin_, *split);
     const std::uint64_t before = rightTwin_->rowsProduced;
     table_.build(ctx_, *right_, seed_.data(), ctx_.width(), keys_, rightTwin_.get());
     right_->rowsProduced += rightTwin_->rowsProduced - before; // --explain shows the pattern's rows as one
@@ -141,12 +153,7 @@ void AdaptiveJoinOp::hashLeft() {
         return;
     }
     if (!rightTwin_) rightTwin_ = right_->twin();
-    struct Unsplit { // the scan probes whole again afterwards, however this ends
-        ScanOp& scan;
-        ~Unsplit() { scan.restrictTo(std::nullopt, false); }
-    } unsplit{*right_};
-    right_->restrictTo(split, false);
-    rightTwin_->restrictTo(split, true);
+    SplitRead splitRead(*right_, *rightTwin_, *split);
     const std::uint64_t rowsBefore = rightTwin_->rowsProduced;
     // The other thread holds at most half of what the budget has left when it starts.
     std::optional<std::size_t> allowance;
