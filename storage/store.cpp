@@ -106,7 +106,10 @@ std::vector<rocksdb::ColumnFamilyOptions> cfOptions() {
         // Smaller files in the bottom level: a compaction rewrites only the files a
         // write overlaps, not the whole index.
         o.target_file_size_base = 16 << 20;
-        o.bottommost_compression = rocksdb::kZSTD;
+        // ZSTD where files settle, except the id-to-term dictionary: a large result reads it
+        // from cold blocks in every new process, and LZ4 decompresses several times faster (a
+        // whole L8 as TSV 45.5 -> 42.9 ms, the store 1.2 bytes a quad larger on LUBM(10)).
+        o.bottommost_compression = cf == kId2TermCf ? rocksdb::kLZ4Compression : rocksdb::kZSTD;
         all.push_back(o);
     }
     return all;

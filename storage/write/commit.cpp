@@ -176,7 +176,8 @@ CommitSummary WriteTxn::Impl::commit(bool dryRun) {
     std::vector<std::unique_ptr<SstOutput>> outputs;
     for (int cf = 0; cf < kColumnFamilyCount; ++cf) {
         rocksdb::Options sstOptions(store.options, store.cfOptions[cf]);
-        sstOptions.compression = rocksdb::kZSTD;
+        // RocksDB's SstFileWriter writes with the bottommost compression when one is set.
+        sstOptions.compression = sstOptions.bottommost_compression;
         outputs.push_back(std::make_unique<SstOutput>(sstOptions, store.cf(cf),
                                                       fmt::format("{}/{}", temp.path(), columnFamilyNames()[cf]),
                                                       maxEntriesPerFile(options.memoryBudget)));

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fmt/format.h>
+#include <set>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +28,23 @@ TEST_CASE("a new store records its format version and reopens") {
     { auto store = Store::open(path); }
     auto store = Store::open(path);
     CHECK(store->read()->statistics().quads == 0);
+}
+
+TEST_CASE("written files: the id-to-term dictionary in LZ4, the indexes in ZSTD") {
+    TempDir dir;
+    auto store = Store::open(dir.file("db"));
+    test::loadText(*store, kData);
+    auto& impl = store->impl();
+    auto compressions = [&](int cf) {
+        rocksdb::TablePropertiesCollection tables;
+        REQUIRE(impl.db->GetPropertiesOfAllTables(impl.cf(cf), &tables).ok());
+        std::set<std::string> names;
+        for (const auto& [file, properties] : tables) names.insert(properties->compression_name);
+        return names;
+    };
+    CHECK(compressions(kId2TermCf) == std::set<std::string>{"LZ4"});
+    CHECK(compressions(kTerm2IdCf) == std::set<std::string>{"ZSTD"});
+    CHECK(compressions(kFirstIndexCf) == std::set<std::string>{"ZSTD"});
 }
 
 TEST_CASE("opening problems give one clear storage error") {
