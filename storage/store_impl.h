@@ -41,6 +41,8 @@ struct Store::Impl {
     int format = kStoreFormatVersion; // as read at open (1: G-first orders may hold the default graph)
     std::string secondaryDir;         // ReadOnly: RocksDB secondary instance's own folder
     bool closeAtExit = false;         // closeAtProcessExit()
+    // The largest id of the last large batch ReadView::resolveMany read (closeAtExit only).
+    mutable std::atomic<TermId> lastBatchEnd{0};
     rocksdb::Options options;
     std::vector<rocksdb::ColumnFamilyOptions> cfOptions;
     std::unique_ptr<rocksdb::DB> db;
