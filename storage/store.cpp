@@ -156,9 +156,14 @@ void checkColumnFamilies(const std::string& path, const rocksdb::Options& option
     }
 }
 
+// The format version the store records ("1", "2", ...), as written.
+rocksdb::Status storedFormat(const Store::Impl& impl, std::string& value) {
+    return impl.db->Get(rocksdb::ReadOptions(), impl.cf(kMetaCf), std::string(meta::kFormat), &value);
+}
+
 void checkFormat(Store::Impl& impl) {
     std::string value;
-    auto status = impl.db->Get(rocksdb::ReadOptions(), impl.cf(kMetaCf), std::string(meta::kFormat), &value);
+    auto status = storedFormat(impl, value);
     if (status.IsNotFound())
         throw StorageError(
             fmt::format("{} is a RocksDB database but not a Corridor store (no format version)", impl.path));
@@ -326,13 +331,20 @@ void verifyLiveFiles(Store::Impl& impl) {
     }
 }
 
+// Whether a column family holds nothing in memory (all of it is in its files); false when
+// RocksDB cannot say.
+bool memtablesEmpty(rocksdb::DB& db, rocksdb::ColumnFamilyHandle* handle) {
+    for (const char* property : {"rocksdb.num-entries-active-mem-table", "rocksdb.num-entries-imm-mem-tables"}) {
+        std::uint64_t n = 1;
+        if (!db.GetIntProperty(handle, property, &n) || n != 0) return false;
+    }
+    return true;
+}
+
 // Live keys of a column family from its files' metadata, or nullopt when that
 // cannot be exact (range deletions, or entries still in a memtable).
 std::optional<std::uint64_t> liveKeys(Store::Impl& impl, int cf) {
-    for (const char* property : {"rocksdb.num-entries-active-mem-table", "rocksdb.num-entries-imm-mem-tables"}) {
-        std::uint64_t n = 0;
-        if (!impl.db->GetIntProperty(impl.cf(cf), property, &n) || n > 0) return std::nullopt;
-    }
+    if (!memtablesEmpty(*impl.db, impl.cf(cf))) return std::nullopt;
     rocksdb::TablePropertiesCollection tables;
     throwIfError(impl.db->GetPropertiesOfAllTables(impl.cf(cf), &tables), "reading the store's file properties at {}",
                  impl.path);
@@ -357,8 +369,7 @@ void verifyCounts(Store::Impl& impl) {
     // Since format 2 the G-first orders hold the named graphs' quads only (checkFormat reports a
     // format it does not know; here, anything but 1 counts as 2).
     std::string format;
-    const bool allInGraphFirst =
-        impl.db->Get(ro, impl.cf(kMetaCf), std::string(meta::kFormat), &format).ok() && format == "1";
+    const bool allInGraphFirst = storedFormat(impl, format).ok() && format == "1";
     const auto inDefault = stats.graphQuads.find(kDefaultGraph);
     const std::uint64_t named = stats.quads - (inDefault == stats.graphQuads.end() ? 0 : inDefault->second);
     for (IndexOrder order : kAllOrders) {
@@ -562,10 +573,7 @@ std::shared_ptr<rocksdb::SstFileReader> Store::Impl::directTable(int family, boo
     if (slot || !open) return slot.value_or(nullptr);
     slot = std::shared_ptr<rocksdb::SstFileReader>(); // decided once: direct or not
     rocksdb::ColumnFamilyHandle* handle = cf(family);
-    for (const auto& property : {"rocksdb.num-entries-active-mem-table", "rocksdb.num-entries-imm-mem-tables"}) {
-        std::uint64_t entries = 1;
-        if (!db->GetIntProperty(handle, property, &entries) || entries != 0) return nullptr; // changes in memory
-    }
+    if (!memtablesEmpty(*db, handle)) return nullptr; // changes in memory
     rocksdb::ColumnFamilyMetaData meta;
     db->GetColumnFamilyMetaData(handle, &meta);
     const rocksdb::SstFileMetaData* only = nullptr;

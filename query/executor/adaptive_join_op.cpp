@@ -142,9 +142,6 @@ void AdaptiveJoinOp::hashLeft() {
     std::vector<TermId>().swap(gathered_); // the table holds a copy
     order_.clear();
     memory_.reset();
-    hits_.clear();
-    hitsMemory_.reset();
-    hitPos_ = 0;
     std::optional<TermId> split;
     if (patternRows_ >= kSplitBuildFrom) split = right_->splitValue(seed_.data());
     std::atomic<bool> stop{false};
@@ -155,10 +152,7 @@ void AdaptiveJoinOp::hashLeft() {
     if (!rightTwin_) rightTwin_ = right_->twin();
     SplitRead splitRead(*right_, *rightTwin_, *split);
     const std::uint64_t rowsBefore = rightTwin_->rowsProduced;
-    // The other thread holds at most half of what the budget has left when it starts.
-    std::optional<std::size_t> allowance;
-    if (const std::size_t budget = ctx_.cancel.memoryBudget)
-        allowance = budget > ctx_.memoryUsed() ? (budget - ctx_.memoryUsed()) / 2 : 0;
+    const std::optional<std::size_t> allowance = ctx_.sideThreadAllowance();
     std::future<std::vector<TermId>> upper = startSideThread([&] {
         std::vector<TermId> part;
         keepMatched(ctx_, *rightTwin_, seed_.data(), table_, part, stop, nullptr, allowance);

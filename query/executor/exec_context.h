@@ -93,6 +93,12 @@ public:
     // It gives them back.
     void release(std::size_t bytes) { memoryUsed_ -= std::min(bytes, memoryUsed_); }
     std::size_t memoryUsed() const { return memoryUsed_; }
+    // What a thread of an operator's own may hold, counting apart (it cannot charge): half of what
+    // the budget has left when it starts; nullopt without a budget.
+    std::optional<std::size_t> sideThreadAllowance() const {
+        if (cancel.memoryBudget == 0) return std::nullopt;
+        return cancel.memoryBudget > memoryUsed_ ? (cancel.memoryBudget - memoryUsed_) / 2 : 0;
+    }
     std::size_t memoryPeak() const { return memoryPeak_; }
 
     functions::FunctionContext& functions() { return functions_; }

@@ -143,15 +143,14 @@ void HashTable::build(ExecContext& ctx, Operator& input, const TermId* seed, std
     // are charged once joined; meanwhile that thread holds at most half of what the budget had left
     // when it started (so the query may exceed its limit by that much, for a moment).
     std::atomic<bool> stop{false};
-    const std::size_t budget = ctx.cancel.memoryBudget;
-    const std::size_t allowance = budget > ctx.memoryUsed() ? (budget - ctx.memoryUsed()) / 2 : 0;
+    const std::optional<std::size_t> allowance = ctx.sideThreadAllowance();
     auto readPart = [&, this]() {
         PartRows part;
         Batch b(width);
         secondPart->open(seed);
         while (!stop.load(std::memory_order_relaxed) && secondPart->next(b)) {
             ctx.checkCancelled();
-            if (budget && (part.hashes.size() + b.size()) * perRow > allowance)
+            if (allowance && (part.hashes.size() + b.size()) * perRow > *allowance)
                 ctx.throwOverBudget("the rows of a join's hash table");
             for (std::size_t i = 0; i < b.size(); ++i) {
                 part.rows.insert(part.rows.end(), b.row(i), b.row(i) + width);

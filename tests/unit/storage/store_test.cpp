@@ -220,6 +220,14 @@ std::unique_ptr<Store> readOnlyStoreWith(const std::string& path, const std::str
     }
     return Store::open(path, StoreOptions{OpenMode::ReadOnly});
 }
+// A pattern binding one component to an IRI the store has.
+QuadPattern boundTo(const ReadView& view, Component component, const char* iri) {
+    auto id = view.lookup(Term::iri(iri));
+    REQUIRE(id);
+    QuadPattern pattern{};
+    pattern[component] = *id;
+    return pattern;
+}
 } // namespace
 
 TEST_CASE("a read-only scan opens the index's file once it has read enough, and goes on from the same key") {
@@ -228,11 +236,7 @@ TEST_CASE("a read-only scan opens the index's file once it has read enough, and 
     for (int i = 0; i < 6000; ++i) data += fmt::format("<http://ex/s{}> <http://ex/p> <http://ex/o{}> .\n", i, i % 7);
     auto reader = readOnlyStoreWith(dir.file("db"), data);
     auto view = reader->read();
-    auto p = view->lookup(Term::iri("http://ex/p"));
-    REQUIRE(p);
-    QuadPattern pattern{};
-    pattern[kPredicate] = *p;
-    QuadScan scan = view->scan(pattern);
+    QuadScan scan = view->scan(boundTo(*view, kPredicate, "http://ex/p"));
     CHECK(reader->impl().directTable(scan.order(), false) == nullptr); // not yet
     std::vector<std::string> keys;
     for (QuadIds q; scan.next(q);) keys.push_back(encodeKey(scan.order(), q));
@@ -245,10 +249,7 @@ TEST_CASE("many small read-only scans together open the index's file") {
     TempDir dir;
     auto reader = readOnlyStoreWith(dir.file("db"), kData);
     auto view = reader->read();
-    auto a = view->lookup(Term::iri("http://ex/a"));
-    REQUIRE(a);
-    QuadPattern pattern{};
-    pattern[kSubject] = *a;
+    const QuadPattern pattern = boundTo(*view, kSubject, "http://ex/a");
     const IndexOrder order = view->scan(pattern).order();
     int found = 0;
     for (int i = 0; i < 300; ++i) { // a seek each (16 units): 4,800 in all, past 4,096
