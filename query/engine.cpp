@@ -6,6 +6,7 @@
 #include "query/executor/exec_context.h"
 #include "query/planner/planner.h"
 #include "query/planner/rewrites.h"
+#include "query/prepare_cache.h"
 #include "query/query_forms.h"
 #include "query/update/update.h"
 
@@ -31,6 +32,25 @@ QueryEngine::QueryEngine(const storage::Store& store, QueryOptions options)
     : store_(store), options_(std::move(options)) {}
 
 PreparedQuery QueryEngine::prepare(std::string_view text) const {
+    // What the prepared form depends on: the text and the parse options, nothing else.
+    std::string key(text);
+    key += '\0';
+    key += options_.baseIri;
+    key += '\0';
+    key += options_.builtinPrefixes ? 'b' : '-';
+    for (const auto& [name, iri] : options_.prefixes) {
+        key += '\0';
+        key += name;
+        key += '\1';
+        key += iri;
+    }
+    auto prepared = PrepareCache::shared().get(
+        key, [&] { return std::make_shared<const PreparedQuery>(prepareUncached(text)); },
+        [](const PreparedQuery& p) { return !p.isUpdate(); });
+    return *prepared;
+}
+
+PreparedQuery QueryEngine::prepareUncached(std::string_view text) const {
     ast::ParseOptions po;
     po.baseIri = options_.baseIri;
     if (options_.builtinPrefixes) po.prefixes = ast::builtinPrefixes();

@@ -55,6 +55,8 @@ class QueryEngine {
 public:
     explicit QueryEngine(const storage::Store& store, QueryOptions options = {});
 
+    // Queries (not updates) come from a process-wide cache when the same text was
+    // prepared with the same base IRI and prefixes before (query/prepare_cache.h).
     PreparedQuery prepare(std::string_view text) const;
     void execute(const PreparedQuery& query, ResultSink& sink) const;
     // The plan with estimated rows; with `analyze`, runs the query and adds actual rows.
@@ -63,6 +65,8 @@ public:
     const QueryOptions& options() const { return options_; }
 
 private:
+    PreparedQuery prepareUncached(std::string_view text) const;
+
     const storage::Store& store_;
     QueryOptions options_;
 };

@@ -148,7 +148,7 @@ void QuadScan::Impl::goDirect(std::uint64_t units, bool reposition) {
     table = store->directTable(order);
     store = nullptr; // decided
     if (!table) return;
-    std::unique_ptr<rocksdb::Iterator> direct(table->NewIterator(options));
+    std::unique_ptr<rocksdb::Iterator> direct = table->newIterator(options);
     if (reposition && iterator->Valid()) direct->Seek(iterator->key());
     iterator = std::move(direct);
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Internal to storage/: the iterator state behind a QuadScan.
 
+#include "storage/direct_files.h"
 #include "storage/quad_scan.h"
 #include "storage/store.h"
 #include "storage/write/staged_quads.h"
@@ -9,7 +10,6 @@
 #include <optional>
 #include <rocksdb/iterator.h>
 #include <rocksdb/options.h>
-#include <rocksdb/sst_file_reader.h>
 #include <string>
 #include <vector>
 
@@ -26,7 +26,7 @@ struct QuadScan::Impl {
     rocksdb::Slice upperSlice; // the Impl lives on the heap: its address is stable
     // The table file the iterator reads directly (Store::Impl::directTable), kept open while it
     // does: declared before the iterator, so destroyed after it.
-    std::shared_ptr<rocksdb::SstFileReader> table;
+    std::shared_ptr<const DirectFiles> table;
     std::unique_ptr<rocksdb::Iterator> iterator;
     // A read-only store's scan starts on the database's iterator unless the table is open
     // already, and opens it once its work would pay for that (goDirect).

@@ -61,6 +61,9 @@ namespace {
 constexpr int kStepsBeforeSeek = 16;
 // How many ids a batch resolves before it opens the dictionary's file to read it directly.
 constexpr std::size_t kDirectBatch = 256;
+// A batch of at most this many ids not cached puts its terms into the term cache: a small
+// result is the kind asked again (a notebook, a web page), and it cannot push out much.
+constexpr std::size_t kCachedBatch = 64;
 } // namespace
 
 void ReadView::resolveMany(std::span<const TermId> ids, std::vector<Term>& out) const {
@@ -103,8 +106,9 @@ void ReadView::resolveMany(std::span<const TermId> ids, std::vector<Term>& out) 
     }
     // A large batch reads the dictionary's file directly (opened once: Store::Impl::directTable).
     auto table = impl_->store.directTable(kId2TermCf, keys.size() >= kDirectBatch); // null when writable
-    std::unique_ptr<rocksdb::Iterator> it(table ? table->NewIterator(options)
-                                                : impl_->store.db->NewIterator(options, impl_->store.cf(kId2TermCf)));
+    std::unique_ptr<rocksdb::Iterator> it =
+        table ? table->newIterator(options)
+              : std::unique_ptr<rocksdb::Iterator>(impl_->store.db->NewIterator(options, impl_->store.cf(kId2TermCf)));
     it->Seek(keys.front());
     for (std::size_t d = 0; d < keys.size(); ++d) {
         std::size_t end = d + 1 < keys.size() ? firstOf[d + 1] : missing.size();
@@ -119,9 +123,10 @@ void ReadView::resolveMany(std::span<const TermId> ids, std::vector<Term>& out) 
         throwIfError(it->status(), "resolving term ids");
         Term term;
         if (it->Valid() && it->key() == keys[d]) {
-            // Not put in the cache: a batch read is cheap per id, and a large
-            // result's terms would push out the small set that repeats.
+            // A large batch's terms are not cached: a batch read is cheap per id, and a
+            // large result's terms would push out the small set that repeats.
             term = decodeTerm(it->value().ToStringView());
+            if (keys.size() <= kCachedBatch) impl_->store.cache.put(id, term);
         } else if (impl_->overlay) {
             term = resolve(id); // a write transaction's new term, or the error resolve() gives
         } else {
@@ -149,8 +154,10 @@ QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRan
         options.iterate_upper_bound = &impl->upperSlice; // aimed by reset()
     }
     impl->table = impl_->store.directTable(order, false);
-    impl->iterator.reset(impl->table ? impl->table->NewIterator(options)
-                                     : impl_->store.db->NewIterator(options, impl_->store.index(order)));
+    impl->iterator =
+        impl->table
+            ? impl->table->newIterator(options)
+            : std::unique_ptr<rocksdb::Iterator>(impl_->store.db->NewIterator(options, impl_->store.index(order)));
     if (impl_->store.readOnly && !impl->table) impl->store = &impl_->store; // may go direct later
     impl->options = options;
     if (impl_->overlay && !impl_->overlay->empty()) impl->overlay = impl_->overlay->inOrder(order);

@@ -566,30 +566,18 @@ std::shared_ptr<const ReadView> Store::read() const {
     return std::make_shared<ReadView>(std::make_unique<ReadView::Impl>(*impl_));
 }
 
-std::shared_ptr<rocksdb::SstFileReader> Store::Impl::directTable(int family, bool open) const {
+std::shared_ptr<const DirectFiles> Store::Impl::directTable(int family, bool open) const {
     if (!readOnly) return nullptr;
     std::lock_guard lock(tablesMutex);
     auto& slot = tables[static_cast<std::size_t>(family)];
     if (slot || !open) return slot.value_or(nullptr);
-    slot = std::shared_ptr<rocksdb::SstFileReader>(); // decided once: direct or not
+    slot = std::shared_ptr<const DirectFiles>(); // decided once: direct or not
     rocksdb::ColumnFamilyHandle* handle = cf(family);
     if (!memtablesEmpty(*db, handle)) return nullptr; // changes in memory
     rocksdb::ColumnFamilyMetaData meta;
     db->GetColumnFamilyMetaData(handle, &meta);
-    const rocksdb::SstFileMetaData* only = nullptr;
-    for (const auto& level : meta.levels)
-        for (const auto& file : level.files) {
-            if (only) return nullptr; // more than one file: RocksDB merges them
-            only = &file;
-        }
-    if (!only) return nullptr;
-    auto reader = std::make_shared<rocksdb::SstFileReader>(
-        rocksdb::Options(options, cfOptions[static_cast<std::size_t>(family)]));
-    if (!reader->Open(only->directory + "/" + only->relative_filename).ok()) return nullptr;
-    auto properties = reader->GetTableProperties();
-    if (!properties || properties->num_range_deletions != 0) return nullptr;
-    slot = reader;
-    return reader;
+    slot = DirectFiles::open(rocksdb::Options(options, cfOptions[static_cast<std::size_t>(family)]), meta);
+    return *slot;
 }
 
 void Store::closeAtProcessExit() {

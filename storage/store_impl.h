@@ -2,6 +2,7 @@
 // Internal to storage/: the RocksDB objects behind Store. Nothing outside
 // storage/ includes this file.
 
+#include "storage/direct_files.h"
 #include "storage/key_codec.h"
 #include "storage/statistics.h"
 #include "storage/store.h"
@@ -14,7 +15,6 @@
 #include <optional>
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
-#include <rocksdb/sst_file_reader.h>
 #include <string>
 #include <vector>
 
@@ -55,11 +55,11 @@ struct Store::Impl {
     // one that overlaps nothing moves no sequence number to key a cache on.
     mutable std::mutex statisticsMutex;
     mutable std::optional<Statistics> statistics;
-    // ReadOnly: each column family's table file when the family is one file and nothing else
-    // (the six index orders and the dictionary), read without the database's merging and level
-    // iterators (directTable); until Store::refresh.
+    // ReadOnly: each column family's table files when they do not overlap and nothing else holds
+    // its keys (the six index orders and the dictionary), read without the database's merging and
+    // level iterators (directTable); until Store::refresh.
     mutable std::mutex tablesMutex;
-    mutable std::array<std::optional<std::shared_ptr<rocksdb::SstFileReader>>, kColumnFamilyCount> tables;
+    mutable std::array<std::optional<std::shared_ptr<const DirectFiles>>, kColumnFamilyCount> tables;
     // Work the scans of each index order have done through the database's iterators (units of
     // QuadScan::Impl::goDirect), added when a scan is reset or ends: a process that runs many
     // small queries (a server, a shell, a benchmark) opens the files too.
@@ -69,12 +69,12 @@ struct Store::Impl {
     rocksdb::ColumnFamilyHandle* index(IndexOrder order) const {
         return handles[kFirstIndexCf + static_cast<int>(order)];
     }
-    // The one table file that holds all of a column family's keys in a read-only store, opened
-    // for reading directly (docs/decisions.md, "A read-only index of one file is read directly");
-    // null when the family has more files or unflushed changes, or the store is writable, and,
-    // unless `open`, when it has not been opened yet.
-    std::shared_ptr<rocksdb::SstFileReader> directTable(int family, bool open = true) const;
-    std::shared_ptr<rocksdb::SstFileReader> directTable(IndexOrder order, bool open = true) const {
+    // The table files that hold all of a column family's keys in a read-only store, opened for
+    // reading directly (docs/decisions.md, "A read-only index of one file is read directly");
+    // null when the files overlap, or the family has unflushed changes, or the store is writable,
+    // and, unless `open`, when they have not been opened yet.
+    std::shared_ptr<const DirectFiles> directTable(int family, bool open = true) const;
+    std::shared_ptr<const DirectFiles> directTable(IndexOrder order, bool open = true) const {
         return directTable(kFirstIndexCf + static_cast<int>(order), open);
     }
     void checkWritable() const;

@@ -201,8 +201,9 @@ TEST_CASE("a read-only store reads an index of one file directly, with the same 
         CHECK(reader->impl().directTable(static_cast<IndexOrder>(order)) != nullptr);
     checkScanPatterns(*reader->read());                             // the files open: every scan reads them directly
     CHECK(writer->impl().directTable(IndexOrder::SPOG) == nullptr); // a writer's files move
-    // A second load adds a file to each index: after a refresh, the reader merges them again.
-    test::loadText(*writer, "<http://ex/d> <http://ex/p> <http://ex/a> .\n");
+    // A second load adds a file to each index, inside the first one's keys: after a refresh, the
+    // reader merges them again (files that do not overlap are read directly: the next test).
+    test::loadText(*writer, "<http://ex/a> <http://ex/q> <http://ex/c> .\n");
     reader->refresh();
     CHECK(reader->impl().directTable(IndexOrder::SPOG) == nullptr);
     QuadScan scan = reader->read()->scan(QuadPattern{});
@@ -229,6 +230,72 @@ QuadPattern boundTo(const ReadView& view, Component component, const char* iri) 
     return pattern;
 }
 } // namespace
+
+namespace {
+// What a scan returns, in order.
+std::vector<QuadIds> scanned(const ReadView& view, const QuadPattern& pattern) {
+    std::vector<QuadIds> out;
+    QuadScan scan = view.scan(pattern);
+    for (QuadIds q; scan.next(q);) out.push_back(q);
+    return out;
+}
+} // namespace
+
+TEST_CASE("a read-only store reads an index of several files directly, with the same answers") {
+    // A load with a small memory budget cuts each index into files of 4,096 keys (write/commit.cpp).
+    // Three quads a subject: the cuts fall inside subjects, so a scan of one subject crosses files.
+    TempDir dir;
+    std::string path = dir.file("db");
+    auto writer = Store::open(path);
+    std::string data;
+    for (int i = 0; i < 4000; ++i)
+        for (int p = 0; p < 3; ++p)
+            data += fmt::format("<http://ex/s{}> <http://ex/p{}> <http://ex/o{}> {}.\n", i, p, (i + p) % 11,
+                                i % 5 == 0 ? "<http://ex/g> " : "");
+    storage::LoadOptions small;
+    small.memoryBudget = 4096 * 64;
+    test::loadText(*writer, data, storage::rdf_io::RdfFormat::NQuads, small);
+    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    for (int order = 0; order < kIndexCount; ++order) {
+        auto files = reader->impl().directTable(static_cast<IndexOrder>(order));
+        REQUIRE(files != nullptr);
+        if (!isGraphFirst(static_cast<IndexOrder>(order))) CHECK(files->fileCount() >= 2);
+    }
+    auto direct = reader->read(), merged = writer->read(); // the writer reads through the database
+    auto id = [&](const std::string& iri) { return *merged->lookup(Term::iri(iri)); };
+    std::vector<QuadPattern> patterns = {QuadPattern{}};
+    for (int i = 0; i < 4000; ++i) { // each subject (SPOG's prefix filter), some with a predicate too
+        QuadPattern bySubject{};
+        bySubject[kSubject] = id(fmt::format("http://ex/s{}", i));
+        patterns.push_back(bySubject);
+        if (i % 97 == 0) {
+            bySubject[kPredicate] = id("http://ex/p1");
+            patterns.push_back(bySubject);
+        }
+    }
+    for (int p = 0; p < 3; ++p) {
+        QuadPattern byPredicate{};
+        byPredicate[kPredicate] = id(fmt::format("http://ex/p{}", p));
+        patterns.push_back(byPredicate);
+    }
+    for (int o = 0; o < 11; ++o) {
+        QuadPattern byObject{};
+        byObject[kObject] = id(fmt::format("http://ex/o{}", o));
+        patterns.push_back(byObject);
+        byObject[kGraph] = id("http://ex/g");
+        patterns.push_back(byObject);
+    }
+    std::size_t quads = 0;
+    for (const auto& pattern : patterns) {
+        auto expected = scanned(*merged, pattern);
+        quads += expected.size();
+        REQUIRE(scanned(*direct, pattern) == expected);
+        QuadScan a = direct->scan(pattern), b = merged->scan(pattern);
+        CHECK(a.lastInStore() == b.lastInStore());
+    }
+    // All; each subject; 42 subjects with p1; each predicate; each object; each object in <g> (800 subjects).
+    CHECK(quads == 12000 + 12000 + 42 + 12000 + 12000 + 2400);
+}
 
 TEST_CASE("a read-only scan opens the index's file once it has read enough, and goes on from the same key") {
     TempDir dir;
@@ -337,6 +404,24 @@ TEST_CASE("a read-only store resolves a large batch from the dictionary's file, 
     CHECK(reader->impl().directTable(kId2TermCf, false) != nullptr); // 800 ids: read from the file
     ids.push_back(ids[0] + 100000);
     CHECK_THROWS_WITH_AS(view->resolveMany(ids, out), doctest::Contains("not in the dictionary"), StorageError);
+}
+
+TEST_CASE("a small batch of resolved ids goes into the term cache, a large one does not") {
+    TempDir dir;
+    std::string data;
+    for (int i = 0; i < 100; ++i) data += fmt::format("<http://ex/s{}> <http://ex/p> \"v{}\" .\n", i, i);
+    auto reader = readOnlyStoreWith(dir.file("db"), data);
+    auto view = reader->read();
+    std::vector<TermId> ids;
+    for (int i = 0; i < 100; ++i) ids.push_back(*view->lookup(Term::iri(fmt::format("http://ex/s{}", i))));
+    auto& cache = reader->impl().cache;
+    cache.clear();
+    std::vector<Term> out;
+    view->resolveMany(std::span(ids).first(65), out); // one past the bound: a large batch
+    for (int i = 0; i < 65; ++i) CHECK_FALSE(cache.get(ids[i]));
+    view->resolveMany(std::span(ids).subspan(65, 10), out);
+    for (int i = 65; i < 75; ++i) CHECK(cache.get(ids[i]) == Term::iri(fmt::format("http://ex/s{}", i)));
+    CHECK_FALSE(cache.get(ids[75]));
 }
 
 TEST_CASE("dictionary interning is idempotent and loading twice changes nothing") {
