@@ -243,15 +243,18 @@ std::vector<QuadIds> scanned(const ReadView& view, const QuadPattern& pattern) {
 
 TEST_CASE("a read-only store reads an index of several files directly, with the same answers") {
     // A load with a small memory budget cuts each index into files of 4,096 keys (write/commit.cpp).
-    // Three quads a subject: the cuts fall inside subjects, so a scan of one subject crosses files.
+    // Four quads a subject and one more: the cuts fall inside subjects, so scans of one subject cross files.
     TempDir dir;
     std::string path = dir.file("db");
     auto writer = Store::open(path);
     std::string data;
-    for (int i = 0; i < 4000; ++i)
+    for (int i = 0; i < 4000; ++i) {
         for (int p = 0; p < 3; ++p)
             data += fmt::format("<http://ex/s{}> <http://ex/p{}> <http://ex/o{}> {}.\n", i, p, (i + p) % 11,
                                 i % 5 == 0 ? "<http://ex/g> " : "");
+        data += fmt::format("<http://ex/s{}> <http://ex/name> \"n{}\" .\n", i, i); // 8,000 terms: two files
+    }
+    data += "<http://ex/s0> <http://ex/extra> <http://ex/o0> .\n"; // one more: the cuts fall inside subjects
     storage::LoadOptions small;
     small.memoryBudget = 4096 * 64;
     test::loadText(*writer, data, storage::rdf_io::RdfFormat::NQuads, small);
@@ -277,6 +280,10 @@ TEST_CASE("a read-only store reads an index of several files directly, with the 
         QuadPattern byPredicate{};
         byPredicate[kPredicate] = id(fmt::format("http://ex/p{}", p));
         patterns.push_back(byPredicate);
+        for (int o = 0; o < 11; ++o) { // POSG's prefix filter: some (p, o) groups cross a cut
+            byPredicate[kObject] = id(fmt::format("http://ex/o{}", o));
+            patterns.push_back(byPredicate);
+        }
     }
     for (int o = 0; o < 11; ++o) {
         QuadPattern byObject{};
@@ -293,8 +300,20 @@ TEST_CASE("a read-only store reads an index of several files directly, with the 
         QuadScan a = direct->scan(pattern), b = merged->scan(pattern);
         CHECK(a.lastInStore() == b.lastInStore());
     }
-    // All; each subject; 42 subjects with p1; each predicate; each object; each object in <g> (800 subjects).
-    CHECK(quads == 12000 + 12000 + 42 + 12000 + 12000 + 2400);
+    // All; each subject; 42 subjects with p1; p0-p2, alone and with each object; each object; each
+    // object in <g> (800 subjects).
+    CHECK(quads == 16001 + 16001 + 42 + 12000 + 12000 + 12001 + 2400);
+    // The dictionary's files too: a large batch of ids, resolved from them.
+    std::vector<TermId> ids;
+    for (int i = 0; i < 4000; ++i) ids.push_back(id(fmt::format("http://ex/s{}", 3999 - i)));
+    std::vector<Term> fromFiles, fromDatabase;
+    direct->resolveMany(ids, fromFiles);
+    auto dictionary = reader->impl().directTable(kId2TermCf, false);
+    REQUIRE(dictionary != nullptr);
+    CHECK(dictionary->fileCount() >= 2);
+    merged->resolveMany(ids, fromDatabase);
+    CHECK(fromFiles == fromDatabase);
+    CHECK(fromFiles[0] == Term::iri("http://ex/s3999"));
 }
 
 TEST_CASE("a read-only scan opens the index's file once it has read enough, and goes on from the same key") {
