@@ -8,7 +8,10 @@
 #include "query/prepare_cache.h"
 #include "query/update/update.h"
 
+#include <atomic>
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <thread>
 
 using namespace corridor;
 using corridor::test::TempDir;
@@ -139,4 +142,25 @@ TEST_CASE("a cached query reads the store as it is when it runs; updates are not
     query::executeUpdate(*store, engine.prepare(insert), {});
     CHECK(query::PrepareCache::shared().size() == size);
     CHECK(count() == 2);
+}
+
+TEST_CASE("threads prepare the same and different texts at once, each getting its own query's answer") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    test::loadText(*store, "<http://e/a> <http://e/p> \"1\" .\n");
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&, t] {
+            query::QueryEngine engine(*store);
+            for (int i = 0; i < 200; ++i) {
+                int n = (i * 3 + t) % 300; // more texts than the cache keeps: entries go while others are read
+                query::CollectingSink sink;
+                engine.execute(engine.prepare(fmt::format("SELECT ({} AS ?n) {{}}", n)), sink);
+                if (sink.rows.size() != 1 || sink.rows[0][0]->value != std::to_string(n)) ++wrong;
+            }
+        });
+    for (auto& thread : threads) thread.join();
+    CHECK(wrong == 0);
+    CHECK(query::PrepareCache::shared().size() <= 256);
 }
