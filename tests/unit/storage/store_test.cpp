@@ -257,7 +257,7 @@ TEST_CASE("a read-only store reads an index of several files directly, with the 
     data += "<http://ex/s0> <http://ex/extra> <http://ex/o0> .\n"; // one more: the cuts fall inside subjects
     storage::LoadOptions small;
     small.memoryBudget = 4096 * 64;
-    test::loadText(*writer, data, storage::rdf_io::RdfFormat::NQuads, small);
+    test::loadText(*writer, data, storage::rdf_io::RdfFormat::NQuads, std::move(small));
     auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
     for (int order = 0; order < kIndexCount; ++order) {
         auto files = reader->impl().directTable(static_cast<IndexOrder>(order));
