@@ -70,9 +70,9 @@ struct Store::Impl {
         return handles[kFirstIndexCf + static_cast<int>(order)];
     }
     // The table files that hold all of a column family's keys in a read-only store, opened for
-    // reading directly (docs/decisions.md, "A read-only index of one file is read directly");
-    // null when the files overlap, or the family has unflushed changes, or the store is writable,
-    // and, unless `open`, when they have not been opened yet.
+    // reading directly (docs/decisions.md, "A read-only index of one file (or of files that do not
+    // overlap) is read directly"); null when the files overlap, or the family has unflushed
+    // changes, or the store is writable, and, unless `open`, when they have not been opened yet.
     std::shared_ptr<const DirectFiles> directTable(int family, bool open = true) const;
     std::shared_ptr<const DirectFiles> directTable(IndexOrder order, bool open = true) const {
         return directTable(kFirstIndexCf + static_cast<int>(order), open);
