@@ -20,10 +20,8 @@ std::optional<TermId> ReadView::lookup(const Term& term) const {
     if (auto id = inlineIdFor(term)) return id;
     if (impl_->overlay && impl_->overlay->terms()) return impl_->overlay->terms()->find(term);
     std::string key = encodeTermKey(term);
-    {
-        std::lock_guard lock(impl_->lookupMutex);
-        if (auto it = impl_->lookups.find(key); it != impl_->lookups.end()) return it->second;
-    }
+    LookupMemo& memo = impl_->lookups();
+    if (auto known = memo.find(key)) return *known;
     std::string value;
     auto status = impl_->store.db->Get(impl_->readOptions(), impl_->store.cf(kTerm2IdCf), key, &value);
     std::optional<TermId> id;
@@ -32,9 +30,7 @@ std::optional<TermId> ReadView::lookup(const Term& term) const {
         if (value.size() != 8) throw StorageError("corrupted term2id entry");
         id = getBigEndian(value.data());
     }
-    std::lock_guard lock(impl_->lookupMutex);
-    if (impl_->lookups.size() >= Impl::kLookupMemo) impl_->lookups.clear();
-    impl_->lookups.emplace(std::move(key), id);
+    memo.put(std::move(key), id);
     return id;
 }
 

@@ -1,15 +1,14 @@
 #pragma once
 // Internal to storage/: what a ReadView holds.
 
+#include "storage/lookup_memo.h"
 #include "storage/read_view.h"
 #include "storage/store_impl.h"
 #include "storage/write/overlay.h"
 
-#include <mutex>
 #include <optional>
 #include <rocksdb/snapshot.h>
 #include <string>
-#include <unordered_map>
 
 namespace corridor::storage {
 
@@ -21,12 +20,9 @@ struct ReadView::Impl {
     std::unique_ptr<rocksdb::ManagedSnapshot> snapshot;
     // A write transaction's view: its earlier steps' changes and new terms.
     std::shared_ptr<const Overlay> overlay;
-    // Terms already looked up in this snapshot, by their dictionary key (a query names the same
-    // constants again and again: in its patterns, its union branches, the planner's estimates).
-    // Absent terms are remembered too. Emptied when full.
-    mutable std::mutex lookupMutex;
-    mutable std::unordered_map<std::string, std::optional<TermId>> lookups;
-    static constexpr std::size_t kLookupMemo = 4096;
+    // Terms already looked up in this snapshot (a read-only store's views share the store's).
+    mutable LookupMemo ownLookups;
+    LookupMemo& lookups() const { return store.readOnly && !overlay ? store.lookups : ownLookups; }
 
     explicit Impl(const Store::Impl& s) : store(s) {
         if (!s.readOnly) snapshot = std::make_unique<rocksdb::ManagedSnapshot>(s.db.get());

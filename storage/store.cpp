@@ -593,6 +593,7 @@ void Store::refresh() {
         std::lock_guard lock(impl_->tablesMutex);
         impl_->tables = {}; // the files may have changed; scans open keep their readers
     }
+    impl_->lookups.clear(); // terms may have come (or gone, with a cleared store)
     std::lock_guard lock(impl_->statisticsMutex);
     impl_->statistics.reset();
 }

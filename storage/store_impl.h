@@ -4,6 +4,7 @@
 
 #include "storage/direct_files.h"
 #include "storage/key_codec.h"
+#include "storage/lookup_memo.h"
 #include "storage/statistics.h"
 #include "storage/store.h"
 #include "storage/term_cache.h"
@@ -55,6 +56,8 @@ struct Store::Impl {
     // one that overlaps nothing moves no sequence number to key a cache on.
     mutable std::mutex statisticsMutex;
     mutable std::optional<Statistics> statistics;
+    // ReadOnly: the dictionary lookups of all views, kept until Store::refresh (lookup_memo.h).
+    mutable LookupMemo lookups;
     // ReadOnly: each column family's table files when they do not overlap and nothing else holds
     // its keys (the six index orders and the dictionary), read without the database's merging and
     // level iterators (directTable); until Store::refresh.

@@ -316,6 +316,25 @@ TEST_CASE("a read-only store reads an index of several files directly, with the 
     CHECK(fromFiles[0] == Term::iri("http://ex/s3999"));
 }
 
+TEST_CASE("a read-only store's views share their dictionary lookups until a refresh") {
+    TempDir dir;
+    std::string path = dir.file("db");
+    auto writer = Store::open(path);
+    test::loadText(*writer, kData);
+    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    const Term fresh = Term::iri("http://ex/fresh");
+    CHECK_FALSE(reader->read()->lookup(fresh)); // remembered as absent
+    auto a = reader->read()->lookup(Term::iri("http://ex/a"));
+    REQUIRE(a);
+    test::loadText(*writer, "<http://ex/fresh> <http://ex/p> <http://ex/a> .\n");
+    CHECK_FALSE(reader->read()->lookup(fresh)); // not caught up yet
+    reader->refresh();
+    auto view = reader->read();
+    CHECK(view->lookup(fresh) == writer->read()->lookup(fresh));
+    CHECK(view->lookup(fresh));
+    CHECK(view->lookup(Term::iri("http://ex/a")) == a);
+}
+
 TEST_CASE("a read-only scan opens the index's file once it has read enough, and goes on from the same key") {
     TempDir dir;
     std::string data;
