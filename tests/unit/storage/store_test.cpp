@@ -188,14 +188,23 @@ void checkScanPatterns(const ReadView& view) {
         }
     }
 }
+// A writer that has loaded kData, and a read-only instance of the same store beside it.
+struct WriterBesideReader {
+    TempDir dir;
+    std::string path = dir.file("db");
+    std::unique_ptr<Store> writer = Store::open(path);
+    std::unique_ptr<Store> reader;
+    WriterBesideReader() {
+        test::loadText(*writer, kData);
+        reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    }
+};
 } // namespace
 
 TEST_CASE("a read-only store reads an index of one file directly, with the same answers") {
-    TempDir dir;
-    std::string path = dir.file("db");
-    auto writer = Store::open(path);
-    test::loadText(*writer, kData);
-    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    WriterBesideReader stores;
+    auto& writer = stores.writer;
+    auto& reader = stores.reader;
     checkScanPatterns(*reader->read());               // small scans: through the database's iterators
     for (int order = 0; order < kIndexCount; ++order) // one load: one file an index
         CHECK(reader->impl().directTable(static_cast<IndexOrder>(order)) != nullptr);
@@ -317,11 +326,9 @@ TEST_CASE("a read-only store reads an index of several files directly, with the 
 }
 
 TEST_CASE("a read-only store's views share their dictionary lookups until a refresh") {
-    TempDir dir;
-    std::string path = dir.file("db");
-    auto writer = Store::open(path);
-    test::loadText(*writer, kData);
-    auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
+    WriterBesideReader stores;
+    auto& writer = stores.writer;
+    auto& reader = stores.reader;
     const Term fresh = Term::iri("http://ex/fresh");
     CHECK_FALSE(reader->read()->lookup(fresh)); // remembered as absent
     auto a = reader->read()->lookup(Term::iri("http://ex/a"));
