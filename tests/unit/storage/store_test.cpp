@@ -250,6 +250,14 @@ std::vector<QuadIds> scanned(const ReadView& view, const QuadPattern& pattern) {
 }
 } // namespace
 
+namespace {
+storage::LoadOptions smallBudget() {
+    storage::LoadOptions options;
+    options.memoryBudget = 4096 * 64; // files of 4,096 keys (write/commit.cpp)
+    return options;
+}
+} // namespace
+
 TEST_CASE("a read-only store reads an index of several files directly, with the same answers") {
     // A load with a small memory budget cuts each index into files of 4,096 keys (write/commit.cpp).
     // Four quads a subject and one more: the cuts fall inside subjects, so scans of one subject cross files.
@@ -264,9 +272,13 @@ TEST_CASE("a read-only store reads an index of several files directly, with the 
         data += fmt::format("<http://ex/s{}> <http://ex/name> \"n{}\" .\n", i, i); // 8,000 terms: two files
     }
     data += "<http://ex/s0> <http://ex/extra> <http://ex/o0> .\n"; // one more: the cuts fall inside subjects
-    storage::LoadOptions small;
-    small.memoryBudget = 4096 * 64;
-    test::loadText(*writer, data, storage::rdf_io::RdfFormat::NQuads, std::move(small));
+    {
+        // Options made in place for the loader (GCC's maybe-uninitialized misfires on copying
+        // or moving a local LoadOptions here, under the sanitizer build's -Werror).
+        storage::BulkLoader loader(*writer, smallBudget());
+        loader.addText(data, storage::rdf_io::RdfFormat::NQuads, "test");
+        loader.commit();
+    }
     auto reader = Store::open(path, StoreOptions{OpenMode::ReadOnly});
     for (int order = 0; order < kIndexCount; ++order) {
         auto files = reader->impl().directTable(static_cast<IndexOrder>(order));
