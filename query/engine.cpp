@@ -32,6 +32,8 @@ QueryEngine::QueryEngine(const storage::Store& store, QueryOptions options)
     : store_(store), options_(std::move(options)) {}
 
 PreparedQuery QueryEngine::prepare(std::string_view text) const {
+    PrepareCache& cache = PrepareCache::shared();
+    if (!cache.mayKeep(text.size())) return prepareUncached(text); // a large update: no copy for a key
     // What the prepared form depends on: the text and the parse options, nothing else.
     std::string key(text);
     key += '\0';
@@ -44,7 +46,7 @@ PreparedQuery QueryEngine::prepare(std::string_view text) const {
         key += '\1';
         key += iri;
     }
-    auto prepared = PrepareCache::shared().get(
+    auto prepared = cache.get(
         key, [&] { return std::make_shared<const PreparedQuery>(prepareUncached(text)); },
         [](const PreparedQuery& p) { return !p.isUpdate(); });
     return *prepared;

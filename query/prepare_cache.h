@@ -29,6 +29,8 @@ public:
                                              const std::function<std::shared_ptr<const PreparedQuery>()>& make,
                                              const std::function<bool(const PreparedQuery&)>& keep);
 
+    // Whether a text of this many bytes may be kept at all (longer ones are prepared each time).
+    bool mayKeep(std::size_t bytes) const { return bytes <= maxOneText_; }
     std::size_t size() const;
     std::size_t hits() const;
     void clear();

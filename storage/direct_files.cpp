@@ -40,7 +40,7 @@ public:
     bool Valid() const override { return current_ < files_.size() && at().Valid(); }
     rocksdb::Slice key() const override { return at().key(); }
     rocksdb::Slice value() const override { return at().value(); }
-    rocksdb::Status status() const override { return current_ < files_.size() ? at().status() : status_; }
+    rocksdb::Status status() const override { return current_ < files_.size() ? at().status() : rocksdb::Status::OK(); }
 
     void Seek(const rocksdb::Slice& target) override {
         samePrefix_.clear();
@@ -126,7 +126,6 @@ private:
     std::vector<std::unique_ptr<rocksdb::Iterator>> iterators_; // opened as reached
     std::size_t current_;                                       // files_.size(): on no file
     std::string samePrefix_;                                    // prefix_same_as_start: the prefix a scan stays in
-    rocksdb::Status status_;
 };
 
 std::unique_ptr<rocksdb::Iterator> DirectFiles::newIterator(const rocksdb::ReadOptions& options) const {

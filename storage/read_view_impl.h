@@ -22,7 +22,7 @@ struct ReadView::Impl {
     std::shared_ptr<const Overlay> overlay;
     // Terms already looked up in this snapshot (a read-only store's views share the store's).
     mutable LookupMemo ownLookups;
-    LookupMemo& lookups() const { return store.readOnly && !overlay ? store.lookups : ownLookups; }
+    LookupMemo& lookups() const { return store.readOnly ? store.lookups : ownLookups; } // no overlay there
 
     explicit Impl(const Store::Impl& s) : store(s) {
         if (!s.readOnly) snapshot = std::make_unique<rocksdb::ManagedSnapshot>(s.db.get());
