@@ -149,7 +149,7 @@ public:
             if (auto path = v ? query::values::pathOf(*v) : nullptr) {
                 sawPath_ = true;
                 for (auto& q : path->facts()) quads_.push_back({q.subject, q.predicate, q.object, {}});
-                for (const auto& m : path->members)
+                for (const auto& m : path->members())
                     quads_.push_back(
                         {m.sameAs, storage::Term::iri(std::string(storage::vocab::kOwlSameAs)), m.node->term, {}});
             }

@@ -17,6 +17,15 @@ ExecContext::ExecContext(std::shared_ptr<const storage::ReadView> view, std::siz
     functions_.warn = [this](std::string message) { warn(std::move(message)); };
 }
 
+ExecContext::~ExecContext() {
+    const trace::PathSource* last = nullptr;
+    for (const auto& record : paths_) // one TRACE's paths are added together, mostly
+        if (record.source.get() != last) {
+            last = record.source.get();
+            last->finish();
+        }
+}
+
 Term ExecContext::resolve(TermId id) {
     if (isPath(id)) {
         // Built each time it is read (from nodes and steps the TRACE shares), not kept: a

@@ -52,6 +52,10 @@ struct CancelState {
 class ExecContext {
 public:
     ExecContext(std::shared_ptr<const storage::ReadView> view, std::size_t width);
+    // Builds the detail of the paths still held outside (trace/path_types.h): it needs the store.
+    ~ExecContext();
+    ExecContext(const ExecContext&) = delete;
+    ExecContext& operator=(const ExecContext&) = delete;
 
     const storage::ReadView& view() const { return *view_; }
     std::size_t width() const { return width_; }

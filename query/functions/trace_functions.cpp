@@ -73,28 +73,28 @@ std::optional<Term> text(const std::vector<Term>& a, FunctionContext&) {
 std::optional<Term> nodes(const std::vector<Term>& a, FunctionContext&) {
     return withPath(a, 1, [](const TracePath& p) -> std::optional<Term> {
         std::vector<std::string> items;
-        for (const auto& n : p.nodes) items.push_back(termText(n->term));
+        for (const auto& n : p.nodes()) items.push_back(termText(n->term));
         return stringTerm(join(items, " "));
     });
 }
 std::optional<Term> labels(const std::vector<Term>& a, FunctionContext&) {
     return withPath(a, 1, [](const TracePath& p) -> std::optional<Term> {
         std::vector<std::string> items;
-        for (const auto& n : p.nodes) items.push_back(n->brief);
+        for (const auto& n : p.nodes()) items.push_back(n->brief);
         return stringTerm(join(items, " \u2192 "));
     });
 }
 std::optional<Term> scales(const std::vector<Term>& a, FunctionContext&) {
     return withPath(a, 1, [](const TracePath& p) -> std::optional<Term> {
         std::vector<std::string> items;
-        for (const auto& n : p.nodes) items.push_back(n->scale ? n->scaleLabel : "?");
+        for (const auto& n : p.nodes()) items.push_back(n->scale ? n->scaleLabel : "?");
         return stringTerm(join(items, " \u2192 "));
     });
 }
 std::optional<Term> countries(const std::vector<Term>& a, FunctionContext&) {
     return withPath(a, 1, [](const TracePath& p) -> std::optional<Term> {
         Distinct d;
-        for (const auto& n : p.nodes)
+        for (const auto& n : p.nodes())
             for (const auto& c : n->countryLabels) d.add(c);
         return stringTerm(join(d.items(), ", "));
     });
@@ -102,7 +102,7 @@ std::optional<Term> countries(const std::vector<Term>& a, FunctionContext&) {
 std::optional<Term> countryCount(const std::vector<Term>& a, FunctionContext&) {
     return withPath(a, 1, [](const TracePath& p) -> std::optional<Term> {
         Distinct d;
-        for (const auto& n : p.nodes)
+        for (const auto& n : p.nodes())
             for (const auto& c : n->countries) d.add(c);
         return integerTerm(static_cast<std::int64_t>(d.items().size()));
     });
@@ -110,7 +110,7 @@ std::optional<Term> countryCount(const std::vector<Term>& a, FunctionContext&) {
 std::optional<Term> scaleCount(const std::vector<Term>& a, FunctionContext&) {
     return withPath(a, 1, [](const TracePath& p) -> std::optional<Term> {
         Distinct d;
-        for (const auto& n : p.nodes)
+        for (const auto& n : p.nodes())
             if (n->scale) d.add(*n->scale);
         return integerTerm(static_cast<std::int64_t>(d.items().size()));
     });
@@ -120,7 +120,7 @@ template <typename List>
 std::optional<Term> stepLists(const std::vector<Term>& a, List list) {
     return withPath(a, 1, [list](const TracePath& p) -> std::optional<Term> {
         Distinct d;
-        for (const auto& s : p.steps)
+        for (const auto& s : p.steps())
             for (const auto& x : list(*s)) d.add(x);
         return stringTerm(join(d.items(), " "));
     });
@@ -136,8 +136,8 @@ std::optional<Term> node(const std::vector<Term>& a, FunctionContext&) {
     if (a.size() != 2) return std::nullopt;
     auto path = values::pathOf(a[0]);
     auto i = indexArg(a[1]);
-    if (!path || !i || *i < 0 || *i >= static_cast<std::int64_t>(path->nodes.size())) return std::nullopt;
-    return path->nodes[static_cast<std::size_t>(*i)]->term;
+    if (!path || !i || *i < 0 || *i >= static_cast<std::int64_t>(path->nodes().size())) return std::nullopt;
+    return path->nodes()[static_cast<std::size_t>(*i)]->term;
 }
 std::string variableName(const Term& t) {
     std::string name = t.value;
@@ -149,8 +149,8 @@ std::optional<Term> step(const std::vector<Term>& a, FunctionContext&) {
     if (a.size() != 3 || !isStringLike(a[2])) return std::nullopt;
     auto path = values::pathOf(a[0]);
     auto i = indexArg(a[1]);
-    if (!path || !i || *i < 1 || *i > static_cast<std::int64_t>(path->steps.size())) return std::nullopt;
-    const values::PathStep& s = *path->steps[static_cast<std::size_t>(*i - 1)];
+    if (!path || !i || *i < 1 || *i > static_cast<std::int64_t>(path->steps().size())) return std::nullopt;
+    const values::PathStep& s = *path->steps()[static_cast<std::size_t>(*i - 1)];
     std::string name = variableName(a[2]);
     if (name == "predicate" && s.predicate) return Term::iri(*s.predicate);
     auto it = s.bindings.find(name);
@@ -166,7 +166,7 @@ std::optional<Term> stepValues(const std::vector<Term>& a, FunctionContext&) {
     if (!path) return std::nullopt;
     std::string name = variableName(a[1]);
     Distinct d;
-    for (const auto& s : path->steps) {
+    for (const auto& s : path->steps()) {
         if (name == "predicate" && s->predicate) {
             d.add(*s->predicate);
         } else if (auto it = s->labels.find(name); it != s->labels.end()) {

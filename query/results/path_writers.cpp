@@ -72,7 +72,7 @@ private:
         std::vector<std::string> header = {"path", "step"};
         std::vector<std::string> bindingNames;
         for (const auto& r : rows_)
-            for (const auto& s : r.path->steps)
+            for (const auto& s : r.path->steps())
                 for (const auto& [name, _] : s->bindings)
                     if (std::find(bindingNames.begin(), bindingNames.end(), name) == bindingNames.end())
                         bindingNames.push_back(name);
@@ -117,9 +117,9 @@ private:
                 for (std::size_t i = 0; i < cells.size(); ++i) out_ << (i ? "," : "") << csvField(cells[i]);
                 out_ << "\r\n";
             };
-            if (p.steps.empty()) line(0, nullptr);
+            if (p.steps().empty()) line(0, nullptr);
             std::size_t stepNo = 0;
-            for (const auto& s : p.steps) line(++stepNo, s.get());
+            for (const auto& s : p.steps()) line(++stepNo, s.get());
         }
     }
 
@@ -138,13 +138,13 @@ private:
     Graph merged() const {
         Graph g;
         for (const auto& r : rows_) {
-            for (const auto& n : r.path->nodes) {
+            for (const auto& n : r.path->nodes()) {
                 std::string id = plain(n->term);
                 if (g.nodeIndex.emplace(id, g.nodes.size()).second) g.nodes.push_back(n.get());
             }
             // SAMEAS: a step may leave from another member of the node the path arrived at;
             // the member is a node of its own, joined to that node by an owl:sameAs edge.
-            for (const auto& m : r.path->members) {
+            for (const auto& m : r.path->members()) {
                 std::string id = plain(m.node->term);
                 if (g.nodeIndex.emplace(id, g.nodes.size()).second) g.nodes.push_back(m.node.get());
                 std::string from = plain(m.sameAs);
@@ -153,7 +153,7 @@ private:
                 if (inserted) g.edges.push_back({from, id, "sameAs", std::string(storage::vocab::kOwlSameAs), {}, 0});
                 ++g.edges[it->second].paths;
             }
-            for (const auto& s : r.path->steps) {
+            for (const auto& s : r.path->steps()) {
                 std::string from = plain(s->from), to = plain(s->to);
                 auto key = std::make_tuple(from, to, s->note);
                 auto [it, inserted] = g.edgeIndex.emplace(key, g.edges.size());

@@ -128,21 +128,21 @@ void appendPathJson(std::string& out, const TracePath& path) {
     out += ",\"end\":";
     out += termToJson(path.end).dump();
     out += ",\"length\":" + std::to_string(path.length()) + ",\"nodes\":[";
-    for (std::size_t i = 0; i < path.nodes.size(); ++i) {
+    for (std::size_t i = 0; i < path.nodes().size(); ++i) {
         if (i) out += ',';
-        out += nodeJson(*path.nodes[i]).dump();
+        out += nodeJson(*path.nodes()[i]).dump();
     }
     out += "],\"members\":[";
-    for (std::size_t i = 0; i < path.members.size(); ++i) {
-        json m = nodeJson(*path.members[i].node);
-        m["sameAs"] = termToJson(path.members[i].sameAs);
+    for (std::size_t i = 0; i < path.members().size(); ++i) {
+        json m = nodeJson(*path.members()[i].node);
+        m["sameAs"] = termToJson(path.members()[i].sameAs);
         if (i) out += ',';
         out += m.dump();
     }
     out += "],\"steps\":[";
-    for (std::size_t i = 0; i < path.steps.size(); ++i) {
+    for (std::size_t i = 0; i < path.steps().size(); ++i) {
         if (i) out += ',';
-        out += stepJson(*path.steps[i]).dump();
+        out += stepJson(*path.steps()[i]).dump();
     }
     out += "],\"text\":";
     out += json(path.text).dump();
@@ -159,16 +159,16 @@ std::shared_ptr<const TracePath> parsePathJson(std::string_view text) {
     path->end = std::move(*end);
     path->text = readString(doc, "text");
     for (const auto& n : doc.value("nodes", json::array()))
-        if (auto node = readNode(n)) path->nodes.push_back(std::move(node));
+        if (auto node = readNode(n)) path->edit().nodes.push_back(std::move(node));
     for (const auto& m : doc.value("members", json::array())) {
         auto node = readNode(m);
         auto sameAs = m.is_object() ? termFromJson(m.value("sameAs", json())) : std::nullopt;
-        if (node && sameAs) path->members.push_back({std::move(node), std::move(*sameAs)});
+        if (node && sameAs) path->edit().members.push_back({std::move(node), std::move(*sameAs)});
     }
     for (const auto& s : doc["steps"]) {
         auto step = readStep(s);
         if (!step) return nullptr;
-        path->steps.push_back(std::move(step));
+        path->edit().steps.push_back(std::move(step));
     }
     return path;
 }

@@ -5,17 +5,38 @@
 
 namespace corridor::query::values {
 
+const PathDetail& TracePath::detail() const {
+    if (built_.load(std::memory_order_acquire) || !length_) return detail_;
+    std::lock_guard lock(mutex_);
+    if (!built_.load(std::memory_order_relaxed)) {
+        detail_ = build_(); // a throw leaves the path unbuilt, to be tried again
+        build_ = nullptr;   // lets go of the executor's state
+        built_.store(true, std::memory_order_release);
+    }
+    return detail_;
+}
+
+void TracePath::abandon() const {
+    std::lock_guard lock(mutex_);
+    build_ = nullptr;
+    built_.store(true, std::memory_order_release);
+}
+
+bool TracePath::built() const {
+    return !length_ || built_.load(std::memory_order_acquire);
+}
+
 const PathNode* TracePath::describe(const Term& term) const {
-    for (const auto& n : nodes)
+    for (const auto& n : nodes())
         if (n->term == term) return n.get();
-    for (const auto& m : members)
+    for (const auto& m : members())
         if (m.node->term == term) return m.node.get();
     return nullptr;
 }
 
 std::vector<storage::Quad> TracePath::facts() const {
     std::vector<storage::Quad> out;
-    for (const auto& step : steps)
+    for (const auto& step : steps())
         for (const auto& f : step->facts) out.push_back({f.s, f.p, f.o, f.g});
     return out;
 }

@@ -7,8 +7,11 @@
 
 #include "storage/term.h"
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,18 +57,52 @@ struct PathMember {
     Term sameAs; // the node the path arrived at
 };
 
-struct TracePath final : storage::TermPayload {
-    Term start, end;
+// What a path says beyond its ends and its text: its nodes, members and steps.
+struct PathDetail {
     std::vector<std::shared_ptr<const PathNode>> nodes; // start first
     std::vector<PathMember> members;
     std::vector<std::shared_ptr<const PathStep>> steps;
+};
+
+// A path's ends and text are always there. Its detail is either given (a path read
+// from JSON, a test's) or built on the first read of nodes(), members() or steps()
+// by the function the executor hands over: a writer that shows only the text (TSV,
+// CSV, a plain table) never pays for the facts, types and sources behind each step.
+// The executor builds whatever detail is still unread, of paths still held, before
+// its execution ends (docs/decisions.md, "A path's detail is built when read").
+class TracePath final : public storage::TermPayload {
+public:
+    using Builder = std::function<PathDetail()>;
+    TracePath() = default;
+    TracePath(std::size_t length, Builder build) : length_(length), build_(std::move(build)) {}
+
+    Term start, end;
     std::string text; // "MOFCOM —tax 2006→ TCRIZ"
 
-    std::size_t length() const { return steps.size(); }
+    std::size_t length() const { return length_ ? *length_ : detail_.steps.size(); }
+    const std::vector<std::shared_ptr<const PathNode>>& nodes() const { return detail().nodes; }
+    const std::vector<PathMember>& members() const { return detail().members; }
+    const std::vector<std::shared_ptr<const PathStep>>& steps() const { return detail().steps; }
+    // A path given its detail: filled in place before it is shared.
+    PathDetail& edit() { return detail_; }
+    // Builds the detail now if it was not yet (what the end of an execution calls).
+    void build() const { detail(); }
+    // Gives up building: the detail stays empty (the executor's store failed at its end).
+    void abandon() const;
+    bool built() const;
+
     // The node or member whose term is `term`, nullptr if none.
     const PathNode* describe(const Term& term) const;
     // The facts behind all steps, in step order.
     std::vector<storage::Quad> facts() const;
+
+private:
+    const PathDetail& detail() const;
+    std::optional<std::size_t> length_; // set when the detail is built later
+    mutable std::mutex mutex_;
+    mutable std::atomic<bool> built_{false};
+    mutable Builder build_;
+    mutable PathDetail detail_;
 };
 
 // A literal of datatype trace:Path?

@@ -1,6 +1,7 @@
-// A found path as a typed value (query/values/trace_path.h): its nodes with labels,
-// types, scales and countries, its steps with their facts, graphs and sources, and
-// its readable text. Nodes and steps are built once per TRACE and shared by the paths.
+// A found path as a typed value (query/values/trace_path.h): its ends and readable
+// text when rendered; its nodes with labels, types, scales and countries and its
+// steps with their facts, graphs and sources when first read. Nodes and steps are
+// built once per TRACE and shared by the paths.
 
 #include "query/executor/trace/trace_shared.h"
 
@@ -23,9 +24,9 @@ std::shared_ptr<const values::PathNode> TraceShared::node(TermId id) const {
     if (it != nodeCache_.end()) return it->second;
     auto n = std::make_shared<values::PathNode>();
     n->term = ctx.resolve(id);
-    NodeLabels l = labels(id);
-    n->label = std::move(l.label);
-    n->brief = std::move(l.brief);
+    const NodeLabels& l = labels(id);
+    n->label = l.label;
+    n->brief = l.brief;
     if (vocabulary.rdfType && !ExecContext::isLocal(id))
         for (TermId t : facts.values(*vocabulary.rdfType, id)) n->types.push_back(ctx.resolve(t).value);
     if (TermId s = facts.scale(id); s != 0) {
@@ -81,7 +82,7 @@ std::shared_ptr<const values::PathStep> TraceShared::step(const Hop& hop, std::o
         const auto& alt = via->alternatives()[hop.step];
         step->predicate = alt.iri;
         step->inverse = alt.inverse;
-        step->note = labels(*alt.predicate).brief;
+        step->note = note(hop);
         if (alt.inverse)
             factsOf(hop.to, *alt.predicate, hop.from);
         else
@@ -92,21 +93,13 @@ std::shared_ptr<const values::PathStep> TraceShared::step(const Hop& hop, std::o
         for (std::size_t v = 0; v < valueNames.size(); ++v) {
             values[v] = pattern->value(hop.step, v);
             if (values[v] == kUnbound) continue;
-            Term term = ctx.resolve(values[v]);
-            bool blank = term.isBlank();
-            step->bindings[valueNames[v]] = std::move(term);
+            step->bindings[valueNames[v]] = ctx.resolve(values[v]);
             step->labels[valueNames[v]] = labels(values[v]).brief;
-            if (static_cast<int>(v) == fromValue || static_cast<int>(v) == toValue) continue;
-            if (hub[v]) {
+            if (hub[v] && static_cast<int>(v) != fromValue && static_cast<int>(v) != toValue)
                 for (TermId property : vocabulary.sourceProperties)
                     for (TermId d : facts.objects(values[v], property)) addUnique(sources, d);
-                continue;
-            }
-            if (!noteValues.empty() || blank) continue;
-            step->note += (step->note.empty() ? "" : " ") + labels(values[v]).brief;
         }
-        for (int v : noteValues)
-            if (values[v] != kUnbound) step->note += (step->note.empty() ? "" : " ") + labels(values[v]).brief;
+        step->note = note(hop);
         for (const auto& tpl : templates) {
             TermId ids[3];
             bool complete = true;
@@ -131,30 +124,92 @@ std::shared_ptr<const values::PathStep> TraceShared::step(const Hop& hop, std::o
     return stepCache_.emplace(key, std::move(step)).first->second;
 }
 
-Term TraceShared::render(ExecContext&, const FoundPath& path) const {
-    auto out = std::make_shared<values::TracePath>();
-    out->nodes.push_back(node(path.start));
-    std::string& text = out->text;
-    text = labels(path.start).brief;
+const std::string& TraceShared::note(const Hop& hop) const {
+    auto it = notes_.find(hop.step);
+    if (it != notes_.end()) return it->second;
+    std::string text;
+    auto add = [&](TermId id) { text += (text.empty() ? "" : " ") + labels(id).brief; };
+    if (via) {
+        text = labels(*via->alternatives()[hop.step].predicate).brief;
+    } else if (!noteValues.empty()) {
+        for (int v : noteValues)
+            if (TermId id = pattern->value(hop.step, static_cast<std::size_t>(v)); id != kUnbound) add(id);
+    } else {
+        // The step's own values: not its ends, not the node standing for the step, not a blank node.
+        for (std::size_t v = 0; v < valueNames.size(); ++v) {
+            TermId id = pattern->value(hop.step, v);
+            if (id == kUnbound || static_cast<int>(v) == fromValue || static_cast<int>(v) == toValue || hub[v])
+                continue;
+            if (!labels(id).blank) add(id);
+        }
+    }
+    return notes_.emplace(hop.step, std::move(text)).first->second;
+}
+
+std::string TraceShared::text(const FoundPath& path) const {
+    std::string out = labels(path.start).brief;
     TermId previous = path.start;
     for (const Hop& hop : path.hops) {
-        auto s = step(hop, path.graph);
-        if (hop.from != previous) { // SAMEAS: the step leaves from another member of the node arrived at
-            text += " (= " + labels(hop.from).brief + ")";
-            out->members.push_back({node(hop.from), out->nodes.back()->term});
-        }
-        out->nodes.push_back(node(hop.to));
-        if (s->note.empty()) // nothing labels the step: a plain arrow
-            text += s->inverse ? " \u2190 " : " \u2192 ";
+        if (hop.from != previous) // SAMEAS: the step leaves from another member of the node arrived at
+            out += " (= " + labels(hop.from).brief + ")";
+        const std::string& n = note(hop);
+        if (n.empty()) // nothing labels the step: a plain arrow
+            out += inverse(hop) ? " \u2190 " : " \u2192 ";
         else
-            text += s->inverse ? " \u2190" + s->note + "\u2014 " : " \u2014" + s->note + "\u2192 ";
-        text += labels(hop.to).brief;
-        out->steps.push_back(std::move(s));
+            out += inverse(hop) ? " \u2190" + n + "\u2014 " : " \u2014" + n + "\u2192 ";
+        out += labels(hop.to).brief;
         previous = hop.to;
     }
-    out->start = out->nodes.front()->term;
-    out->end = node(path.end)->term; // the last node (cached), unless SAMEAS ended on another member
+    return out;
+}
+
+values::PathDetail TraceShared::detail(const FoundPath& path) const {
+    values::PathDetail out;
+    out.nodes.push_back(node(path.start));
+    TermId previous = path.start;
+    for (const Hop& hop : path.hops) {
+        if (hop.from != previous) out.members.push_back({node(hop.from), out.nodes.back()->term});
+        out.nodes.push_back(node(hop.to));
+        out.steps.push_back(step(hop, path.graph));
+        previous = hop.to;
+    }
+    return out;
+}
+
+Term TraceShared::render(ExecContext&, const FoundPath& path) const {
+    std::lock_guard lock(mutex_);
+    auto self = shared_from_this();
+    auto out = std::make_shared<values::TracePath>(path.hops.size(), [self, path] {
+        std::lock_guard lock(self->mutex_);
+        return self->detail(path);
+    });
+    out->text = text(path);
+    out->start = ctx.resolve(path.start);
+    out->end = ctx.resolve(path.end); // SAMEAS may end on another member than the last step's
+    if (unbuilt_.size() >= pruneAt_) {
+        std::erase_if(unbuilt_, [](const auto& p) { return p.expired(); });
+        pruneAt_ = std::max<std::size_t>(64, 2 * unbuilt_.size());
+    }
+    unbuilt_.push_back(out);
     return values::pathTerm(std::move(out));
+}
+
+void TraceShared::finish() const noexcept {
+    std::vector<std::weak_ptr<const values::TracePath>> held;
+    {
+        std::lock_guard lock(mutex_);
+        held.swap(unbuilt_);
+    }
+    for (const auto& weak : held)
+        if (auto path = weak.lock()) {
+            try {
+                path->build();
+            } catch (...) {
+                // The store failed under a path nobody has read yet; what reads it later finds
+                // no detail rather than a store that is gone.
+                path->abandon();
+            }
+        }
 }
 
 } // namespace corridor::query::executor::trace

@@ -38,6 +38,10 @@ class PathSource {
 public:
     virtual ~PathSource() = default;
     virtual storage::Term render(ExecContext& ctx, const FoundPath& path) const = 0;
+    // The execution ends: build now what rendered paths still held outside will read
+    // (their detail is built when first read, and that needs the execution's store).
+    // Called for each record; the second and later calls find nothing left to do.
+    virtual void finish() const noexcept = 0;
 };
 
 struct PathRecord {

@@ -30,7 +30,7 @@ const TimeKey* TraceShared::stepTime(std::uint32_t step) {
     return it->second ? &*it->second : nullptr;
 }
 
-NodeLabels TraceShared::labels(TermId node) const {
+const NodeLabels& TraceShared::labels(TermId node) const {
     auto it = labels_.find(node);
     if (it != labels_.end()) return it->second;
     NodeLabels out;
@@ -55,8 +55,8 @@ NodeLabels TraceShared::labels(TermId node) const {
     if (out.label.empty()) {
         out.label = out.brief = term.isBlank() ? "_:" + term.value : localName(term.value);
     }
-    labels_.emplace(node, out);
-    return out;
+    out.blank = term.isBlank();
+    return labels_.emplace(node, std::move(out)).first->second;
 }
 
 } // namespace corridor::query::executor::trace

@@ -13,6 +13,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -35,9 +36,10 @@ struct StepTemplate {
 struct NodeLabels {
     std::string label; // the preferred label (English or untagged first)
     std::string brief; // the shortest such label, or the IRI's local name
+    bool blank = false;
 };
 
-class TraceShared : public PathSource {
+class TraceShared : public PathSource, public std::enable_shared_from_this<TraceShared> {
 public:
     TraceShared(ExecContext& ctx, TraceVocabulary vocabulary, GraphSpec graph);
 
@@ -65,15 +67,32 @@ public:
         return sameValue < 0 ? kUnbound : pattern->value(step, static_cast<std::size_t>(sameValue));
     }
 
-    NodeLabels labels(TermId node) const;
-    // Rendering (path_render.cpp): a path's nodes and steps are built once per TRACE and shared.
+    const NodeLabels& labels(TermId node) const;
+    // Rendering (path_render.cpp). A path value gets its ends and text at once; its
+    // detail (nodes, steps, their facts and sources) when first read. Nodes and steps
+    // are built once per TRACE and shared by the paths.
+    storage::Term render(ExecContext& ctx, const FoundPath& path) const override;
+    void finish() const noexcept override;
     std::shared_ptr<const values::PathNode> node(TermId node) const;
     // `graph`: the graph the path was found in, when the trace searches each graph in turn.
     std::shared_ptr<const values::PathStep> step(const Hop& hop, std::optional<TermId> graph) const;
     bool inDataset(TermId g) const { return graphInDataset(ctx, graph, g); }
-    storage::Term render(ExecContext& ctx, const FoundPath& path) const override;
 
 private:
+    std::string text(const FoundPath& path) const;
+    values::PathDetail detail(const FoundPath& path) const;
+    // What a step's arrow shows: the property's label (VIA), the values of the step's
+    // variables (STEP patterns; NOTE ?v... chooses them).
+    const std::string& note(const Hop& hop) const;
+    bool inverse(const Hop& hop) const { return via && via->alternatives()[hop.step].inverse; }
+
+    // Rendering and building a path's detail take turns: a path may be read on another thread.
+    mutable std::mutex mutex_;
+    // Paths rendered without their detail; finish() builds those still held. Expired ones
+    // are dropped whenever the list doubles.
+    mutable std::vector<std::weak_ptr<const values::TracePath>> unbuilt_;
+    mutable std::size_t pruneAt_ = 64;
+    mutable std::unordered_map<std::uint32_t, std::string> notes_; // by Hop::step
     mutable std::unordered_map<TermId, NodeLabels> labels_;
     mutable std::unordered_map<TermId, std::shared_ptr<const values::PathNode>> nodeCache_;
     mutable std::optional<storage::QuadScan> tripleScan_; // reused for every (s, p, o, ?) lookup

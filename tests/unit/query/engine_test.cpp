@@ -4,6 +4,7 @@
 #include "../test_util.h"
 #include "query/engine.h"
 #include "query/update/update.h"
+#include "query/values/trace_path.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -293,4 +294,60 @@ TEST_CASE("a closure the planner expects to be short reads the edges once its se
     engine.execute(engine.prepare(query), sink);
     REQUIRE(sink.rows.size() == 1);
     CHECK(sink.rows[0][0]->value == "999");
+}
+
+namespace {
+// Reads each path's text during the execution, and its steps only when asked to.
+struct PathPeek : query::ResultSink {
+    bool readSteps = false;
+    std::vector<bool> builtWhenSeen;
+    std::vector<std::string> texts;
+    std::vector<std::size_t> stepCounts;
+    void solution(const std::vector<std::optional<query::Term>>& values) override {
+        auto path = query::values::pathOf(*values.at(0));
+        REQUIRE(path);
+        builtWhenSeen.push_back(path->built());
+        texts.push_back(path->text);
+        if (readSteps) stepCounts.push_back(path->steps().size());
+    }
+};
+} // namespace
+
+TEST_CASE("a TRACE path's detail is built when first read, or as its execution ends if still held") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    test::loadText(*store, "<http://e/a> <http://e/next> <http://e/b> .\n"
+                           "<http://e/b> <http://e/next> <http://e/c> .\n"
+                           "<http://e/b> <http://www.w3.org/2000/01/rdf-schema#label> \"Bee\" .\n");
+    query::QueryEngine engine(*store);
+    auto prepared = engine.prepare("SELECT ?p { TRACE ?p FROM <http://e/a> TO <http://e/c> VIA <http://e/next> }");
+    const std::string text = "a \u2014next\u2192 Bee \u2014next\u2192 c";
+
+    // A writer showing only the text never builds the rest.
+    PathPeek textOnly;
+    engine.execute(prepared, textOnly);
+    CHECK(textOnly.builtWhenSeen == std::vector<bool>{false});
+    CHECK(textOnly.texts == std::vector<std::string>{text});
+    // One that reads the steps builds them there.
+    PathPeek steps;
+    steps.readSteps = true;
+    engine.execute(prepared, steps);
+    CHECK(steps.stepCounts == std::vector<std::size_t>{2});
+
+    // Kept past the end of its execution: built before the store state it needs went away.
+    query::CollectingSink kept;
+    engine.execute(prepared, kept);
+    REQUIRE(kept.rows.size() == 1);
+    auto path = query::values::pathOf(*kept.rows[0][0]);
+    REQUIRE(path);
+    CHECK(path->built());
+    CHECK(path->text == text);
+    REQUIRE(path->nodes().size() == 3);
+    CHECK(path->nodes()[1]->label == "Bee");
+    REQUIRE(path->steps().size() == 2);
+    CHECK(path->steps()[1]->note == "next");
+    auto facts = path->facts();
+    REQUIRE(facts.size() == 2);
+    CHECK(facts[1].subject == query::Term::iri("http://e/b"));
+    CHECK(facts[1].object == query::Term::iri("http://e/c"));
 }

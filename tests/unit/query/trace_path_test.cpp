@@ -5,7 +5,10 @@
 #include "query/values/trace_path.h"
 #include "storage/vocabulary.h"
 
+#include <atomic>
 #include <doctest/doctest.h>
+#include <stdexcept>
+#include <thread>
 
 using namespace corridor;
 using query::values::PathNode;
@@ -35,9 +38,9 @@ std::shared_ptr<TracePath> samplePath() {
     auto path = std::make_shared<TracePath>();
     path->start = Term::iri("http://ex/a");
     path->end = Term::iri("http://ex/c");
-    path->nodes = {node("http://ex/a", "A", true), node("http://ex/b", "B", false),
-                   node("http://ex/c", "C \"q\"", true)};
-    path->members.push_back({node("http://ex/b2", "B2", false), Term::iri("http://ex/b")});
+    path->edit().nodes = {node("http://ex/a", "A", true), node("http://ex/b", "B", false),
+                          node("http://ex/c", "C \"q\"", true)};
+    path->edit().members.push_back({node("http://ex/b2", "B2", false), Term::iri("http://ex/b")});
     auto via = std::make_shared<PathStep>();
     via->from = path->start;
     via->to = Term::iri("http://ex/b");
@@ -57,7 +60,7 @@ std::shared_ptr<TracePath> samplePath() {
     pattern->labels = {{"t", "t1"}, {"y", "2006"}};
     pattern->note = "2006";
     pattern->facts.push_back({Term::blank("t1"), Term::iri("http://ex/to"), path->end, std::nullopt});
-    path->steps = {via, pattern};
+    path->edit().steps = {via, pattern};
     path->text = "A \u2190link\u2014 B (= B2) \u20142006\u2192 C \"q\"";
     return path;
 }
@@ -105,13 +108,13 @@ TEST_CASE("a path's JSON reads back as the same path, field for field") {
     CHECK(back->start == path->start);
     CHECK(back->end == path->end);
     CHECK(back->text == path->text);
-    REQUIRE(back->nodes.size() == path->nodes.size());
-    for (std::size_t i = 0; i < path->nodes.size(); ++i) checkSameNode(*back->nodes[i], *path->nodes[i]);
-    REQUIRE(back->members.size() == 1);
-    checkSameNode(*back->members[0].node, *path->members[0].node);
-    CHECK(back->members[0].sameAs == path->members[0].sameAs);
-    REQUIRE(back->steps.size() == path->steps.size());
-    for (std::size_t i = 0; i < path->steps.size(); ++i) checkSameStep(*back->steps[i], *path->steps[i]);
+    REQUIRE(back->nodes().size() == path->nodes().size());
+    for (std::size_t i = 0; i < path->nodes().size(); ++i) checkSameNode(*back->nodes()[i], *path->nodes()[i]);
+    REQUIRE(back->members().size() == 1);
+    checkSameNode(*back->members()[0].node, *path->members()[0].node);
+    CHECK(back->members()[0].sameAs == path->members()[0].sameAs);
+    REQUIRE(back->steps().size() == path->steps().size());
+    for (std::size_t i = 0; i < path->steps().size(); ++i) checkSameStep(*back->steps()[i], *path->steps()[i]);
     // Written again, the same bytes.
     std::string again;
     query::values::appendPathJson(again, *back);
@@ -136,7 +139,7 @@ TEST_CASE("the path a term stands for: its payload, its JSON, or none") {
     query::values::appendPathJson(json, *path);
     auto read = query::values::pathOf(Term::literal(json, std::string(storage::vocab::kTracePath)));
     REQUIRE(read);
-    CHECK(read->steps.size() == 2);
+    CHECK(read->steps().size() == 2);
     CHECK(query::values::pathOf(Term::literal(json)) == nullptr); // not a path
     CHECK(query::values::pathOf(Term::literal(path->text, std::string(storage::vocab::kTracePath))) ==
           nullptr); // text only
@@ -156,4 +159,41 @@ TEST_CASE("a payload is no part of a term's identity") {
     CHECK((a <=> b) == 0);
     CHECK(Term::iri("http://ex/a") < Term::iri("http://ex/b"));
     CHECK(Term::iri("http://ex/z") < Term::blank("a")); // kind first
+}
+
+TEST_CASE("a path built when read: once, by whichever of several threads reads first") {
+    auto sample = samplePath();
+    std::atomic<int> builds{0};
+    auto lazy = std::make_shared<TracePath>(2, [&] {
+        ++builds;
+        query::values::PathDetail d;
+        d.nodes = sample->nodes();
+        d.members = sample->members();
+        d.steps = sample->steps();
+        return d;
+    });
+    CHECK(lazy->length() == 2); // known before the detail
+    CHECK_FALSE(lazy->built());
+    std::vector<std::thread> readers;
+    std::atomic<std::size_t> stepsSeen{0};
+    for (int i = 0; i < 4; ++i) readers.emplace_back([&] { stepsSeen += lazy->steps().size(); });
+    for (auto& r : readers) r.join();
+    CHECK(builds == 1);
+    CHECK(stepsSeen == 8);
+    CHECK(lazy->built());
+    CHECK(lazy->facts().size() == 2);
+    CHECK(lazy->describe(Term::iri("http://ex/b2")) != nullptr); // a member
+
+    // A builder that fails leaves the path unbuilt, to be tried again; abandon() gives up.
+    int attempts = 0;
+    auto failing = std::make_shared<TracePath>(1, [&]() -> query::values::PathDetail {
+        ++attempts;
+        throw std::runtime_error("store gone");
+    });
+    CHECK_THROWS(failing->steps());
+    CHECK_FALSE(failing->built());
+    failing->abandon();
+    CHECK(failing->built());
+    CHECK(failing->steps().empty());
+    CHECK(attempts == 1);
 }
