@@ -77,6 +77,7 @@ void describeTree(const executor::Operator& op, int depth, bool analyze, std::st
     if (analyze) {
         out += fmt::format("{}actual {} rows", op.estimatedRows >= 0 ? ", " : "", op.rowsProduced);
         if (op.opens > 1) out += fmt::format(" over {} opens", op.opens);
+        if (op.memoOpens > 0) out += fmt::format(", {} of them from the memo", op.memoOpens);
     }
     if (out.back() == '[')
         out.resize(out.size() - 3);

@@ -39,6 +39,7 @@ public:
     double estimatedRows = -1; // from the planner, -1 if unknown
     std::uint64_t rowsProduced = 0;
     std::uint64_t opens = 0;
+    std::uint64_t memoOpens = 0; // opens answered from memory, not the index (probe_memo.h)
 
 protected:
     ExecContext& ctx_;

@@ -38,6 +38,8 @@ void ScanOp::open(const TermId* seed) {
     }
     row_ = seed_;
     scan_ = nullptr;
+    remembered_ = nullptr;
+    recording_ = false;
     empty_ = false;
     haveLast_ = false;
     dedupe_ = false;
@@ -95,6 +97,18 @@ void ScanOp::open(const TermId* seed) {
         break;
     }
     pattern_ = pattern;
+    range_ = range;
+    if (memo_ && !split_) {
+        if (const auto* quads = memo_->find(pattern, range)) {
+            remembered_ = &read_;
+            read_ = *quads; // a copy: the memo may start again empty while this probe is read
+            rememberedAt_ = 0;
+            ++memoOpens;
+            return;
+        }
+        recording_ = true;
+        read_.clear();
+    }
     scan_ = &cache_.scan(ctx_.view(), pattern, range);
     if (split_) { // restrictTo(): splitValue() found the pattern's next component free
         QuadPattern at = pattern;
@@ -113,7 +127,9 @@ std::optional<TermId> ScanOp::splitValue(const TermId* seed) {
         std::uint64_t before;
         ~KeepOpens() { opens = before; }
     } keep{opens, opens};
+    ProbeMemo* memo = std::exchange(memo_, nullptr); // the split reads the index itself
     open(seed);
+    memo_ = memo;
     if (empty_ || !scan_ || scan_->prefixMode()) return std::nullopt;
     const auto& comps = storage::componentsOf(scan_->order());
     const int bound = storage::boundPrefix(scan_->order(), pattern_);
@@ -192,11 +208,31 @@ bool ScanOp::accept(const QuadIds& q, TermId* row) {
     return true;
 }
 
+bool ScanOp::pull(QuadIds& q) {
+    if (remembered_) {
+        if (rememberedAt_ == remembered_->size()) return false;
+        q = (*remembered_)[rememberedAt_++];
+        return true;
+    }
+    if (!scan_->next(q)) {
+        if (recording_) memo_->keep(pattern_, range_, std::move(read_));
+        recording_ = false;
+        return false;
+    }
+    if (recording_) {
+        if (read_.size() == ProbeMemo::kMaxQuadsPerProbe)
+            recording_ = false; // too many to keep
+        else
+            read_.push_back(q);
+    }
+    return true;
+}
+
 bool ScanOp::next(Batch& out) {
-    if (empty_ || !scan_) return false;
+    if (empty_ || (!scan_ && !remembered_)) return false;
     std::size_t before = out.size();
     QuadIds q;
-    while (!out.full() && scan_->next(q)) {
+    while (!out.full() && pull(q)) {
         if (accept(q, row_.data())) {
             out.push(row_.data());
             ++rowsProduced;
@@ -207,10 +243,10 @@ bool ScanOp::next(Batch& out) {
 }
 
 std::uint64_t ScanOp::countRows() {
-    if (empty_ || !scan_) return 0;
+    if (empty_ || (!scan_ && !remembered_)) return 0;
     std::uint64_t n = 0;
     QuadIds q;
-    while (scan_->next(q)) {
+    while (pull(q)) {
         if (accept(q, row_.data())) ++n; // the same checks as next(): graphs, repeats, repeated variables
         if ((++examined_ & 1023) == 0) ctx_.checkCancelled();
     }

@@ -2,6 +2,7 @@
 // One triple pattern, matched against the active graph(s) by one index prefix scan.
 
 #include "query/executor/operator.h"
+#include "query/executor/probe_memo.h"
 #include "query/executor/scan_cache.h"
 #include "storage/quad_scan.h"
 
@@ -55,11 +56,20 @@ public:
         split_ = split;
         upperPart_ = upper;
     }
-    // A scan of the same pattern, graph and context, unopened.
-    std::unique_ptr<ScanOp> twin() const { return std::make_unique<ScanOp>(ctx_, spo_, graph_); }
+    // A scan of the same pattern, graph and context (and memo), unopened.
+    std::unique_ptr<ScanOp> twin() const {
+        auto t = std::make_unique<ScanOp>(ctx_, spo_, graph_);
+        t->memoize(memo_);
+        return t;
+    }
+    // Probes read from and kept in `memo` (a TRACE step pattern's: probe_memo.h); nullptr: none.
+    void memoize(ProbeMemo* memo) { memo_ = memo; }
 
 private:
     bool accept(const storage::QuadIds& q, TermId* row);
+    // The next quad of the open probe: from the memo, or from the index (kept for the memo
+    // when the probe proves small).
+    bool pull(storage::QuadIds& q);
 
     std::array<PatternSlot, 3> spo_;
     GraphSpec graph_;
@@ -75,6 +85,14 @@ private:
     std::optional<TermId> split_;    // restrictTo()
     bool upperPart_ = false;
     std::uint64_t examined_ = 0; // quads countRows() has read, for its cancellation checks
+    ProbeMemo* memo_ = nullptr;
+    storage::GraphRange range_ = storage::GraphRange::All;
+    // The open probe's quads: copied from the memo (remembered_ points at read_), or being
+    // read from the index for it (recording_).
+    const std::vector<storage::QuadIds>* remembered_ = nullptr;
+    std::size_t rememberedAt_ = 0;
+    bool recording_ = false;
+    std::vector<storage::QuadIds> read_;
 };
 
 // Orders `order` (positions of rows, rowAt(i) the row at position i) so that the rows probe

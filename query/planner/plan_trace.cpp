@@ -62,8 +62,12 @@ OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
         shared->expander = std::move(via);
     } else {
         const Node& step = *node.children[0];
+        // Both plans share one memo of small probes: a node's facts, read when a step reached
+        // it, are asked for again when the search steps on from it.
+        executor::ProbeMemo* outer = std::exchange(probeMemo_, &shared->probes);
         OperatorPtr forward = buildSeeded(step, graph, {t.stepFrom});
         OperatorPtr backward = buildSeeded(step, graph, {t.stepTo});
+        probeMemo_ = outer;
         std::vector<std::string> vars = algebra::inScopeVariables(step);
         std::vector<int> valueSlots;
         for (std::size_t i = 0; i < vars.size(); ++i) {

@@ -145,11 +145,13 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
             node->triples = {t};
             scan->label = algebra::toSExpression(*node);
         } else {
-            scan = std::make_unique<ScanOp>(ctx_,
-                                            std::array<PatternSlot, 3>{patternSlot(t.subject, false),
-                                                                       patternSlot(t.predicate, false),
-                                                                       patternSlot(t.object, false)},
-                                            graph);
+            auto indexScan = std::make_unique<ScanOp>(ctx_,
+                                                      std::array<PatternSlot, 3>{patternSlot(t.subject, false),
+                                                                                 patternSlot(t.predicate, false),
+                                                                                 patternSlot(t.object, false)},
+                                                      graph);
+            indexScan->memoize(probeMemo_);
+            scan = std::move(indexScan);
             scan->label = label(t);
         }
         scan->estimatedRows = step.patternRows;

@@ -74,6 +74,8 @@ private:
     // per node, the right side of a dependent join opened per row): join orders start from them.
     // Set by buildSeeded().
     std::set<std::string> seeded_;
+    // Set while a TRACE step pattern is planned: its scans keep small probes there (probe_memo.h).
+    executor::ProbeMemo* probeMemo_ = nullptr;
 };
 
 } // namespace corridor::query::planner

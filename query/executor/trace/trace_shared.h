@@ -50,6 +50,7 @@ public:
     std::unique_ptr<StepExpander> expander;
     ViaSteps* via = nullptr;         // set for VIA steps
     PatternSteps* pattern = nullptr; // set for STEP patterns
+    ProbeMemo probes;                // what the step pattern's scans keep (probe_memo.h)
 
     // STEP patterns: the step's variables (display names), which of them stand
     // for the step's own node (an n-ary fact: not shown in the path's text; its

@@ -335,3 +335,82 @@ TEST_CASE("adaptive join: counting many keys splits them between two threads, wi
     auto walked = join();
     CHECK(runSorted(ctx, *walked).size() == expected);
 }
+
+TEST_CASE("scans sharing a probe memo: a small probe read to its end is answered from memory after, same rows") {
+    std::string data;
+    for (int i = 0; i < 3; ++i) data += fmt::format("<http://e/a0> <http://e/p> <http://e/b{}> .\n", i);
+    for (int i = 0; i < 20; ++i) data += fmt::format("<http://e/a1> <http://e/p> <http://e/b{}> .\n", i);
+    data += "<http://e/a3> <http://e/p> <http://e/a3> .\n";
+    AdaptiveFixture f(data);
+    auto& ctx = *f.ctx;
+    ProbeMemo memo;
+    PatternSlot x{false, std::nullopt, 0}, p{true, f.id("p"), -1}, y{false, std::nullopt, 1};
+    auto scanOf = [&](PatternSlot object) {
+        auto scan = std::make_unique<ScanOp>(ctx, std::array<PatternSlot, 3>{x, p, object}, GraphSpec{});
+        scan->memoize(&memo);
+        return scan;
+    };
+    auto rows = [&](ScanOp& scan, TermId subject) {
+        std::vector<TermId> seed = {subject, U};
+        scan.open(seed.data());
+        Rows out;
+        Batch b(ctx.width());
+        while (scan.next(b)) {
+            for (std::size_t i = 0; i < b.size(); ++i) out.emplace_back(b.row(i), b.row(i) + ctx.width());
+            b.clear();
+        }
+        return out;
+    };
+    auto first = scanOf(y), second = scanOf(y);
+    Rows a0 = rows(*first, f.id("a0"));
+    CHECK(a0.size() == 3);
+    CHECK(first->memoOpens == 0);
+    CHECK(rows(*second, f.id("a0")) == a0); // another scan of the same probe: from memory
+    CHECK(second->memoOpens == 1);
+    // 20 quads: more than a probe keeps.
+    CHECK(rows(*first, f.id("a1")).size() == 20);
+    CHECK(rows(*second, f.id("a1")).size() == 20);
+    CHECK(second->memoOpens == 1);
+    // A probe opened again before it was read to its end is not kept.
+    std::vector<TermId> seed = {f.id("a3"), U};
+    first->open(seed.data());
+    CHECK(rows(*first, f.id("a0")) == a0);
+    CHECK(rows(*second, f.id("a3")).size() == 1);
+    CHECK(second->memoOpens == 1);
+    // The same probe from a scan binding other slots: the memory's quads bind them.
+    PatternSlot z{false, std::nullopt, 0};
+    auto other = std::make_unique<ScanOp>(ctx, std::array<PatternSlot, 3>{y, p, z}, GraphSpec{});
+    other->memoize(&memo);
+    std::vector<TermId> bySubject = {U, f.id("a0")};
+    other->open(bySubject.data());
+    Batch b(ctx.width());
+    CHECK(other->next(b));
+    CHECK(other->memoOpens == 1);
+    REQUIRE(b.size() == 3);
+    CHECK(b.row(0)[0] == a0[0][1]);
+    // A twin shares the memo.
+    CHECK(rows(*first->twin(), f.id("a3")).size() == 1);
+}
+
+TEST_CASE("a probe memo keeps probes up to its bound, then starts again empty") {
+    ProbeMemo memo;
+    storage::QuadPattern pattern{};
+    std::vector<storage::QuadIds> one(1);
+    const std::size_t fit = ProbeMemo::kMaxQuadsHeld / 2; // each probe counts its quads and one more
+    for (std::size_t i = 0; i < fit; ++i) {
+        pattern[storage::kSubject] = i + 1;
+        memo.keep(pattern, storage::GraphRange::All, one);
+    }
+    CHECK(memo.size() == fit);
+    pattern[storage::kSubject] = 1;
+    CHECK(memo.find(pattern, storage::GraphRange::All) != nullptr);
+    CHECK(memo.find(pattern, storage::GraphRange::NamedOnly) == nullptr); // the range is part of the probe
+    pattern[storage::kSubject] = fit + 1;
+    memo.keep(pattern, storage::GraphRange::All, one);
+    CHECK(memo.size() == 1);
+    memo.keep(pattern, storage::GraphRange::All,
+              std::vector<storage::QuadIds>(ProbeMemo::kMaxQuadsPerProbe + 1)); // too large: not kept
+    pattern[storage::kSubject] = fit + 2;
+    memo.keep(pattern, storage::GraphRange::All, std::vector<storage::QuadIds>(ProbeMemo::kMaxQuadsPerProbe + 1));
+    CHECK(memo.find(pattern, storage::GraphRange::All) == nullptr);
+}
