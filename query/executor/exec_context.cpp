@@ -1,7 +1,6 @@
 #include "query/executor/exec_context.h"
 
 #include "query/error.h"
-#include "query/functions/datetime.h"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -11,7 +10,6 @@ namespace corridor::query::executor {
 ExecContext::ExecContext(std::shared_ptr<const storage::ReadView> view, std::size_t width)
     : view_(std::move(view)), width_(width), contextSlots_(width, false) {
     functions_.regexes = &regexes_;
-    functions_.now = functions::nowTerm();
     functions_.blankPrefix = fmt::format("q{:x}", functions_.rng() & 0xffffffffULL);
     functions_.checkCancelled = [this] { checkCancelledNow(); };
     functions_.warn = [this](std::string message) { warn(std::move(message)); };

@@ -218,9 +218,8 @@ std::string timezoneText(const DateTime& d) {
     return fmt::format("{}{:02}:{:02}", m < 0 ? '-' : '+', std::abs(m) / 60, std::abs(m) % 60);
 }
 
-storage::Term nowTerm() {
+storage::Term nowTerm(std::chrono::system_clock::time_point now) {
     using namespace std::chrono;
-    auto now = system_clock::now();
     auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count();
     std::time_t secs = static_cast<std::time_t>(ms / 1000);
     std::tm tm{};

@@ -28,6 +28,7 @@
 #include "query/functions/numeric.h"
 #include "storage/term.h"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -65,7 +66,7 @@ std::optional<int> comparePeriods(const DateTime& a, const DateTime& b);
 std::optional<std::string> timezoneDuration(const DateTime& d);
 // "Z", "-05:00", or "" without a timezone.
 std::string timezoneText(const DateTime& d);
-// Now, as an xsd:dateTime literal in UTC with milliseconds.
-storage::Term nowTerm();
+// A moment, as an xsd:dateTime literal in UTC with milliseconds.
+storage::Term nowTerm(std::chrono::system_clock::time_point at = std::chrono::system_clock::now());
 
 } // namespace corridor::query::functions

@@ -58,7 +58,7 @@ std::optional<Term> fnTz(const std::vector<Term>& a, FunctionContext&) {
 }
 
 std::optional<Term> fnNow(const std::vector<Term>&, FunctionContext& ctx) {
-    return ctx.now;
+    return ctx.now();
 }
 
 } // namespace corridor::query::functions

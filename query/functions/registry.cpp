@@ -1,5 +1,7 @@
 #include "query/functions/registry.h"
 
+#include "query/functions/datetime.h"
+
 #include <unordered_map>
 
 namespace corridor::query::functions {
@@ -11,6 +13,11 @@ std::uint64_t freshSeed() {
         return std::mt19937_64(seq);
     }();
     return seeds();
+}
+
+const Term& FunctionContext::now() {
+    if (!now_) now_ = nowTerm(started);
+    return *now_;
 }
 
 Function findBuiltIn(std::string_view name) {

@@ -11,7 +11,7 @@
 namespace corridor::query::functions {
 
 namespace {
-std::string uuid(std::mt19937_64& rng) {
+std::string uuid(QueryRandom& rng) {
     std::uint64_t hi = rng(), lo = rng();
     hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL; // version 4
     lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL; // variant 1

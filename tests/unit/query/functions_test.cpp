@@ -4,7 +4,9 @@
 #include "query/functions/regex.h"
 #include "query/functions/registry.h"
 
+#include <chrono>
 #include <doctest/doctest.h>
+#include <set>
 
 using namespace corridor::query::functions;
 using corridor::storage::Term;
@@ -195,4 +197,19 @@ TEST_CASE("casts") {
     CHECK(*cast("boolean", lit("0", "integer")) == lit("false", "boolean"));
     CHECK(*cast("decimal", lit("true", "boolean")) == lit("1.0", "decimal"));
     CHECK(!cast("dateTime", Term::literal("yesterday")));
+}
+
+TEST_CASE("a query's NOW() is the moment its context was made, the same at every call; its random numbers differ") {
+    FunctionContext ctx;
+    ctx.started = std::chrono::system_clock::time_point(std::chrono::milliseconds(1'700'000'000'123));
+    const Term& first = ctx.now();
+    CHECK(first.value == "2023-11-14T22:13:20.123Z");
+    CHECK(&ctx.now() == &first);
+    FunctionContext a, b;
+    std::set<std::uint64_t> drawn;
+    for (int i = 0; i < 100; ++i) {
+        drawn.insert(a.rng());
+        drawn.insert(b.rng());
+    }
+    CHECK(drawn.size() == 200);
 }
