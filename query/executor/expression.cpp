@@ -10,10 +10,50 @@ namespace {
 using Kind = algebra::Expr::Kind;
 using functions::booleanTerm;
 
+std::optional<bool> compareTruth(Kind kind, const CompiledExpr& e, const TermId* row, ExecContext& ctx);
+
+// The effective boolean value of `e`. Comparisons and the logical operators give theirs
+// without making a boolean term to read it back from (a FILTER's usual shape).
 std::optional<bool> ebv(const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
-    auto v = evaluate(e, row, ctx);
-    if (!v) return std::nullopt;
-    return functions::effectiveBooleanValue(*v);
+    switch (e.kind) {
+    case Kind::Equal:
+    case Kind::NotEqual:
+    case Kind::Less:
+    case Kind::Greater:
+    case Kind::LessEqual:
+    case Kind::GreaterEqual: return compareTruth(e.kind, e, row, ctx);
+    case Kind::Or: {
+        auto a = ebv(e.args[0], row, ctx);
+        if (a && *a) return true;
+        auto b = ebv(e.args[1], row, ctx);
+        if (b && *b) return true;
+        if (a && b) return false;
+        return std::nullopt;
+    }
+    case Kind::And: {
+        auto a = ebv(e.args[0], row, ctx);
+        if (a && !*a) return false;
+        auto b = ebv(e.args[1], row, ctx);
+        if (b && !*b) return false;
+        if (a && b) return true;
+        return std::nullopt;
+    }
+    case Kind::Not: {
+        auto a = ebv(e.args[0], row, ctx);
+        if (!a) return std::nullopt;
+        return !*a;
+    }
+    default: {
+        auto v = evaluate(e, row, ctx);
+        if (!v) return std::nullopt;
+        return functions::effectiveBooleanValue(*v);
+    }
+    }
+}
+
+std::optional<Term> truthTerm(std::optional<bool> truth) {
+    if (!truth) return std::nullopt;
+    return booleanTerm(*truth);
 }
 
 std::optional<Term> arithmetic(functions::ArithOp op, const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
@@ -28,7 +68,7 @@ std::optional<Term> arithmetic(functions::ArithOp op, const CompiledExpr& e, con
     return functions::numericTerm(*r);
 }
 
-std::optional<Term> compare(Kind kind, const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
+std::optional<bool> compareTruth(Kind kind, const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
     auto a = evaluate(e.args[0], row, ctx);
     if (!a) return std::nullopt;
     auto b = evaluate(e.args[1], row, ctx);
@@ -36,15 +76,15 @@ std::optional<Term> compare(Kind kind, const CompiledExpr& e, const TermId* row,
     if (kind == Kind::Equal || kind == Kind::NotEqual) {
         auto eq = functions::valueEquals(*a, *b);
         if (!eq) return std::nullopt;
-        return booleanTerm(kind == Kind::Equal ? *eq : !*eq);
+        return kind == Kind::Equal ? *eq : !*eq;
     }
     auto c = functions::valueCompare(*a, *b);
     if (!c) return std::nullopt;
     switch (kind) {
-    case Kind::Less: return booleanTerm(*c < 0);
-    case Kind::Greater: return booleanTerm(*c > 0);
-    case Kind::LessEqual: return booleanTerm(*c <= 0);
-    default: return booleanTerm(*c >= 0);
+    case Kind::Less: return *c < 0;
+    case Kind::Greater: return *c > 0;
+    case Kind::LessEqual: return *c <= 0;
+    default: return *c >= 0;
     }
 }
 
@@ -102,33 +142,15 @@ std::optional<Term> evaluate(const CompiledExpr& e, const TermId* row, ExecConte
         return ctx.resolve(id);
     }
     case Kind::Constant: return e.constant;
-    case Kind::Or: {
-        auto a = ebv(e.args[0], row, ctx);
-        if (a && *a) return booleanTerm(true);
-        auto b = ebv(e.args[1], row, ctx);
-        if (b && *b) return booleanTerm(true);
-        if (a && b) return booleanTerm(false);
-        return std::nullopt;
-    }
-    case Kind::And: {
-        auto a = ebv(e.args[0], row, ctx);
-        if (a && !*a) return booleanTerm(false);
-        auto b = ebv(e.args[1], row, ctx);
-        if (b && !*b) return booleanTerm(false);
-        if (a && b) return booleanTerm(true);
-        return std::nullopt;
-    }
-    case Kind::Not: {
-        auto a = ebv(e.args[0], row, ctx);
-        if (!a) return std::nullopt;
-        return booleanTerm(!*a);
-    }
+    case Kind::Or:
+    case Kind::And:
+    case Kind::Not:
     case Kind::Equal:
     case Kind::NotEqual:
     case Kind::Less:
     case Kind::Greater:
     case Kind::LessEqual:
-    case Kind::GreaterEqual: return compare(e.kind, e, row, ctx);
+    case Kind::GreaterEqual: return truthTerm(ebv(e, row, ctx));
     case Kind::In: return in(e, row, ctx, false);
     case Kind::NotIn: return in(e, row, ctx, true);
     case Kind::Add: return arithmetic(functions::ArithOp::Add, e, row, ctx);

@@ -351,3 +351,35 @@ TEST_CASE("a TRACE path's detail is built when first read, or as its execution e
     CHECK(facts[1].subject == query::Term::iri("http://e/b"));
     CHECK(facts[1].object == query::Term::iri("http://e/c"));
 }
+
+TEST_CASE("comparisons and logical operators: their three values as a value and as a filter") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    query::QueryEngine engine(*store);
+    // The value BIND gets: "true", "false", or unbound (an error).
+    auto bound = [&](const std::string& expr) -> std::string {
+        query::CollectingSink sink;
+        engine.execute(engine.prepare("SELECT ?x { BIND((" + expr + ") AS ?x) }"), sink);
+        REQUIRE(sink.rows.size() == 1);
+        return sink.rows[0][0] ? sink.rows[0][0]->value : "error";
+    };
+    CHECK(bound("1 = 2 || 2 = 3") == "false");
+    CHECK(bound("1 < 2 && 2 <= 2") == "true");
+    CHECK(bound("\"a\" < 1 || 1 = 1") == "true");
+    CHECK(bound("\"a\" < 1 || 1 = 2") == "error");
+    CHECK(bound("\"a\" < 1 && 1 = 2") == "false");
+    CHECK(bound("\"a\" < 1 && 1 = 1") == "error");
+    CHECK(bound("!(2 > 1)") == "false");
+    CHECK(bound("!(\"a\" >= 1)") == "error");
+    CHECK(bound("1 != 1.0") == "false");
+    // As a filter an error drops the row like false, but not under a negation of false.
+    auto rows = [&](const std::string& expr) {
+        query::CollectingSink sink;
+        engine.execute(engine.prepare("SELECT * { FILTER(" + expr + ") }"), sink);
+        return sink.rows.size();
+    };
+    CHECK(rows("!(\"a\" < 1 && 1 = 2)") == 1);
+    CHECK(rows("!(\"a\" < 1 || 1 = 2)") == 0);
+    CHECK(rows("!(1 = 2 || 2 = 3)") == 1);
+    CHECK(rows("\"a\" < 1") == 0);
+}
