@@ -5,6 +5,7 @@
 #include "query/algebra/printer.h"
 #include "query/algebra/scope.h"
 #include "query/executor/trace/trace_op.h"
+#include "query/executor/trace/trace_search.h"
 #include "query/planner/planner.h"
 
 #include <fmt/format.h>
@@ -53,6 +54,31 @@ OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
                                   t.scaleOrder == algebra::TraceSpec::ScaleOrder::Down ? "DOWN" : "UP",
                                   vocabulary.scalePropertyIri));
     }
+    trace::SearchSpec spec;
+    spec.mode = t.mode;
+    spec.k = t.k;
+    spec.acyclic = t.acyclic;
+    spec.minLength = t.minLength.value_or(1);
+    spec.maxLength = t.maxLength;
+    spec.scaleOrder = t.scaleOrder;
+    spec.timeOrdered = !t.orderVar.empty();
+    spec.timeDescending = t.orderDescending;
+    spec.sameValue = !t.sameVar.empty();
+    for (const auto& c : t.counts) {
+        // COUNTRIES is a count of the country property's values; SCALES of the ranked scales.
+        trace::SearchSpec::CountLimit limit;
+        using What = algebra::TraceSpec::CountLimit::What;
+        limit.scales = c.what == What::Scales;
+        if (c.what == What::Countries) limit.property = countryProperty.value_or(0);
+        if (c.what == What::Property) limit.property = ctx_.storeId(c.property).value_or(0);
+        limit.op = c.op;
+        limit.n = c.n;
+        spec.counts.push_back(std::move(limit));
+    }
+    spec.sameAs = t.sameAs;
+    if (t.maxStates) spec.maxStates = *t.maxStates;
+    if (t.maxPaths) spec.maxPaths = *t.maxPaths;
+
     auto shared = std::make_shared<trace::TraceShared>(ctx_, std::move(vocabulary), graph);
     if (t.via) {
         std::vector<trace::ViaSteps::Alternative> alternatives;
@@ -66,7 +92,11 @@ OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
         // it, are asked for again when the search steps on from it.
         executor::ProbeMemo* outer = std::exchange(probeMemo_, &shared->probes);
         OperatorPtr forward = buildSeeded(step, graph, {t.stepFrom});
-        OperatorPtr backward = buildSeeded(step, graph, {t.stepTo});
+        // From one given node, an enumeration only ever steps forward (trace_op.cpp: backwards
+        // needs more start nodes than end nodes, or a breadth-first search from both ends).
+        const bool forwardOnly =
+            t.from.kind == algebra::TraceEnd::Kind::Node && !trace::TraceSearch::breadthFirst(spec);
+        OperatorPtr backward = forwardOnly ? nullptr : buildSeeded(step, graph, {t.stepTo});
         probeMemo_ = outer;
         std::vector<std::string> vars = algebra::inScopeVariables(step);
         std::vector<int> valueSlots;
@@ -115,31 +145,6 @@ OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
         shared->pattern = pattern.get();
         shared->expander = std::move(pattern);
     }
-
-    trace::SearchSpec spec;
-    spec.mode = t.mode;
-    spec.k = t.k;
-    spec.acyclic = t.acyclic;
-    spec.minLength = t.minLength.value_or(1);
-    spec.maxLength = t.maxLength;
-    spec.scaleOrder = t.scaleOrder;
-    spec.timeOrdered = !t.orderVar.empty();
-    spec.timeDescending = t.orderDescending;
-    spec.sameValue = !t.sameVar.empty();
-    for (const auto& c : t.counts) {
-        // COUNTRIES is a count of the country property's values; SCALES of the ranked scales.
-        trace::SearchSpec::CountLimit limit;
-        using What = algebra::TraceSpec::CountLimit::What;
-        limit.scales = c.what == What::Scales;
-        if (c.what == What::Countries) limit.property = countryProperty.value_or(0);
-        if (c.what == What::Property) limit.property = ctx_.storeId(c.property).value_or(0);
-        limit.op = c.op;
-        limit.n = c.n;
-        spec.counts.push_back(std::move(limit));
-    }
-    spec.sameAs = t.sameAs;
-    if (t.maxStates) spec.maxStates = *t.maxStates;
-    if (t.maxPaths) spec.maxPaths = *t.maxPaths;
 
     auto endPlan = [&](const algebra::TraceEnd& end, const Node& pattern) {
         trace::TraceEndPlan plan;

@@ -1,6 +1,7 @@
 #include "query/executor/trace/step_expander.h"
 
 #include <set>
+#include <stdexcept>
 
 namespace corridor::query::executor::trace {
 
@@ -11,6 +12,7 @@ PatternSteps::PatternSteps(ExecContext& ctx, OperatorPtr forward, OperatorPtr ba
 
 void PatternSteps::expand(TermId node, bool backward, std::vector<Edge>& out) {
     ++expansions;
+    if (backward && !backward_) throw std::logic_error("TRACE: the step pattern was planned forward only");
     Operator& plan = backward ? *backward_ : *forward_;
     int bound = backward ? toSlot_ : fromSlot_;
     int free = backward ? fromSlot_ : toSlot_;

@@ -68,7 +68,8 @@ private:
 // bound to the node. Keeps the values of the step's variables per step.
 class PatternSteps : public StepExpander {
 public:
-    // `forward` is planned with the from-slot bound, `backward` with the to-slot.
+    // `forward` is planned with the from-slot bound, `backward` with the to-slot (null when the
+    // search cannot step backwards: it starts from one given node and is no breadth-first search).
     PatternSteps(ExecContext& ctx, OperatorPtr forward, OperatorPtr backward, int fromSlot, int toSlot,
                  std::vector<int> valueSlots);
     void expand(TermId node, bool backward, std::vector<Edge>& out) override;

@@ -11,9 +11,9 @@ TraceSearch::TraceSearch(ExecContext& ctx, StepExpander& steps, NodeFacts& facts
                          StepValue same)
     : ctx_(ctx), steps_(steps), facts_(facts), spec_(std::move(spec)), time_(std::move(time)), same_(std::move(same)) {}
 
-bool TraceSearch::breadthFirst() const {
-    return (spec_.mode == Mode::Shortest || spec_.mode == Mode::AllShortest) && spec_.scaleOrder == ScaleOrder::Any &&
-           !spec_.timeOrdered && !spec_.sameValue && spec_.counts.empty() && spec_.minLength <= 1;
+bool TraceSearch::breadthFirst(const SearchSpec& spec) {
+    return (spec.mode == Mode::Shortest || spec.mode == Mode::AllShortest) && spec.scaleOrder == ScaleOrder::Any &&
+           !spec.timeOrdered && !spec.sameValue && spec.counts.empty() && spec.minLength <= 1;
 }
 
 void TraceSearch::expandClass(TermId canon, bool backward, std::vector<Hop>& out) {

@@ -70,7 +70,8 @@ public:
                 StepValue same = {});
 
     // Breadth-first search applies (length is all that matters).
-    bool breadthFirst() const;
+    bool breadthFirst() const { return breadthFirst(spec_); }
+    static bool breadthFirst(const SearchSpec& spec);
     // Paths from each origin (backward: into each origin), to the targets.
     void fromOrigins(const std::vector<TermId>& origins, bool backward, const TargetSet* targets,
                      std::vector<FoundPath>& out);
