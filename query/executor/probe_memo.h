@@ -11,7 +11,9 @@
 #include "storage/quad_scan.h"
 
 #include <cstddef>
-#include <functional>
+#include <cstdint>
+#include <optional>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -22,20 +24,27 @@ public:
     static constexpr std::size_t kMaxQuadsPerProbe = 16;
     static constexpr std::size_t kMaxQuadsHeld = 1 << 16;
 
-    // The quads the probe of `pattern` over `range` read before, in index order; nullptr when unknown.
-    const std::vector<storage::QuadIds>* find(const storage::QuadPattern& pattern, storage::GraphRange range) const {
+    // The quads the probe of `pattern` over `range` read before, in index order; nullopt when
+    // unknown. Valid until the next keep().
+    std::optional<std::span<const storage::QuadIds>> find(const storage::QuadPattern& pattern,
+                                                          storage::GraphRange range) const {
         auto it = probes_.find(Key{pattern, range});
-        return it == probes_.end() ? nullptr : &it->second;
+        if (it == probes_.end()) return std::nullopt;
+        return std::span<const storage::QuadIds>(quads_.data() + it->second.offset, it->second.count);
     }
     // What a probe read to its end (at most kMaxQuadsPerProbe quads).
-    void keep(const storage::QuadPattern& pattern, storage::GraphRange range, std::vector<storage::QuadIds> quads) {
+    void keep(const storage::QuadPattern& pattern, storage::GraphRange range,
+              const std::vector<storage::QuadIds>& quads) {
         if (quads.size() > kMaxQuadsPerProbe) return;
-        if (held_ + quads.size() + 1 > kMaxQuadsHeld) {
+        if (quads_.size() + probes_.size() + quads.size() + 1 > kMaxQuadsHeld) {
             probes_.clear();
-            held_ = 0;
+            quads_.clear();
         }
-        held_ += quads.size() + 1;
-        probes_.emplace(Key{pattern, range}, std::move(quads));
+        if (probes_
+                .emplace(Key{pattern, range},
+                         Span{static_cast<std::uint32_t>(quads_.size()), static_cast<std::uint32_t>(quads.size())})
+                .second)
+            quads_.insert(quads_.end(), quads.begin(), quads.end());
     }
     std::size_t size() const { return probes_.size(); }
 
@@ -52,8 +61,11 @@ private:
             return h ^ (h >> 29);
         }
     };
-    std::unordered_map<Key, std::vector<storage::QuadIds>, KeyHash> probes_;
-    std::size_t held_ = 0;
+    struct Span {
+        std::uint32_t offset, count; // in quads_
+    };
+    std::unordered_map<Key, Span, KeyHash> probes_;
+    std::vector<storage::QuadIds> quads_; // every kept probe's quads, one after the other
 };
 
 } // namespace corridor::query::executor

@@ -99,9 +99,9 @@ void ScanOp::open(const TermId* seed) {
     pattern_ = pattern;
     range_ = range;
     if (memo_ && !split_) {
-        if (const auto* quads = memo_->find(pattern, range)) {
+        if (auto quads = memo_->find(pattern, range)) {
             remembered_ = &read_;
-            read_ = *quads; // a copy: the memo may start again empty while this probe is read
+            read_.assign(quads->begin(), quads->end()); // a copy: the memo moves as it grows
             rememberedAt_ = 0;
             ++memoOpens;
             return;
@@ -215,7 +215,7 @@ bool ScanOp::pull(QuadIds& q) {
         return true;
     }
     if (!scan_->next(q)) {
-        if (recording_) memo_->keep(pattern_, range_, std::move(read_));
+        if (recording_) memo_->keep(pattern_, range_, read_);
         recording_ = false;
         return false;
     }

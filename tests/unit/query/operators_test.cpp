@@ -403,8 +403,8 @@ TEST_CASE("a probe memo keeps probes up to its bound, then starts again empty") 
     }
     CHECK(memo.size() == fit);
     pattern[storage::kSubject] = 1;
-    CHECK(memo.find(pattern, storage::GraphRange::All) != nullptr);
-    CHECK(memo.find(pattern, storage::GraphRange::NamedOnly) == nullptr); // the range is part of the probe
+    CHECK(memo.find(pattern, storage::GraphRange::All).has_value());
+    CHECK(memo.find(pattern, storage::GraphRange::NamedOnly).has_value() == false); // the range is part of the probe
     pattern[storage::kSubject] = fit + 1;
     memo.keep(pattern, storage::GraphRange::All, one);
     CHECK(memo.size() == 1);
@@ -412,5 +412,5 @@ TEST_CASE("a probe memo keeps probes up to its bound, then starts again empty") 
               std::vector<storage::QuadIds>(ProbeMemo::kMaxQuadsPerProbe + 1)); // too large: not kept
     pattern[storage::kSubject] = fit + 2;
     memo.keep(pattern, storage::GraphRange::All, std::vector<storage::QuadIds>(ProbeMemo::kMaxQuadsPerProbe + 1));
-    CHECK(memo.find(pattern, storage::GraphRange::All) == nullptr);
+    CHECK(memo.find(pattern, storage::GraphRange::All).has_value() == false);
 }
