@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   librocksdb-dev libserd-dev serdi libcli11-dev libfmt-dev doctest-dev libxxhash-dev
   antlr4 libantlr4-runtime-dev libedit-dev libpcre2-dev libssl-dev nlohmann-json3-dev libexpat1-dev libicu-dev libcsv-dev libraptor2-dev libcpp-httplib-dev
+  libjemalloc-dev
   zstd openssl python3 clang-format git graphviz libgraphviz-dev python3-networkx python3-rdflib
   chromium
 )
