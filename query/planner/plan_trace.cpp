@@ -90,14 +90,17 @@ OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
         const Node& step = *node.children[0];
         // Both plans share one memo of small probes: a node's facts, read when a step reached
         // it, are asked for again when the search steps on from it.
-        executor::ProbeMemo* outer = std::exchange(probeMemo_, &shared->probes);
+        struct RestoreMemo { // the scans planned after this pattern (or after an error) get the outer one
+            executor::ProbeMemo*& slot;
+            executor::ProbeMemo* outer;
+            ~RestoreMemo() { slot = outer; }
+        } restore{probeMemo_, std::exchange(probeMemo_, &shared->probes)};
         OperatorPtr forward = buildSeeded(step, graph, {t.stepFrom});
         // From one given node, an enumeration only ever steps forward (trace_op.cpp: backwards
         // needs more start nodes than end nodes, or a breadth-first search from both ends).
         const bool forwardOnly =
             t.from.kind == algebra::TraceEnd::Kind::Node && !trace::TraceSearch::breadthFirst(spec);
         OperatorPtr backward = forwardOnly ? nullptr : buildSeeded(step, graph, {t.stepTo});
-        probeMemo_ = outer;
         std::vector<std::string> vars = algebra::inScopeVariables(step);
         std::vector<int> valueSlots;
         for (std::size_t i = 0; i < vars.size(); ++i) {
