@@ -134,18 +134,23 @@ std::optional<QuadIds> QuadScan::lastInStore() {
     return decodeKey(s.order, std::string_view(it.key().data(), it.key().size()));
 }
 
-// Opening a table file costs about 0.1-0.2 ms (its tail, index and filter); a seek through the
-// database's iterators about 0.5 us more than through the file's own, a step some 30 ns more. A
-// lookup that reads a few keys never opens one; a scan that has done kDirectAfter units of work
-// (a seek kSeekWork) opens it and goes on from the same key.
+// Opening a table file costs 0.1-0.2 ms on a small store (its tail, index and filter), about 2 ms
+// for pm10000's SPOG; a seek through the database's iterators about 0.5 us more than through the
+// file's own, a step some 30 ns more. A lookup that reads a few keys never opens one; once the
+// scans of an order have done kDirectAfter units of work (a seek kSeekWork), its files are opened
+// on another thread (Store::Impl::directTableSoon), and a scan goes on in them from the same key
+// at its first move after they are open.
 void QuadScan::Impl::goDirect(std::uint64_t units, bool reposition) {
     if (!store) return;
     work += units;
     if (work + store->scanWork[static_cast<std::size_t>(order)].load(std::memory_order_relaxed) < kDirectAfter ||
         (reposition && !iterator->Valid()))
         return;
-    work = 0; // the file's reads are not counted
-    table = store->directTable(order);
+    if (store->directTableOpening(order)) return; // on another thread: go on through the database meanwhile
+    auto decided = store->directTableSoon(order);
+    if (!decided) return; // its opening has just started
+    work = 0;             // the file's reads are not counted
+    table = std::move(*decided);
     store = nullptr; // decided
     if (!table) return;
     std::unique_ptr<rocksdb::Iterator> direct = table->newIterator(options);

@@ -458,6 +458,7 @@ void Store::Impl::closeDb() {
 }
 
 Store::Impl::~Impl() {
+    waitForOpeners();
     if (readOnly && closeAtExit) {
         // Left to the process's exit, which unmaps the table files all at once; closing them here
         // unmapped each while RocksDB's threads were alive (0.5 ms of a lookup's 10, strace).
@@ -568,6 +569,7 @@ std::shared_ptr<const ReadView> Store::read() const {
 
 std::shared_ptr<const DirectFiles> Store::Impl::directTable(int family, bool open) const {
     if (!readOnly) return nullptr;
+    if (open && opening[static_cast<std::size_t>(family)].load(std::memory_order_acquire)) waitForOpeners();
     std::lock_guard lock(tablesMutex);
     auto& slot = tables[static_cast<std::size_t>(family)];
     if (slot || !open) return slot.value_or(nullptr);
@@ -580,6 +582,51 @@ std::shared_ptr<const DirectFiles> Store::Impl::directTable(int family, bool ope
     return *slot;
 }
 
+std::optional<std::shared_ptr<const DirectFiles>> Store::Impl::directTableSoon(IndexOrder order) const {
+    if (!readOnly) return std::shared_ptr<const DirectFiles>();
+    const int family = kFirstIndexCf + static_cast<int>(order);
+    const auto f = static_cast<std::size_t>(family);
+    std::lock_guard lock(tablesMutex);
+    auto& slot = tables[f];
+    if (slot) return *slot;
+    if (opening[f].load(std::memory_order_relaxed)) return std::nullopt;
+    rocksdb::ColumnFamilyHandle* handle = cf(family);
+    if (!memtablesEmpty(*db, handle)) { // changes in memory: decided, not direct
+        slot = std::shared_ptr<const DirectFiles>();
+        return *slot;
+    }
+    rocksdb::ColumnFamilyMetaData meta;
+    db->GetColumnFamilyMetaData(handle, &meta);
+    rocksdb::Options fileOptions(options, cfOptions[f]);
+    opening[f].store(true, std::memory_order_release);
+    try {
+        openers.emplace_back([this, f, fileOptions, meta] {
+            std::shared_ptr<const DirectFiles> files;
+            try {
+                files = DirectFiles::open(fileOptions, meta);
+            } catch (...) { // out of memory: the scans stay on the database's iterators
+            }
+            std::lock_guard done(tablesMutex);
+            tables[f] = std::move(files);
+            opening[f].store(false, std::memory_order_release);
+        });
+    } catch (const std::system_error&) { // no thread to be had: open them here
+        opening[f].store(false, std::memory_order_release);
+        slot = DirectFiles::open(fileOptions, meta);
+        return *slot;
+    }
+    return std::nullopt;
+}
+
+void Store::Impl::waitForOpeners() const {
+    std::vector<std::thread> running;
+    {
+        std::lock_guard lock(tablesMutex);
+        running.swap(openers);
+    }
+    for (auto& t : running) t.join();
+}
+
 void Store::closeAtProcessExit() {
 #if !defined(__SANITIZE_ADDRESS__)
     impl_->closeAtExit = true;
@@ -589,6 +636,7 @@ void Store::closeAtProcessExit() {
 void Store::refresh() {
     if (!impl_->readOnly) return;
     throwIfError(impl_->db->TryCatchUpWithPrimary(), "refreshing the read-only view of {}", impl_->path);
+    impl_->waitForOpeners(); // files asked for before the catch-up may be gone: let them land, then forget them
     {
         std::lock_guard lock(impl_->tablesMutex);
         impl_->tables = {}; // the files may have changed; scans open keep their readers

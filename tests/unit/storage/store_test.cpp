@@ -363,10 +363,39 @@ TEST_CASE("a read-only scan opens the index's file once it has read enough, and 
     QuadScan scan = view->scan(boundTo(*view, kPredicate, "http://ex/p"));
     CHECK(reader->impl().directTable(scan.order(), false) == nullptr); // not yet
     std::vector<std::string> keys;
-    for (QuadIds q; scan.next(q);) keys.push_back(encodeKey(scan.order(), q));
+    for (QuadIds q; scan.next(q);) {
+        keys.push_back(encodeKey(scan.order(), q));
+        // Past 4,096 steps the file is being opened on another thread; once it is open, the scan
+        // goes on in it from the next key.
+        if (keys.size() == 4500) {
+            reader->impl().waitForOpeners();
+            CHECK(reader->impl().directTable(scan.order(), false) != nullptr);
+        }
+    }
     CHECK(keys.size() == 6000);
     CHECK(std::adjacent_find(keys.begin(), keys.end(), std::greater_equal<>()) == keys.end()); // ascending, none twice
-    CHECK(reader->impl().directTable(scan.order(), false) != nullptr);                         // opened on the way
+}
+
+TEST_CASE("a read-only index's files are opened on another thread; a refresh waits for them and forgets them") {
+    TempDir dir;
+    auto reader = readOnlyStoreWith(dir.file("db"), kData);
+    const auto& impl = reader->impl();
+    const IndexOrder order = IndexOrder::SPOG;
+    CHECK_FALSE(impl.directTableSoon(order).has_value()); // the opening starts; nothing to read yet
+    impl.waitForOpeners();
+    CHECK_FALSE(impl.directTableOpening(order));
+    auto files = impl.directTableSoon(order);
+    REQUIRE(files.has_value());
+    CHECK(*files != nullptr);
+    CHECK(impl.directTable(order, false) == *files);
+    // A refresh while another family's files are being opened: they land, then are forgotten.
+    CHECK_FALSE(impl.directTableSoon(IndexOrder::POSG).has_value());
+    reader->refresh();
+    CHECK_FALSE(impl.directTableOpening(IndexOrder::POSG));
+    CHECK(impl.directTable(IndexOrder::POSG, false) == nullptr);
+    CHECK(impl.directTable(order, false) == nullptr);
+    CHECK(impl.directTable(order) != nullptr); // opened here when asked to wait
+    checkScanPatterns(*reader->read());
 }
 
 TEST_CASE("many small read-only scans together open the index's file") {
@@ -382,6 +411,7 @@ TEST_CASE("many small read-only scans together open the index's file") {
         if (i == 200) CHECK(reader->impl().directTable(order, false) == nullptr); // not yet
     }
     CHECK(found == 600);
+    reader->impl().waitForOpeners();
     CHECK(reader->impl().directTable(order, false) != nullptr);
 }
 
