@@ -574,12 +574,18 @@ std::shared_ptr<const DirectFiles> Store::Impl::directTable(int family, bool ope
     auto& slot = tables[static_cast<std::size_t>(family)];
     if (slot || !open) return slot.value_or(nullptr);
     slot = std::shared_ptr<const DirectFiles>(); // decided once: direct or not
-    rocksdb::ColumnFamilyHandle* handle = cf(family);
-    if (!memtablesEmpty(*db, handle)) return nullptr; // changes in memory
-    rocksdb::ColumnFamilyMetaData meta;
-    db->GetColumnFamilyMetaData(handle, &meta);
-    slot = DirectFiles::open(rocksdb::Options(options, cfOptions[static_cast<std::size_t>(family)]), meta);
+    auto files = filesToOpen(family);
+    if (!files) return nullptr;
+    slot = DirectFiles::open(files->options, files->meta);
     return *slot;
+}
+
+std::optional<Store::Impl::FilesToOpen> Store::Impl::filesToOpen(int family) const {
+    rocksdb::ColumnFamilyHandle* handle = cf(family);
+    if (!memtablesEmpty(*db, handle)) return std::nullopt; // changes in memory
+    FilesToOpen out{rocksdb::Options(options, cfOptions[static_cast<std::size_t>(family)]), {}};
+    db->GetColumnFamilyMetaData(handle, &out.meta);
+    return out;
 }
 
 std::optional<std::shared_ptr<const DirectFiles>> Store::Impl::directTableSoon(IndexOrder order) const {
@@ -590,20 +596,17 @@ std::optional<std::shared_ptr<const DirectFiles>> Store::Impl::directTableSoon(I
     auto& slot = tables[f];
     if (slot) return *slot;
     if (opening[f].load(std::memory_order_relaxed)) return std::nullopt;
-    rocksdb::ColumnFamilyHandle* handle = cf(family);
-    if (!memtablesEmpty(*db, handle)) { // changes in memory: decided, not direct
+    auto toOpen = filesToOpen(family);
+    if (!toOpen) { // decided: not direct
         slot = std::shared_ptr<const DirectFiles>();
         return *slot;
     }
-    rocksdb::ColumnFamilyMetaData meta;
-    db->GetColumnFamilyMetaData(handle, &meta);
-    rocksdb::Options fileOptions(options, cfOptions[f]);
     opening[f].store(true, std::memory_order_release);
     try {
-        openers.emplace_back([this, f, fileOptions, meta] {
+        openers.emplace_back([this, f, toOpen] {
             std::shared_ptr<const DirectFiles> files;
             try {
-                files = DirectFiles::open(fileOptions, meta);
+                files = DirectFiles::open(toOpen->options, toOpen->meta);
             } catch (...) { // out of memory: the scans stay on the database's iterators
             }
             std::lock_guard done(tablesMutex);
@@ -612,7 +615,7 @@ std::optional<std::shared_ptr<const DirectFiles>> Store::Impl::directTableSoon(I
         });
     } catch (const std::system_error&) { // no thread to be had: open them here
         opening[f].store(false, std::memory_order_release);
-        slot = DirectFiles::open(fileOptions, meta);
+        slot = DirectFiles::open(toOpen->options, toOpen->meta);
         return *slot;
     }
     return std::nullopt;

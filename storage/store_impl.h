@@ -96,6 +96,13 @@ struct Store::Impl {
     }
     // Waits until no family's files are being opened.
     void waitForOpeners() const;
+    // A family's table files and the options to open them with; nullopt while it has changes in
+    // memory (a read-only store that refreshed onto a writer's unflushed writes).
+    struct FilesToOpen {
+        rocksdb::Options options;
+        rocksdb::ColumnFamilyMetaData meta;
+    };
+    std::optional<FilesToOpen> filesToOpen(int family) const;
     void checkWritable() const;
     // Waits (bounded) for the compactions RocksDB has due; writers call it before closing.
     void settle();
