@@ -102,9 +102,7 @@ void ReadView::resolveMany(std::span<const TermId> ids, std::vector<Term>& out) 
     }
     // A large batch reads the dictionary's file directly (opened once: Store::Impl::directTable).
     auto table = impl_->store.directTable(kId2TermCf, keys.size() >= kDirectBatch); // null when writable
-    std::unique_ptr<rocksdb::Iterator> it =
-        table ? table->newIterator(options)
-              : std::unique_ptr<rocksdb::Iterator>(impl_->store.db->NewIterator(options, impl_->store.cf(kId2TermCf)));
+    std::unique_ptr<rocksdb::Iterator> it = impl_->store.newIterator(table.get(), options, kId2TermCf);
     it->Seek(keys.front());
     for (std::size_t d = 0; d < keys.size(); ++d) {
         std::size_t end = d + 1 < keys.size() ? firstOf[d + 1] : missing.size();
@@ -150,10 +148,7 @@ QuadScan ReadView::scanIn(IndexOrder order, const QuadPattern& pattern, GraphRan
         options.iterate_upper_bound = &impl->upperSlice; // aimed by reset()
     }
     impl->table = impl_->store.directTable(order, false);
-    impl->iterator =
-        impl->table
-            ? impl->table->newIterator(options)
-            : std::unique_ptr<rocksdb::Iterator>(impl_->store.db->NewIterator(options, impl_->store.index(order)));
+    impl->iterator = impl_->store.newIterator(impl->table.get(), options, kFirstIndexCf + static_cast<int>(order));
     if (impl_->store.readOnly && !impl->table) impl->store = &impl_->store; // may go direct later
     impl->options = options;
     if (impl_->overlay && !impl_->overlay->empty()) impl->overlay = impl_->overlay->inOrder(order);

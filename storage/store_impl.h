@@ -94,6 +94,12 @@ struct Store::Impl {
         return opening[static_cast<std::size_t>(kFirstIndexCf + static_cast<int>(order))].load(
             std::memory_order_acquire);
     }
+    // An iterator over a column family: through `table` when it is open, else the database's.
+    std::unique_ptr<rocksdb::Iterator> newIterator(const DirectFiles* table, const rocksdb::ReadOptions& options,
+                                                   int family) const {
+        if (table) return table->newIterator(options);
+        return std::unique_ptr<rocksdb::Iterator>(db->NewIterator(options, cf(family)));
+    }
     // Waits until no family's files are being opened.
     void waitForOpeners() const;
     // A family's table files and the options to open them with; nullopt while it has changes in

@@ -38,7 +38,7 @@ void ScanOp::open(const TermId* seed) {
     }
     row_ = seed_;
     scan_ = nullptr;
-    remembered_ = nullptr;
+    replaying_ = false;
     recording_ = false;
     empty_ = false;
     haveLast_ = false;
@@ -100,9 +100,9 @@ void ScanOp::open(const TermId* seed) {
     range_ = range;
     if (memo_ && !split_) {
         if (auto quads = memo_->find(pattern, range)) {
-            remembered_ = &read_;
+            replaying_ = true;
             read_.assign(quads->begin(), quads->end()); // a copy: the memo moves as it grows
-            rememberedAt_ = 0;
+            replayAt_ = 0;
             ++memoOpens;
             return;
         }
@@ -209,9 +209,9 @@ bool ScanOp::accept(const QuadIds& q, TermId* row) {
 }
 
 bool ScanOp::pull(QuadIds& q) {
-    if (remembered_) {
-        if (rememberedAt_ == remembered_->size()) return false;
-        q = (*remembered_)[rememberedAt_++];
+    if (replaying_) {
+        if (replayAt_ == read_.size()) return false;
+        q = read_[replayAt_++];
         return true;
     }
     if (!scan_->next(q)) {
@@ -229,7 +229,7 @@ bool ScanOp::pull(QuadIds& q) {
 }
 
 bool ScanOp::next(Batch& out) {
-    if (empty_ || (!scan_ && !remembered_)) return false;
+    if (empty_ || (!scan_ && !replaying_)) return false;
     std::size_t before = out.size();
     QuadIds q;
     while (!out.full() && pull(q)) {
@@ -243,7 +243,7 @@ bool ScanOp::next(Batch& out) {
 }
 
 std::uint64_t ScanOp::countRows() {
-    if (empty_ || (!scan_ && !remembered_)) return 0;
+    if (empty_ || (!scan_ && !replaying_)) return 0;
     std::uint64_t n = 0;
     QuadIds q;
     while (pull(q)) {

@@ -87,10 +87,10 @@ private:
     std::uint64_t examined_ = 0; // quads countRows() has read, for its cancellation checks
     ProbeMemo* memo_ = nullptr;
     storage::GraphRange range_ = storage::GraphRange::All;
-    // The open probe's quads: copied from the memo (remembered_ points at read_), or being
-    // read from the index for it (recording_).
-    const std::vector<storage::QuadIds>* remembered_ = nullptr;
-    std::size_t rememberedAt_ = 0;
+    // The open probe's quads in read_: copied from the memo and read back from replayAt_
+    // (replaying_), or being read from the index for it (recording_).
+    bool replaying_ = false;
+    std::size_t replayAt_ = 0;
     bool recording_ = false;
     std::vector<storage::QuadIds> read_;
 };
