@@ -68,7 +68,30 @@ std::optional<Term> arithmetic(functions::ArithOp op, const CompiledExpr& e, con
     return functions::numericTerm(*r);
 }
 
+// A variable bound to an inline xsd:integer: its value, read from the id without making the term.
+std::optional<std::int64_t> inlineIntegerIn(const CompiledExpr& e, const TermId* row) {
+    if (e.kind != Kind::Variable) return std::nullopt;
+    const TermId id = row[e.slot];
+    if (id == kUnbound || storage::tagOf(id) != storage::IdTag::InlineInteger) return std::nullopt;
+    return storage::inlineIntegerValue(id);
+}
+
+template <typename T>
+bool compareAs(Kind kind, const T& a, const T& b) {
+    switch (kind) {
+    case Kind::Equal: return a == b;
+    case Kind::NotEqual: return a != b;
+    case Kind::Less: return a < b;
+    case Kind::Greater: return a > b;
+    case Kind::LessEqual: return a <= b;
+    default: return a >= b;
+    }
+}
+
 std::optional<bool> compareTruth(Kind kind, const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
+    // Two inline integers (years, counts) compare as the numbers their ids hold.
+    if (auto x = inlineIntegerIn(e.args[0], row))
+        if (auto y = inlineIntegerIn(e.args[1], row)) return compareAs(kind, *x, *y);
     auto a = evaluate(e.args[0], row, ctx);
     if (!a) return std::nullopt;
     auto b = evaluate(e.args[1], row, ctx);
@@ -80,12 +103,7 @@ std::optional<bool> compareTruth(Kind kind, const CompiledExpr& e, const TermId*
     }
     auto c = functions::valueCompare(*a, *b);
     if (!c) return std::nullopt;
-    switch (kind) {
-    case Kind::Less: return *c < 0;
-    case Kind::Greater: return *c > 0;
-    case Kind::LessEqual: return *c <= 0;
-    default: return *c >= 0;
-    }
+    return compareAs(kind, *c, 0);
 }
 
 std::optional<Term> in(const CompiledExpr& e, const TermId* row, ExecContext& ctx, bool negated) {

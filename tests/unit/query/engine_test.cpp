@@ -383,3 +383,31 @@ TEST_CASE("comparisons and logical operators: their three values as a value and 
     CHECK(rows("!(1 = 2 || 2 = 3)") == 1);
     CHECK(rows("\"a\" < 1") == 0);
 }
+
+TEST_CASE("stored integers compare by value, whether their ids hold them or the dictionary does") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    // -5, 3 and 1000000 are inline ids; "03" is not canonical, so a dictionary term of value 3.
+    test::loadText(*store, "<http://e/a> <http://e/v> \"-5\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+                           "<http://e/b> <http://e/v> \"3\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+                           "<http://e/c> <http://e/v> \"03\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+                           "<http://e/d> <http://e/v> \"1000000\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n");
+    query::QueryEngine engine(*store);
+    // The subjects whose value v makes `3 op v` true, 3 being b's (inline) value.
+    auto against3 = [&](const std::string& op) {
+        query::CollectingSink sink;
+        engine.execute(engine.prepare("SELECT ?y WHERE { <http://e/b> <http://e/v> ?vx . ?y <http://e/v> ?vy "
+                                      "FILTER(?vx " +
+                                      op + " ?vy) } ORDER BY ?y"),
+                       sink);
+        std::string out;
+        for (const auto& row : sink.rows) out += (out.empty() ? "" : " ") + row[0]->value.substr(9);
+        return out;
+    };
+    CHECK(against3("=") == "b c");
+    CHECK(against3("!=") == "a d");
+    CHECK(against3("<") == "d");
+    CHECK(against3(">") == "a");
+    CHECK(against3("<=") == "b c d");
+    CHECK(against3(">=") == "a b c");
+}
