@@ -609,6 +609,7 @@ std::optional<std::shared_ptr<const DirectFiles>> Store::Impl::directTableSoon(I
                 files = DirectFiles::open(toOpen->options, toOpen->meta);
             } catch (...) { // out of memory: the scans stay on the database's iterators
             }
+            if (beforeOpenedFilesLand) beforeOpenedFilesLand();
             std::lock_guard done(tablesMutex);
             tables[f] = std::move(files);
             opening[f].store(false, std::memory_order_release);

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -68,6 +69,9 @@ struct Store::Impl {
     // joined by waitForOpeners() (refresh, the store's close).
     mutable std::array<std::atomic<bool>, kColumnFamilyCount> opening{};
     mutable std::vector<std::thread> openers; // under tablesMutex
+    // Tests only: run on an opener's thread once its files are open, before they land in `tables`
+    // (a test holds an opening back with it to check who waits for it). Set before any opening.
+    std::function<void()> beforeOpenedFilesLand;
     // Work the scans of each index order have done through the database's iterators (units of
     // QuadScan::Impl::goDirect), added when a scan is reset or ends: a process that runs many
     // small queries (a server, a shell, a benchmark) opens the files too.

@@ -2,9 +2,11 @@
 #include "storage/error.h"
 #include "storage/store_impl.h"
 
+#include <chrono>
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fmt/format.h>
+#include <future>
 #include <set>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -396,6 +398,24 @@ TEST_CASE("a read-only index's files are opened on another thread; a refresh wai
     CHECK(impl.directTable(order, false) == nullptr);
     CHECK(impl.directTable(order) != nullptr); // opened here when asked to wait
     checkScanPatterns(*reader->read());
+}
+
+TEST_CASE("a refresh waits for an opening that has not landed yet, then forgets its files") {
+    TempDir dir;
+    auto reader = readOnlyStoreWith(dir.file("db"), kData);
+    // The opening is held back until the test lets it go, or for at most 200 ms: a refresh that
+    // waits for it takes that long (the test cannot let it go while refresh holds its thread).
+    std::promise<void> letGo;
+    std::shared_future<void> released = letGo.get_future().share();
+    reader->impl().beforeOpenedFilesLand = [released] { released.wait_for(std::chrono::milliseconds(200)); };
+    const auto& impl = reader->impl();
+    CHECK_FALSE(impl.directTableSoon(IndexOrder::POSG).has_value());
+    reader->refresh();
+    letGo.set_value();
+    impl.waitForOpeners();
+    // A refresh that did not wait would have forgotten the files before they landed, and they
+    // would be read after it although they may be gone.
+    CHECK(impl.directTable(IndexOrder::POSG, false) == nullptr);
 }
 
 TEST_CASE("many small read-only scans together open the index's file") {
