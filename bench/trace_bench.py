@@ -9,8 +9,9 @@ relationships returning paths for Kuzu, recursive CTEs building path strings for
 Virtuoso the TRANSITIVE option (T1) or unions of fixed-length chains (T2, T3, which TRANSITIVE
 cannot express). {TARGET} is replaced by the firm 50 x scale (a firm in the middle of the graph).
 
-Timing as the peers do it: one warm-up, median of five, every row materialised (Corridor builds
-every path's value: its nodes, steps, facts and sources). Memory: peak RSS of a whole `corridor query` process per query
+Timing as the peers do it: one warm-up, median of five, every row materialised (Corridor renders
+each path's ends and text, as the peers' path strings; its nodes, steps, facts and sources are built
+only when a reader asks for them, which the bench's sink does not). Memory: peak RSS of a whole `corridor query` process per query
 (store already loaded), and of each peer's whole run (load and all queries, the Virtuoso server
 included: wait4 reports the largest of the driver and the children it reaped).
 
