@@ -68,8 +68,10 @@ std::optional<Term> arithmetic(functions::ArithOp op, const CompiledExpr& e, con
     return functions::numericTerm(*r);
 }
 
-// A variable bound to an inline xsd:integer: its value, read from the id without making the term.
+// A variable bound to an inline xsd:integer, or such a constant: its value, read from the id
+// without making the term.
 std::optional<std::int64_t> inlineIntegerIn(const CompiledExpr& e, const TermId* row) {
+    if (e.kind == Kind::Constant) return e.inlineInteger;
     if (e.kind != Kind::Variable) return std::nullopt;
     const TermId id = row[e.slot];
     if (id == kUnbound || storage::tagOf(id) != storage::IdTag::InlineInteger) return std::nullopt;
@@ -89,7 +91,7 @@ bool compareAs(Kind kind, const T& a, const T& b) {
 }
 
 std::optional<bool> compareTruth(Kind kind, const CompiledExpr& e, const TermId* row, ExecContext& ctx) {
-    // Two inline integers (years, counts) compare as the numbers their ids hold.
+    // Two inline integers (years, counts, a constant like 100) compare as the numbers they hold.
     if (auto x = inlineIntegerIn(e.args[0], row))
         if (auto y = inlineIntegerIn(e.args[1], row)) return compareAs(kind, *x, *y);
     auto a = evaluate(e.args[0], row, ctx);

@@ -6,6 +6,7 @@
 #include "query/executor/operator.h"
 #include "query/functions/registry.h"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 
@@ -13,8 +14,11 @@ namespace corridor::query::executor {
 
 struct CompiledExpr {
     algebra::Expr::Kind kind = algebra::Expr::Kind::Constant;
-    int slot = -1;    // Variable
-    Term constant;    // Constant
+    int slot = -1; // Variable
+    Term constant; // Constant
+    // Constant: its value when it is a canonical xsd:integer that a store id can hold (compared
+    // with a row's inline integers without making terms; see storage/term_id.h).
+    std::optional<std::int64_t> inlineInteger;
     std::string name; // built-in or function name (for explain)
     functions::Function fn = nullptr;
     std::vector<CompiledExpr> args;

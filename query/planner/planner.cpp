@@ -425,7 +425,13 @@ CompiledExpr Planner::compile(const algebra::Expr& e, const GraphSpec& graph) {
     c.name = e.name;
     switch (e.kind) {
     case Kind::Variable: c.slot = slots_.slot(e.var); return c;
-    case Kind::Constant: c.constant = e.constant; return c;
+    case Kind::Constant:
+        c.constant = e.constant;
+        // An integer in its canonical form gets its inline id without a dictionary read.
+        if (c.constant.isLiteral() && c.constant.datatype == storage::xsd::kInteger)
+            if (auto id = ctx_.storeId(c.constant); id && storage::tagOf(*id) == storage::IdTag::InlineInteger)
+                c.inlineInteger = storage::inlineIntegerValue(*id);
+        return c;
     case Kind::Exists:
     case Kind::NotExists: c.exists = build(*e.pattern, graph); return c;
     case Kind::BuiltIn:

@@ -410,4 +410,20 @@ TEST_CASE("stored integers compare by value, whether their ids hold them or the 
     CHECK(against3(">") == "a");
     CHECK(against3("<=") == "b c d");
     CHECK(against3(">=") == "a b c");
+    // The same against the constant 3 (and a constant that is no inline integer, 3.0).
+    auto subjects = [&](const std::string& filter) {
+        query::CollectingSink sink;
+        engine.execute(engine.prepare("SELECT ?y WHERE { ?y <http://e/v> ?vy FILTER(" + filter + ") } ORDER BY ?y"),
+                       sink);
+        std::string out;
+        for (const auto& row : sink.rows) out += (out.empty() ? "" : " ") + row[0]->value.substr(9);
+        return out;
+    };
+    CHECK(subjects("?vy < 3") == "a");
+    CHECK(subjects("?vy >= 3") == "b c d");
+    CHECK(subjects("3 = ?vy") == "b c");
+    CHECK(subjects("?vy != 3") == "a d");
+    CHECK(subjects("1000000 <= ?vy") == "d");
+    CHECK(subjects("?vy > -6") == "a b c d");
+    CHECK(subjects("?vy < 3.0") == "a");
 }
