@@ -107,7 +107,7 @@ void QueryEngine::execute(const PreparedQuery& prepared, ResultSink& sink) const
 std::string QueryEngine::explain(const PreparedQuery& prepared, bool analyze) const {
     if (prepared.isUpdate()) return "update requests have no query plan\n";
     const algebra::Query& query = *prepared.query;
-    Execution ex = startExecution(store_.read(), options_, query);
+    Execution ex = startExecution(store_.read(), options_, query, std::nullopt, true);
     if (analyze) {
         ex.root->open(nullptr);
         Batch batch(ex.ctx->width());

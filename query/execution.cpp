@@ -23,7 +23,7 @@ DatasetIds resolveDataset(const algebra::Dataset& dataset, const storage::ReadVi
 }
 
 Execution startExecution(std::shared_ptr<const storage::ReadView> view, const QueryOptions& options,
-                         const algebra::Query& query, const std::optional<DatasetIds>& dataset) {
+                         const algebra::Query& query, const std::optional<DatasetIds>& dataset, bool labelled) {
     Execution ex;
     ex.view = std::move(view);
     ex.slots = planner::SlotMap::forQuery(query);
@@ -39,6 +39,7 @@ Execution startExecution(std::shared_ptr<const storage::ReadView> view, const Qu
     ex.ctx->services = options.services ? options.services.get() : &http;
     ex.stats = ex.view->statistics();
     planner::Planner planner(*ex.ctx, ex.slots, ex.stats, query.text);
+    planner.labelOperators(labelled);
     ex.root = planner.build(*query.root, planner.defaultGraph());
     return ex;
 }

@@ -26,9 +26,10 @@ struct Execution {
 // all graphs or (strict) the store's default graph.
 executor::DatasetIds resolveDataset(const algebra::Dataset& dataset, const storage::ReadView& view, bool unionDefault);
 
-// Plans `query` over `view`; `dataset` replaces the query's own when given.
+// Plans `query` over `view`; `dataset` replaces the query's own when given. `labelled`: the
+// operators carry what --explain prints of them.
 Execution startExecution(std::shared_ptr<const storage::ReadView> view, const QueryOptions& options,
-                         const algebra::Query& query,
-                         const std::optional<executor::DatasetIds>& dataset = std::nullopt);
+                         const algebra::Query& query, const std::optional<executor::DatasetIds>& dataset = std::nullopt,
+                         bool labelled = false);
 
 } // namespace corridor::query

@@ -162,7 +162,7 @@ OperatorPtr Planner::trace(const Node& node, const GraphSpec& graph) {
     auto op =
         std::make_unique<trace::TraceOp>(ctx_, node.trace, std::move(shared), std::move(spec), slots_.slot(t.pathVar),
                                          endPlan(t.from, *node.children[1]), endPlan(t.to, *node.children[2]), text_);
-    op->label = algebra::traceHeader(t);
+    if (labelled_) op->label = algebra::traceHeader(t);
     // Inside GRAPH ?g the operator is opened once per graph, the graph in this slot.
     if (graph.kind == GraphSpec::Kind::Variable) op->searchEachGraph(graph.slot);
     return op;

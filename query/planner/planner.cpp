@@ -109,12 +109,12 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
             if (!covered && !all) continue;
             filterPlaced[i] = true;
             ready.push_back(compile(*filters[i], graph));
-            text += (text.empty() ? "" : " && ") + algebra::toSExpression(*filters[i]);
+            if (labelled_) text += (text.empty() ? "" : " && ") + algebra::toSExpression(*filters[i]);
         }
         if (ready.empty()) return;
         if (!plan) plan = std::make_unique<UnitOp>(ctx_);
         plan = std::make_unique<FilterOp>(ctx_, std::move(plan), std::move(ready));
-        plan->label = text;
+        if (labelled_) plan->label = text;
     };
     if (triples.empty()) {
         plan = std::make_unique<UnitOp>(ctx_);
@@ -143,7 +143,7 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
             auto node = std::make_shared<Node>();
             node->op = Op::Path;
             node->triples = {t};
-            scan->label = algebra::toSExpression(*node);
+            if (labelled_) scan->label = algebra::toSExpression(*node);
         } else {
             auto indexScan = std::make_unique<ScanOp>(ctx_,
                                                       std::array<PatternSlot, 3>{patternSlot(t.subject, false),
@@ -152,14 +152,14 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
                                                       graph);
             indexScan->memoize(probeMemo_);
             scan = std::move(indexScan);
-            scan->label = label(t);
+            if (labelled_) scan->label = label(t);
         }
         scan->estimatedRows = step.patternRows;
         switch (step.kind) {
         case JoinStep::Kind::First: plan = std::move(scan); break;
         case JoinStep::Kind::Merge:
             plan = std::make_unique<MergeJoinOp>(ctx_, std::move(plan), std::move(scan), slots_.slot(step.sortedOn));
-            plan->label = "?" + step.sortedOn;
+            if (labelled_) plan->label = "?" + step.sortedOn;
             plan->estimatedRows = step.planRows;
             break;
         case JoinStep::Kind::Dependent:
@@ -207,7 +207,7 @@ OperatorPtr Planner::graphNode(const Node& node) {
     }
     if (!known) {
         auto none = std::make_unique<EmptyOp>(ctx_);
-        none->label = "GRAPH " + node.graph.term.toNTriples() + " is not in the dataset";
+        if (labelled_) none->label = "GRAPH " + node.graph.term.toNTriples() + " is not in the dataset";
         return none;
     }
     spec.kind = GraphSpec::Kind::Fixed;
@@ -288,7 +288,7 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         const auto& t = node.triples[0];
         auto op =
             std::make_unique<PathOp>(ctx_, patternSlot(t.subject, true), t.path, patternSlot(t.object, true), graph);
-        op->label = algebra::toSExpression(node);
+        if (labelled_) op->label = algebra::toSExpression(node);
         // Per open; the opens a dependent join will make are not known here.
         op->expectedRows = op->estimatedRows = cardinality_.estimate(t, seeded_);
         op->statistics = &cardinality_.statistics();
@@ -309,10 +309,10 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         std::string text;
         for (const auto& e : node.exprs) {
             conditions.push_back(compile(*e, graph));
-            text += (text.empty() ? "" : " && ") + algebra::toSExpression(*e);
+            if (labelled_) text += (text.empty() ? "" : " && ") + algebra::toSExpression(*e);
         }
         auto op = std::make_unique<FilterOp>(ctx_, build(child, graph), std::move(conditions));
-        op->label = text;
+        if (labelled_) op->label = text;
         return op;
     }
     case Op::Union:
@@ -330,11 +330,12 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         std::string text;
         for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
             assignments.push_back({slots_.slot((*it)->var), compile(*(*it)->expr, graph)});
-            text +=
-                fmt::format("{}?{} := {}", text.empty() ? "" : ", ", (*it)->var, algebra::toSExpression(*(*it)->expr));
+            if (labelled_)
+                text += fmt::format("{}?{} := {}", text.empty() ? "" : ", ", (*it)->var,
+                                    algebra::toSExpression(*(*it)->expr));
         }
         auto op = std::make_unique<ExtendOp>(ctx_, build(*n, graph), std::move(assignments));
-        op->label = text;
+        if (labelled_) op->label = text;
         return op;
     }
     case Op::Values: {
@@ -377,9 +378,8 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
         std::vector<int> keep;
         for (const auto& v : node.projection) keep.push_back(slots_.slot(v));
         auto op = std::make_unique<ProjectOp>(ctx_, build(*node.children[0], graph), keep);
-        std::string vars;
-        for (const auto& v : node.projection) vars += " ?" + v;
-        op->label = vars;
+        if (labelled_)
+            for (const auto& v : node.projection) op->label += " ?" + v;
         return op;
     }
     case Op::Distinct: {

@@ -46,6 +46,10 @@ public:
     Planner(executor::ExecContext& ctx, const SlotMap& slots, const storage::Statistics& stats,
             const std::string& text);
 
+    // Whether operators get the labels --explain prints (off for a plain execution: building them
+    // is a few percent of a short query's planning).
+    void labelOperators(bool on) { labelled_ = on; }
+
     OperatorPtr build(const algebra::Node& node, const GraphSpec& graph);
     CompiledExpr compile(const algebra::Expr& expr, const GraphSpec& graph);
     GraphSpec defaultGraph() const { return GraphSpec{}; }
@@ -76,6 +80,7 @@ private:
     std::set<std::string> seeded_;
     // Set while a TRACE step pattern is planned: its scans keep small probes there (probe_memo.h).
     executor::ProbeMemo* probeMemo_ = nullptr;
+    bool labelled_ = true;
 };
 
 } // namespace corridor::query::planner
