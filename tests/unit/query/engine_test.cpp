@@ -393,16 +393,17 @@ TEST_CASE("stored integers compare by value, whether their ids hold them or the 
                            "<http://e/c> <http://e/v> \"03\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
                            "<http://e/d> <http://e/v> \"1000000\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n");
     query::QueryEngine engine(*store);
-    // The subjects whose value v makes `3 op v` true, 3 being b's (inline) value.
-    auto against3 = [&](const std::string& op) {
+    // The local names of the ?y the pattern finds, in order.
+    auto subjectsWhere = [&](const std::string& where) {
         query::CollectingSink sink;
-        engine.execute(engine.prepare("SELECT ?y WHERE { <http://e/b> <http://e/v> ?vx . ?y <http://e/v> ?vy "
-                                      "FILTER(?vx " +
-                                      op + " ?vy) } ORDER BY ?y"),
-                       sink);
+        engine.execute(engine.prepare("SELECT ?y WHERE { " + where + " } ORDER BY ?y"), sink);
         std::string out;
         for (const auto& row : sink.rows) out += (out.empty() ? "" : " ") + row[0]->value.substr(9);
         return out;
+    };
+    // The subjects whose value v makes `3 op v` true, 3 being b's (inline) value.
+    auto against3 = [&](const std::string& op) {
+        return subjectsWhere("<http://e/b> <http://e/v> ?vx . ?y <http://e/v> ?vy FILTER(?vx " + op + " ?vy)");
     };
     CHECK(against3("=") == "b c");
     CHECK(against3("!=") == "a d");
@@ -412,12 +413,7 @@ TEST_CASE("stored integers compare by value, whether their ids hold them or the 
     CHECK(against3(">=") == "a b c");
     // The same against the constant 3 (and a constant that is no inline integer, 3.0).
     auto subjects = [&](const std::string& filter) {
-        query::CollectingSink sink;
-        engine.execute(engine.prepare("SELECT ?y WHERE { ?y <http://e/v> ?vy FILTER(" + filter + ") } ORDER BY ?y"),
-                       sink);
-        std::string out;
-        for (const auto& row : sink.rows) out += (out.empty() ? "" : " ") + row[0]->value.substr(9);
-        return out;
+        return subjectsWhere("?y <http://e/v> ?vy FILTER(" + filter + ")");
     };
     CHECK(subjects("?vy < 3") == "a");
     CHECK(subjects("?vy >= 3") == "b c d");
