@@ -183,14 +183,20 @@ void GroupOp::open(const TermId* seed) {
     unboundGroup_.reset();
     groups_.clear();
     memory_.reset();
+    // Plain counts only (COUNT(*) or COUNT(?v), no DISTINCT): a counter per group and aggregate
+    // stands for the accumulator, which a GROUP BY of many small groups made and freed per group.
+    const bool plainCounts = std::all_of(aggregates_.begin(), aggregates_.end(), [](const auto& a) {
+        return a.kind == CompiledAggregate::Kind::Count && !a.distinct &&
+               (a.star || a.arg->kind == algebra::Expr::Kind::Variable);
+    });
+    std::vector<std::uint64_t> counts; // plainCounts: per group, one per aggregate
+    const std::size_t perGroup = nAggs * (plainCounts ? sizeof(std::uint64_t) : sizeof(Accumulator));
     // COUNT(*) alone without GROUP BY needs the number of rows, not the rows.
     const bool countOnly = keys_.empty() && std::all_of(aggregates_.begin(), aggregates_.end(),
                                                         [](const auto& a) { return a.star && !a.distinct; });
     if (countOnly) {
         groups = 1;
-        accs.resize(nAggs);
-        std::uint64_t n = input_->countRows();
-        for (auto& acc : accs) acc.count = n;
+        counts.assign(nAggs, input_->countRows());
     }
     while (const TermId* row = countOnly ? nullptr : pull()) {
         for (std::size_t k = 0; k < keys_.size(); ++k) {
@@ -206,9 +212,16 @@ void GroupOp::open(const TermId* seed) {
         if (inserted) {
             ++groups;
             keysInOrder.insert(keysInOrder.end(), key.begin(), key.end());
-            accs.resize(accs.size() + nAggs);
-            memory_.add(2 * key.size() * sizeof(TermId) + nAggs * sizeof(Accumulator) + ctx_.width() * sizeof(TermId) +
-                        96);
+            if (plainCounts)
+                counts.resize(counts.size() + nAggs);
+            else
+                accs.resize(accs.size() + nAggs);
+            memory_.add(2 * key.size() * sizeof(TermId) + perGroup + ctx_.width() * sizeof(TermId) + 96);
+        }
+        if (plainCounts) {
+            for (std::size_t a = 0; a < nAggs; ++a)
+                if (aggregates_[a].star || row[aggregates_[a].arg->slot] != kUnbound) ++counts[group * nAggs + a];
+            continue;
         }
         for (std::size_t a = 0; a < nAggs; ++a) accumulate(aggregates_[a], accs[group * nAggs + a], row, ctx_, memory_);
     }
@@ -218,6 +231,7 @@ void GroupOp::open(const TermId* seed) {
     if (keys_.empty() && groups == 0) {
         groups = 1;
         accs.resize(nAggs);
+        counts.resize(nAggs);
     }
     const std::size_t width = ctx_.width(), nKeys = keys_.size();
     results_.clear();
@@ -228,9 +242,12 @@ void GroupOp::open(const TermId* seed) {
         results_.insert(results_.end(), base.begin(), base.end());
         for (std::size_t k = 0; k < keySlots_.size(); ++k)
             if (TermId v = keysInOrder[g * nKeys + k]; v != kUnbound) results_[at + keySlots_[k]] = v;
-        for (std::size_t a = 0; a < nAggs; ++a)
-            if (auto v = result(aggregates_[a], accs[g * nAggs + a]))
-                results_[at + aggregates_[a].slot] = ctx_.intern(*v);
+        for (std::size_t a = 0; a < nAggs; ++a) {
+            std::optional<Term> v = plainCounts
+                                        ? functions::integerTerm(static_cast<std::int64_t>(counts[g * nAggs + a]))
+                                        : result(aggregates_[a], accs[g * nAggs + a]);
+            if (v) results_[at + aggregates_[a].slot] = ctx_.intern(*v);
+        }
     }
     pos_ = 0;
 }

@@ -423,3 +423,32 @@ TEST_CASE("stored integers compare by value, whether their ids hold them or the 
     CHECK(subjects("?vy > -6") == "a b c d");
     CHECK(subjects("?vy < 3.0") == "a");
 }
+
+TEST_CASE("GROUP BY with plain counts: COUNT(*) counts rows, COUNT(?v) the rows where ?v is bound") {
+    TempDir dir;
+    auto store = storage::Store::open(dir.file("db"));
+    // a has three values, two of them named; b one, named; c none by <v>.
+    test::loadText(*store, "<http://e/a> <http://e/v> <http://e/x1> .\n<http://e/a> <http://e/v> <http://e/x2> .\n"
+                           "<http://e/a> <http://e/v> <http://e/x3> .\n<http://e/b> <http://e/v> <http://e/x1> .\n"
+                           "<http://e/x1> <http://e/name> \"one\" .\n<http://e/x3> <http://e/name> \"three\" .\n"
+                           "<http://e/c> <http://e/w> <http://e/x2> .\n");
+    query::QueryEngine engine(*store);
+    auto table = [&](const std::string& query) {
+        query::CollectingSink sink;
+        engine.execute(engine.prepare(query), sink);
+        std::string out;
+        for (const auto& row : sink.rows) {
+            for (const auto& v : row) out += (v ? v->value : "-") + " ";
+            out += "| ";
+        }
+        return out;
+    };
+    const std::string where = "WHERE { ?s <http://e/v> ?x OPTIONAL { ?x <http://e/name> ?n } } GROUP BY ?s ORDER BY ?s";
+    CHECK(table("SELECT ?s (COUNT(*) AS ?rows) (COUNT(?n) AS ?named) " + where) ==
+          "http://e/a 3 2 | http://e/b 1 1 | ");
+    // With an aggregate that is no plain count, every aggregate goes the general way: the same counts.
+    CHECK(table("SELECT ?s (COUNT(*) AS ?rows) (COUNT(?n) AS ?named) (COUNT(DISTINCT ?x) AS ?xs) " + where) ==
+          "http://e/a 3 2 3 | http://e/b 1 1 1 | ");
+    // No GROUP BY and no rows: one group, counted 0.
+    CHECK(table("SELECT (COUNT(?n) AS ?named) WHERE { ?s <http://e/none> ?n }") == "0 | ");
+}
