@@ -230,8 +230,10 @@ void GroupOp::open(const TermId* seed) {
     // Without GROUP BY, an empty input still makes one group (COUNT(*) = 0).
     if (keys_.empty() && groups == 0) {
         groups = 1;
-        accs.resize(nAggs);
-        counts.resize(nAggs);
+        if (plainCounts)
+            counts.resize(nAggs);
+        else
+            accs.resize(nAggs);
     }
     const std::size_t width = ctx_.width(), nKeys = keys_.size();
     results_.clear();
