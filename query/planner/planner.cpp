@@ -427,7 +427,8 @@ CompiledExpr Planner::compile(const algebra::Expr& e, const GraphSpec& graph) {
     case Kind::Variable: c.slot = slots_.slot(e.var); return c;
     case Kind::Constant:
         c.constant = e.constant;
-        // An integer in its canonical form gets its inline id without a dictionary read.
+        // An integer in its canonical form gets its inline id without a dictionary read (another
+        // form of it costs one lookup here, and stays a term).
         if (c.constant.isLiteral() && c.constant.datatype == storage::xsd::kInteger)
             if (auto id = ctx_.storeId(c.constant); id && storage::tagOf(*id) == storage::IdTag::InlineInteger)
                 c.inlineInteger = storage::inlineIntegerValue(*id);

@@ -215,6 +215,13 @@ std::string countRows(storage::Store& store, const std::string& query) {
     return sink.rows[0][0]->value;
 }
 
+// A query's solutions, in its order.
+std::vector<std::vector<std::optional<query::Term>>> solutions(query::QueryEngine& engine, const std::string& query) {
+    query::CollectingSink sink;
+    engine.execute(engine.prepare(query), sink);
+    return std::move(sink.rows);
+}
+
 std::string explainQuery(storage::Store& store, const std::string& query) {
     query::QueryEngine engine(store);
     return engine.explain(engine.prepare(query), true);
@@ -395,10 +402,9 @@ TEST_CASE("stored integers compare by value, whether their ids hold them or the 
     query::QueryEngine engine(*store);
     // The local names of the ?y the pattern finds, in order.
     auto subjectsWhere = [&](const std::string& where) {
-        query::CollectingSink sink;
-        engine.execute(engine.prepare("SELECT ?y WHERE { " + where + " } ORDER BY ?y"), sink);
         std::string out;
-        for (const auto& row : sink.rows) out += (out.empty() ? "" : " ") + row[0]->value.substr(9);
+        for (const auto& row : solutions(engine, "SELECT ?y WHERE { " + where + " } ORDER BY ?y"))
+            out += (out.empty() ? "" : " ") + row[0]->value.substr(9);
         return out;
     };
     // The subjects whose value v makes `3 op v` true, 3 being b's (inline) value.
@@ -434,10 +440,8 @@ TEST_CASE("GROUP BY with plain counts: COUNT(*) counts rows, COUNT(?v) the rows 
                            "<http://e/c> <http://e/w> <http://e/x2> .\n");
     query::QueryEngine engine(*store);
     auto table = [&](const std::string& query) {
-        query::CollectingSink sink;
-        engine.execute(engine.prepare(query), sink);
         std::string out;
-        for (const auto& row : sink.rows) {
+        for (const auto& row : solutions(engine, query)) {
             for (const auto& v : row) out += (v ? v->value : "-") + " ";
             out += "| ";
         }
