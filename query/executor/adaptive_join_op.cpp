@@ -26,12 +26,20 @@ struct SplitRead {
 } // namespace
 
 AdaptiveJoinOp::AdaptiveJoinOp(ExecContext& ctx, OperatorPtr left, std::unique_ptr<ScanOp> right, std::vector<int> keys,
-                               std::size_t hashFrom, std::size_t patternRows)
+                               std::size_t hashFrom, std::size_t patternRows, std::vector<ProbeKeys> probeChoices)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), keys_(std::move(keys)),
-      hashFrom_(std::max<std::size_t>(hashFrom, 1)), patternRows_(patternRows), probeBatch_(ctx.width()),
-      leftRows_(ctx, *left_), merged_(ctx.width()) {
+      probeChoices_(std::move(probeChoices)), hashFrom_(std::max<std::size_t>(hashFrom, 1)), patternRows_(patternRows),
+      probeBatch_(ctx.width()), leftRows_(ctx, *left_), merged_(ctx.width()) {
+    useProbeKeys(keys_);
+}
+
+void AdaptiveJoinOp::useProbeKeys(std::vector<int> slots) {
+    probeKeys_ = std::move(slots);
+    otherSlots_.clear();
     for (int slot : right_->variableSlots())
-        if (std::find(keys_.begin(), keys_.end(), slot) == keys_.end()) otherSlots_.push_back(slot);
+        if (std::find(probeKeys_.begin(), probeKeys_.end(), slot) == probeKeys_.end()) otherSlots_.push_back(slot);
+    matchedKey_.assign(probeKeys_.size(), kUnbound);
+    matchedValid_ = false;
 }
 
 void AdaptiveJoinOp::open(const TermId* seed) {
@@ -44,9 +52,8 @@ void AdaptiveJoinOp::open(const TermId* seed) {
     memory_.reset();
     pos_ = 0;
     leftMore_ = false;
-    matchedValid_ = false; // the seed may differ: so may the matches
+    useProbeKeys(keys_); // decide() chooses again: these rows may favour other keys
     probeRow_ = seed_;
-    matchedKey_.assign(keys_.size(), kUnbound);
     matches_ = {};
     current_ = nullptr;
     fromGathered_ = true;
@@ -93,6 +100,59 @@ void AdaptiveJoinOp::decide() {
     }
     mode_ = Mode::Probe;
     probedOnce_ = true;
+    chooseProbeKeys();
+}
+
+// The way to probe whose distinct keys among the gathered rows, times its cost per probe, is least.
+void AdaptiveJoinOp::chooseProbeKeys() {
+    if (probeChoices_.size() < 2 || gathered_.size() / ctx_.width() < kChooseKeysFrom) return;
+    const ProbeKeys* best = nullptr;
+    double bestCost = 0;
+    for (const ProbeKeys& choice : probeChoices_) {
+        const double cost = static_cast<double>(distinctOn(choice.slots)) * choice.costPerProbe;
+        if (!best || cost < bestCost) {
+            best = &choice;
+            bestCost = cost;
+        }
+    }
+    if (best->slots == probeKeys_) return;
+    useProbeKeys(best->slots);
+    if (fewestProbeKeys_ == 0 || probeKeys_.size() < fewestProbeKeys_) fewestProbeKeys_ = probeKeys_.size();
+    if (!leadSortOrder(probeKeys_)) sortGathered(); // else rows of one probe key follow each other already
+}
+
+bool AdaptiveJoinOp::leadSortOrder(const std::vector<int>& slots) const {
+    if (slots.size() > sortedOn_.size()) return false;
+    for (int s : slots)
+        if (std::find(sortedOn_.begin(), sortedOn_.begin() + static_cast<std::ptrdiff_t>(slots.size()), s) ==
+            sortedOn_.begin() + static_cast<std::ptrdiff_t>(slots.size()))
+            return false;
+    return true;
+}
+
+// Keys that lead the order the rows are sorted in (in any order among themselves) are counted in
+// one pass; others by sorting the rows on them.
+std::size_t AdaptiveJoinOp::distinctOn(const std::vector<int>& slots) const {
+    const std::size_t width = ctx_.width();
+    if (leadSortOrder(slots)) {
+        std::size_t n = 0;
+        for (std::size_t r = 0; r < order_.size(); ++r)
+            if (r == 0 ||
+                !sameKey(gathered_.data() + order_[r - 1] * width, gathered_.data() + order_[r] * width, slots))
+                ++n;
+        return n;
+    }
+    std::vector<const TermId*> rows(gathered_.size() / width);
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = gathered_.data() + i * width;
+    std::sort(rows.begin(), rows.end(), [&](const TermId* a, const TermId* b) {
+        for (int s : slots)
+            if (a[s] != b[s]) return a[s] < b[s];
+        return false;
+    });
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (i == 0 || !sameKey(rows[i - 1], rows[i], slots)) ++n;
+    return n;
 }
 
 // A pattern this large is read on two cores: its range split in two (ScanOp::splitValue), the
@@ -170,19 +230,24 @@ void AdaptiveJoinOp::hashLeft() {
     right_->rowsProduced += rightTwin_->rowsProduced - rowsBefore; // --explain shows the pattern's rows as one
 }
 
-// The gathered rows probe in index order (sortProbeOrder).
+// The gathered rows probe in index order: that of the prefix a probe with the probe keys reads.
 void AdaptiveJoinOp::sortGathered() {
     const std::size_t width = ctx_.width();
     const std::size_t rows = gathered_.size() / width;
     order_.resize(rows);
     for (std::size_t i = 0; i < rows; ++i) order_[i] = i;
     pos_ = 0;
-    sortProbeOrder(
-        *right_, [&](std::size_t i) { return gathered_.data() + i * width; }, order_);
+    sortedOn_.clear();
+    if (rows < 2) return;
+    std::vector<TermId> probe = seed_; // the first row's probe
+    for (int k : probeKeys_) probe[static_cast<std::size_t>(k)] = gathered_[static_cast<std::size_t>(k)];
+    sortedOn_ = right_->prefixSlots(probe.data());
+    sortProbeOrderOn(
+        sortedOn_, [&](std::size_t i) { return gathered_.data() + i * width; }, order_);
 }
 
-bool AdaptiveJoinOp::sameKey(const TermId* a, const TermId* b) const {
-    for (int k : keys_)
+bool AdaptiveJoinOp::sameKey(const TermId* a, const TermId* b, const std::vector<int>& keys) const {
+    for (int k : keys)
         if (a[k] != b[k]) return false;
     return true;
 }
@@ -193,7 +258,7 @@ std::size_t AdaptiveJoinOp::distinctKeys() const {
     const TermId* previous = nullptr;
     for (std::size_t i : order_) {
         const TermId* row = gathered_.data() + i * width;
-        if (!previous || !sameKey(previous, row)) ++n;
+        if (!previous || !sameKey(previous, row, keys_)) ++n;
         previous = row;
     }
     return n;
@@ -203,7 +268,7 @@ std::size_t AdaptiveJoinOp::distinctKeys() const {
 // pattern variable the left side binds a key), so the probe row holds just those.
 void AdaptiveJoinOp::probe(const TermId* row) {
     const std::size_t width = ctx_.width();
-    for (std::size_t i = 0; i < keys_.size(); ++i) probeRow_[keys_[i]] = matchedKey_[i] = row[keys_[i]];
+    for (std::size_t i = 0; i < probeKeys_.size(); ++i) probeRow_[probeKeys_[i]] = matchedKey_[i] = row[probeKeys_[i]];
     matched_.clear();
     right_->open(probeRow_.data());
     while (right_->next(probeBatch_)) {
@@ -221,7 +286,7 @@ void AdaptiveJoinOp::probe(const TermId* row) {
 }
 
 void AdaptiveJoinOp::countProbe(const TermId* row) {
-    for (std::size_t i = 0; i < keys_.size(); ++i) probeRow_[keys_[i]] = matchedKey_[i] = row[keys_[i]];
+    for (std::size_t i = 0; i < probeKeys_.size(); ++i) probeRow_[probeKeys_[i]] = matchedKey_[i] = row[probeKeys_[i]];
     matched_.clear();
     right_->open(probeRow_.data());
     matchedCount_ = right_->countRows();
@@ -230,8 +295,8 @@ void AdaptiveJoinOp::countProbe(const TermId* row) {
 }
 
 bool AdaptiveJoinOp::sameKey(const TermId* row) const {
-    for (std::size_t i = 0; i < keys_.size(); ++i)
-        if (row[keys_[i]] != matchedKey_[i]) return false;
+    for (std::size_t i = 0; i < probeKeys_.size(); ++i)
+        if (row[probeKeys_[i]] != matchedKey_[i]) return false;
     return true;
 }
 
@@ -392,7 +457,7 @@ std::optional<std::uint64_t> AdaptiveJoinOp::countByKeys() {
     std::vector<std::size_t> starts;
     for (std::size_t r = 0; r < order_.size(); ++r) {
         const TermId* row = gathered_.data() + order_[r] * width;
-        if (r == 0 || !sameKey(gathered_.data() + order_[r - 1] * width, row)) starts.push_back(r);
+        if (r == 0 || !sameKey(gathered_.data() + order_[r - 1] * width, row, probeKeys_)) starts.push_back(r);
     }
     starts.push_back(order_.size());
     const std::size_t keyCount = starts.size() - 1;
@@ -403,7 +468,7 @@ std::optional<std::uint64_t> AdaptiveJoinOp::countByKeys() {
         for (std::size_t k = from; k < to && !stop.load(std::memory_order_relaxed); ++k) {
             ctx_.checkCancelled();
             const TermId* row = gathered_.data() + order_[starts[k]] * width;
-            for (int slot : keys_) probe[static_cast<std::size_t>(slot)] = row[slot];
+            for (int slot : probeKeys_) probe[static_cast<std::size_t>(slot)] = row[slot];
             scan.open(probe.data());
             n += scan.countRows() * (starts[k + 1] - starts[k]);
         }
@@ -451,9 +516,11 @@ std::uint64_t AdaptiveJoinOp::countRows() {
 
 std::string AdaptiveJoinOp::describe() const {
     std::string how;
-    for (auto [done, what] : {std::pair{probedOnce_, "probed the index"}, std::pair{hashedOnce_, "hashed the pattern"},
-                              std::pair{hashedLeftOnce_, "hashed the left side"}})
-        if (done) how += (how.empty() ? "" : " or ") + std::string(what);
+    const std::string probed =
+        fewestProbeKeys_ ? fmt::format("probed the index on {} of its keys", fewestProbeKeys_) : "probed the index";
+    for (auto [done, what] : {std::pair{probedOnce_, probed}, std::pair{hashedOnce_, std::string("hashed the pattern")},
+                              std::pair{hashedLeftOnce_, std::string("hashed the left side")}})
+        if (done) how += (how.empty() ? "" : " or ") + what;
     if (how.empty()) how = "not run";
     return fmt::format("adaptive join on {} key(s), hashing from {} rows: {}", keys_.size(), hashFrom_, how);
 }

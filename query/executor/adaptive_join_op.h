@@ -16,16 +16,30 @@
 // left rows go into the table and the pattern is read past it (on two threads when
 // large), keeping its rows that have a match. Those rows are then joined with their
 // matches in the order the pattern gave them.
+//
+// Probing need not bind every key. The planner may offer other ways to probe: a subset of the
+// keys bound, the rest checked against each match, with what one probe costs in rows read (the
+// seek included). The join counts the distinct keys of each among the rows it gathered and
+// probes the way that reads least: LUBM's Q2 (L3) checks (?X memberOf ?Z) for 4,517 distinct
+// (?X, ?Z) pairs but only 297 distinct ?X, each a member of one department.
 
 #include "query/executor/join_ops.h"
 #include "query/executor/scan_op.h"
 
 namespace corridor::query::executor {
 
+// A way to probe: these key slots bound, at this cost per probe (in rows read, the seek included).
+struct ProbeKeys {
+    std::vector<int> slots;
+    double costPerProbe = 0;
+};
+
 class AdaptiveJoinOp : public Operator {
 public:
+    // `probeChoices`: the ways to probe, the whole key among them; with fewer than two, the
+    // probes bind every key.
     AdaptiveJoinOp(ExecContext& ctx, OperatorPtr left, std::unique_ptr<ScanOp> right, std::vector<int> keys,
-                   std::size_t hashFrom, std::size_t patternRows = 0);
+                   std::size_t hashFrom, std::size_t patternRows = 0, std::vector<ProbeKeys> probeChoices = {});
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
     std::uint64_t countRows() override;
@@ -39,6 +53,8 @@ public:
     static constexpr std::size_t kSplitBuildFrom = 16384;
     // Counting this many distinct keys or more, the upper half is counted on another thread.
     static constexpr std::size_t kSplitCountFrom = 256;
+    // Below this many gathered rows the probes bind every key: choosing would cost more than it saves.
+    static constexpr std::size_t kChooseKeysFrom = 32;
 
 private:
     enum class Mode { Undecided, Probe, Hash, HashLeft };
@@ -47,10 +63,14 @@ private:
     void hashLeft(); // HashLeft: the gathered rows into table_, the pattern's matched rows into hits_
     std::optional<std::uint64_t> countByKeys();
     bool gather(std::size_t upTo);
-    void sortGathered();
-    std::size_t distinctKeys() const; // among the gathered rows, once sorted
-    bool sameKey(const TermId* a, const TermId* b) const;
-    bool sameKey(const TermId* row) const; // row's key is that of matched_
+    void sortGathered();              // into the order the probe keys seek forward in
+    std::size_t distinctKeys() const; // of the whole key among the gathered rows, once sorted
+    std::size_t distinctOn(const std::vector<int>& slots) const; // among the gathered rows
+    bool leadSortOrder(const std::vector<int>& slots) const;     // they are the first of sortedOn_
+    void chooseProbeKeys();
+    void useProbeKeys(std::vector<int> slots);
+    bool sameKey(const TermId* a, const TermId* b, const std::vector<int>& keys) const;
+    bool sameKey(const TermId* row) const; // row's probe key is that of matched_
     // Every match of row's key agrees with row: it binds none of the slots they may differ on.
     bool takesAllMatches(const TermId* row) const;
     void probe(const TermId* row);      // reads the matches of row's key into matched_
@@ -67,7 +87,10 @@ private:
     std::unique_ptr<ScanOp> right_;
     std::unique_ptr<ScanOp> rightTwin_; // reads the second part of a split build
     std::vector<int> keys_;
-    std::vector<int> otherSlots_; // what the pattern's rows bind besides the keys
+    std::vector<ProbeKeys> probeChoices_;
+    std::vector<int> probeKeys_;      // the keys a probe binds: keys_ or one of probeChoices_
+    std::vector<int> otherSlots_;     // what the pattern's rows bind besides the probe keys
+    std::size_t fewestProbeKeys_ = 0; // for --explain: the fewest keys a probe bound, if fewer than all
     std::size_t hashFrom_;
     std::size_t patternRows_; // 0: not known, the left side is never hashed
     Mode mode_ = Mode::Undecided;
@@ -75,6 +98,7 @@ private:
     std::vector<TermId> seed_;
     std::vector<TermId> gathered_;   // left rows read while deciding, one after another
     std::vector<std::size_t> order_; // Probe: the order gathered rows probe in
+    std::vector<int> sortedOn_;      // the slots order_ is sorted on, in sort order (empty: unsorted)
     std::size_t pos_ = 0;            // next gathered row
     bool leftMore_ = false;          // the left side has rows not gathered yet
 

@@ -95,13 +95,12 @@ private:
     std::vector<storage::QuadIds> read_;
 };
 
-// Orders `order` (positions of rows, rowAt(i) the row at position i) so that the rows probe
-// `scan` in index order: consecutive seeks then move forward through the same blocks.
+// Orders `order` (positions of rows, rowAt(i) the row at position i) on `slots`, those of an index
+// prefix in key order (ScanOp::prefixSlots), so that the rows probe in index order: consecutive
+// seeks then move forward through the same blocks.
 template <typename RowAt>
-void sortProbeOrder(const ScanOp& scan, RowAt rowAt, std::vector<std::size_t>& order) {
-    if (order.size() < 2) return;
-    std::vector<int> slots = scan.prefixSlots(rowAt(order[0]));
-    if (slots.empty()) return;
+void sortProbeOrderOn(const std::vector<int>& slots, RowAt rowAt, std::vector<std::size_t>& order) {
+    if (order.size() < 2 || slots.empty()) return;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         const TermId* x = rowAt(a);
         const TermId* y = rowAt(b);
@@ -109,6 +108,12 @@ void sortProbeOrder(const ScanOp& scan, RowAt rowAt, std::vector<std::size_t>& o
             if (x[s] != y[s]) return x[s] < y[s];
         return false;
     });
+}
+// The same on the prefix `scan` reads for the slots the first row binds.
+template <typename RowAt>
+void sortProbeOrder(const ScanOp& scan, RowAt rowAt, std::vector<std::size_t>& order) {
+    if (order.size() < 2) return;
+    sortProbeOrderOn(scan.prefixSlots(rowAt(order[0])), rowAt, order);
 }
 
 } // namespace corridor::query::executor

@@ -89,6 +89,23 @@ std::vector<JoinStep> orderJoins(const JoinOrderInput& input) {
                 step.hashKeys.clear();
                 step.hashFromRows = 0;
                 step.wholeRows = 0;
+            } else if (step.hashKeys.size() >= 2) {
+                step.probeChoices.push_back({step.hashKeys, kProbeRows + bestCost});
+                const unsigned all = (1u << step.hashKeys.size()) - 1;
+                for (unsigned subset = all - 1; subset > 0; --subset) {
+                    JoinStep::ProbeChoice choice;
+                    std::set<std::string> probeBound = seeded;
+                    for (std::size_t k = 0; k < step.hashKeys.size(); ++k)
+                        if (subset & (1u << k)) {
+                            choice.keys.push_back(step.hashKeys[k]);
+                            probeBound.insert(step.hashKeys[k]);
+                        }
+                    choice.costPerProbe = kProbeRows + input.cardinality->estimate(t, probeBound);
+                    // Only probes about as cheap as the whole key's: the keys left out are (nearly)
+                    // fixed by the others, and fewer distinct keys is then all gain.
+                    if (choice.costPerProbe <= kProbeChoiceCostRatio * step.probeChoices.front().costPerProbe)
+                        step.probeChoices.push_back(std::move(choice));
+                }
             }
         }
         if (steps.empty()) {

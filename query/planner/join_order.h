@@ -28,6 +28,16 @@ struct JoinStep {
     std::vector<std::string> hashKeys;
     double hashFromRows = 0;
     double wholeRows = 0; // Adaptive: the pattern's rows with only the seed bound (one pass reads them)
+    // Adaptive with two keys or more: the ways to probe, each a non-empty subset of hashKeys bound
+    // (the others checked against the matches) and what one probe costs in rows read, the seek
+    // included (kProbeRows + its rows). The whole key comes first; subsets only within
+    // kProbeChoiceCostRatio of its cost. The join picks by the distinct keys of its rows
+    // (executor/adaptive_join_op.h).
+    struct ProbeChoice {
+        std::vector<std::string> keys;
+        double costPerProbe = 0;
+    };
+    std::vector<ProbeChoice> probeChoices;
 };
 
 struct JoinOrderInput {
@@ -59,6 +69,12 @@ inline constexpr double kProbeRows = 3;
 // planned only where hashing may pay: the estimate of the plan's rows reaches this fraction of
 // the threshold (estimates of joined rows are often off by an order of magnitude).
 inline constexpr double kAdaptiveEstimateFraction = 1.0 / 16;
+// An adaptive join is offered probes on fewer keys than it has when one costs at most this many
+// times a probe on all of them (in rows read): the keys left out are then nearly fixed by the
+// others (LUBM's ?X memberOf ?Z: one department per student), and probing fewer distinct keys
+// saves seeks. Dearer choices would win only on rows whose keys repeat far more, and weighing
+// each costs the join a count of distinct keys over its gathered rows.
+inline constexpr double kProbeChoiceCostRatio = 2;
 // A path pattern probed from a bound node runs a closure there (several seeks), where a triple
 // pattern costs one seek: choosing the first pattern, a path from a constant competes with its
 // estimate divided by this many rows. Measured on LUBM(10)'s L7: a closure per row took about

@@ -169,10 +169,17 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
         case JoinStep::Kind::Adaptive: {
             std::vector<int> keys;
             for (const auto& v : step.hashKeys) keys.push_back(slots_.slot(v));
+            std::vector<ProbeKeys> choices;
+            for (const auto& choice : step.probeChoices) {
+                ProbeKeys probeKeys{{}, choice.costPerProbe};
+                for (const auto& v : choice.keys) probeKeys.slots.push_back(slots_.slot(v));
+                choices.push_back(std::move(probeKeys));
+            }
             std::unique_ptr<ScanOp> probe(static_cast<ScanOp*>(scan.release())); // never a path (orderJoins)
             plan = std::make_unique<AdaptiveJoinOp>(ctx_, std::move(plan), std::move(probe), std::move(keys),
                                                     static_cast<std::size_t>(std::ceil(step.hashFromRows)),
-                                                    static_cast<std::size_t>(std::ceil(step.wholeRows)));
+                                                    static_cast<std::size_t>(std::ceil(step.wholeRows)),
+                                                    std::move(choices));
             plan->estimatedRows = step.planRows;
             break;
         }

@@ -58,12 +58,14 @@ struct AdaptiveFixture {
     TermId id(const std::string& name) const { return *ctx->view().lookup(storage::Term::iri("http://e/" + name)); }
     // `patternRows`: the pattern's row count as the planner passes it (0: unknown, the left side is
     // never hashed).
-    std::unique_ptr<AdaptiveJoinOp> join(const Rows& left, std::size_t hashFrom, std::size_t patternRows = 0) {
+    // `keys` and `choices` as the planner gives them (keyed on slot 0 alone by default).
+    std::unique_ptr<AdaptiveJoinOp> join(const Rows& left, std::size_t hashFrom, std::size_t patternRows = 0,
+                                         std::vector<int> keys = {0}, std::vector<ProbeKeys> choices = {}) {
         PatternSlot x{false, std::nullopt, 0}, p{true, id("p"), -1}, y{false, std::nullopt, 1};
         auto right = std::make_unique<ScanOp>(*ctx, std::array<PatternSlot, 3>{x, p, y}, GraphSpec{});
         scan = right.get();
         return std::make_unique<AdaptiveJoinOp>(*ctx, std::make_unique<ValuesOp>(*ctx, left), std::move(right),
-                                                std::vector<int>{0}, hashFrom, patternRows);
+                                                std::move(keys), hashFrom, patternRows, std::move(choices));
     }
 };
 } // namespace
@@ -213,6 +215,46 @@ TEST_CASE("adaptive join: rows with one key probe the index once, and distinct k
         CHECK(mixed->countRows() == expected);
         CHECK(runSorted(ctx, *mixed).size() == expected);
     }
+}
+
+TEST_CASE("adaptive join: probes on fewer keys when they are as cheap and repeat more, same rows") {
+    // Each a has one b (a0 two): (?0 p ?1) with ?0 bound reads about as much as with both bound.
+    std::string data = "<http://e/a0> <http://e/p> <http://e/b100> .\n";
+    for (int i = 0; i < 10; ++i) data += fmt::format("<http://e/a{}> <http://e/p> <http://e/b{}> .\n", i, i);
+    AdaptiveFixture f(data);
+    auto& ctx = *f.ctx;
+    auto id = [&](const std::string& name) { return f.id(name); };
+    // 100 rows pairing every a with every b (100 distinct pairs, 10 distinct a), and 5 with ?1 unbound.
+    Rows left;
+    for (int i = 0; i < 10; ++i)
+        for (int j = 0; j < 10; ++j) left.push_back({id(fmt::format("a{}", i)), id(fmt::format("b{}", j))});
+    for (int i = 0; i < 5; ++i) left.push_back({id(fmt::format("a{}", i)), U});
+    static_assert(AdaptiveJoinOp::kChooseKeysFrom <= 105);
+    const std::vector<int> both = {0, 1};
+    auto whole = f.join(left, 1000, 0, both);
+    const Rows expected = runSorted(ctx, *whole);
+    CHECK(expected.size() == 10 + 2 + 4); // (ai, bi); (a0, ?) takes b0 and b100; (a1..a4, ?) one each
+    CHECK(f.scan->opens == 105);          // one probe per distinct (?0, ?1), unbound included
+    // Offered ?0 alone at the same cost per probe: 10 probes instead of 105, the same rows.
+    auto fewer = f.join(left, 1000, 0, both, {{both, 4}, {{0}, 4}});
+    for (int round = 1; round <= 2; ++round) { // opened again, it chooses again
+        CHECK(runSorted(ctx, *fewer) == expected);
+        CHECK(f.scan->opens == 10u * round);
+    }
+    CHECK(fewer->describe().find("probed the index on 1 of its keys") != std::string::npos);
+    auto counted = f.join(left, 1000, 0, both, {{both, 4}, {{0}, 4}});
+    counted->open(nullptr);
+    CHECK(counted->countRows() == expected.size());
+    // A probe on ?0 alone costing 100 times more: 105 x 4 < 10 x 400, so every key is bound.
+    auto dear = f.join(left, 1000, 0, both, {{both, 4}, {{0}, 400}});
+    CHECK(runSorted(ctx, *dear) == expected);
+    CHECK(f.scan->opens == 105);
+    CHECK(dear->describe().find("of its keys") == std::string::npos);
+    // Too few rows to be worth counting: every key is bound.
+    const Rows few(left.begin(), left.begin() + AdaptiveJoinOp::kChooseKeysFrom - 1);
+    auto small = f.join(few, 1000, 0, both, {{both, 4}, {{0}, 4}});
+    runSorted(ctx, *small);
+    CHECK(f.scan->opens == AdaptiveJoinOp::kChooseKeysFrom - 1);
 }
 
 TEST_CASE("adaptive join: a left side that ends smaller than the pattern is hashed instead, same rows") {

@@ -197,6 +197,28 @@ TEST_CASE("join order: the most selective connected pattern first, merge joins w
     CHECK(merged[1].kind == JoinStep::Kind::Merge);
     CHECK(merged[1].sortedOn == "x");
 
+    // A pattern joined on two keys is offered probes on fewer keys that cost at most
+    // kProbeChoiceCostRatio times a probe on both: (?y likes ?h) with ?y alone reads 2 rows a
+    // probe, kept; with ?h alone 20, left out.
+    std::vector<TriplePattern> twoKeys = {
+        triple(var("x"), iri("type"), iri("Person")), triple(var("x"), iri("likes"), var("h")),
+        triple(var("x"), iri("name"), var("n")),      triple(var("y"), iri("name"), var("n")),
+        triple(var("y"), iri("likes"), var("h")),
+    };
+    in.patterns = &twoKeys;
+    auto keyed = corridor::query::planner::orderJoins(in);
+    REQUIRE(keyed.size() == 5);
+    REQUIRE(keyed[4].pattern == 4);
+    REQUIRE(keyed[4].kind == JoinStep::Kind::Adaptive);
+    CHECK(keyed[4].hashKeys == std::vector<std::string>{"y", "h"});
+    REQUIRE(keyed[4].probeChoices.size() == 2);
+    CHECK(keyed[4].probeChoices[0].keys == std::vector<std::string>{"y", "h"});
+    CHECK(keyed[4].probeChoices[0].costPerProbe == doctest::Approx(3 + 1));
+    CHECK(keyed[4].probeChoices[1].keys == std::vector<std::string>{"y"});
+    CHECK(keyed[4].probeChoices[1].costPerProbe == doctest::Approx(3 + 600.0 / 300));
+    for (const auto& step : keyed)
+        if (step.hashKeys.size() < 2) CHECK(step.probeChoices.empty());
+
     // A path from a constant goes first unless another pattern is kPathProbeRows times smaller:
     // probed per row later, each row would run a closure. likes+ back from h0 is estimated at the
     // 300 people (likes' fan of 20 a level, capped by its 300 subjects); names are 300 rows, the
