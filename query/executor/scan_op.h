@@ -101,13 +101,17 @@ private:
 template <typename RowAt>
 void sortProbeOrderOn(const std::vector<int>& slots, RowAt rowAt, std::vector<std::size_t>& order) {
     if (order.size() < 2 || slots.empty()) return;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    auto less = [&](std::size_t a, std::size_t b) {
         const TermId* x = rowAt(a);
         const TermId* y = rowAt(b);
         for (int s : slots)
             if (x[s] != y[s]) return x[s] < y[s];
         return false;
-    });
+    };
+    // Rows often come in that order already: from a scan of the same index, or from a join that
+    // probed in it.
+    if (std::is_sorted(order.begin(), order.end(), less)) return;
+    std::stable_sort(order.begin(), order.end(), less);
 }
 // The same on the prefix `scan` reads for the slots the first row binds.
 template <typename RowAt>
