@@ -1,5 +1,6 @@
 #include "storage/store.h"
 
+#include "storage/leftover_folders.h"
 #include "storage/meta_keys.h"
 #include "storage/read_view_impl.h"
 #include "storage/rocksdb_util.h"
@@ -231,23 +232,6 @@ void syncDirectory(const fs::path& dir) {
     ::close(fd);
 }
 
-// True when the process that a folder name's "-<pid>-" belongs to has ended.
-bool processGone(const std::string& name, std::size_t pidAt) {
-    long pid = std::strtol(name.c_str() + pidAt, nullptr, 10);
-    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == -1 && errno == ESRCH;
-}
-
-// Readers keep RocksDB's secondary-instance files in a temporary folder; a
-// reader that was killed leaves it behind, and the next reader removes it.
-void removeAbandonedReaderFolders() {
-    std::error_code ec;
-    const std::string prefix = "corridor-reader-";
-    for (const auto& entry : fs::directory_iterator(fs::temp_directory_path(), ec)) {
-        std::string name = entry.path().filename().string();
-        if (name.rfind(prefix, 0) == 0 && processGone(name, prefix.size())) fs::remove_all(entry.path(), ec);
-    }
-}
-
 // Folders of store creations that were killed: ".<name>.creating-<pid>-XXXXXX"
 // beside the store, whose process is gone.
 void removeAbandonedCreations(const fs::path& parent, const std::string& name) {
@@ -469,10 +453,7 @@ Store::Impl::~Impl() {
     }
     settle();
     closeDb();
-    if (!secondaryDir.empty()) {
-        std::error_code ec;
-        fs::remove_all(secondaryDir, ec);
-    }
+    if (!secondaryDir.empty()) removeReaderFolder(secondaryDir);
 }
 
 void Store::Impl::checkWritable() const {
@@ -514,12 +495,7 @@ std::unique_ptr<Store> Store::open(const std::string& path, const StoreOptions& 
     std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = descriptorsFor(impl->cfOptions);
 
     if (impl->readOnly) {
-        removeAbandonedReaderFolders();
-        std::string tmpl = (fs::temp_directory_path() / fmt::format("corridor-reader-{}-XXXXXX", ::getpid())).string();
-        if (!::mkdtemp(tmpl.data()))
-            throw StorageError(fmt::format("cannot create a temporary folder for the read-only reader in {}: {}",
-                                           fs::temp_directory_path().string(), std::strerror(errno)));
-        impl->secondaryDir = tmpl;
+        impl->secondaryDir = makeReaderFolder();
         // A reader opens beside a writer that may be compacting: a file the
         // reader's manifest names can be gone a moment later, which looks just
         // like damage. Such races pass; damage stays. So a reader tries again
