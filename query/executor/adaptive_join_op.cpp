@@ -52,7 +52,13 @@ void AdaptiveJoinOp::open(const TermId* seed) {
     memory_.reset();
     pos_ = 0;
     leftMore_ = false;
-    useProbeKeys(keys_); // decide() chooses again: these rows may favour other keys
+    // decide() chooses the probe keys again: these rows may favour others.
+    if (probeKeys_ != keys_) {
+        useProbeKeys(keys_);
+    } else {
+        matchedValid_ = false; // the seed may differ: so may the matches
+        matchedKey_.assign(keys_.size(), kUnbound);
+    }
     probeRow_ = seed_;
     matches_ = {};
     current_ = nullptr;
