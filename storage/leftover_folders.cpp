@@ -52,10 +52,26 @@ std::string makeIn(const fs::path& parent, const std::string& prefix) {
     return tmpl;
 }
 
+// The temporary folder, or a StorageError that names the variable it came from.
+fs::path temporaryFolder() {
+    std::error_code ec;
+    fs::path temp = fs::temp_directory_path(ec);
+    if (!ec) return temp;
+    std::string from = "/tmp";
+    for (const char* name : {"TMPDIR", "TMP", "TEMP", "TEMPDIR"}) // the order libstdc++ reads them in
+        if (const char* value = std::getenv(name)) {
+            from = fmt::format("{} ({})", value, name);
+            break;
+        }
+    throw StorageError(fmt::format("cannot use the temporary folder {}: {}; a read-only open keeps a folder there, "
+                                   "so set TMPDIR to a folder that exists",
+                                   from, ec.message()));
+}
+
 } // namespace
 
 std::string makeReaderFolder() {
-    const fs::path temp = fs::temp_directory_path();
+    const fs::path temp = temporaryFolder();
     // A reader closing at the same moment may remove the readers folder between our making sure
     // of it and making our folder in it: then it is made again.
     for (int attempt = 0; attempt < 3; ++attempt) {

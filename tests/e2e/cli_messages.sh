@@ -25,6 +25,8 @@ mkdir tmp
 TMPDIR="$dir/tmp" c query 'SELECT * { ?s ?p ?o }' > /dev/null
 set +e; TMPDIR="$dir/tmp" c query 'SELECT * {' > /dev/null 2>&1; set -e
 [ -z "$(ls -A tmp)" ] || fail "a query left files in TMPDIR: $(ls -A tmp)"
+# A TMPDIR that is not a folder is named, with what to do (it was an "internal error").
+TMPDIR="$dir/missing" says 3 "cannot use the temporary folder $dir/missing (TMPDIR): No such file or directory; a read-only open keeps a folder there, so set TMPDIR to a folder that exists" c query 'ASK {}'
 
 for t in 0 -1 nan inf; do says 2 "give a number of seconds above 0" c query --timeout "$t" 'ASK {}'; done
 says 2 "give a number of seconds, 0 or more" "$corridor" --wait -1 --store "$dir/db" stats
