@@ -270,8 +270,9 @@ std::size_t AdaptiveJoinOp::distinctKeys() const {
     return n;
 }
 
-// The matches depend only on the seed and the key slots (the planner makes every
-// pattern variable the left side binds a key), so the probe row holds just those.
+// The matches depend only on the seed and the probe key slots (the planner makes every pattern
+// variable the left side binds a key; a probe may bind fewer), so the probe row holds just those.
+// Keys the probe leaves out are checked against each match when it joins (compatible()).
 void AdaptiveJoinOp::probe(const TermId* row) {
     const std::size_t width = ctx_.width();
     for (std::size_t i = 0; i < probeKeys_.size(); ++i) probeRow_[probeKeys_[i]] = matchedKey_[i] = row[probeKeys_[i]];
