@@ -23,6 +23,11 @@ bool processGone(const std::string& name, std::size_t pidAt) {
 
 namespace {
 
+// <temp>/<kReadersFolder><uid>/<kReader><pid>-XXXXXX, or <temp>/<kFallbackReader><pid>-XXXXXX.
+constexpr const char* kReadersFolder = "corridor-readers-";
+constexpr const char* kReader = "reader-";
+constexpr const char* kFallbackReader = "corridor-reader-";
+
 // Removes the folders in `dir` named <prefix><pid>-... whose process has ended.
 void removeAbandoned(const fs::path& dir, const std::string& prefix) {
     std::error_code ec;
@@ -36,7 +41,7 @@ void removeAbandoned(const fs::path& dir, const std::string& prefix) {
 // could have put it there or write in it (the temporary folder is shared).
 std::optional<fs::path> usersReaderFolder(const fs::path& temp) {
     const uid_t uid = ::getuid();
-    fs::path dir = temp / fmt::format("corridor-readers-{}", uid);
+    fs::path dir = temp / fmt::format("{}{}", kReadersFolder, uid);
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return std::nullopt;
     struct stat st {};
     if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != uid || (st.st_mode & 0022) != 0)
@@ -44,11 +49,10 @@ std::optional<fs::path> usersReaderFolder(const fs::path& temp) {
     return dir;
 }
 
-std::string makeIn(const fs::path& parent, const std::string& prefix) {
+// parent/<prefix><pid>-XXXXXX, made; nullopt (errno set) when it cannot be.
+std::optional<std::string> makeIn(const fs::path& parent, const char* prefix) {
     std::string tmpl = (parent / fmt::format("{}{}-XXXXXX", prefix, ::getpid())).string();
-    if (!::mkdtemp(tmpl.data()))
-        throw StorageError(fmt::format("cannot create a temporary folder for the read-only reader in {}: {}",
-                                       parent.string(), std::strerror(errno)));
+    if (!::mkdtemp(tmpl.data())) return std::nullopt;
     return tmpl;
 }
 
@@ -77,20 +81,22 @@ std::string makeReaderFolder() {
     for (int attempt = 0; attempt < 3; ++attempt) {
         auto dir = usersReaderFolder(temp);
         if (!dir) break;
-        removeAbandoned(*dir, "reader-");
-        std::string folder = (*dir / fmt::format("reader-{}-XXXXXX", ::getpid())).string();
-        if (::mkdtemp(folder.data())) return folder;
+        removeAbandoned(*dir, kReader);
+        if (auto folder = makeIn(*dir, kReader)) return *folder;
         if (errno != ENOENT) break;
     }
-    removeAbandoned(temp, "corridor-reader-");
-    return makeIn(temp, "corridor-reader-");
+    removeAbandoned(temp, kFallbackReader);
+    if (auto folder = makeIn(temp, kFallbackReader)) return *folder;
+    const int error = errno;
+    throw StorageError(fmt::format("cannot create a temporary folder for the read-only reader in {}: {}", temp.string(),
+                                   std::strerror(error)));
 }
 
 void removeReaderFolder(const std::string& folder) {
     std::error_code ec;
     fs::remove_all(folder, ec);
     const fs::path parent = fs::path(folder).parent_path();
-    if (parent.filename().string().rfind("corridor-readers-", 0) == 0) ::rmdir(parent.c_str()); // fails unless empty
+    if (parent.filename().string().rfind(kReadersFolder, 0) == 0) ::rmdir(parent.c_str()); // fails unless empty
 }
 
 } // namespace corridor::storage
