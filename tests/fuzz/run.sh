@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 shift || true
-targets=${*:-query rdf iri roundtrip csv tokens}
+targets=${*:-query execute rdf iri roundtrip csv tokens}
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCORRIDOR_FUZZ=ON >/dev/null
 for t in $targets; do cmake --build build-fuzz -j 2 --target corridor_fuzz_$t >/dev/null; done
 w3c=../shared/conformance/w3c
@@ -16,7 +16,7 @@ seed() { # target: fills build-fuzz/corpus/<target>
   local dir=build-fuzz/corpus/$1
   mkdir -p "$dir"
   case $1 in
-    query|tokens) find "$w3c/sparql" examples tests/queries -name '*.rq' -o -name '*.ru' 2>/dev/null | head -2000 |
+    query|execute|tokens) find "$w3c/sparql" examples tests/queries -name '*.rq' -o -name '*.ru' 2>/dev/null | head -2000 |
              while read -r f; do cp "$f" "$dir/$(echo "$f" | md5sum | cut -c1-16)"; done ;;
     rdf) i=0; for f in $(find "$w3c/rdf" examples/tcriz tests/data -name '*.nt' -o -name '*.nq' -o -name '*.ttl' -o -name '*.trig' 2>/dev/null | head -1500); do
            case $f in *.nt) b='\x00';; *.nq) b='\x01';; *.ttl) b='\x02';; *) b='\x03';; esac
