@@ -28,6 +28,18 @@ void mergeInto(TermId* out, const TermId* a, const TermId* b, std::size_t width)
 DependentJoinOp::DependentJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right)
     : Operator(ctx), left_(std::move(left)), right_(std::move(right)), leftBatch_(ctx.width()) {}
 
+DependentJoinOp::DependentJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right,
+                                 std::vector<CompiledExpr> conditions)
+    : Operator(ctx), left_(std::move(left)), right_(std::move(right)), leftBatch_(ctx.width()), optional_(true),
+      conditions_(std::move(conditions)), rightBatch_(ctx.width()) {}
+
+std::string DependentJoinOp::describe() const {
+    std::string kind = optional_ ? conditions_.empty() ? "dependent left join (OPTIONAL)"
+                                                       : "dependent left join (OPTIONAL) with filter"
+                                 : "dependent join";
+    return label.empty() ? kind : kind + " " + label;
+}
+
 void DependentJoinOp::open(const TermId* seed) {
     ++opens;
     left_->open(seed);
@@ -35,6 +47,8 @@ void DependentJoinOp::open(const TermId* seed) {
     leftPos_ = 0;
     rightOpen_ = false;
     leftDone_ = false;
+    rightBatch_.clear();
+    rightPos_ = 0;
 }
 
 bool DependentJoinOp::pullLeft() {
@@ -51,6 +65,7 @@ bool DependentJoinOp::pullLeft() {
 }
 
 bool DependentJoinOp::next(Batch& out) {
+    if (optional_) return nextOptional(out);
     std::size_t before = out.size();
     while (!out.full()) {
         if (rightOpen_) {
@@ -66,6 +81,42 @@ bool DependentJoinOp::next(Batch& out) {
         }
         right_->open(leftBatch_.row(order_[leftPos_]));
         rightOpen_ = true;
+    }
+    rowsProduced += out.size() - before;
+    return out.size() > before;
+}
+
+bool DependentJoinOp::nextOptional(Batch& out) {
+    std::size_t before = out.size();
+    while (!out.full()) { // each turn adds at most one row
+        if (rightPos_ < rightBatch_.size()) {
+            const TermId* r = rightBatch_.row(rightPos_++);
+            bool ok = true;
+            for (const auto& c : conditions_) ok = ok && holds(c, r, ctx_);
+            if (ok) {
+                out.push(r);
+                matched_ = true;
+            }
+            continue;
+        }
+        if (rightOpen_) {
+            rightBatch_.clear();
+            rightPos_ = 0;
+            if (right_->next(rightBatch_)) continue;
+            rightOpen_ = false;
+            if (!matched_) out.push(leftBatch_.row(order_[leftPos_]));
+            ++leftPos_;
+            continue;
+        }
+        if (leftPos_ >= leftBatch_.size()) {
+            if (leftDone_ || !pullLeft()) {
+                leftDone_ = true;
+                break;
+            }
+        }
+        right_->open(leftBatch_.row(order_[leftPos_]));
+        rightOpen_ = true;
+        matched_ = false;
     }
     rowsProduced += out.size() - before;
     return out.size() > before;
@@ -234,14 +285,17 @@ HashJoinOp::HashJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, st
 void HashJoinOp::open(const TermId* seed) {
     ++opens;
     table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
-    left_->open(seed);
     leftRows_.reset();
+    // Nothing to join with: the left side is not read at all (it may be a large product).
+    emptyRight_ = table_.size() == 0;
+    if (!emptyRight_) left_->open(seed);
     matches_ = {};
     inMatches_ = false;
     matchPos_ = 0;
 }
 
 bool HashJoinOp::next(Batch& out) {
+    if (emptyRight_) return false;
     std::size_t before = out.size();
     std::size_t width = ctx_.width();
     while (!out.full()) {

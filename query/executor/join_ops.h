@@ -1,7 +1,8 @@
 #pragma once
 // Joins: dependent (index nested loop: the right side is re-opened with each
-// left row, so its scans use the left row's values as index prefixes), hash
-// (the right side is built once and probed), and left (OPTIONAL) joins.
+// left row, so its scans use the left row's values as index prefixes; also for
+// OPTIONAL), hash (the right side is built once and probed), and left (OPTIONAL)
+// joins over a hash table.
 
 #include "query/executor/expression.h"
 #include "query/executor/operator.h"
@@ -15,13 +16,18 @@ namespace corridor::query::executor {
 class DependentJoinOp : public Operator {
 public:
     DependentJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right);
+    // OPTIONAL: each left row with the right's rows (run with the row's values bound) that pass
+    // `conditions`, or alone when none does. Right for a group of patterns, where binding the
+    // left row's values first gives the rows joining would.
+    DependentJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, std::vector<CompiledExpr> conditions);
     void open(const TermId* seed) override;
     bool next(Batch& out) override;
-    std::string describe() const override { return "dependent join" + (label.empty() ? "" : " " + label); }
+    std::string describe() const override;
     std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
 
 private:
     bool pullLeft();
+    bool nextOptional(Batch& out);
 
     OperatorPtr left_, right_;
     Batch leftBatch_;
@@ -29,6 +35,12 @@ private:
     std::size_t leftPos_ = 0;
     bool rightOpen_ = false;
     bool leftDone_ = false;
+    // OPTIONAL only: the right's rows are read here first, to check the conditions.
+    bool optional_ = false;
+    std::vector<CompiledExpr> conditions_;
+    Batch rightBatch_;
+    std::size_t rightPos_ = 0;
+    bool matched_ = false; // the current left row has had a right row
 };
 
 // Rows of a materialised input, hashed on the slots every row binds. Built once, then
@@ -98,6 +110,7 @@ private:
     bool inMatches_ = false;     // matches_ are those of leftRows_.current()
     std::size_t matchPos_ = 0;
     std::vector<TermId> merged_;
+    bool emptyRight_ = false; // the right side had no rows: neither is the left read
 };
 
 class LeftJoinOp : public Operator {

@@ -285,7 +285,11 @@ OperatorPtr Planner::join(const Node& node, const GraphSpec& graph) {
             shared = shared || std::find(leftVars.begin(), leftVars.end(), v) != leftVars.end();
         if (shared) return std::make_unique<ServiceOp>(ctx_, serviceSpec(right), std::move(left));
     }
-    return std::make_unique<HashJoinOp>(ctx_, std::move(left), build(right, graph), keys);
+    OperatorPtr whole = build(right, graph);
+    if (!keys.empty())
+        if (OperatorPtr probed = probedSide(*left, *leftNode, right, graph, *whole))
+            return std::make_unique<DependentJoinOp>(ctx_, std::move(left), std::move(probed));
+    return std::make_unique<HashJoinOp>(ctx_, std::move(left), std::move(whole), keys);
 }
 
 OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
@@ -305,8 +309,17 @@ OperatorPtr Planner::build(const Node& node, const GraphSpec& graph) {
     case Op::LeftJoin: {
         std::vector<CompiledExpr> conditions;
         for (const auto& e : node.exprs) conditions.push_back(compile(*e, graph));
-        return std::make_unique<LeftJoinOp>(ctx_, build(*node.children[0], graph), build(*node.children[1], graph),
-                                            joinKeys(*node.children[0], *node.children[1]), std::move(conditions));
+        const Node& leftNode = *node.children[0];
+        const Node& right = *node.children[1];
+        OperatorPtr left = build(leftNode, graph);
+        OperatorPtr whole = build(right, graph);
+        auto keys = joinKeys(leftNode, right);
+        if (!keys.empty())
+            if (OperatorPtr probed = probedSide(*left, leftNode, right, graph, *whole))
+                return std::make_unique<DependentJoinOp>(ctx_, std::move(left), std::move(probed),
+                                                         std::move(conditions));
+        return std::make_unique<LeftJoinOp>(ctx_, std::move(left), std::move(whole), std::move(keys),
+                                            std::move(conditions));
     }
     case Op::Filter: {
         const Node& child = *node.children[0];

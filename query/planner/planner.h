@@ -62,6 +62,13 @@ private:
     // build() with `vars` counted as bound by the seed each open brings (a dependent join's right side).
     OperatorPtr buildSeeded(const algebra::Node& node, const GraphSpec& graph, const std::set<std::string>& vars);
     OperatorPtr trace(const algebra::Node& node, const GraphSpec& graph); // plan_trace.cpp
+    // plan_probed_side.cpp: whether `node` gives the same rows run with a seed's values bound as
+    // joined with them (patterns, unions of them, filters over their own variables); and `right`
+    // planned to run once per row of `left` when that reads less than `whole` (right planned to
+    // be read whole) does by the estimates, else null.
+    bool seedable(const algebra::Node& node) const;
+    OperatorPtr probedSide(const executor::Operator& left, const algebra::Node& leftNode, const algebra::Node& right,
+                           const GraphSpec& graph, const executor::Operator& whole);
     executor::ServiceOp::Spec serviceSpec(const algebra::Node& node) const;
     std::string sortVariable(const algebra::TriplePattern& t, const GraphSpec& graph) const;
     bool collectPatterns(const algebra::Node& node, std::vector<algebra::TriplePattern>& out) const;

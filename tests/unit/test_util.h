@@ -46,6 +46,13 @@ inline storage::LoadSummary loadText(storage::Store& store, const std::string& t
     return loader.commit();
 }
 
+// A new store holding `data` (N-Quads), in a folder of its own.
+struct LoadedStore {
+    TempDir dir;
+    std::unique_ptr<storage::Store> store = storage::Store::open(dir.file("db"));
+    explicit LoadedStore(const std::string& data) { loadText(*store, data); }
+};
+
 inline std::string exportText(const storage::Store& store, storage::ExportOptions options = storage::ExportOptions{}) {
     char* buf = nullptr;
     std::size_t size = 0;

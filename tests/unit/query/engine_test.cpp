@@ -23,14 +23,8 @@ std::string skewedData() {
     d += "<http://e/p7> <http://e/type> <http://e/Rare> .\n";
     return d;
 }
-// A new store holding `data`.
-struct LoadedStore {
-    TempDir dir;
-    std::unique_ptr<storage::Store> store = storage::Store::open(dir.file("db"));
-    explicit LoadedStore(const std::string& data) { test::loadText(*store, data); }
-};
 // A store holding skewedData().
-struct SkewedStore : LoadedStore {
+struct SkewedStore : test::LoadedStore {
     SkewedStore() : LoadedStore(skewedData()) {}
 };
 } // namespace
@@ -102,7 +96,7 @@ TEST_CASE("an interrupt flag (Ctrl-C) stops a running query") {
 }
 
 TEST_CASE("results of the four query forms") {
-    LoadedStore loaded("<http://e/a> <http://e/p> _:x .\n_:x <http://e/q> \"v\" .\n");
+    test::LoadedStore loaded("<http://e/a> <http://e/p> _:x .\n_:x <http://e/q> \"v\" .\n");
     auto& store = loaded.store;
     query::QueryEngine engine(*store);
     auto run = [&](const char* text) {
@@ -272,7 +266,7 @@ TEST_CASE("a closure walked backwards steps a large level from one sorted walk, 
 }
 
 TEST_CASE("a closure reads its IRI's edges into memory when seeking node by node would cost more") {
-    LoadedStore loaded(closureTree());
+    test::LoadedStore loaded(closureTree());
     auto& store = loaded.store;
     std::string plan = explainQuery(*store, "SELECT * WHERE { ?x <http://e/in>+ <http://e/r> }");
     CAPTURE(plan);
@@ -323,9 +317,9 @@ struct PathPeek : query::ResultSink {
 } // namespace
 
 TEST_CASE("a TRACE path's detail is built when first read, or as its execution ends if still held") {
-    LoadedStore loaded("<http://e/a> <http://e/next> <http://e/b> .\n"
-                       "<http://e/b> <http://e/next> <http://e/c> .\n"
-                       "<http://e/b> <http://www.w3.org/2000/01/rdf-schema#label> \"Bee\" .\n");
+    test::LoadedStore loaded("<http://e/a> <http://e/next> <http://e/b> .\n"
+                             "<http://e/b> <http://e/next> <http://e/c> .\n"
+                             "<http://e/b> <http://www.w3.org/2000/01/rdf-schema#label> \"Bee\" .\n");
     auto& store = loaded.store;
     query::QueryEngine engine(*store);
     auto prepared = engine.prepare("SELECT ?p { TRACE ?p FROM <http://e/a> TO <http://e/c> VIA <http://e/next> }");
@@ -394,10 +388,10 @@ TEST_CASE("comparisons and logical operators: their three values as a value and 
 
 TEST_CASE("stored integers compare by value, whether their ids hold them or the dictionary does") {
     // -5, 3 and 1000000 are inline ids; "03" is not canonical, so a dictionary term of value 3.
-    LoadedStore loaded("<http://e/a> <http://e/v> \"-5\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
-                       "<http://e/b> <http://e/v> \"3\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
-                       "<http://e/c> <http://e/v> \"03\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
-                       "<http://e/d> <http://e/v> \"1000000\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n");
+    test::LoadedStore loaded("<http://e/a> <http://e/v> \"-5\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+                             "<http://e/b> <http://e/v> \"3\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+                             "<http://e/c> <http://e/v> \"03\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+                             "<http://e/d> <http://e/v> \"1000000\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n");
     query::QueryEngine engine(*loaded.store);
     // The local names of the ?y the pattern finds, in order.
     auto subjectsWhere = [&](const std::string& where) {
@@ -431,10 +425,10 @@ TEST_CASE("stored integers compare by value, whether their ids hold them or the 
 
 TEST_CASE("GROUP BY with plain counts: COUNT(*) counts rows, COUNT(?v) the rows where ?v is bound") {
     // a has three values, two of them named; b one, named; c none by <v>.
-    LoadedStore loaded("<http://e/a> <http://e/v> <http://e/x1> .\n<http://e/a> <http://e/v> <http://e/x2> .\n"
-                       "<http://e/a> <http://e/v> <http://e/x3> .\n<http://e/b> <http://e/v> <http://e/x1> .\n"
-                       "<http://e/x1> <http://e/name> \"one\" .\n<http://e/x3> <http://e/name> \"three\" .\n"
-                       "<http://e/c> <http://e/w> <http://e/x2> .\n");
+    test::LoadedStore loaded("<http://e/a> <http://e/v> <http://e/x1> .\n<http://e/a> <http://e/v> <http://e/x2> .\n"
+                             "<http://e/a> <http://e/v> <http://e/x3> .\n<http://e/b> <http://e/v> <http://e/x1> .\n"
+                             "<http://e/x1> <http://e/name> \"one\" .\n<http://e/x3> <http://e/name> \"three\" .\n"
+                             "<http://e/c> <http://e/w> <http://e/x2> .\n");
     query::QueryEngine engine(*loaded.store);
     auto table = [&](const std::string& query) {
         std::string out;

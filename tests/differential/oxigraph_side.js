@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Oxigraph's side of differential.py: loads an N-Quads file into an in-memory
+// store, then reads queries from standard input, one JSON line each
+// ({"query": text}), and answers each with one JSON line as soon as it is done
+// (the caller stops the process when a query runs too long): {"vars", "rows"} for a SELECT (each row an
+// object of variable to term text), {"boolean"} for an ASK, {"error"} when
+// Oxigraph refuses or fails. Term text: <iri>, _: for any blank node, and
+// literals as "value"@lang or "value"^^<datatype> (xsd:string plain). After a
+// crash of Oxigraph itself the store is made again from the data.
+// Usage: node oxigraph_side.js DATA.nq < QUERIES.jsonl
+const fs = require("fs");
+const ox = require("oxigraph");
+
+const [data] = process.argv.slice(2);
+const dataText = fs.readFileSync(data, "utf8");
+function fresh() {
+  const s = new ox.Store();
+  s.load(dataText, { format: "application/n-quads" });
+  return s;
+}
+let store = fresh();
+
+const XSD_STRING = "http://www.w3.org/2001/XMLSchema#string";
+function text(term) {
+  switch (term.termType) {
+    case "NamedNode":
+      return `<${term.value}>`;
+    case "BlankNode":
+      return "_:";
+    case "Literal":
+      if (term.language) return `${JSON.stringify(term.value)}@${term.language}`;
+      if (term.datatype.value === XSD_STRING) return JSON.stringify(term.value);
+      return `${JSON.stringify(term.value)}^^<${term.datatype.value}>`;
+    default:
+      return `?${term.termType}`;
+  }
+}
+
+function answer(line) {
+  const { query } = JSON.parse(line);
+  let out;
+  try {
+    const result = store.query(query);
+    if (typeof result === "boolean") {
+      out = { boolean: result };
+    } else {
+      const rows = [];
+      for (const solution of result) {
+        const row = {};
+        for (const [name, term] of solution) row[name] = text(term);
+        rows.push(row);
+      }
+      out = { rows };
+    }
+  } catch (e) {
+    out = { error: String(e.message || e) };
+    // A panic inside Oxigraph's WebAssembly ("unreachable") leaves the store unusable: start
+    // again from the data, so that one crash does not fail every query after it.
+    if (e instanceof WebAssembly.RuntimeError) {
+      out.error = `Oxigraph crashed: ${out.error}`;
+      store = fresh();
+    }
+  }
+  fs.writeSync(1, JSON.stringify(out) + "\n");
+}
+
+require("readline")
+  .createInterface({ input: process.stdin })
+  .on("line", (line) => {
+    if (line.trim()) answer(line);
+  });
