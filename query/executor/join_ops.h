@@ -24,6 +24,7 @@ public:
     bool next(Batch& out) override;
     std::string describe() const override;
     std::vector<const Operator*> inputs() const override { return {left_.get(), right_.get()}; }
+    bool optional() const { return optional_; }
 
 private:
     bool pullLeft();

@@ -5,10 +5,13 @@
 // OPTIONAL detail, no longer read every quad of the alternatives' or the detail's predicates.
 
 #include "query/algebra/scope.h"
+#include "query/executor/join_ops.h"
 #include "query/executor/row_ops.h"
 #include "query/executor/set_ops.h"
 #include "query/planner/join_order.h"
 #include "query/planner/planner.h"
+
+#include <algorithm>
 
 namespace corridor::query::planner {
 
@@ -24,18 +27,28 @@ bool mentionsExists(const algebra::Expr& e) {
     return false;
 }
 
-// Rows an operator gives per open as planned: its own estimate, else a union's inputs' together
-// or a filter's input's (at most that); negative when unknown.
+// Rows an operator gives per open as planned: its own estimate, else a union's inputs' together,
+// a filter's input's (at most that), an OPTIONAL's left input's (at least that; times the rows
+// per probe when it probes); negative when unknown.
 double expectedRows(const executor::Operator& op) {
     if (op.estimatedRows >= 0) return op.estimatedRows;
-    if (!dynamic_cast<const executor::UnionOp*>(&op) && !dynamic_cast<const executor::FilterOp*>(&op)) return -1;
-    double sum = 0;
-    for (const auto* input : op.inputs()) {
-        double rows = expectedRows(*input);
-        if (rows < 0) return -1;
-        sum += rows;
+    auto inputs = op.inputs();
+    if (dynamic_cast<const executor::UnionOp*>(&op) || dynamic_cast<const executor::FilterOp*>(&op)) {
+        double sum = 0;
+        for (const auto* input : inputs) {
+            double rows = expectedRows(*input);
+            if (rows < 0) return -1;
+            sum += rows;
+        }
+        return sum;
     }
-    return sum;
+    if (dynamic_cast<const executor::LeftJoinOp*>(&op)) return expectedRows(*inputs[0]);
+    if (const auto* dependent = dynamic_cast<const executor::DependentJoinOp*>(&op);
+        dependent && dependent->optional()) {
+        double left = expectedRows(*inputs[0]), perProbe = expectedRows(*inputs[1]);
+        return left < 0 || perProbe < 0 ? -1 : left * std::max(1.0, perProbe);
+    }
+    return -1;
 }
 
 } // namespace

@@ -188,9 +188,12 @@ class QueryMaker:
                 parts.append(f"FILTER {kind} {{ {self.group(set(scope), depth + 1)} }}")
             elif r < 0.76 and depth < 2:
                 g = self.rng.choice(["?g", f"<{E}g1>", f"<{E}g2>"])
+                inner = self.group(scope, depth + 1)
+                # ?g only after the group: inside it ?g is not bound (SPARQL evaluates the group,
+                # then joins the graph's name), where Oxigraph's filters there see it bound.
                 if g == "?g":
                     scope.add("?g")
-                parts.append(f"GRAPH {g} {{ {self.group(scope, depth + 1)} }}")
+                parts.append(f"GRAPH {g} {{ {inner} }}")
             elif r < 0.86:
                 x = f"?x{self.fresh}"
                 self.fresh += 1

@@ -73,6 +73,20 @@ TEST_CASE("an OPTIONAL after a few rows runs once per row, keeping rows it does 
     CHECK(people.rows(q) == std::multiset<std::string>{"x=http://e/p1 ", "x=http://e/p2 ", "x=http://e/p3 e=m3 "});
 }
 
+TEST_CASE("OPTIONALs one after another each run once per row") {
+    People people;
+    const std::string q = "SELECT ?x ?n ?e WHERE { ?x <http://e/type> <http://e/Rare> "
+                          "OPTIONAL { ?x <http://e/email> ?e } OPTIONAL { ?x <http://e/name> ?n } }";
+    std::string plan = people.plan(q);
+    CAPTURE(plan);
+    // The second's left side is the first OPTIONAL: at least its three rows, one probe each.
+    auto first = plan.find("dependent left join (OPTIONAL)");
+    REQUIRE(first != std::string::npos);
+    CHECK(plan.find("dependent left join (OPTIONAL)", first + 1) != std::string::npos);
+    CHECK(people.rows(q) ==
+          std::multiset<std::string>{"x=http://e/p1 n=n1 ", "x=http://e/p2 n=n2 e=skip ", "x=http://e/p3 n=n3 e=m3 "});
+}
+
 TEST_CASE("an OPTIONAL after many rows reads its side once into a hash table") {
     People people;
     const std::string q = "SELECT (COUNT(*) AS ?n) (COUNT(?e) AS ?m) WHERE { ?x <http://e/type> <http://e/Common> "
