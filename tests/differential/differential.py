@@ -6,7 +6,9 @@ types, aggregates), which is where a planner's choices (join order, probing or h
 filters moved down) can give a silent wrong answer.
 
 Corridor runs in strict dataset mode (`--strict`), Oxigraph's default: the default graph is the
-store's own. Queries are built to have one right answer: no LIMIT without an ORDER BY over every
+store's own. With --union both read the default graph as the union of all graphs (Corridor's
+default): Corridor's union is a set (a triple in two graphs counts once), Oxigraph's keeps one copy
+per graph, so rows then compare as sets and queries get no aggregates. Queries are built to have one right answer: no LIMIT without an ORDER BY over every
 projected variable, no SAMPLE, GROUP_CONCAT, RAND, NOW, UUID or BNODE, aggregates only over
 variables bound in every row. Rows are compared as multisets; as sets when the query has an
 alternative or negated property path (Oxigraph returns such a path's matches without duplicates,
@@ -50,11 +52,12 @@ LITERALS = [
     '"0"^^<{x}integer>', '"1"^^<{x}integer>', '"2"^^<{x}integer>', '"3"^^<{x}integer>', '"10"^^<{x}integer>',
     '"-4"^^<{x}integer>', '"1.5"^^<{x}decimal>', '"2.25"^^<{x}decimal>', '"-0.5"^^<{x}decimal>',
     '"1.5"^^<{x}double>', '"25"^^<{x}double>', '"a"', '"b"', '"abc"', '"Abc"',
-    '"ba"', '""', '"a"@en', '"b"@fr', '"abc"@en-GB', '"true"^^<{x}boolean>', '"false"^^<{x}boolean>',
+    '"ba"', '""', '"a"@en', '"b"@fr', '"abc"@en-gb', '"true"^^<{x}boolean>', '"false"^^<{x}boolean>',
     '"2020-01-01"^^<{x}date>', '"2015-06-30"^^<{x}date>', '"x"^^<http://ex.org/custom>',
 ]
 # Numbers only in the lexical forms Oxigraph keeps: it stores numbers by value and writes them back
-# in its own form ("007" as "7", "2.5E1" as "25"), where Corridor keeps each term as written.
+# in its own form ("007" as "7", "2.5E1" as "25"), where Corridor keeps each term as written. The
+# same for language tags, which Oxigraph writes in lower case (LANG() included).
 LITERALS = [lit.replace("{x}", XSD) for lit in LITERALS]
 LANGS = ['"en"', '""', '"fr"']
 NEEDLES = ['"a"', '"b"', '"n1"']
@@ -87,8 +90,9 @@ def make_data(rng, size):
 class QueryMaker:
     """One random query. Variables ?v0.. come from triple patterns; BIND and aggregates use fresh ones."""
 
-    def __init__(self, rng):
+    def __init__(self, rng, union=False):
         self.rng = rng
+        self.union = union
         self.fresh = 0
         self.limited = False  # ORDER BY ... LIMIT: only the number of rows is compared
         self.set_paths = False  # an alternative or negated path: rows compared as a set
@@ -219,7 +223,7 @@ class QueryMaker:
         r = self.rng.random()
         if r < 0.08:
             return f"ASK {{ {body} }}"
-        if r < 0.3 and not self.set_paths:  # counted duplicates of alternative paths differ (see above)
+        if r < 0.3 and not self.set_paths and not self.union:  # counted duplicates of alternative paths differ (see above)
             keys = self.rng.sample(vs, min(len(vs), self.rng.randint(0, 2)))
             # Aggregated variables are bound in every row: engines differ on MIN/MAX over unbound.
             rest = sorted(self.certain - set(keys) - {"?g"}) or sorted(self.certain) or vs
@@ -236,7 +240,7 @@ class QueryMaker:
         projected = vs if self.rng.random() < 0.5 else self.rng.sample(vs, self.rng.randint(1, len(vs)))
         distinct = "DISTINCT " if self.rng.random() < 0.25 else ""
         tail = ""
-        if self.rng.random() < 0.2:
+        if self.rng.random() < 0.2 and not self.union:  # in --union the engines' duplicates differ
             keys = " ".join(f"{self.rng.choice(['ASC', 'DESC'])}({v})" for v in projected)
             tail = f" ORDER BY {keys} LIMIT {self.rng.randint(1, 6)}" + (f" OFFSET {self.rng.randint(1, 3)}"
                                                                         if self.rng.random() < 0.3 else "")
@@ -309,13 +313,13 @@ class OxigraphSide:
     """oxigraph_side.js answering one query at a time; a query that runs past the timeout is
     recorded as refused and the process started again (Oxigraph's queries cannot be cancelled)."""
 
-    def __init__(self, data, timeout):
-        self.data, self.timeout, self.proc = data, timeout, None
+    def __init__(self, data, timeout, union):
+        self.data, self.timeout, self.union, self.proc = data, timeout, union, None
 
     def start(self):
         env = dict(os.environ, NODE_PATH=NODE_PATH)
-        self.proc = subprocess.Popen(["node", os.path.join(HERE, "oxigraph_side.js"), self.data], env=env, text=True,
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        cmd = ["node", os.path.join(HERE, "oxigraph_side.js"), self.data] + (["union"] if self.union else [])
+        self.proc = subprocess.Popen(cmd, env=env, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
     def answer(self, text):
         if self.proc is None:
@@ -340,8 +344,10 @@ class OxigraphSide:
                 self.proc.wait()
 
 
-def run_corridor(store, text, timeout):
-    cmd = [CORRIDOR, "--store", store, "query", "--strict", "--timeout", str(timeout), "--format", "json", text]
+def run_corridor(store, text, timeout, union):
+    cmd = [CORRIDOR, "--store", store, "query", "--timeout", str(timeout), "--format", "json", text]
+    if not union:
+        cmd.insert(4, "--strict")
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout + 30)
     except subprocess.TimeoutExpired:
@@ -358,6 +364,7 @@ def main():
     ap.add_argument("--timeout", type=int, default=10, help="seconds per query")
     ap.add_argument("--size", type=int, default=160, help="edges in the data (about 2.5 quads each in all)")
     ap.add_argument("--out", default="differential-out", help="folder for the differences found")
+    ap.add_argument("--union", action="store_true", help="the default graph is the union of all graphs")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     work = tempfile.mkdtemp(prefix="corridor-differential-")
@@ -369,12 +376,12 @@ def main():
         subprocess.run([CORRIDOR, "--store", store, "-q", "load", data], check=True)
         queries = []
         for _ in range(a.queries):
-            maker = QueryMaker(rng)
+            maker = QueryMaker(rng, a.union)
             text = maker.query()
-            queries.append((text, "count" if maker.limited else "set" if maker.set_paths else "bag"))
-        theirs = OxigraphSide(data, a.timeout).answers([text for text, _ in queries])
+            queries.append((text, "count" if maker.limited else "set" if maker.set_paths or a.union else "bag"))
+        theirs = OxigraphSide(data, a.timeout, a.union).answers([text for text, _ in queries])
         with ThreadPoolExecutor(2) as pool:
-            ours = list(pool.map(lambda q: run_corridor(store, q[0], a.timeout), queries))
+            ours = list(pool.map(lambda q: run_corridor(store, q[0], a.timeout, a.union), queries))
         counts = Counter()
         os.makedirs(a.out, exist_ok=True)
         for i, ((text, mode), mine, other) in enumerate(zip(queries, ours, theirs)):
@@ -392,7 +399,7 @@ def main():
                 with open(os.path.join(a.out, f"different-{a.seed}-{i}.txt"), "w") as f:
                     f.write(f"{text}\n\n{difference(mine, other, mode)}")
         shutil.copy(data, os.path.join(a.out, f"data-{a.seed}.nq"))
-        print(f"seed {a.seed}: {a.queries} queries: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        print(f"seed {a.seed}{' (union)' if a.union else ''}: {a.queries} queries: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         return 1 if counts["different"] else 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -7,11 +7,13 @@
 // Oxigraph refuses or fails. Term text: <iri>, _: for any blank node, and
 // literals as "value"@lang or "value"^^<datatype> (xsd:string plain). After a
 // crash of Oxigraph itself the store is made again from the data.
-// Usage: node oxigraph_side.js DATA.nq < QUERIES.jsonl
+// Usage: node oxigraph_side.js DATA.nq [union] < QUERIES.jsonl
+// (union: the default graph is the union of all graphs, Corridor's default reading)
 const fs = require("fs");
 const ox = require("oxigraph");
 
-const [data] = process.argv.slice(2);
+const [data, mode] = process.argv.slice(2);
+const options = mode === "union" ? { use_default_graph_as_union: true } : {};
 const dataText = fs.readFileSync(data, "utf8");
 function fresh() {
   const s = new ox.Store();
@@ -40,7 +42,7 @@ function answer(line) {
   const { query } = JSON.parse(line);
   let out;
   try {
-    const result = store.query(query);
+    const result = store.query(query, options);
     if (typeof result === "boolean") {
       out = { boolean: result };
     } else {
