@@ -64,6 +64,17 @@ bool DependentJoinOp::pullLeft() {
     return true;
 }
 
+bool DependentJoinOp::openRight() {
+    if (leftPos_ >= leftBatch_.size() && (leftDone_ || !pullLeft())) {
+        leftDone_ = true;
+        return false;
+    }
+    right_->open(leftBatch_.row(order_[leftPos_]));
+    rightOpen_ = true;
+    matched_ = false;
+    return true;
+}
+
 bool DependentJoinOp::next(Batch& out) {
     if (optional_) return nextOptional(out);
     std::size_t before = out.size();
@@ -73,14 +84,7 @@ bool DependentJoinOp::next(Batch& out) {
             rightOpen_ = false;
             ++leftPos_;
         }
-        if (leftPos_ >= leftBatch_.size()) {
-            if (leftDone_ || !pullLeft()) {
-                leftDone_ = true;
-                break;
-            }
-        }
-        right_->open(leftBatch_.row(order_[leftPos_]));
-        rightOpen_ = true;
+        if (!openRight()) break;
     }
     rowsProduced += out.size() - before;
     return out.size() > before;
@@ -108,15 +112,7 @@ bool DependentJoinOp::nextOptional(Batch& out) {
             ++leftPos_;
             continue;
         }
-        if (leftPos_ >= leftBatch_.size()) {
-            if (leftDone_ || !pullLeft()) {
-                leftDone_ = true;
-                break;
-            }
-        }
-        right_->open(leftBatch_.row(order_[leftPos_]));
-        rightOpen_ = true;
-        matched_ = false;
+        if (!openRight()) break;
     }
     rowsProduced += out.size() - before;
     return out.size() > before;
@@ -284,18 +280,21 @@ HashJoinOp::HashJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, st
 
 void HashJoinOp::open(const TermId* seed) {
     ++opens;
-    table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
-    leftRows_.reset();
-    // Nothing to join with: the left side is not read at all (it may be a large product).
-    emptyRight_ = table_.size() == 0;
-    if (!emptyRight_) left_->open(seed);
+    // A join with an empty side has no rows, and its other side is not read (it may be a large
+    // product): the left's first rows are looked at before the right is built.
     matches_ = {};
     inMatches_ = false;
     matchPos_ = 0;
+    left_->open(seed);
+    leftRows_.reset();
+    empty_ = !leftRows_.current();
+    if (empty_) return;
+    table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
+    empty_ = table_.size() == 0;
 }
 
 bool HashJoinOp::next(Batch& out) {
-    if (emptyRight_) return false;
+    if (empty_) return false;
     std::size_t before = out.size();
     std::size_t width = ctx_.width();
     while (!out.full()) {

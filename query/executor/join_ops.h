@@ -28,6 +28,8 @@ public:
 
 private:
     bool pullLeft();
+    // Opens the right side with the next left row; false when the left side has no more.
+    bool openRight();
     bool nextOptional(Batch& out);
 
     OperatorPtr left_, right_;
@@ -111,7 +113,7 @@ private:
     bool inMatches_ = false;     // matches_ are those of leftRows_.current()
     std::size_t matchPos_ = 0;
     std::vector<TermId> merged_;
-    bool emptyRight_ = false; // the right side had no rows: neither is the left read
+    bool empty_ = false; // a side had no rows: the other is not read (or no further)
 };
 
 class LeftJoinOp : public Operator {

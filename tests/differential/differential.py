@@ -21,7 +21,12 @@ accepted, not in answers.
 Not part of the test command (it needs Oxigraph from npm): run it by hand, and turn what it finds
 into fixtures (tests/queries/). Every run is bounded (--queries, --timeout per query).
 
-Usage: tests/differential/differential.py [--seed N] [--queries N] [--out DIR]
+With --updates the requests are updates instead (INSERT DATA, DELETE DATA, DELETE/INSERT WHERE with
+WITH, DELETE WHERE, CLEAR, DROP, ADD, MOVE, COPY, one to three in a request), each run on a fresh
+copy of the data by both engines, and the stores after them compared quad by quad.
+
+Usage: tests/differential/differential.py [--seed N] [--queries N] [--size EDGES] [--union | --updates]
+                                          [--out DIR]
 Env:   CORRIDOR (default build/cli/corridor), NODE_PATH with the `oxigraph` package
        (../shared/bench-peers/setup_peers.sh installs it in /tmp/peers/node/node_modules, the default)
 """
@@ -114,8 +119,8 @@ class QueryMaker:
         return self.rng.choice([f"{p()}*", f"{p()}+", f"{p()}/{p()}", f"^{p()}", f"({p()}|{p()})", f"{p()}?",
                                 f"({p()}|^{p()})+", f"!{p()}", f"{p()}/{p()}*"])
 
-    def triple(self, scope):
-        r = self.rng.random()
+    def triple(self, scope, paths=True):
+        r = self.rng.random() if paths else self.rng.random() * 0.9
         s = self.var(scope) if self.rng.random() < 0.8 else self.node()
         if r < 0.45:
             p, o = f"<{E}{self.rng.choice(EDGE_PREDICATES)}>", self.var(scope) if self.rng.random() < 0.8 else self.node()
@@ -142,7 +147,7 @@ class QueryMaker:
             # Ordering against literals only: Oxigraph holds an IRI >= itself, where SPARQL has no
             # order of IRIs (an error).
             lambda: f"{v()} {self.rng.choice(['<', '>', '<=', '>='])} {self.rng.choice(LITERALS)}",
-            lambda: f"({a()} {self.rng.choice(['+', '-', '*'])} {a()}) > {self.rng.choice(['0', '1', '2'])}",
+            lambda: f"(({a()}) {self.rng.choice(['+', '-', '*'])} ({a()})) > {self.rng.choice(['0', '1', '2'])}",
             lambda: f"{a()} {self.rng.choice(['&&', '||'])} {a()}",
             lambda: f"!({a()})",
             lambda: f"BOUND({v()})",
@@ -216,6 +221,64 @@ class QueryMaker:
                 scope |= set(keep)
         return " ".join(parts)
 
+    def update(self, data_quads):
+        """One update request of one to three operations."""
+        def ground():
+            s = self.node()
+            if self.rng.random() < 0.5:
+                t = f"{s} <{E}{self.rng.choice(EDGE_PREDICATES)}> {self.node()} ."
+            else:
+                t = f"{s} <{E}{self.rng.choice(VALUE_PREDICATES)}> {self.rng.choice(LITERALS)} ."
+            g = self.rng.choice(GRAPHS + ["g3"])
+            return t if g is None else f"GRAPH <{E}{g}> {{ {t} }}"
+
+        def stated():  # a quad of the data, blank nodes left out (DELETE DATA cannot name them)
+            q = self.rng.choice([q for q in data_quads if "_:" not in q])
+            terms = TERM.findall(q)
+            t = " ".join(terms[:3]) + " ."
+            return t if len(terms) == 3 else f"GRAPH {terms[3]} {{ {t} }}"
+
+        def template(scope):
+            vs = sorted(scope) or ["?v0"]
+            parts = []
+            for _ in range(self.rng.randint(1, 2)):
+                t = (f"{self.rng.choice(vs + [self.node()])} <{E}{self.rng.choice(EDGE_PREDICATES + ['q9'])}> "
+                     f"{self.rng.choice(vs + [self.node(), '_:new', self.rng.choice(LITERALS)])} .")
+                g = self.rng.choice([None, None, f"<{E}g3>", f"<{E}g1>"] + (["?g"] if "?g" in scope else []))
+                parts.append(t if g is None else f"GRAPH {g} {{ {t} }}")
+            return " ".join(parts)
+
+        graph = lambda: self.rng.choice([f"GRAPH <{E}g1>", f"GRAPH <{E}g2>", f"GRAPH <{E}g3>", "DEFAULT"])
+        target = lambda: self.rng.choice([f"<{E}g1>", f"<{E}g2>", f"<{E}g3>", "DEFAULT"])
+        ops = []
+        for _ in range(self.rng.randint(1, 3)):
+            r = self.rng.random()
+            if r < 0.15:
+                ops.append(f"INSERT DATA {{ {' '.join(ground() for _ in range(self.rng.randint(1, 3)))} }}")
+            elif r < 0.3:
+                ops.append(f"DELETE DATA {{ {' '.join(stated() for _ in range(self.rng.randint(1, 3)))} }}")
+            elif r < 0.65:
+                scope = set()
+                self.set_paths = False
+                body = self.group(scope)
+                delete = f"DELETE {{ {template(scope).replace('_:new', '?v0')} }} " if self.rng.random() < 0.6 else ""
+                insert = f"INSERT {{ {template(scope)} }} " if not delete or self.rng.random() < 0.5 else ""
+                if self.set_paths:  # a fresh blank node per solution, and the engines' duplicates differ
+                    insert = insert.replace("_:new", "?v0")
+                with_ = f"WITH <{E}{self.rng.choice(['g1', 'g2'])}> " if self.rng.random() < 0.2 else ""
+                ops.append(f"{with_}{delete}{insert}WHERE {{ {body} }}")
+            elif r < 0.75:
+                scope = set()
+                quads = " ".join(self.triple(scope, paths=False) for _ in range(self.rng.randint(1, 2)))
+                ops.append(f"DELETE WHERE {{ {quads} }}")  # quad patterns: no paths
+            elif r < 0.85:
+                ops.append(f"{self.rng.choice(['CLEAR', 'DROP'])} SILENT "
+                           f"{self.rng.choice([graph(), 'NAMED', 'ALL', 'DEFAULT'])}")
+            else:
+                a, b = target(), target()
+                ops.append(f"{self.rng.choice(['ADD', 'MOVE', 'COPY'])} SILENT {a} TO {b}")
+        return " ; ".join(ops)
+
     def query(self):
         scope = set()
         body = self.group(scope)
@@ -288,9 +351,12 @@ def corridor_rows(doc):
 
 
 def canonical(result, mode):
-    """What is compared: the boolean, or the rows as a bag, a set, or only their number."""
+    """What is compared: the boolean, the quads after an update, or the rows as a bag, a set, or only
+    their number."""
     if "boolean" in result:
         return ("boolean", result["boolean"])
+    if "quads" in result:
+        return ("quads", sorted(Counter(" ".join(normal(t) for t in quad_terms(q)) for q in result["quads"]).items()))
     rows = Counter(tuple(sorted((k, normal(v)) for k, v in r.items())) for r in result["rows"])
     if mode == "count":
         return ("count", sum(rows.values()))
@@ -299,6 +365,10 @@ def canonical(result, mode):
 
 def difference(mine, other, mode):
     """What one engine answered and the other did not, for a person to read."""
+    if "quads" in mine:
+        a, b = Counter(dict(canonical(mine, mode)[1])), Counter(dict(canonical(other, mode)[1]))
+        show = lambda quads: "".join(f"{n} x {q}\n" for q, n in sorted(quads.items()))
+        return f"# only in Corridor's store\n{show(a - b)}# only in Oxigraph's store\n{show(b - a)}"
     if "boolean" in mine or "boolean" in other or mode == "count":
         return f"# Corridor: {canonical(mine, mode)}\n# Oxigraph: {canonical(other, mode)}\n"
     a, b = (Counter(dict(canonical(r, "bag")[1])) for r in (mine, other))
@@ -321,10 +391,10 @@ class OxigraphSide:
         cmd = ["node", os.path.join(HERE, "oxigraph_side.js"), self.data] + (["union"] if self.union else [])
         self.proc = subprocess.Popen(cmd, env=env, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
-    def answer(self, text):
+    def answer(self, request):
         if self.proc is None:
             self.start()
-        self.proc.stdin.write(json.dumps({"query": text}) + "\n")
+        self.proc.stdin.write(json.dumps(request) + "\n")
         self.proc.stdin.flush()
         ready, _, _ = select.select([self.proc.stdout], [], [], self.timeout + 30)  # + loading the data
         line = self.proc.stdout.readline() if ready else ""
@@ -335,13 +405,39 @@ class OxigraphSide:
             return {"error": "Oxigraph gave no answer in time"}
         return json.loads(line)
 
-    def answers(self, texts):
+    def answers(self, requests):
         try:
-            return [self.answer(t) for t in texts]
+            return [self.answer(r) for r in requests]
         finally:
             if self.proc:
                 self.proc.stdin.close()
                 self.proc.wait()
+
+
+TERM = re.compile(r'<[^>]*>|_:\S*|"(?:[^"\\]|\\.)*"(?:@[-\w]+|\^\^<[^>]*>)?')
+
+
+def quad_terms(line):
+    """The terms of an N-Quads line (or of oxigraph_side.js's quad text), blank nodes as _:."""
+    return ["_:" if t.startswith("_:") else t for t in TERM.findall(line)]
+
+
+def run_corridor_update(store, text, timeout, union):
+    """The update on a copy of the store, then every quad of the copy."""
+    copy = tempfile.mkdtemp(prefix="corridor-differential-update-")
+    try:
+        shutil.copytree(store, os.path.join(copy, "s"))
+        cmd = [CORRIDOR, "--store", os.path.join(copy, "s"), "-q", "update", "--timeout", str(timeout), text]
+        if not union:
+            cmd.insert(5, "--strict")
+        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout + 30)
+        if p.returncode != 0:
+            return {"error": p.stderr.strip().splitlines()[-1] if p.stderr.strip() else f"exit {p.returncode}"}
+        p = subprocess.run([CORRIDOR, "--store", os.path.join(copy, "s"), "export", "--format", "nquads"],
+                           capture_output=True, text=True, check=True)
+        return {"quads": [line.rstrip(" .") for line in p.stdout.splitlines() if line.strip()]}
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
 
 
 def run_corridor(store, text, timeout, union):
@@ -365,28 +461,41 @@ def main():
     ap.add_argument("--size", type=int, default=160, help="edges in the data (about 2.5 quads each in all)")
     ap.add_argument("--out", default="differential-out", help="folder for the differences found")
     ap.add_argument("--union", action="store_true", help="the default graph is the union of all graphs")
+    ap.add_argument("--updates", action="store_true", help="random updates, each on a fresh copy of the data; "
+                    "the stores after them compared")
     a = ap.parse_args()
+    if a.updates and a.union:
+        sys.exit("--updates compares strict updates only (Oxigraph's update has no union default graph)")
     rng = random.Random(a.seed)
     work = tempfile.mkdtemp(prefix="corridor-differential-")
     try:
         data = os.path.join(work, "data.nq")
         with open(data, "w") as f:
             f.write(make_data(rng, a.size))
+        with open(data) as f:
+            data_quads = [line.rstrip(" .\n") for line in f]
         store = os.path.join(work, "store")
         subprocess.run([CORRIDOR, "--store", store, "-q", "load", data], check=True)
         queries = []
         for _ in range(a.queries):
             maker = QueryMaker(rng, a.union)
+            if a.updates:
+                queries.append((maker.update(data_quads), "bag"))
+                continue
             text = maker.query()
             queries.append((text, "count" if maker.limited else "set" if maker.set_paths or a.union else "bag"))
-        theirs = OxigraphSide(data, a.timeout, a.union).answers([text for text, _ in queries])
+        kind = "update" if a.updates else "query"
+        theirs = OxigraphSide(data, a.timeout, a.union).answers([{kind: text} for text, _ in queries])
         with ThreadPoolExecutor(2) as pool:
-            ours = list(pool.map(lambda q: run_corridor(store, q[0], a.timeout, a.union), queries))
+            run = run_corridor_update if a.updates else run_corridor
+            ours = list(pool.map(lambda q: run(store, q[0], a.timeout, a.union), queries))
         counts = Counter()
         os.makedirs(a.out, exist_ok=True)
         for i, ((text, mode), mine, other) in enumerate(zip(queries, ours, theirs)):
             if "error" in mine and "error" in other:
                 counts["both refused"] += 1
+                with open(os.path.join(a.out, f"both-refused-{a.seed}-{i}.txt"), "w") as f:
+                    f.write(f"{text}\n\n# Corridor: {mine['error']}\n# Oxigraph: {other['error']}\n")
             elif "error" in mine or "error" in other:
                 counts["one refused"] += 1
                 with open(os.path.join(a.out, f"refused-{a.seed}-{i}.txt"), "w") as f:

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Oxigraph's side of differential.py: loads an N-Quads file into an in-memory
-// store, then reads queries from standard input, one JSON line each
-// ({"query": text}), and answers each with one JSON line as soon as it is done
-// (the caller stops the process when a query runs too long): {"vars", "rows"} for a SELECT (each row an
-// object of variable to term text), {"boolean"} for an ASK, {"error"} when
+// store, then reads requests from standard input, one JSON line each:
+// {"query": text}, or {"update": text} (run on a fresh copy of the data). Each
+// gets one JSON line as soon as it is done (the caller stops the process when
+// one runs too long): {"rows"} for a SELECT (each row an object of variable to
+// term text), {"boolean"} for an ASK, {"quads"} after an update, {"error"} when
 // Oxigraph refuses or fails. Term text: <iri>, _: for any blank node, and
 // literals as "value"@lang or "value"^^<datatype> (xsd:string plain). After a
 // crash of Oxigraph itself the store is made again from the data.
-// Usage: node oxigraph_side.js DATA.nq [union] < QUERIES.jsonl
+// Usage: node oxigraph_side.js DATA.nq [union] < REQUESTS.jsonl
 // (union: the default graph is the union of all graphs, Corridor's default reading)
 const fs = require("fs");
 const ox = require("oxigraph");
@@ -38,10 +39,25 @@ function text(term) {
   }
 }
 
+// An update runs on a fresh copy of the data; the answer is every quad after it, one line each
+// ("s p o g" in term text, g empty for the default graph).
+function updated(update) {
+  const copy = fresh();
+  copy.update(update);
+  return copy.match().map((q) =>
+    [q.subject, q.predicate, q.object].map(text).join(" ") +
+    (q.graph.termType === "DefaultGraph" ? "" : " " + text(q.graph)));
+}
+
 function answer(line) {
-  const { query } = JSON.parse(line);
+  const { query, update } = JSON.parse(line);
   let out;
   try {
+    if (update !== undefined) {
+      out = { quads: updated(update) };
+      fs.writeSync(1, JSON.stringify(out) + "\n");
+      return;
+    }
     const result = store.query(query, options);
     if (typeof result === "boolean") {
       out = { boolean: result };
