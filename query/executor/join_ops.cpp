@@ -334,10 +334,11 @@ LeftJoinOp::LeftJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, st
 
 void LeftJoinOp::open(const TermId* seed) {
     ++opens;
-    table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
     left_->open(seed);
     leftRows_.reset();
     inRow_ = false;
+    // No left rows, no rows: the right side is not read (as in HashJoinOp).
+    if (leftRows_.current()) table_.build(ctx_, *right_, seed, ctx_.width(), keys_);
 }
 
 bool LeftJoinOp::next(Batch& out) {

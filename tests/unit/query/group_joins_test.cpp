@@ -140,4 +140,11 @@ TEST_CASE("a join with an empty side reads little or nothing of its other side")
     plan = people.plan(emptyLeft);
     CHECK(actualRows(plan, "scan (?y <http://e/name> ?n)") == 0);
     CHECK(people.rows(emptyLeft).empty());
+    // The same for an OPTIONAL read by hashing.
+    const std::string emptyOptional = "SELECT * WHERE { ?x <http://e/type> <http://e/Nobody> . "
+                                      "OPTIONAL { SELECT ?x ?n WHERE { ?x <http://e/name> ?n } } }";
+    plan = people.plan(emptyOptional);
+    CAPTURE(plan);
+    CHECK(actualRows(plan, "left join (OPTIONAL)") == 0);
+    CHECK(actualRows(plan, "scan (?x <http://e/name> ?n)") == 0);
 }
