@@ -280,11 +280,11 @@ HashJoinOp::HashJoinOp(ExecContext& ctx, OperatorPtr left, OperatorPtr right, st
 
 void HashJoinOp::open(const TermId* seed) {
     ++opens;
-    // A join with an empty side has no rows, and its other side is not read (it may be a large
-    // product): the left's first rows are looked at before the right is built.
     matches_ = {};
     inMatches_ = false;
     matchPos_ = 0;
+    // A join with an empty side has no rows, and its other side is not read (it may be a large
+    // product): the left's first rows are looked at before the right is built.
     left_->open(seed);
     leftRows_.reset();
     empty_ = !leftRows_.current();

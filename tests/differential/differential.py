@@ -8,15 +8,18 @@ filters moved down) can give a silent wrong answer.
 Corridor runs in strict dataset mode (`--strict`), Oxigraph's default: the default graph is the
 store's own. With --union both read the default graph as the union of all graphs (Corridor's
 default): Corridor's union is a set (a triple in two graphs counts once), Oxigraph's keeps one copy
-per graph, so rows then compare as sets and queries get no aggregates. Queries are built to have one right answer: no LIMIT without an ORDER BY over every
-projected variable, no SAMPLE, GROUP_CONCAT, RAND, NOW, UUID or BNODE, aggregates only over
-variables bound in every row. Rows are compared as multisets; as sets when the query has an
-alternative or negated property path (Oxigraph returns such a path's matches without duplicates,
-where SPARQL's union of alternatives keeps them); by their number alone after ORDER BY ... LIMIT
-(values of different types have no order SPARQL fixes, so engines may keep different rows). Blank nodes compare
-as blank, language tags in lower case, and decimal, float and double values by value (their lexical form is the engine's choice).
-A query one engine refuses and the other answers is counted apart: that is a difference in what is
-accepted, not in answers.
+per graph, so rows then compare as sets and queries get no aggregates.
+
+Queries are built to have one right answer: no LIMIT without an ORDER BY over every projected
+variable, no SAMPLE, GROUP_CONCAT, RAND, NOW, UUID or BNODE, aggregates only over variables bound in
+every row. Rows compare as multisets; as sets when the query has an alternative or negated property
+path (Oxigraph returns such a path's matches without duplicates, where SPARQL's union of
+alternatives keeps them); by their number alone after ORDER BY ... LIMIT (values of different types
+have no order SPARQL fixes, so engines may keep different rows). Blank nodes compare as blank,
+language tags in lower case, decimal, float and double values by value (their lexical form is the
+engine's choice). Where else the two engines part on purpose, and how the queries avoid it:
+docs/reliability.md, "Differential testing". A query one engine refuses and the other answers is
+counted apart: a difference in what is accepted, not in answers.
 
 Not part of the test command (it needs Oxigraph from npm): run it by hand, and turn what it finds
 into fixtures (tests/queries/). Every run is bounded (--queries, --timeout per query).
