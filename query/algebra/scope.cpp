@@ -140,4 +140,25 @@ void expressionVariables(const Expr& expr, std::set<std::string>& out) {
     for (const auto& a : expr.args) expressionVariables(*a, out);
 }
 
+void mentionedVariables(const Expr& expr, std::set<std::string>& out) {
+    if (expr.kind == Expr::Kind::Variable) out.insert(expr.var);
+    if (expr.pattern) mentionedVariables(*expr.pattern, out);
+    for (const auto& a : expr.args)
+        if (a) mentionedVariables(*a, out);
+}
+
+void mentionedVariables(const Node& node, std::set<std::string>& out) {
+    for (const auto& v : inScopeVariables(node)) out.insert(v);
+    for (const auto& e : node.exprs)
+        if (e) mentionedVariables(*e, out);
+    if (node.expr) mentionedVariables(*node.expr, out);
+    for (const auto& e : node.groupKeys)
+        if (e) mentionedVariables(*e, out);
+    for (const auto& a : node.aggregates)
+        if (a.arg) mentionedVariables(*a.arg, out);
+    for (const auto& k : node.order)
+        if (k.expr) mentionedVariables(*k.expr, out);
+    for (const auto& c : node.children) mentionedVariables(*c, out);
+}
+
 } // namespace corridor::query::algebra

@@ -22,17 +22,6 @@ using namespace executor;
 using algebra::Node;
 using algebra::Op;
 
-namespace {
-// Variables a filter needs bound before it runs, including those an EXISTS
-// pattern shares with the enclosing pattern.
-void filterVariables(const algebra::Expr& e, std::set<std::string>& out) {
-    if (e.kind == algebra::Expr::Kind::Variable) out.insert(e.var);
-    if (e.pattern)
-        for (const auto& v : algebra::inScopeVariables(*e.pattern)) out.insert(v);
-    for (const auto& a : e.args) filterVariables(*a, out);
-}
-} // namespace
-
 Planner::Planner(ExecContext& ctx, const SlotMap& slots, const storage::Statistics& stats, const std::string& text)
     : ctx_(ctx), slots_(slots), cardinality_(ctx.view(), stats), text_(text) {}
 
@@ -94,8 +83,9 @@ OperatorPtr Planner::bgp(const std::vector<algebra::TriplePattern>& triples,
                          const std::vector<algebra::ExprPtr>& filters, const GraphSpec& graph) {
     std::vector<bool> used(triples.size(), false);
     std::vector<bool> filterPlaced(filters.size(), false);
+    // What each filter needs bound before it runs: every variable it mentions, inside EXISTS too.
     std::vector<std::set<std::string>> filterVars(filters.size());
-    for (std::size_t i = 0; i < filters.size(); ++i) filterVariables(*filters[i], filterVars[i]);
+    for (std::size_t i = 0; i < filters.size(); ++i) algebra::mentionedVariables(*filters[i], filterVars[i]);
     std::set<std::string> bound = seeded_;
     if (graph.kind == GraphSpec::Kind::Variable) bound.insert(slots_.names()[graph.slot]);
     OperatorPtr plan;
