@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
     std::size_t paths = 0;
     for (int r = 0; r <= runs; ++r) {
         auto t0 = std::chrono::steady_clock::now();
-        Floor floor{*view, originatesFrom, year, {}, {}, {}, 0, {}, {}};
+        Floor floor{.view = *view, .originatesFrom = originatesFrom, .year = year};
         floor.path.push_back(start);
         if (auto y = floor.yearOf(start)) floor.walk(start, *y, 0);
         auto t1 = std::chrono::steady_clock::now();
@@ -119,9 +119,7 @@ int main(int argc, char** argv) {
         if (r > 0) ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
     }
     std::sort(ms.begin(), ms.end());
-    std::printf("%s\n",
-                fmt::format("{{\"query\": \"T3-floor\", \"median_ms\": {:.4f}, \"min_ms\": {:.4f}, \"paths\": {}}}",
-                            ms[ms.size() / 2], ms.front(), paths)
-                    .c_str());
+    fmt::print("{{\"query\": \"T3-floor\", \"median_ms\": {:.4f}, \"min_ms\": {:.4f}, \"paths\": {}}}\n",
+               ms[ms.size() / 2], ms.front(), paths);
     return 0;
 }
